@@ -1,0 +1,3 @@
+# Engine tests (Vulkan on lavapipe with validation, CPU references).
+glm_add_test(tst_vulkan_runtime SOURCES inference/tst_vulkan_runtime.cpp LABELS vulkan)
+glm_add_test(tst_device_choice SOURCES inference/tst_device_choice.cpp)

@@ -1,0 +1,16 @@
+// Paths of test data and scratch files.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace glm::test {
+
+// The golden data directory (shared/conformance copied into tests/data/conformance).
+std::filesystem::path conformance_dir();
+std::filesystem::path test_data_dir();
+std::vector<uint8_t> read_file(const std::filesystem::path& path);
+void write_file(const std::filesystem::path& path, const void* data, size_t bytes);
+
+} // namespace glm::test

@@ -1,0 +1,3 @@
+# QML views (one per file, under ui/qml/).
+list(APPEND GLM_UI_QML
+    qml/Main.qml)
