@@ -11,8 +11,9 @@ static std::filesystem::path env_path(const char* name, const char* fallback) {
     return std::filesystem::path(v && *v ? v : fallback);
 }
 
-std::filesystem::path conformance_dir() { return env_path("GLM_CONFORMANCE_DIR", "tests/data/conformance"); }
-std::filesystem::path test_data_dir() { return env_path("GLM_TEST_DATA", "tests/data"); }
+// Defaults point into the source tree so a test binary also runs outside ctest.
+std::filesystem::path conformance_dir() { return env_path("GLM_CONFORMANCE_DIR", GLM_SOURCE_DIR "/tests/data/conformance"); }
+std::filesystem::path test_data_dir() { return env_path("GLM_TEST_DATA", GLM_SOURCE_DIR "/tests/data"); }
 
 std::vector<uint8_t> read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);

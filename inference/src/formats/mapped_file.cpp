@@ -1,0 +1,110 @@
+#include "formats/mapped_file.h"
+
+#include "glm/error.h"
+
+#include <cerrno>
+#include <cstring>
+
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
+namespace glm {
+
+MappedFile::MappedFile(const std::filesystem::path& path) : path_(path) {
+#ifdef _WIN32
+    HANDLE f = CreateFileW(path.wstring().c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
+                           FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (f == INVALID_HANDLE_VALUE) throw Error(ErrorKind::Io, "Cannot open " + path.string() + ".");
+    LARGE_INTEGER size;
+    GetFileSizeEx(f, &size);
+    size_ = uint64_t(size.QuadPart);
+    file_ = f;
+    if (size_ > 0) {
+        mapping_ = CreateFileMappingW(f, nullptr, PAGE_READONLY, 0, 0, nullptr);
+        if (!mapping_) {
+            close();
+            throw Error(ErrorKind::Io, "Cannot map " + path.string() + " into memory.");
+        }
+        data_ = static_cast<const uint8_t*>(MapViewOfFile(mapping_, FILE_MAP_READ, 0, 0, 0));
+        if (!data_) {
+            close();
+            throw Error(ErrorKind::Io, "Cannot map " + path.string() + " into memory.");
+        }
+    }
+#else
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw Error(ErrorKind::Io, "Cannot open " + path.string() + ": " + std::strerror(errno) + ".");
+    struct stat st{};
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error(ErrorKind::Io, path.string() + " is not a regular file.");
+    }
+    size_ = uint64_t(st.st_size);
+    if (size_ > 0) {
+        void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p == MAP_FAILED) {
+            int err = errno;
+            ::close(fd);
+            throw Error(ErrorKind::Io, "Cannot map " + path.string() + " into memory: " + std::strerror(err) + ".");
+        }
+        data_ = static_cast<const uint8_t*>(p);
+    }
+    ::close(fd); // the mapping keeps the file alive
+#endif
+}
+
+void MappedFile::close() {
+#ifdef _WIN32
+    if (data_) UnmapViewOfFile(data_);
+    if (mapping_) CloseHandle(mapping_);
+    if (file_) CloseHandle(file_);
+    mapping_ = file_ = nullptr;
+#else
+    if (data_) munmap(const_cast<uint8_t*>(data_), size_);
+#endif
+    data_ = nullptr;
+    size_ = 0;
+}
+
+MappedFile::~MappedFile() { close(); }
+
+MappedFile::MappedFile(MappedFile&& o) noexcept { *this = std::move(o); }
+
+MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
+    if (this != &o) {
+        close();
+        path_ = std::move(o.path_);
+        data_ = o.data_;
+        size_ = o.size_;
+        o.data_ = nullptr;
+        o.size_ = 0;
+#ifdef _WIN32
+        file_ = o.file_;
+        mapping_ = o.mapping_;
+        o.file_ = o.mapping_ = nullptr;
+#endif
+    }
+    return *this;
+}
+
+void MappedFile::release_pages(uint64_t offset, uint64_t length) const {
+#ifndef _WIN32
+    if (!data_ || offset >= size_) return;
+    const uint64_t page = uint64_t(sysconf(_SC_PAGESIZE));
+    uint64_t begin = (offset + page - 1) / page * page;
+    uint64_t end = std::min(offset + length, size_) / page * page;
+    if (end > begin) madvise(const_cast<uint8_t*>(data_) + begin, end - begin, MADV_DONTNEED);
+#else
+    (void)offset;
+    (void)length;
+#endif
+}
+
+} // namespace glm

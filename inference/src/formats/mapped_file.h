@@ -1,0 +1,39 @@
+// A read-only memory mapping of a whole file. Model files are many GB: they are mapped, never read
+// into memory, and pages are dropped by the OS as tensors are uploaded.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+
+namespace glm {
+
+class MappedFile {
+public:
+    MappedFile() = default;
+    // Throws glm::Error(Io) naming the file if it cannot be opened or mapped.
+    explicit MappedFile(const std::filesystem::path& path);
+    ~MappedFile();
+    MappedFile(MappedFile&& o) noexcept;
+    MappedFile& operator=(MappedFile&& o) noexcept;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    std::span<const uint8_t> bytes() const { return {data_, size_}; }
+    uint64_t size() const { return size_; }
+    const std::filesystem::path& path() const { return path_; }
+    // Tells the OS a range will not be needed again soon (after a tensor was uploaded).
+    void release_pages(uint64_t offset, uint64_t length) const;
+
+private:
+    void close();
+    std::filesystem::path path_;
+    const uint8_t* data_ = nullptr;
+    uint64_t size_ = 0;
+#ifdef _WIN32
+    void* file_ = nullptr;
+    void* mapping_ = nullptr;
+#endif
+};
+
+} // namespace glm

@@ -1,0 +1,51 @@
+// A GLM model's configuration as the engine needs it, and its GGUF encoding.
+//
+// GGUF conventions (docs/gguf.md): general.architecture is "chatglm" for ChatGLM2/3 and GLM-4
+// (as in the wider GGUF ecosystem) and "chatglm1" for the first generation, whose layers differ
+// (LayerNorm, α-scaled residual, 2-D rotary, GELU, per-head interleaved QKV). Keys under that
+// prefix: context_length, embedding_length, feed_forward_length, block_count,
+// attention.head_count, attention.head_count_kv, attention.key_length,
+// attention.layer_norm_epsilon (GLM1) / attention.layer_norm_rms_epsilon (GLM2+),
+// rope.dimension_count, rope.freq_base, vocab_size; plus our glm.generation (1..4).
+// Tokenizer: tokenizer.ggml.model ("glm-spm" | "glm4-tiktoken"), tokenizer.glm.file (the
+// tokenizer file's bytes), tokenizer.glm.chat_format, tokenizer.ggml.bos_token_id (<sop>/sop),
+// tokenizer.ggml.eos_token_id, tokenizer.ggml.padding_token_id, tokenizer.glm.gmask_token_id,
+// tokenizer.glm.mask_token_id, tokenizer.glm.eos_token_ids (all stop ids).
+#pragma once
+
+#include "glm/model_info.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace glm {
+
+class GgufFile;
+class GgufWriter;
+
+// Reads and validates the configuration. Throws glm::Error(InvalidFile) naming the problem.
+ModelConfig read_model_config(const GgufFile& file);
+void write_model_config(GgufWriter& writer, const ModelConfig& config);
+// Checks sizes and ids for consistency (used by the reader and the converter).
+void validate_model_config(const ModelConfig& config, const std::string& source);
+
+// The tensors a model of this configuration consists of, with their GGUF shapes
+// (dims[0] = row length), in file order.
+struct TensorSpec {
+    std::string name;
+    std::vector<uint64_t> dims;
+    bool is_matrix() const { return dims.size() == 2; }
+};
+std::vector<TensorSpec> model_tensors(const ModelConfig& config);
+
+// GGUF tensor names.
+namespace tensor_names {
+std::string layer(uint32_t layer, const char* what); // "blk.{layer}.{what}"
+inline constexpr const char* token_embd = "token_embd.weight";
+inline constexpr const char* output_norm = "output_norm.weight";
+inline constexpr const char* output_norm_bias = "output_norm.bias";
+inline constexpr const char* output = "output.weight";
+} // namespace tensor_names
+
+} // namespace glm

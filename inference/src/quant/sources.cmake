@@ -1,0 +1,1 @@
+target_sources(inference PRIVATE ${CMAKE_CURRENT_LIST_DIR}/quantize.cpp)
