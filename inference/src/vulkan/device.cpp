@@ -71,7 +71,7 @@ Device::Device(Instance& instance, const DeviceInfo& info, const DeviceOptions& 
     feats.features.shaderInt16 = supported.features.shaderInt16;
     feats.features.shaderInt64 = supported.features.shaderInt64;
 
-    f11.storageBuffer16BitAccess = VK_TRUE;
+    f11.storageBuffer16BitAccess = f.storage_buffer_16bit;
     f12.shaderFloat16 = f.shader_float16;
     f12.shaderInt8 = f.shader_int8;
     f12.storageBuffer8BitAccess = f.storage_buffer_8bit;

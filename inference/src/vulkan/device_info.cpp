@@ -239,10 +239,6 @@ DeviceInfo query_device_info(VkPhysicalDevice pd, uint32_t index) {
     } else if (!has_compute) {
         info.usable = false;
         info.unusable_reason = "has no compute queue";
-    } else if (!f.storage_buffer_16bit) {
-        info.usable = false;
-        info.unusable_reason = "cannot read 16-bit values from storage buffers "
-                               "(storageBuffer16BitAccess), which the engine needs";
     }
     return info;
 }

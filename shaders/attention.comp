@@ -1,0 +1,96 @@
+#version 450
+// Attention for one (query token, head) per workgroup row and one slice of the keys per
+// workgroup z: online softmax over blocks of keys, scores and accumulation in fp32 (q arrives
+// pre-scaled by 1/sqrt(head_dim)). Each slice writes a partial result (max, sum, weighted values)
+// that attention_combine.comp merges, so a long KV cache is spread over many workgroups when
+// decoding one token. Query i sees key j iff j < max(prefix, i + 1): causal, plus GLM1's
+// bidirectional context before <sop>. Query head h reads key/value head h / (heads / kv_heads).
+#extension GL_GOOGLE_include_directive : require
+#include "common.glsl"
+#include "step.glsl"
+#include "kv_cache.glsl"
+layout(constant_id = 3) const uint HEAD_DIM = 128;
+layout(constant_id = 8) const uint MAX_SUBGROUPS = 64;
+#include "reduce.glsl"
+
+layout(std430, binding = 0) readonly buffer Q { float q[]; };
+layout(std430, binding = 1) readonly buffer Step { uint step[]; };
+layout(std430, binding = 2) readonly buffer KCache { KV_WORD k_cache[]; };
+layout(std430, binding = 3) readonly buffer VCache { KV_WORD v_cache[]; };
+layout(std430, binding = 4) writeonly buffer Partial { float partial[]; }; // [query][head][slice][2 + D]
+
+layout(push_constant) uniform Push {
+    uint heads;
+    uint kv_heads;
+    uint capacity;
+    uint slices;
+    uint tokens;
+} pc;
+
+const uint WG = gl_WorkGroupSize.x;
+const uint DPT = (HEAD_DIM + WG - 1) / WG; // output dimensions per invocation
+const uint W = HEAD_DIM / 2;
+
+shared vec2 q_s[W];
+shared float p_s[WG];
+
+void main() {
+    const uint qid = linear_group_id();
+    if (qid >= pc.tokens * pc.heads) return;
+    const uint t = qid / pc.heads, h = qid % pc.heads;
+    const uint g = h / (pc.heads / pc.kv_heads);
+    const uint slice = gl_WorkGroupID.z;
+    const uint tid = gl_LocalInvocationID.x;
+
+    const uint q_pos = step[STEP_PAST] + t;
+    const uint limit = min(max(step[STEP_PREFIX], q_pos + 1), pc.capacity);
+    const uint per_slice = ((limit + pc.slices - 1) / pc.slices + WG - 1) / WG * WG;
+    const uint begin = slice * per_slice;
+    const uint end = min(begin + per_slice, limit);
+
+    for (uint i = tid; i < W; i += WG) q_s[i] = vec2(q[qid * HEAD_DIM + 2 * i], q[qid * HEAD_DIM + 2 * i + 1]);
+    barrier();
+
+    float m = -1.0 / 0.0, l = 0.0;
+    float o[DPT];
+    [[unroll]] for (uint k = 0; k < DPT; ++k) o[k] = 0.0;
+    const uint kv_base = g * pc.capacity;
+
+    for (uint kb = begin; kb < end; kb += WG) {
+        const uint j = kb + tid;
+        float s = -1.0 / 0.0;
+        if (j < end) {
+            s = 0.0;
+            const uint kw = (kv_base + j) * W;
+            for (uint i = 0; i < W; ++i) s += dot(q_s[i], KV_UNPACK(k_cache[kw + i]));
+        }
+        const float m_new = max(m, workgroup_max(s));
+        const float p = j < end ? exp(s - m_new) : 0.0;
+        const float corr = exp(m - m_new); // 0 on the first block (m = -inf)
+        l = l * corr + workgroup_sum(p);
+        m = m_new;
+        p_s[tid] = p;
+        barrier();
+        const uint n = min(WG, end - kb);
+        [[unroll]] for (uint k = 0; k < DPT; ++k) {
+            const uint d = tid + k * WG;
+            if (d >= HEAD_DIM) break;
+            float acc = 0.0;
+            for (uint jj = 0; jj < n; ++jj) {
+                const vec2 v = KV_UNPACK(v_cache[(kv_base + kb + jj) * W + d / 2]);
+                acc += p_s[jj] * ((d & 1u) == 0u ? v.x : v.y);
+            }
+            o[k] = o[k] * corr + acc;
+        }
+        barrier();
+    }
+    const uint dst = (qid * pc.slices + slice) * (HEAD_DIM + 2);
+    if (tid == 0) {
+        partial[dst] = m;
+        partial[dst + 1] = l;
+    }
+    [[unroll]] for (uint k = 0; k < DPT; ++k) {
+        const uint d = tid + k * WG;
+        if (d < HEAD_DIM) partial[dst + 2 + d] = o[k];
+    }
+}

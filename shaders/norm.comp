@@ -1,0 +1,45 @@
+#version 450
+// One row per workgroup: LayerNorm (mean/variance, weight and bias; GLM1) or RMSNorm (weight;
+// GLM2+), fp32 throughout, two passes over the row for an accurate variance.
+#extension GL_GOOGLE_include_directive : require
+#include "common.glsl"
+layout(constant_id = 8) const uint MAX_SUBGROUPS = 64;
+#include "reduce.glsl"
+
+layout(std430, binding = 0) readonly buffer X { float x[]; };
+layout(std430, binding = 1) writeonly buffer Y { float y[]; };
+layout(std430, binding = 2) readonly buffer W { float w[]; };
+layout(std430, binding = 3) readonly buffer B { float b[]; };
+
+layout(push_constant) uniform Push {
+    uint n;
+    float eps;
+    uint x_offset;
+    uint x_stride;
+    uint y_offset;
+    uint y_stride;
+} pc;
+
+void main() {
+    const uint row = gl_WorkGroupID.x;
+    const uint tid = gl_LocalInvocationID.x;
+    const uint xo = pc.x_offset + row * pc.x_stride;
+    const uint yo = pc.y_offset + row * pc.y_stride;
+#ifdef LAYER_NORM
+    float s = 0.0;
+    for (uint i = tid; i < pc.n; i += gl_WorkGroupSize.x) s += x[xo + i];
+    const float mean = workgroup_sum(s) / float(pc.n);
+    float v = 0.0;
+    for (uint i = tid; i < pc.n; i += gl_WorkGroupSize.x) {
+        const float d = x[xo + i] - mean;
+        v += d * d;
+    }
+    const float inv = inversesqrt(workgroup_sum(v) / float(pc.n) + pc.eps);
+    for (uint i = tid; i < pc.n; i += gl_WorkGroupSize.x) y[yo + i] = (x[xo + i] - mean) * inv * w[i] + b[i];
+#else
+    float s = 0.0;
+    for (uint i = tid; i < pc.n; i += gl_WorkGroupSize.x) s += x[xo + i] * x[xo + i];
+    const float inv = inversesqrt(workgroup_sum(s) / float(pc.n) + pc.eps);
+    for (uint i = tid; i < pc.n; i += gl_WorkGroupSize.x) y[yo + i] = x[xo + i] * inv * w[i];
+#endif
+}

@@ -1,0 +1,89 @@
+#version 450
+// After the QKV projection: rotary embedding of queries and keys, q scaled by 1/sqrt(head_dim),
+// keys and values stored into the KV cache (fp16, or fp32 with KV_F32) at their positions. One workgroup per token;
+// each invocation produces two adjacent dimensions (one packed fp16 word), so no two
+// invocations write the same word.
+//   GLM1 (define GLM1): per-head interleaved [q|k|v] rows; each head is two rotary halves of
+//     head_dim/2 (rotate-half pairing j <-> j + head_dim/4), the first rotated by the position,
+//     the second by the block position.
+//   GLM2+: [all q | all k | all v] rows; only the first head_dim/2 dimensions are rotated, in
+//     adjacent pairs (2i, 2i+1), by the position.
+#extension GL_GOOGLE_include_directive : require
+#include "common.glsl"
+#include "step.glsl"
+#include "kv_cache.glsl"
+
+layout(std430, binding = 0) readonly buffer QKV { float qkv[]; };
+layout(std430, binding = 1) readonly buffer Step { uint step[]; };
+layout(std430, binding = 2) readonly buffer Rope { vec2 rope[]; }; // [position][i] = (cos, sin)
+layout(std430, binding = 3) writeonly buffer Q { float q[]; };
+layout(std430, binding = 4) writeonly buffer KCache { KV_WORD k_cache[]; };
+layout(std430, binding = 5) writeonly buffer VCache { KV_WORD v_cache[]; };
+
+layout(push_constant) uniform Push {
+    uint heads;
+    uint kv_heads;
+    uint head_dim;
+    uint qkv_stride; // floats per token in qkv
+    uint capacity;   // KV cache positions
+    uint rope_rows;  // positions in the rotary table
+    float q_scale;
+} pc;
+
+float rotated(uint base, uint j, uint pos, uint block_pos) {
+    const uint D = pc.head_dim, R = D / 2;
+#ifdef GLM1
+    const uint half_start = j < R ? 0u : R;
+    const uint jj = j - half_start;
+    const uint p = min(j < R ? pos : block_pos, pc.rope_rows - 1);
+    const uint i = jj % (R / 2);
+    const vec2 cs = rope[p * (R / 2) + i];
+    if (jj < R / 2) return qkv[base + j] * cs.x - qkv[base + j + R / 2] * cs.y;
+    return qkv[base + j] * cs.x + qkv[base + j - R / 2] * cs.y;
+#else
+    if (j >= R) return qkv[base + j];
+    const uint p = min(pos, pc.rope_rows - 1);
+    const vec2 cs = rope[p * (R / 2) + j / 2];
+    if ((j & 1u) == 0u) return qkv[base + j] * cs.x - qkv[base + j + 1] * cs.y;
+    return qkv[base + j] * cs.x + qkv[base + j - 1] * cs.y;
+#endif
+}
+
+void main() {
+    const uint t = gl_WorkGroupID.x;
+    const uint D = pc.head_dim, W = D / 2; // words (dimension pairs) per head
+    const uint pos = step[STEP_POSITIONS + 2 * t];
+    const uint block_pos = step[STEP_POSITIONS + 2 * t + 1];
+    const uint slot = step[STEP_PAST] + t;
+    const uint row = t * pc.qkv_stride;
+    const uint q_items = pc.heads * W, kv_items = pc.kv_heads * W;
+    for (uint item = gl_LocalInvocationID.x; item < q_items + 2 * kv_items; item += gl_WorkGroupSize.x) {
+        if (item < q_items) {
+            const uint h = item / W, w = item % W;
+#ifdef GLM1
+            const uint base = row + h * 3 * D;
+#else
+            const uint base = row + h * D;
+#endif
+            q[(t * pc.heads + h) * D + 2 * w] = rotated(base, 2 * w, pos, block_pos) * pc.q_scale;
+            q[(t * pc.heads + h) * D + 2 * w + 1] = rotated(base, 2 * w + 1, pos, block_pos) * pc.q_scale;
+        } else if (item < q_items + kv_items) {
+            const uint g = (item - q_items) / W, w = (item - q_items) % W;
+#ifdef GLM1
+            const uint base = row + g * 3 * D + D;
+#else
+            const uint base = row + pc.heads * D + g * D;
+#endif
+            const vec2 kv = vec2(rotated(base, 2 * w, pos, block_pos), rotated(base, 2 * w + 1, pos, block_pos));
+            if (slot < pc.capacity) k_cache[(g * pc.capacity + slot) * W + w] = KV_PACK(kv);
+        } else {
+            const uint g = (item - q_items - kv_items) / W, w = (item - q_items - kv_items) % W;
+#ifdef GLM1
+            const uint base = row + g * 3 * D + 2 * D;
+#else
+            const uint base = row + pc.heads * D + pc.kv_heads * D + g * D;
+#endif
+            if (slot < pc.capacity) v_cache[(g * pc.capacity + slot) * W + w] = KV_PACK(vec2(qkv[base + 2 * w], qkv[base + 2 * w + 1]));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+// Weight matrices as the engine stores them on the device (inference/src/models/device_weights.h):
+// rows of K elements zero-padded to whole 32-element blocks, row-major, one storage buffer per
+// chunk of rows:
+//   F32:  K floats per row
+//   F16:  K/2 words per row, two halves per word
+//   Q8_0: K/4 words of int8 codes per row  + (binding 1) fp16 block scales, K/32 per row
+//   Q4_0: K/8 words of nibbles per row     + (binding 1) fp16 block scales, K/32 per row
+//         (byte j of a 16-byte block: element j in the low nibble, j+16 in the high one — the
+//          GGUF order, kept so quantized bytes can be copied without reshuffling)
+// Define one of WEIGHT_F32, WEIGHT_F16, WEIGHT_Q8_0, WEIGHT_Q4_0 before including.
+#ifndef GLM_WEIGHTS_GLSL
+#define GLM_WEIGHTS_GLSL
+
+layout(std430, binding = 0) readonly buffer WeightData { uint w_data[]; };
+layout(std430, binding = 1) readonly buffer WeightScales { uint w_scales[]; };
+
+#if defined(WEIGHT_F32)
+const uint WORDS_PER_BLOCK = 32;
+#elif defined(WEIGHT_F16)
+const uint WORDS_PER_BLOCK = 16;
+#elif defined(WEIGHT_Q8_0)
+const uint WORDS_PER_BLOCK = 8;
+#elif defined(WEIGHT_Q4_0)
+const uint WORDS_PER_BLOCK = 4;
+#else
+#error "define a WEIGHT_* type"
+#endif
+
+float block_scale(uint row, uint block, uint blocks_per_row) {
+#if defined(WEIGHT_Q8_0) || defined(WEIGHT_Q4_0)
+    uint s = row * blocks_per_row + block;
+    return half_at(w_scales[s >> 1], s & 1u);
+#else
+    return 1.0;
+#endif
+}
+
+// The 32 weights of one block, dequantized (without the block scale) into 8 vec4:
+// out[i] holds elements 4i..4i+3.
+void load_block(uint row, uint block, uint blocks_per_row, out vec4 w[8]) {
+    const uint base = (row * blocks_per_row + block) * WORDS_PER_BLOCK;
+#if defined(WEIGHT_F32)
+    [[unroll]] for (uint i = 0; i < 8; ++i)
+        w[i] = vec4(uintBitsToFloat(w_data[base + 4 * i]), uintBitsToFloat(w_data[base + 4 * i + 1]),
+                    uintBitsToFloat(w_data[base + 4 * i + 2]), uintBitsToFloat(w_data[base + 4 * i + 3]));
+#elif defined(WEIGHT_F16)
+    [[unroll]] for (uint i = 0; i < 8; ++i) {
+        vec2 a = unpackHalf2x16(w_data[base + 2 * i]);
+        vec2 b = unpackHalf2x16(w_data[base + 2 * i + 1]);
+        w[i] = vec4(a, b);
+    }
+#elif defined(WEIGHT_Q8_0)
+    [[unroll]] for (uint i = 0; i < 8; ++i) {
+        int q = int(w_data[base + i]);
+        w[i] = vec4(bitfieldExtract(q, 0, 8), bitfieldExtract(q, 8, 8), bitfieldExtract(q, 16, 8), bitfieldExtract(q, 24, 8));
+    }
+#elif defined(WEIGHT_Q4_0)
+    [[unroll]] for (uint i = 0; i < 4; ++i) {
+        uint q = w_data[base + i];
+        w[i] = vec4(q & 15u, (q >> 8) & 15u, (q >> 16) & 15u, (q >> 24) & 15u) - 8.0;
+        w[i + 4] = vec4((q >> 4) & 15u, (q >> 12) & 15u, (q >> 20) & 15u, q >> 28) - 8.0;
+    }
+#endif
+}
+
+#endif

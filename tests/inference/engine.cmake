@@ -1,0 +1,1 @@
+glm_add_test(tst_reference_model SOURCES inference/tst_reference_model.cpp)

@@ -1,0 +1,35 @@
+// The golden models of the official implementation (tests/data/conformance, see its README),
+// written as GGUF files through the normal writer, and random models of any shape.
+#pragma once
+
+#include "glm/model_info.h"
+#include "glm/tensor_type.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+namespace glm::test {
+
+struct GoldenSteps {
+    std::vector<int32_t> x1, x2, x3; // token ids of the three steps
+    std::vector<float> y1, y2, y3;   // final hidden states after the final norm
+    std::vector<float> embedding;    // word_embeddings [5][32] (LM head of GLM1)
+};
+
+// Writes the golden model of `generation` ("glm", "glm2", "glm3", "glm4") to `out` with the
+// matrices stored as `type` (F32 reproduces the official numbers). GLM1 gets gmask id 1 and bos
+// id 2, which makes the normal position logic produce the golden positions (README).
+GoldenSteps write_golden_gguf(const std::string& generation, const std::filesystem::path& out,
+                              TensorType type = TensorType::F32);
+
+// A random model of the given configuration (weights ~ U(-scale, scale) per tensor, norms
+// around 1, never zeros), matrices stored as `type`, embedding/head as `embedding_type`.
+void write_random_gguf(const ModelConfig& config, const std::filesystem::path& out, TensorType type,
+                       TensorType embedding_type, uint32_t seed = 1);
+
+// Tiny but real-shaped configurations for tests.
+ModelConfig random_glm1_config();  // head dim 128 (real rotary frequencies), 2 heads, 3 layers
+ModelConfig random_glm2_config();  // GQA 4:2, head dim 64
+
+} // namespace glm::test
