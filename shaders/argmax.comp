@@ -55,7 +55,12 @@ void main() {
         barrier();
     }
     if (tid == 0) {
-        out_values[pc.out_offset + gl_WorkGroupID.x] = best_v[0];
-        out_indices[pc.out_offset + gl_WorkGroupID.x] = best_i[0];
+#ifdef FIRST_PASS
+        out_values[gl_WorkGroupID.x] = best_v[0];
+        out_indices[gl_WorkGroupID.x] = best_i[0];
+#else
+        out_values[0] = best_v[0];
+        out_indices[pc.out_offset] = best_i[0];
+#endif
     }
 }

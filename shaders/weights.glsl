@@ -5,6 +5,7 @@
 //   F16:  K/2 words per row, two halves per word
 //   Q8_0: K/4 words of int8 codes per row  + (binding 1) fp16 block scales, K/32 per row
 //   Q4_0: K/8 words of nibbles per row     + (binding 1) fp16 block scales, K/32 per row
+//         (scale rows padded to an even count so every row starts a 32-bit word)
 //         (byte j of a 16-byte block: element j in the low nibble, j+16 in the high one — the
 //          GGUF order, kept so quantized bytes can be copied without reshuffling)
 // Define one of WEIGHT_F32, WEIGHT_F16, WEIGHT_Q8_0, WEIGHT_Q4_0 before including.
@@ -28,7 +29,7 @@ const uint WORDS_PER_BLOCK = 4;
 
 float block_scale(uint row, uint block, uint blocks_per_row) {
 #if defined(WEIGHT_Q8_0) || defined(WEIGHT_Q4_0)
-    uint s = row * blocks_per_row + block;
+    uint s = row * ((blocks_per_row + 1u) & ~1u) + block; // each row's scales start a word
     return half_at(w_scales[s >> 1], s & 1u);
 #else
     return 1.0;

@@ -1,1 +1,2 @@
 glm_add_test(tst_reference_model SOURCES inference/tst_reference_model.cpp)
+glm_add_test(tst_kernels SOURCES inference/tst_kernels.cpp LABELS vulkan)

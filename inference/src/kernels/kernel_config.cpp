@@ -1,0 +1,45 @@
+#include "kernels/kernel_config.h"
+
+#include <algorithm>
+
+namespace glm {
+
+KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
+    KernelConfig k;
+    const auto& f = info.features;
+    k.subgroups = f.subgroup_arithmetic && f.subgroup_basic;
+    k.min_subgroup = std::max<uint32_t>(1, f.subgroup_size_control ? f.min_subgroup_size : f.subgroup_size);
+    const uint32_t max_inv = info.limits.max_compute_workgroup_invocations;
+    const uint32_t sg = std::max<uint32_t>(1, f.subgroup_size);
+    // Workgroups are powers of two (the shared-memory reduction fallback needs it), at least
+    // one full subgroup, within the device limit.
+    auto fit = [&](uint32_t want) {
+        uint32_t w = want;
+        while (w < sg) w *= 2;
+        while (w > max_inv) w /= 2;
+        return std::max<uint32_t>(w, 1);
+    };
+    if (info.type == DeviceType::Cpu) {
+        // CPU drivers (lavapipe) run a workgroup per thread: fewer, fatter workgroups.
+        k.matvec_wg = fit(64);
+        k.matvec_rows = 4;
+        k.decode_slices = 2;
+        k.attention_wg = fit(32);
+    } else {
+        k.matvec_wg = fit(128);
+        k.matvec_rows = 2;
+        k.decode_slices = 16;
+        k.attention_wg = fit(64);
+    }
+    k.norm_wg = fit(128);
+    k.elementwise_wg = fit(256);
+    // The tiled kernel's workgroup is (BM/TM) × (BN/TN) = 256 invocations; shared memory
+    // 2 × 32 × 65 floats ≈ 16.6 KiB (Vulkan guarantees 16 KiB; fall back to 32-wide tiles).
+    if (info.limits.max_compute_shared_memory_size < 2 * 32 * 65 * 4 || max_inv < 256) {
+        k.matmul_bm = k.matmul_bn = 32;
+        k.matmul_tm = k.matmul_tn = 2;
+    }
+    return k;
+}
+
+} // namespace glm

@@ -1,0 +1,29 @@
+// Per-device kernel parameters (workgroup sizes, rows per workgroup, tiles, attention slices),
+// passed to the shaders as specialization constants. Derived from what the device reports —
+// never an assumed subgroup size or vendor.
+#pragma once
+
+#include "glm/device.h"
+
+#include <cstdint>
+
+namespace glm {
+
+struct KernelConfig {
+    bool subgroups = false;      // subgroup arithmetic in compute shaders
+    uint32_t min_subgroup = 1;   // smallest subgroup the device may use
+    uint32_t matvec_wg = 64;
+    uint32_t matvec_rows = 2;
+    uint32_t matvec_max_cols = 4; // tokens per matvec pass; more tokens use the tiled kernel
+    uint32_t matmul_bm = 64, matmul_bn = 64, matmul_tm = 4, matmul_tn = 4;
+    uint32_t norm_wg = 128;
+    uint32_t attention_wg = 64;
+    uint32_t decode_slices = 8;  // KV-cache slices per head when decoding one token
+    uint32_t elementwise_wg = 256;
+
+    // ceil(workgroup / smallest subgroup): slots a subgroup reduction needs.
+    uint32_t max_subgroups(uint32_t workgroup) const { return (workgroup + min_subgroup - 1) / min_subgroup; }
+    static KernelConfig for_device(const DeviceInfo& info);
+};
+
+} // namespace glm

@@ -1,0 +1,92 @@
+#include "kernels/matmul_kernel.h"
+
+#include "glm/error.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace glm {
+
+namespace {
+
+struct Push {
+    uint32_t K, rows, tokens, row_offset, x_offset, x_stride, y_offset, y_stride, res_offset, res_stride;
+    float res_scale;
+};
+
+std::string type_suffix(TensorType t) {
+    std::string s = to_string(t);
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return s;
+}
+
+// 2-D grid when the row groups exceed the per-dimension limit.
+void split_groups(uint32_t groups, uint32_t limit, uint32_t& gx, uint32_t& gy) {
+    gx = std::min(groups, limit);
+    gy = (groups + gx - 1) / gx;
+}
+
+} // namespace
+
+void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const ActView& x, const ActView& y,
+                          uint32_t tokens, const Epilogue& e, const char* label) {
+    if (tokens == 0) return;
+    if (x.offset % 4 || x.stride % 4) throw Error(ErrorKind::InvalidArgument, "matmul input must be 16-byte aligned");
+    const auto& cfg = ctx_.config;
+    const bool matvec = uses_matvec(tokens);
+    vk::PipelineDesc d;
+    d.bindings = 6;
+    d.push_constant_bytes = sizeof(Push);
+    uint32_t cols = 1;
+    if (matvec) {
+        while (cols < tokens) cols *= 2;
+        d.shader = ctx_.with_subgroups("matvec_" + type_suffix(w.type));
+        d.workgroup[0] = cfg.matvec_wg;
+        // ids 3 ROWS, 4 COLS, 5 bias, 6 act, 7 residual, 8 MAX_SUBGROUPS
+        d.constants = {cfg.matvec_rows, cols, e.bias ? 1u : 0u, e.gelu ? 1u : 0u, e.residual ? 1u : 0u,
+                       cfg.max_subgroups(cfg.matvec_wg)};
+    } else {
+        d.shader = "matmul_" + type_suffix(w.type);
+        d.workgroup[0] = (cfg.matmul_bm / cfg.matmul_tm) * (cfg.matmul_bn / cfg.matmul_tn);
+        // ids 3 BM, 4 BN, 5 bias, 6 act, 7 residual, 8 TM, 9 TN
+        d.constants = {cfg.matmul_bm, cfg.matmul_bn, e.bias ? 1u : 0u, e.gelu ? 1u : 0u, e.residual ? 1u : 0u,
+                       cfg.matmul_tm, cfg.matmul_tn};
+    }
+    const vk::Pipeline& p = ctx_.device.pipeline(d);
+    const uint32_t limit = ctx_.device.info().limits.max_compute_workgroup_count[0];
+    const vk::BufferView unused = ctx_.unused.view();
+    for (const auto& c : w.chunks) {
+        Push push{};
+        push.K = uint32_t(w.cols);
+        push.rows = uint32_t(c.rows);
+        push.tokens = tokens;
+        push.row_offset = uint32_t(c.first_row);
+        push.x_offset = x.offset;
+        push.x_stride = x.stride;
+        push.y_offset = y.offset;
+        push.y_stride = y.stride;
+        if (e.residual) {
+            push.res_offset = e.residual->offset;
+            push.res_stride = e.residual->stride;
+        }
+        push.res_scale = e.residual_scale;
+        const vk::Binding bindings[6] = {
+            vk::in(c.data.view()),
+            vk::in(c.scales ? c.scales.view() : unused),
+            vk::in(x.buffer),
+            vk::out(y.buffer),
+            vk::in(e.bias ? e.bias->buffer.view() : unused),
+            vk::in(e.residual ? e.residual->buffer : unused),
+        };
+        uint32_t gx, gy;
+        if (matvec) {
+            split_groups(uint32_t((c.rows + cfg.matvec_rows - 1) / cfg.matvec_rows), limit, gx, gy);
+            rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + cols - 1) / cols, label);
+        } else {
+            split_groups(uint32_t((c.rows + cfg.matmul_bm - 1) / cfg.matmul_bm), limit, gx, gy);
+            rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + cfg.matmul_bn - 1) / cfg.matmul_bn, label);
+        }
+    }
+}
+
+} // namespace glm

@@ -1,0 +1,22 @@
+// LayerNorm (weight + bias) or RMSNorm (weight) over each of `rows` rows of n floats.
+#pragma once
+
+#include "kernels/act_view.h"
+#include "kernels/kernel_context.h"
+#include "models/device_weights.h"
+#include "vulkan/command_recorder.h"
+
+namespace glm {
+
+class NormKernel {
+public:
+    explicit NormKernel(KernelContext& ctx) : ctx_(ctx) {}
+    // bias == nullptr selects RMSNorm.
+    void record(vk::CommandRecorder& rec, const ActView& x, const ActView& y, uint32_t rows, uint32_t n,
+                const DeviceVector& weight, const DeviceVector* bias, float eps, const char* label = nullptr);
+
+private:
+    KernelContext& ctx_;
+};
+
+} // namespace glm

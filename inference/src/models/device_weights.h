@@ -1,0 +1,58 @@
+// Model tensors on the device. Matrices are stored row-chunked (never one buffer larger than
+// the device lets a shader bind) and, for the quantized types, split into a codes buffer and
+// a separate fp16 scale buffer so kernels make aligned 32-bit loads (the GGUF block interleaves
+// an 18- or 34-byte block's scale with its codes). Rows are zero-padded to whole 32-element
+// blocks. See shaders/weights.glsl for the exact layout the kernels read.
+#pragma once
+
+#include "glm/tensor_type.h"
+#include "vulkan/memory.h"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace glm {
+
+namespace vk {
+class Device;
+}
+
+struct MatrixChunk {
+    vk::Buffer data;
+    vk::Buffer scales; // quantized types only
+    uint64_t first_row = 0;
+    uint64_t rows = 0;
+};
+
+struct DeviceMatrix {
+    std::string name;
+    TensorType type = TensorType::F32;
+    uint64_t rows = 0;
+    uint64_t cols = 0; // K: elements per row (before padding)
+    std::vector<MatrixChunk> chunks;
+    uint64_t device_bytes() const;
+};
+
+struct DeviceVector {
+    vk::Buffer buffer;
+    uint64_t size = 0; // floats
+};
+
+// Words (uint32) of one device row of K elements, and fp16 scales per row.
+uint64_t device_row_words(TensorType type, uint64_t k);
+uint64_t scales_per_row(TensorType type, uint64_t k);
+// Scales of one row are stored at a stride rounded up to even, so each row starts a 32-bit word.
+uint64_t scale_row_stride(TensorType type, uint64_t k);
+
+// Uploads a [rows × k] matrix given in GGUF row format (`data`: rows × row_bytes(type, k)).
+// `max_chunk_bytes` (0: device limit) lets tests force splitting.
+DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type, uint64_t rows, uint64_t k,
+                           std::span<const uint8_t> data, uint64_t max_chunk_bytes = 0);
+// Converts any supported GGUF vector to fp32 on the device.
+DeviceVector upload_vector(vk::Device& device, const std::string& name, TensorType type, uint64_t n,
+                           std::span<const uint8_t> data);
+DeviceVector upload_floats(vk::Device& device, const std::string& name, std::span<const float> values);
+
+} // namespace glm

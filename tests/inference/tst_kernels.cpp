@@ -1,0 +1,417 @@
+// Every kernel against its CPU reference on random inputs (never zeros) with awkward sizes:
+// rows and columns that are not multiples of the workgroup or tile, K over several blocks,
+// 1, 3, 7 and 64 tokens, weights split into several chunks. Quantized weights are compared with
+// the CPU dequantization of the same bytes, so the bound is tight: only the fp32 summation
+// order differs. Error = Σ(gpu − ref)² / Σ ref² (normalized squared error).
+#include "kernels/argmax_kernel.h"
+#include "kernels/attention_kernel.h"
+#include "kernels/embed_kernel.h"
+#include "kernels/matmul_kernel.h"
+#include "kernels/norm_kernel.h"
+#include "kernels/rope_kv_kernel.h"
+#include "kernels/swiglu_kernel.h"
+#include "models/rope_table.h"
+#include "quant/fp16.h"
+#include "quant/quantize.h"
+#include "reference/ops.h"
+#include "vulkan_test_support.h"
+
+#include <QtTest>
+#include <cmath>
+#include <random>
+
+using namespace glm;
+using vk::MemoryUsage;
+
+namespace {
+
+std::mt19937 rng(12345);
+
+std::vector<float> random_floats(size_t n, float lo = -1.0f, float hi = 1.0f) {
+    std::uniform_real_distribution<float> u(lo, hi);
+    std::vector<float> v(n);
+    for (auto& x : v) {
+        x = u(rng);
+        if (x == 0.0f) x = 0.25f;
+    }
+    return v;
+}
+
+double nmse(const std::vector<float>& got, const std::vector<float>& want) {
+    double num = 0, den = 0;
+    for (size_t i = 0; i < want.size(); ++i) {
+        if (!std::isfinite(got[i])) return INFINITY;
+        num += double(got[i] - want[i]) * (got[i] - want[i]);
+        den += double(want[i]) * want[i];
+    }
+    return num / den;
+}
+
+vk::Buffer upload(const std::vector<float>& v, const char* what) {
+    auto& dev = test::device();
+    vk::Buffer b = dev.allocator().allocate(v.size() * 4 + 64, MemoryUsage::DeviceLocal, what);
+    dev.upload(b, 0, v.data(), v.size() * 4);
+    return b;
+}
+
+std::vector<float> download(const vk::Buffer& b, size_t n, size_t offset = 0) {
+    std::vector<float> v(n);
+    test::device().download(b, offset * 4, v.data(), n * 4);
+    return v;
+}
+
+// Random weights stored as `type`; `dequantized` receives exactly what the GPU computes with.
+DeviceMatrix make_matrix(TensorType type, uint32_t rows, uint32_t k, std::vector<float>& dequantized,
+                         uint64_t max_chunk_bytes = 0) {
+    auto w = random_floats(size_t(rows) * k);
+    std::vector<uint8_t> bytes(rows * row_bytes(type, k));
+    dequantized.resize(w.size());
+    for (uint32_t r = 0; r < rows; ++r) {
+        quant::quantize_row(type, &w[size_t(r) * k], k, &bytes[r * row_bytes(type, k)]);
+        quant::dequantize_row(type, &bytes[r * row_bytes(type, k)], k, &dequantized[size_t(r) * k]);
+    }
+    return upload_matrix(test::device(), "test matrix", type, rows, k, bytes, max_chunk_bytes);
+}
+
+void run(const std::function<void(vk::CommandRecorder&)>& body) {
+    vk::CommandRecorder rec(test::device());
+    rec.begin();
+    body(rec);
+    rec.end();
+    rec.submit_and_wait();
+}
+
+ModelConfig attention_config(bool glm1, uint32_t heads, uint32_t kv_heads, uint32_t head_dim) {
+    ModelConfig c;
+    c.generation = glm1 ? Generation::Glm1 : Generation::Glm2;
+    c.heads = heads;
+    c.kv_heads = kv_heads;
+    c.head_dim = head_dim;
+    c.hidden = heads * head_dim;
+    c.rope_dims = head_dim / 2;
+    c.rope_base = glm1 ? 10000.0f : 5e6f;
+    c.context_length = 512;
+    return c;
+}
+
+} // namespace
+
+class TestKernels : public QObject {
+    Q_OBJECT
+    std::unique_ptr<KernelContext> ctx;
+
+private slots:
+    void initTestCase() { ctx = std::make_unique<KernelContext>(test::device()); }
+    void cleanup() { GLM_VERIFY_NO_VALIDATION_ERRORS(); }
+    void cleanupTestCase() { ctx.reset(); }
+
+    void matmul_data() {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<int>("tokens");
+        QTest::addColumn<bool>("split");
+        for (TensorType t : {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_0}) {
+            const char* n = to_string(t);
+            QTest::addRow("%s 37x96 T1", n) << int(t) << 37 << 96 << 1 << false;
+            QTest::addRow("%s 130x160 T3", n) << int(t) << 130 << 160 << 3 << false;
+            QTest::addRow("%s 67x224 T7", n) << int(t) << 67 << 224 << 7 << false;
+            QTest::addRow("%s 200x288 T64 split", n) << int(t) << 200 << 288 << 64 << true;
+            QTest::addRow("%s 300x64 T1 split", n) << int(t) << 300 << 64 << 1 << true;
+        }
+        QTest::addRow("F32 K=48 T1") << int(TensorType::F32) << 33 << 48 << 1 << false;
+        QTest::addRow("F16 K=52 T9") << int(TensorType::F16) << 45 << 52 << 9 << false;
+    }
+    void matmul() {
+        QFETCH(int, type);
+        QFETCH(int, rows);
+        QFETCH(int, k);
+        QFETCH(int, tokens);
+        QFETCH(bool, split);
+        std::vector<float> w;
+        // Force several chunks: 64 rows per chunk.
+        const uint64_t chunk = split ? 64 * device_row_words(TensorType(type), k) * 4 : 0;
+        DeviceMatrix m = make_matrix(TensorType(type), rows, k, w, chunk);
+        if (split) QVERIFY(m.chunks.size() >= 3);
+        auto x = random_floats(size_t(tokens) * k);
+        auto bias = random_floats(rows);
+        auto res = random_floats(size_t(tokens) * rows);
+        DeviceVector bias_dev = upload_floats(test::device(), "bias", bias);
+        vk::Buffer xb = upload(x, "x"), rb = upload(res, "res");
+        vk::Buffer yb = test::device().allocator().allocate(size_t(tokens) * rows * 4, MemoryUsage::DeviceLocal, "y");
+        MatmulKernel mm(*ctx);
+
+        // plain
+        std::vector<float> want(size_t(tokens) * rows);
+        ref::matmul(w.data(), rows, k, x.data(), tokens, want.data());
+        run([&](auto& rec) { mm.record(rec, m, act(xb, k), act(yb, rows), tokens); });
+        double e = nmse(download(yb, want.size()), want);
+        QVERIFY2(e < 1e-10, qPrintable(QString("plain nmse %1").arg(e)));
+
+        // bias + GELU
+        ref::matmul(w.data(), rows, k, x.data(), tokens, want.data(), bias.data());
+        for (auto& v : want) v = ref::gelu(v);
+        run([&](auto& rec) { mm.record(rec, m, act(xb, k), act(yb, rows), tokens, {&bias_dev, true}); });
+        e = nmse(download(yb, want.size()), want);
+        QVERIFY2(e < 1e-10, qPrintable(QString("gelu nmse %1").arg(e)));
+
+        // bias + α-scaled residual, as GLM1's output projections
+        ActView rv = act(rb, rows);
+        ref::matmul(w.data(), rows, k, x.data(), tokens, want.data(), bias.data());
+        for (size_t i = 0; i < want.size(); ++i) want[i] += ModelConfig::glm1_alpha * res[i];
+        run([&](auto& rec) {
+            mm.record(rec, m, act(xb, k), act(yb, rows), tokens, {&bias_dev, false, &rv, ModelConfig::glm1_alpha});
+        });
+        e = nmse(download(yb, want.size()), want);
+        QVERIFY2(e < 1e-10, qPrintable(QString("residual nmse %1").arg(e)));
+    }
+
+    void norms_data() {
+        QTest::addColumn<bool>("layer");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("rows");
+        QTest::newRow("layernorm 4096 x3") << true << 4096 << 3;
+        QTest::newRow("layernorm 100 x7") << true << 100 << 7;
+        QTest::newRow("rmsnorm 4096 x1") << false << 4096 << 1;
+        QTest::newRow("rmsnorm 36 x64") << false << 36 << 64;
+    }
+    void norms() {
+        QFETCH(bool, layer);
+        QFETCH(int, n);
+        QFETCH(int, rows);
+        auto x = random_floats(size_t(n) * rows, -3.0f, 5.0f); // a mean far from 0 tests the variance
+        auto w = random_floats(n), b = random_floats(n);
+        DeviceVector wd = upload_floats(test::device(), "w", w), bd = upload_floats(test::device(), "b", b);
+        vk::Buffer xb = upload(x, "x");
+        vk::Buffer yb = test::device().allocator().allocate(x.size() * 4, MemoryUsage::DeviceLocal, "y");
+        NormKernel nk(*ctx);
+        run([&](auto& rec) { nk.record(rec, act(xb, n), act(yb, n), rows, n, wd, layer ? &bd : nullptr, 1e-5f); });
+        std::vector<float> want(x.size());
+        for (int r = 0; r < rows; ++r) {
+            if (layer)
+                ref::layer_norm(&x[size_t(r) * n], n, w.data(), b.data(), 1e-5f, &want[size_t(r) * n]);
+            else
+                ref::rms_norm(&x[size_t(r) * n], n, w.data(), 1e-5f, &want[size_t(r) * n]);
+        }
+        const double e = nmse(download(yb, want.size()), want);
+        QVERIFY2(e < 1e-11, qPrintable(QString("nmse %1").arg(e)));
+    }
+
+    void embedding_data() {
+        QTest::addColumn<int>("type");
+        for (TensorType t : {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_0})
+            QTest::newRow(to_string(t)) << int(t);
+    }
+    void embedding() {
+        QFETCH(int, type);
+        const uint32_t vocab = 301, k = 96;
+        std::vector<float> table;
+        DeviceMatrix m = make_matrix(TensorType(type), vocab, k, table, 64 * device_row_words(TensorType(type), k) * 4);
+        QVERIFY(m.chunks.size() >= 4);
+        std::vector<int32_t> ids = {0, 300, 64, 63, 128, 7, 299, 0, 191};
+        vk::Buffer idb = test::device().allocator().allocate(ids.size() * 4, MemoryUsage::DeviceLocal, "ids");
+        test::device().upload(idb, 0, ids.data(), ids.size() * 4);
+        vk::Buffer out = test::device().allocator().allocate(ids.size() * k * 4, MemoryUsage::DeviceLocal, "out");
+        EmbedKernel ek(*ctx);
+        run([&](auto& rec) { ek.record(rec, m, idb.view(), 0, act(out, k), uint32_t(ids.size())); });
+        auto got = download(out, ids.size() * k);
+        for (size_t t = 0; t < ids.size(); ++t)
+            for (uint32_t i = 0; i < k; ++i)
+                if (got[t * k + i] != table[size_t(ids[t]) * k + i]) QFAIL(qPrintable(QString("token %1 dim %2").arg(t).arg(i)));
+    }
+
+    void ropeAndKvWrite_data() {
+        QTest::addColumn<bool>("glm1");
+        QTest::addColumn<bool>("fp32");
+        QTest::addColumn<int>("heads");
+        QTest::addColumn<int>("kv_heads");
+        QTest::addColumn<int>("head_dim");
+        QTest::newRow("glm1 fp16 cache") << true << false << 3 << 3 << 128;
+        QTest::newRow("glm1 fp32 cache") << true << true << 2 << 2 << 64;
+        QTest::newRow("glm2 gqa fp16") << false << false << 4 << 2 << 128;
+        QTest::newRow("glm2 gqa fp32") << false << true << 6 << 2 << 16;
+    }
+    void ropeAndKvWrite() {
+        QFETCH(bool, glm1);
+        QFETCH(bool, fp32);
+        QFETCH(int, heads);
+        QFETCH(int, kv_heads);
+        QFETCH(int, head_dim);
+        ModelConfig c = attention_config(glm1, heads, kv_heads, head_dim);
+        const uint32_t T = 5, past = 37, cap = 64, D = head_dim;
+        const uint32_t qkv_dim = glm1 ? 3 * heads * D : (heads + 2 * kv_heads) * D;
+        auto qkv = random_floats(size_t(T) * qkv_dim);
+        std::vector<uint32_t> step = {past, T, 0, 0};
+        std::vector<TokenPosition> pos;
+        for (uint32_t t = 0; t < T; ++t) {
+            pos.push_back({glm1 ? 30u : past + t, glm1 ? 2 + t * 3 : 0});
+            step.push_back(pos.back().pos);
+            step.push_back(pos.back().block);
+        }
+        auto table = build_rope_table(c, 200);
+        auto& dev = test::device();
+        vk::Buffer qkvb = upload(qkv, "qkv"), tb = upload(table, "rope");
+        vk::Buffer sb = dev.allocator().allocate(step.size() * 4, MemoryUsage::DeviceLocal, "step");
+        dev.upload(sb, 0, step.data(), step.size() * 4);
+        vk::Buffer qb = dev.allocator().allocate(size_t(T) * heads * D * 4, MemoryUsage::DeviceLocal, "q");
+        const size_t cache_bytes = size_t(kv_heads) * cap * D * (fp32 ? 4 : 2);
+        vk::Buffer kb = dev.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "k");
+        vk::Buffer vb = dev.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "v");
+        dev.fill_zero(kb);
+        dev.fill_zero(vb);
+        RopeKvKernel rk(*ctx);
+        KvCacheView cache{kb.view(), vb.view(), cap, fp32};
+        run([&](auto& rec) { rk.record(rec, c, qkvb.view(), qkv_dim, sb.view(), tb.view(), 200, qb.view(), cache, T); });
+
+        auto q = download(qb, size_t(T) * heads * D);
+        std::vector<float> k_cache(size_t(kv_heads) * cap * D), v_cache(k_cache.size());
+        if (fp32) {
+            dev.download(kb, 0, k_cache.data(), cache_bytes);
+            dev.download(vb, 0, v_cache.data(), cache_bytes);
+        } else {
+            std::vector<uint16_t> kh(k_cache.size()), vh(k_cache.size());
+            dev.download(kb, 0, kh.data(), cache_bytes);
+            dev.download(vb, 0, vh.data(), cache_bytes);
+            for (size_t i = 0; i < kh.size(); ++i) {
+                k_cache[i] = fp16_to_fp32(kh[i]);
+                v_cache[i] = fp16_to_fp32(vh[i]);
+            }
+        }
+        const float scale = 1.0f / std::sqrt(float(D));
+        std::vector<float> want_q(q.size()), got_k, want_k, got_v, want_v;
+        for (uint32_t t = 0; t < T; ++t) {
+            float* row = &qkv[size_t(t) * qkv_dim];
+            for (int h = 0; h < heads; ++h) {
+                std::vector<float> v(row + (glm1 ? h * 3 * D : h * D), row + (glm1 ? h * 3 * D : h * D) + D);
+                ref::rope_head(c, table.data(), 200, v.data(), pos[t]);
+                for (uint32_t i = 0; i < D; ++i) want_q[(size_t(t) * heads + h) * D + i] = v[i] * scale;
+            }
+            for (int g = 0; g < kv_heads; ++g) {
+                const float* kp = row + (glm1 ? g * 3 * D + D : (heads + g) * D);
+                const float* vp = row + (glm1 ? g * 3 * D + 2 * D : (heads + kv_heads + g) * D);
+                std::vector<float> kv(kp, kp + D);
+                ref::rope_head(c, table.data(), 200, kv.data(), pos[t]);
+                const size_t slot = (size_t(g) * cap + past + t) * D;
+                for (uint32_t i = 0; i < D; ++i) {
+                    want_k.push_back(kv[i]);
+                    got_k.push_back(k_cache[slot + i]);
+                    want_v.push_back(vp[i]);
+                    got_v.push_back(v_cache[slot + i]);
+                }
+            }
+        }
+        const double eq = nmse(q, want_q), ek = nmse(got_k, want_k), ev = nmse(got_v, want_v);
+        const double bound = fp32 ? 1e-12 : 1e-6; // fp16 storage: ~2^-11 relative per element
+        QVERIFY2(eq < 1e-12 && ek < bound && ev < bound, qPrintable(QString("q %1 k %2 v %3").arg(eq).arg(ek).arg(ev)));
+        // Nothing written outside this step's slots.
+        for (int g = 0; g < kv_heads; ++g)
+            for (uint32_t i = 0; i < D; ++i) QCOMPARE(k_cache[(size_t(g) * cap + past - 1) * D + i], 0.0f);
+    }
+
+    void attention_data() {
+        QTest::addColumn<int>("tokens");
+        QTest::addColumn<int>("past");
+        QTest::addColumn<int>("prefix");
+        QTest::addColumn<int>("slices");
+        QTest::addColumn<int>("heads");
+        QTest::addColumn<int>("kv_heads");
+        QTest::addColumn<int>("head_dim");
+        QTest::addColumn<bool>("fp32");
+        QTest::newRow("prefill causal 7 tok") << 7 << 0 << 0 << 1 << 4 << 2 << 128 << true;
+        QTest::newRow("prefill glm1 prefix 5 of 9") << 9 << 0 << 5 << 1 << 3 << 3 << 64 << true;
+        QTest::newRow("prefill 64 tok gqa 16:2") << 64 << 0 << 0 << 1 << 16 << 2 << 32 << false;
+        QTest::newRow("decode 1 at 300, 3 slices") << 1 << 300 << 0 << 3 << 4 << 2 << 128 << false;
+        QTest::newRow("decode 1 at 1000, 16 slices") << 1 << 1000 << 0 << 16 << 2 << 1 << 64 << true;
+        QTest::newRow("decode glm1 after prefix") << 1 << 113 << 100 << 4 << 2 << 2 << 128 << true;
+        QTest::newRow("continue 3 tok, 2 slices") << 3 << 50 << 0 << 2 << 2 << 2 << 4 << true;
+    }
+    void attention() {
+        QFETCH(int, tokens);
+        QFETCH(int, past);
+        QFETCH(int, prefix);
+        QFETCH(int, slices);
+        QFETCH(int, heads);
+        QFETCH(int, kv_heads);
+        QFETCH(int, head_dim);
+        QFETCH(bool, fp32);
+        const uint32_t cap = 1040, D = head_dim;
+        ModelConfig c = attention_config(prefix > 0, heads, kv_heads, head_dim);
+        auto q = random_floats(size_t(tokens) * heads * D, -0.5f, 0.5f);
+        auto k = random_floats(size_t(kv_heads) * cap * D, -2.0f, 2.0f);
+        auto v = random_floats(size_t(kv_heads) * cap * D);
+        auto& dev = test::device();
+        const size_t cache_bytes = k.size() * (fp32 ? 4 : 2);
+        vk::Buffer kb = dev.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "k");
+        vk::Buffer vb = dev.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "v");
+        if (fp32) {
+            dev.upload(kb, 0, k.data(), cache_bytes);
+            dev.upload(vb, 0, v.data(), cache_bytes);
+        } else {
+            std::vector<uint16_t> kh(k.size()), vh(v.size());
+            for (size_t i = 0; i < k.size(); ++i) {
+                kh[i] = fp32_to_fp16(k[i]);
+                vh[i] = fp32_to_fp16(v[i]);
+                k[i] = fp16_to_fp32(kh[i]); // the reference sees what the GPU stores
+                v[i] = fp16_to_fp32(vh[i]);
+            }
+            dev.upload(kb, 0, kh.data(), cache_bytes);
+            dev.upload(vb, 0, vh.data(), cache_bytes);
+        }
+        std::vector<uint32_t> step = {uint32_t(past), uint32_t(tokens), uint32_t(prefix), 0};
+        vk::Buffer sb = dev.allocator().allocate(step.size() * 4, MemoryUsage::DeviceLocal, "step");
+        dev.upload(sb, 0, step.data(), step.size() * 4);
+        vk::Buffer qb = upload(q, "q");
+        vk::Buffer pb = dev.allocator().allocate(AttentionKernel::partial_floats(c, tokens, slices) * 4,
+                                                 MemoryUsage::DeviceLocal, "partial");
+        vk::Buffer ob = dev.allocator().allocate(q.size() * 4, MemoryUsage::DeviceLocal, "o");
+        AttentionKernel ak(*ctx);
+        KvCacheView cache{kb.view(), vb.view(), cap, fp32};
+        run([&](auto& rec) { ak.record(rec, c, qb.view(), sb.view(), cache, pb.view(), ob.view(), tokens, slices); });
+        std::vector<float> want(q.size());
+        const uint32_t group = heads / kv_heads;
+        for (int t = 0; t < tokens; ++t) {
+            const uint32_t visible = std::min<uint32_t>(std::max<uint32_t>(prefix, past + t + 1), cap);
+            for (int h = 0; h < heads; ++h) {
+                const size_t g = h / group;
+                ref::attention_head(&q[(size_t(t) * heads + h) * D], &k[g * cap * D], &v[g * cap * D], visible, D,
+                                    &want[(size_t(t) * heads + h) * D]);
+            }
+        }
+        const double e = nmse(download(ob, want.size()), want);
+        QVERIFY2(e < 1e-10, qPrintable(QString("nmse %1").arg(e)));
+    }
+
+    void swiglu() {
+        const uint32_t F = 333, T = 5;
+        auto up = random_floats(size_t(T) * 2 * F, -4.0f, 4.0f);
+        vk::Buffer ub = upload(up, "up");
+        vk::Buffer ob = test::device().allocator().allocate(size_t(T) * F * 4, MemoryUsage::DeviceLocal, "out");
+        SwigluKernel sk(*ctx);
+        run([&](auto& rec) { sk.record(rec, ub.view(), ob.view(), F, T); });
+        std::vector<float> want(size_t(T) * F);
+        ref::swiglu(up.data(), F, T, want.data());
+        const double e = nmse(download(ob, want.size()), want);
+        QVERIFY2(e < 1e-12, qPrintable(QString("nmse %1").arg(e)));
+    }
+
+    void argmax() {
+        auto& dev = test::device();
+        for (uint32_t n : {1u, 7u, 1000u, 130528u}) {
+            auto v = random_floats(n, -10.0f, 10.0f);
+            const uint32_t best = n / 3;
+            v[best] = 11.0f;
+            if (n > 10) v[n - 1] = 11.0f; // a tie: the lower index wins
+            vk::Buffer vb = upload(v, "values");
+            vk::Buffer scratch = dev.allocator().allocate(ArgmaxKernel::scratch_bytes(), MemoryUsage::DeviceLocal, "scratch");
+            vk::Buffer result = dev.allocator().allocate(16, MemoryUsage::DeviceLocal, "result");
+            ArgmaxKernel ak(*ctx);
+            run([&](auto& rec) { ak.record(rec, vb.view(), n, scratch, result.view(), 2); });
+            uint32_t got[4];
+            dev.download(result, 0, got, 16);
+            QCOMPARE(got[2], best);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKernels)
+#include "tst_kernels.moc"
