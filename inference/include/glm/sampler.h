@@ -1,0 +1,41 @@
+// Choosing the next token from logits: repetition penalty, temperature, top-k, top-p, seed
+// (spec §6.5, the order chatglm.cpp uses). Temperature 0 means greedy.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <span>
+#include <vector>
+
+namespace glm {
+
+struct SamplingParams {
+    float temperature = 0.8f;        // <= 0: greedy (argmax)
+    int top_k = 0;                   // 0: off
+    float top_p = 0.8f;              // 1: off
+    float repetition_penalty = 1.0f; // 1: off; > 1 discourages repeating prompt and output tokens
+    uint64_t seed = 0;               // 0: a random seed
+
+    bool greedy() const { return temperature <= 0.0f; }
+};
+
+class Sampler {
+public:
+    explicit Sampler(const SamplingParams& params);
+    const SamplingParams& params() const { return params_; }
+    // `history`: prompt and generated ids so far (for the repetition penalty). Modifies logits.
+    // Non-finite logits (numerical failure) fall back to `nan_fallback` (spec §6.1 NaN guard).
+    int32_t sample(std::span<float> logits, std::span<const int32_t> history, int32_t nan_fallback = 0);
+    // The uniform number in [0, 1) a device-side sampler would use for the next draw.
+    float next_uniform();
+
+private:
+    SamplingParams params_;
+    std::mt19937_64 rng_;
+    std::vector<std::pair<float, int32_t>> candidates_;
+};
+
+// Applies the repetition penalty in place: logit > 0 divided by the penalty, else multiplied.
+void apply_repetition_penalty(std::span<float> logits, std::span<const int32_t> history, float penalty);
+
+} // namespace glm

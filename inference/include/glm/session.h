@@ -1,0 +1,88 @@
+// A conversation's state on the GPU (its KV cache) and text generation.
+#pragma once
+
+#include "glm/model.h"
+#include "glm/sampler.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace glm {
+
+struct SessionOptions {
+    // Tokens the KV cache holds (prompt + reply). 0: the model's context length, at most 4096.
+    uint32_t context_length = 0;
+    // fp32 KV cache instead of fp16 (twice the memory; for exact conformance checks).
+    bool kv_fp32 = false;
+};
+
+struct GenerateParams {
+    SamplingParams sampling;
+    uint32_t max_new_tokens = 512;
+    std::vector<int32_t> stop_ids; // empty: the model's end tokens
+};
+
+enum class StopReason { EndOfText, MaxTokens, Cancelled, ContextFull };
+const char* to_string(StopReason r) noexcept;
+
+struct GenerationStats {
+    uint32_t prompt_tokens = 0;
+    uint32_t reused_tokens = 0;   // prompt tokens already in the KV cache (GLM2+ conversations)
+    uint32_t generated_tokens = 0;
+    double prefill_ms = 0;
+    double time_to_first_token_ms = 0;
+    double decode_ms = 0;
+    double prefill_tokens_per_second() const { return prefill_ms > 0 ? (prompt_tokens - reused_tokens) * 1000.0 / prefill_ms : 0; }
+    double decode_tokens_per_second() const {
+        return decode_ms > 0 && generated_tokens > 1 ? (generated_tokens - 1) * 1000.0 / decode_ms : 0;
+    }
+    StopReason stop = StopReason::EndOfText;
+};
+
+class Session {
+public:
+    explicit Session(std::shared_ptr<Model> model, const SessionOptions& options = {});
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    const Model& model() const;
+    uint32_t context_length() const;
+    uint32_t cached_tokens() const;
+    void reset();
+
+    // Runs `ids` after what is cached. Returns the logits of the last token, or of every token
+    // with all_logits (ids.size() × vocab). Throws ContextOverflow if they do not fit and
+    // InvalidArgument for ids outside the vocabulary.
+    std::vector<float> prefill(std::span<const int32_t> ids, bool all_logits = false);
+    // One token through the KV cache; returns its logits.
+    std::vector<float> decode(int32_t id);
+    // Final hidden states (after the final norm) of `ids` run after what is cached, ids × hidden.
+    std::vector<float> forward_hidden(std::span<const int32_t> ids);
+
+    // Generates after `prompt` (the whole conversation as ids). Reuses the cached prefix where
+    // the model allows it (causal models). on_token receives each new id (stop ids excluded).
+    // `cancel` is checked between tokens: stopping returns within one decode step.
+    GenerationStats generate(std::span<const int32_t> prompt, const GenerateParams& params,
+                             const std::function<void(int32_t)>& on_token, const std::atomic<bool>* cancel = nullptr);
+
+    // Per-kernel GPU times of the last decode step (profiling builds of the step; empty if the
+    // device has no timestamps). For benchmarks.
+    struct KernelTiming {
+        std::string label;
+        double ms;
+    };
+    void set_profiling(bool on);
+    std::vector<KernelTiming> last_step_timings() const;
+    uint32_t dispatches_per_decode_step() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
+
+} // namespace glm

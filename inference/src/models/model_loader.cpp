@@ -1,0 +1,162 @@
+// Model::load: validate a GGUF file against the configuration it declares, check that it fits
+// the device, then upload it tensor by tensor from the memory-mapped file.
+#include "formats/gguf.h"
+#include "glm/engine.h"
+#include "glm/error.h"
+#include "glm/model.h"
+#include "models/device_model.h"
+#include "models/model_config.h"
+#include "vulkan/device.h"
+
+#include <map>
+
+namespace glm {
+
+struct Model::State {
+    std::shared_ptr<GpuDevice> gpu;
+    std::filesystem::path path;
+    uint64_t file_bytes = 0;
+    std::vector<uint8_t> tokenizer;
+    TensorType weight_type = TensorType::F32, embedding_type = TensorType::F32;
+    DeviceModel model;
+};
+
+Model::Model() : s_(std::make_unique<State>()) {}
+Model::~Model() {
+    if (s_ && s_->gpu) s_->gpu->vk().wait_idle();
+}
+const ModelConfig& Model::config() const { return s_->model.config; }
+const std::filesystem::path& Model::path() const { return s_->path; }
+TensorType Model::weight_type() const { return s_->weight_type; }
+TensorType Model::embedding_type() const { return s_->embedding_type; }
+uint64_t Model::weight_bytes() const { return s_->model.weight_bytes(); }
+uint64_t Model::file_bytes() const { return s_->file_bytes; }
+std::span<const uint8_t> Model::tokenizer_file() const { return s_->tokenizer; }
+GpuDevice& Model::device() { return *s_->gpu; }
+DeviceModel& Model::device_model() { return s_->model; }
+
+uint64_t DeviceModel::weight_bytes() const {
+    uint64_t n = embedding.device_bytes() + output.device_bytes() + (final_norm.size + final_norm_bias.size) * 4;
+    for (const auto& l : layers) {
+        n += l.qkv.device_bytes() + l.attn_out.device_bytes() + l.ffn_up.device_bytes() + l.ffn_down.device_bytes();
+        n += (l.attn_norm.size + l.attn_norm_bias.size + l.qkv_bias.size + l.attn_out_bias.size + l.ffn_norm.size +
+              l.ffn_norm_bias.size + l.ffn_up_bias.size + l.ffn_down_bias.size) * 4;
+    }
+    return n;
+}
+
+namespace {
+
+std::string shape_string(const std::vector<uint64_t>& dims) {
+    std::string s = "[";
+    for (size_t i = 0; i < dims.size(); ++i) s += (i ? ", " : "") + std::to_string(dims[i]);
+    return s + "]";
+}
+
+uint64_t device_bytes_of(const GgufTensorInfo& t) {
+    if (t.dims.size() == 1) return t.dims[0] * 4;
+    return t.rows() * (device_row_words(t.type, t.dims[0]) * 4 + scale_row_stride(t.type, t.dims[0]) * 2);
+}
+
+} // namespace
+
+struct ModelLoader {
+    static std::shared_ptr<Model> load(std::shared_ptr<GpuDevice> gpu, const std::filesystem::path& path,
+                                       const LoadOptions& opt) {
+        GgufFile file = GgufFile::open(path);
+        ModelConfig config = read_model_config(file);
+        const auto specs = model_tensors(config);
+
+        // Validate every tensor before touching the device.
+        std::map<std::string, const GgufTensorInfo*> found;
+        uint64_t total = 0, need = 0;
+        for (const auto& spec : specs) {
+            const GgufTensorInfo* t = file.tensor(spec.name);
+            if (!t) throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name + " is missing.");
+            if (t->dims != spec.dims)
+                throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name + " has shape " +
+                                                        shape_string(t->dims) + " but the configuration needs " +
+                                                        shape_string(spec.dims) + ".");
+            if (spec.is_matrix() && !is_supported(t->type))
+                throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name + " has type " +
+                                                        to_string(t->type) + ", which the engine cannot compute with.");
+            found[spec.name] = t;
+            total += t->bytes;
+            need += device_bytes_of(*t);
+        }
+        vk::Device& dev = gpu->vk();
+        const auto stats = dev.allocator().stats();
+        if (stats.device_local_heap_size && stats.device_local_bytes + need > stats.device_local_heap_size)
+            throw Error(ErrorKind::OutOfDeviceMemory,
+                        "The model needs " + vk::format_bytes(need) + " of GPU memory for its weights, but " +
+                            gpu->info().name + " has " +
+                            vk::format_bytes(stats.device_local_heap_size - stats.device_local_bytes) +
+                            " available. Choose a smaller quantization (Q4_0) or a device with more memory.");
+
+        auto model = std::shared_ptr<Model>(new Model());
+        Model::State& s = *model->s_;
+        s.gpu = gpu;
+        s.path = path;
+        s.file_bytes = file.mapping() ? file.mapping()->size() : 0;
+        if (auto tok = file.get_bytes("tokenizer.glm.file")) s.tokenizer.assign(tok->begin(), tok->end());
+        DeviceModel& m = s.model;
+        m.config = config;
+        m.gpu = gpu;
+        m.kernels = std::make_unique<KernelContext>(dev);
+
+        uint64_t done = 0;
+        auto check_cancel = [&] {
+            if (opt.cancel && opt.cancel->load()) throw Error(ErrorKind::Cancelled, "Loading the model was cancelled.");
+        };
+        auto matrix = [&](const std::string& name) {
+            check_cancel();
+            const GgufTensorInfo* t = found.at(name);
+            DeviceMatrix mat = upload_matrix(dev, name, t->type, t->rows(), t->dims[0], file.tensor_data(*t), opt.max_chunk_bytes);
+            if (file.mapping()) file.mapping()->release_pages(t->offset, t->bytes);
+            done += t->bytes;
+            if (opt.progress) opt.progress(done, total);
+            return mat;
+        };
+        auto vector = [&](const std::string& name) {
+            check_cancel();
+            const GgufTensorInfo* t = found.at(name);
+            DeviceVector v = upload_vector(dev, name, t->type, t->dims[0], file.tensor_data(*t));
+            done += t->bytes;
+            if (opt.progress) opt.progress(done, total);
+            return v;
+        };
+        using tensor_names::layer;
+        const bool g1 = config.is_glm1();
+        m.embedding = matrix(tensor_names::token_embd);
+        for (uint32_t l = 0; l < config.layers; ++l) {
+            LayerWeights w;
+            w.attn_norm = vector(layer(l, "attn_norm.weight"));
+            if (g1) w.attn_norm_bias = vector(layer(l, "attn_norm.bias"));
+            w.qkv = matrix(layer(l, "attn_qkv.weight"));
+            w.qkv_bias = vector(layer(l, "attn_qkv.bias"));
+            w.attn_out = matrix(layer(l, "attn_output.weight"));
+            if (g1) w.attn_out_bias = vector(layer(l, "attn_output.bias"));
+            w.ffn_norm = vector(layer(l, "ffn_norm.weight"));
+            if (g1) w.ffn_norm_bias = vector(layer(l, "ffn_norm.bias"));
+            w.ffn_up = matrix(layer(l, "ffn_up.weight"));
+            if (g1) w.ffn_up_bias = vector(layer(l, "ffn_up.bias"));
+            w.ffn_down = matrix(layer(l, "ffn_down.weight"));
+            if (g1) w.ffn_down_bias = vector(layer(l, "ffn_down.bias"));
+            m.layers.push_back(std::move(w));
+        }
+        m.final_norm = vector(tensor_names::output_norm);
+        if (g1) m.final_norm_bias = vector(tensor_names::output_norm_bias);
+        if (!config.tied_head) m.output = matrix(tensor_names::output);
+        s.weight_type = m.layers.front().qkv.type;
+        s.embedding_type = m.embedding.type;
+        return model;
+    }
+};
+
+std::shared_ptr<Model> Model::load(std::shared_ptr<GpuDevice> device, const std::filesystem::path& path,
+                                   const LoadOptions& options) {
+    if (!device) throw Error(ErrorKind::InvalidArgument, "no device to load the model onto");
+    return ModelLoader::load(std::move(device), path, options);
+}
+
+} // namespace glm

@@ -1,0 +1,3 @@
+target_sources(inference PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/sampler.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/session.cpp)
