@@ -1,3 +1,5 @@
 glm_add_test(tst_reference_model SOURCES inference/tst_reference_model.cpp)
 glm_add_test(tst_kernels SOURCES inference/tst_kernels.cpp LABELS vulkan)
 glm_add_test(tst_conformance SOURCES inference/tst_conformance.cpp LABELS vulkan)
+glm_add_test(tst_engine_models SOURCES inference/tst_engine_models.cpp LABELS vulkan)
+glm_add_test(tst_engine_errors SOURCES inference/tst_engine_errors.cpp LABELS vulkan)

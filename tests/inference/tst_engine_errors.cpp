@@ -1,0 +1,189 @@
+// Bad input to the engine: each a glm::Error that names the problem, never a crash; and
+// stopping mid-generation returns within one decode step.
+#include "formats/gguf.h"
+#include "formats/gguf_writer.h"
+#include "glm/error.h"
+#include "glm/session.h"
+#include "golden_models.h"
+#include "models/model_config.h"
+#include "test_files.h"
+#include "vulkan_test_support.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace glm;
+
+namespace {
+
+std::shared_ptr<GpuDevice> gpu() {
+    static std::shared_ptr<GpuDevice> d = test::engine().open();
+    return d;
+}
+
+template <typename F> Error expect_error(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e;
+    }
+    throw std::runtime_error("expected a glm::Error");
+}
+
+} // namespace
+
+class TestEngineErrors : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir;
+    std::filesystem::path good;
+    std::filesystem::path file(const char* n) { return std::filesystem::path(dir.path().toStdString()) / n; }
+
+private slots:
+    void initTestCase() {
+        good = file("good.gguf");
+        test::write_random_gguf(test::random_glm1_config(), good, TensorType::Q4_0, TensorType::Q8_0);
+    }
+    void cleanup() { GLM_VERIFY_NO_VALIDATION_ERRORS(); }
+
+    void truncatedFile() {
+        auto bytes = test::read_file(good);
+        test::write_file(file("trunc.gguf"), bytes.data(), bytes.size() - 1000);
+        Error e = expect_error([&] { Model::load(gpu(), file("trunc.gguf")); });
+        QCOMPARE(e.kind(), ErrorKind::InvalidFile);
+        QVERIFY2(QString(e.what()).contains("truncated"), e.what());
+    }
+
+    void missingFile() {
+        Error e = expect_error([&] { Model::load(gpu(), file("nope.gguf")); });
+        QCOMPARE(e.kind(), ErrorKind::Io);
+        QVERIFY(QString(e.what()).contains("nope.gguf"));
+    }
+
+    void wrongTensorShape() {
+        // A GLM1 file whose first layer's QKV matrix has one row too few.
+        ModelConfig c = test::random_glm1_config();
+        GgufWriter w(file("shape.gguf"));
+        write_model_config(w, c);
+        for (auto s : model_tensors(c)) {
+            if (s.name == "blk.0.attn_qkv.weight") s.dims[1] -= 1;
+            w.add_tensor(s.name, s.dims, TensorType::F32);
+        }
+        w.begin_data();
+        for (auto s : model_tensors(c)) {
+            if (s.name == "blk.0.attn_qkv.weight") s.dims[1] -= 1;
+            uint64_t n = 1;
+            for (auto d : s.dims) n *= d;
+            std::vector<float> v(n, 0.5f);
+            w.write({reinterpret_cast<const uint8_t*>(v.data()), v.size() * 4});
+        }
+        w.finish();
+        Error e = expect_error([&] { Model::load(gpu(), file("shape.gguf")); });
+        QCOMPARE(e.kind(), ErrorKind::InvalidFile);
+        QVERIFY2(QString(e.what()).contains("blk.0.attn_qkv.weight") && QString(e.what()).contains("[256, 767]"), e.what());
+    }
+
+    void otherArchitecture() {
+        GgufWriter w(file("llama.gguf"));
+        w.set_string("general.architecture", "llama");
+        w.finish();
+        Error e = expect_error([&] { Model::load(gpu(), file("llama.gguf")); });
+        QCOMPARE(e.kind(), ErrorKind::InvalidFile);
+        QVERIFY(QString(e.what()).contains("llama"));
+    }
+
+    void notAModelAtAll() {
+        std::string text = "this is not a model";
+        test::write_file(file("text.gguf"), text.data(), text.size());
+        Error e = expect_error([&] { Model::load(gpu(), file("text.gguf")); });
+        QVERIFY(QString(e.what()).contains("GGUF"));
+    }
+
+    void badIdsAndContexts() {
+        auto model = Model::load(gpu(), good);
+        Error e = expect_error([&] { Session s(model, SessionOptions{100000, false}); });
+        QCOMPARE(e.kind(), ErrorKind::InvalidArgument);
+        Session s(model, SessionOptions{16, false});
+        std::vector<int32_t> out_of_vocab = {5, 1000, 991, 994};
+        e = expect_error([&] { s.prefill(out_of_vocab); });
+        QCOMPARE(e.kind(), ErrorKind::InvalidArgument);
+        QVERIFY(QString(e.what()).contains("1000"));
+        std::vector<int32_t> negative = {-3, 991, 994};
+        QVERIFY_THROWS_EXCEPTION(Error, s.prefill(negative));
+        // GLM1 needs [gMASK] ... <sop>
+        std::vector<int32_t> no_mask = {5, 6, 7};
+        e = expect_error([&] { s.prefill(no_mask); });
+        QVERIFY(QString(e.what()).contains("[gMASK]"));
+        // longer than the context
+        std::vector<int32_t> long_prompt(20, 5);
+        long_prompt.push_back(991);
+        long_prompt.push_back(994);
+        GenerateParams p;
+        e = expect_error([&] { s.generate(long_prompt, p, [](int32_t) {}); });
+        QCOMPARE(e.kind(), ErrorKind::ContextOverflow);
+        // the session is still usable afterwards
+        std::vector<int32_t> ok = {5, 6, 991, 994};
+        QCOMPARE(s.prefill(ok).size(), size_t(1000));
+    }
+
+    void replyStopsAtTheContextEnd() {
+        Session s(Model::load(gpu(), good), SessionOptions{12, false});
+        GenerateParams p;
+        p.sampling.temperature = 0;
+        p.stop_ids = {-1};
+        p.max_new_tokens = 100;
+        std::vector<int32_t> prompt = {5, 6, 991, 994};
+        int n = 0;
+        auto st = s.generate(prompt, p, [&](int32_t) { ++n; });
+        QCOMPARE(st.stop, StopReason::ContextFull);
+        QCOMPARE(n, 12 - 4 + 1); // the last token is emitted; no room to run it
+    }
+
+    void stopReturnsWithinOneStep() {
+        Session s(Model::load(gpu(), good), SessionOptions{64, false});
+        std::atomic<bool> cancel{false};
+        GenerateParams p;
+        p.sampling.temperature = 0.9f;
+        p.sampling.seed = 42;
+        p.stop_ids = {-1};
+        p.max_new_tokens = 50;
+        std::vector<int32_t> prompt = {5, 6, 991, 994};
+        int n = 0;
+        auto st = s.generate(prompt, p, [&](int32_t) {
+            if (++n == 3) cancel = true; // as the UI's stop button would, between tokens
+        }, &cancel);
+        QCOMPARE(st.stop, StopReason::Cancelled);
+        QCOMPARE(n, 3);
+        QCOMPARE(st.generated_tokens, 3u);
+    }
+
+    void cancelledLoad() {
+        std::atomic<bool> cancel{true};
+        LoadOptions lo;
+        lo.cancel = &cancel;
+        Error e = expect_error([&] { Model::load(gpu(), good, lo); });
+        QCOMPARE(e.kind(), ErrorKind::Cancelled);
+    }
+
+    void outOfDeviceMemoryWhileLoading() {
+        auto& dev = gpu()->vk();
+        const auto st = dev.allocator().stats();
+        // Occupy all but 1 MiB of the device heap, then load a model of several MiB.
+        const uint64_t fill = st.device_local_heap_size - st.device_local_bytes - (1ull << 20);
+        vk::SplitBuffer hog(dev.allocator(), fill / 4096, 4096, vk::MemoryUsage::DeviceLocal, "a test hog");
+        Error e = expect_error([&] { Model::load(gpu(), good); });
+        QCOMPARE(e.kind(), ErrorKind::OutOfDeviceMemory);
+        QVERIFY2(QString(e.what()).contains("needs") && QString(e.what()).contains("available"), e.what());
+    }
+
+    void samplerRejectsNonsense() {
+        SamplingParams p;
+        p.top_p = 0;
+        QVERIFY_THROWS_EXCEPTION(Error, Sampler{p});
+        p = {};
+        p.repetition_penalty = -1;
+        QVERIFY_THROWS_EXCEPTION(Error, Sampler{p});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineErrors)
+#include "tst_engine_errors.moc"
