@@ -1,0 +1,22 @@
+// Opening the engine, a device and a model for a glm-cli command, with load progress on stderr.
+#pragma once
+
+#include "cli.h"
+#include "glm/engine.h"
+#include "glm/model.h"
+
+#include <memory>
+
+namespace glm::cli {
+
+struct CliModel {
+    std::unique_ptr<Engine> engine;
+    std::shared_ptr<GpuDevice> device;
+    std::shared_ptr<Model> model;
+};
+
+// Options shared by the commands that run a model.
+std::vector<OptionSpec> model_options();
+CliModel open_model(const Args& args);
+
+} // namespace glm::cli
