@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
     QCoreApplication::setApplicationName(QStringLiteral("glm-chat"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GLM_APP_VERSION));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("GLM Chat"));
+    // Lets Wayland match the window to its desktop entry (icon, menu, taskbar).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.glmchat.GlmChat"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Chat with GLM models on your own GPU."));

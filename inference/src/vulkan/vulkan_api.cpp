@@ -2,7 +2,11 @@
 
 #include "glm/error.h"
 
+#if defined(_WIN32)
+#include <windows.h>
+#else
 #include <dlfcn.h>
+#endif
 #include <mutex>
 #include <string>
 
@@ -20,21 +24,40 @@ PFN_vkGetInstanceProcAddr get_instance_proc_addr = nullptr;
 std::once_flag loader_once;
 std::string loader_error;
 
-void open_loader() {
+void* open_library() {
+#if defined(_WIN32)
+    return reinterpret_cast<void*>(LoadLibraryA("vulkan-1.dll"));
+#else
+#if defined(__APPLE__)
+    // The Vulkan SDK's loader (MoltenVK behind it), next to the app or system-wide.
+    const char* candidates[] = {"libvulkan.1.dylib", "libvulkan.dylib", "libMoltenVK.dylib"};
+#else
     const char* candidates[] = {"libvulkan.so.1", "libvulkan.so"};
-    void* lib = nullptr;
-    for (const char* name : candidates) {
-        lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-        if (lib) break;
-    }
+#endif
+    for (const char* name : candidates)
+        if (void* lib = dlopen(name, RTLD_NOW | RTLD_LOCAL)) return lib;
+    return nullptr;
+#endif
+}
+
+void* find_symbol(void* lib, const char* name) {
+#if defined(_WIN32)
+    return reinterpret_cast<void*>(GetProcAddress(static_cast<HMODULE>(lib), name));
+#else
+    return dlsym(lib, name);
+#endif
+}
+
+void open_loader() {
+    void* lib = open_library();
     if (!lib) {
-        loader_error = "The Vulkan loader (libvulkan.so.1) is not installed. Install your GPU "
+        loader_error = "The Vulkan loader (libvulkan.so.1 / vulkan-1.dll) is not installed. Install your GPU "
                        "driver's Vulkan support (on Debian/Ubuntu: apt install libvulkan1 "
                        "mesa-vulkan-drivers, or the NVIDIA driver).";
         return;
     }
     get_instance_proc_addr =
-        reinterpret_cast<PFN_vkGetInstanceProcAddr>(dlsym(lib, "vkGetInstanceProcAddr"));
+        reinterpret_cast<PFN_vkGetInstanceProcAddr>(find_symbol(lib, "vkGetInstanceProcAddr"));
     if (!get_instance_proc_addr) {
         loader_error = "The Vulkan loader found on this system is broken (no "
                        "vkGetInstanceProcAddr). Reinstall libvulkan1.";

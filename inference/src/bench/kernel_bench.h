@@ -1,0 +1,41 @@
+// glm-cli bench-kernels: the matrix kernels alone at ChatGLM-6B's real shapes, and decode
+// attention at several context lengths, timed with GPU timestamps.
+#pragma once
+
+#include "glm/tensor_type.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace glm {
+
+namespace vk {
+class Device;
+}
+
+struct KernelBenchResult {
+    std::string kernel; // "qkv 12288x4096", "attention decode"
+    std::string type;   // weight type or KV type
+    uint64_t rows = 0, k = 0, tokens = 0;
+    double ms = 0;          // median GPU time
+    double weight_gbs = 0;  // bytes of weights read per second (once per pass)
+    double gflops = 0;
+    std::string note;       // e.g. why it was skipped
+};
+
+struct MatmulShape {
+    std::string name;
+    uint64_t rows, k;
+};
+std::vector<MatmulShape> chatglm6b_matmul_shapes(); // QKV, output, FFN up/down, LM head
+
+std::vector<KernelBenchResult> bench_matmul(vk::Device& device, const std::vector<MatmulShape>& shapes,
+                                            const std::vector<TensorType>& types, const std::vector<uint32_t>& tokens,
+                                            int runs, const std::function<void(const KernelBenchResult&)>& on_result);
+
+// One query token, 32 heads of 128 against `context` cached keys (ChatGLM-6B MHA).
+KernelBenchResult bench_attention_decode(vk::Device& device, uint32_t context, int runs);
+
+} // namespace glm
