@@ -1,6 +1,9 @@
 #include "kernels/kernel_config.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <sstream>
+#include <string>
 
 namespace glm {
 
@@ -38,6 +41,23 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
     if (info.limits.max_compute_shared_memory_size < 2 * 32 * 65 * 4 || max_inv < 256) {
         k.matmul_bm = k.matmul_bn = 32;
         k.matmul_tm = k.matmul_tn = 2;
+    }
+    // Tuning overrides, e.g. GLM_KERNEL_CONFIG="matvec_wg=32,matvec_rows=8" (benchmarks).
+    if (const char* env = std::getenv("GLM_KERNEL_CONFIG")) {
+        std::stringstream ss(env);
+        for (std::string item; std::getline(ss, item, ',');) {
+            const auto eq = item.find('=');
+            if (eq == std::string::npos) continue;
+            const std::string key = item.substr(0, eq);
+            const uint32_t v = uint32_t(std::strtoul(item.c_str() + eq + 1, nullptr, 10));
+            if (!v) continue;
+            if (key == "matvec_wg") k.matvec_wg = v;
+            else if (key == "matvec_rows") k.matvec_rows = v;
+            else if (key == "matvec_max_cols") k.matvec_max_cols = v;
+            else if (key == "attention_wg") k.attention_wg = v;
+            else if (key == "decode_slices") k.decode_slices = v;
+            else if (key == "norm_wg") k.norm_wg = v;
+        }
     }
     return k;
 }
