@@ -26,8 +26,11 @@ public:
     // `history`: prompt and generated ids so far (for the repetition penalty). Modifies logits.
     // Non-finite logits (numerical failure) fall back to `nan_fallback` (spec §6.1 NaN guard).
     int32_t sample(std::span<float> logits, std::span<const int32_t> history, int32_t nan_fallback = 0);
-    // The uniform number in [0, 1) a device-side sampler would use for the next draw.
+    // The uniform number in [0, 1) for the next draw (the device sampler gets it from here).
     float next_uniform();
+    // Temperature, top-k and top-p on logits that already carry the repetition penalty, with
+    // the given uniform number: exactly what the device sampler computes.
+    int32_t pick(std::span<const float> logits, float uniform);
 
 private:
     SamplingParams params_;

@@ -19,7 +19,7 @@ vk::Buffer device_buffer(vk::Device& d, uint64_t floats, const char* what) {
 
 GlmGraph::GlmGraph(DeviceModel& model, uint32_t capacity, bool kv_fp32)
     : m_(model), k_(*model.kernels), matmul_(k_), norm_(k_), embed_(k_), rope_kv_(k_), attention_(k_), swiglu_(k_),
-      argmax_(k_), capacity_(capacity), kv_fp32_(kv_fp32) {
+      argmax_(k_), sample_(k_), capacity_(capacity), kv_fp32_(kv_fp32) {
     const ModelConfig& c = m_.config;
     vk::Device& d = k_.device;
     max_pass_ = c.is_glm1() ? capacity : std::min<uint32_t>(capacity, 512);
@@ -63,6 +63,14 @@ GlmGraph::GlmGraph(DeviceModel& model, uint32_t capacity, bool kv_fp32)
     logits_ = device_buffer(d, uint64_t(kLogitRows) * c.vocab, "logits");
     argmax_scratch_ = d.allocator().allocate(ArgmaxKernel::scratch_bytes(), MemoryUsage::DeviceLocal, "argmax");
     token_ = device_buffer(d, 4, "sampled token");
+    sampling_host_ = d.allocator().allocate(sizeof(DeviceSamplingParams), MemoryUsage::Upload, "sampling parameters");
+    *sampling() = DeviceSamplingParams{};
+    sampling()->vocab = c.vocab;
+    sampling_ = device_buffer(d, sizeof(DeviceSamplingParams) / 4, "sampling parameters");
+    seen_ = device_buffer(d, seen_words(), "seen tokens");
+    d.fill_zero(seen_);
+    group_max_ = device_buffer(d, SampleKernel::kGroups, "sampling");
+    candidates_ = d.allocator().allocate(SampleKernel::candidate_bytes(), MemoryUsage::DeviceLocal, "sampling candidates");
     logits_rb_ = d.allocator().allocate(uint64_t(kLogitRows) * c.vocab * 4, MemoryUsage::Readback, "logits");
     token_rb_ = d.allocator().allocate(16, MemoryUsage::Readback, "sampled token");
 }
@@ -109,6 +117,7 @@ void GlmGraph::record_pass(vk::CommandRecorder& rec, uint32_t T, uint32_t output
     const uint32_t H = c.hidden;
     rec.copy(ids_host_.view(0, T * 4), ids_.view(0, T * 4));
     rec.copy(step_host_.view(0, (4 + 2 * T) * 4), step_.view(0, (4 + 2 * T) * 4));
+    if (outputs & kOutputSample) rec.copy(sampling_host_.view(), sampling_.view(0, sampling_host_.size()));
     embed_.record(rec, m_.embedding, ids_.view(), 0, act(x_, H), T, "embed");
     for (uint32_t l = 0; l < c.layers; ++l) record_layer(rec, l, T, slices);
     const DeviceVector* final_bias = c.is_glm1() ? &m_.final_norm_bias : nullptr;
@@ -119,7 +128,7 @@ void GlmGraph::record_pass(vk::CommandRecorder& rec, uint32_t T, uint32_t output
             hidden_rb_ = k_.device.allocator().allocate(uint64_t(max_pass_) * H * 4, MemoryUsage::Readback, "hidden states");
         rec.copy(y_.view(0, bytes), hidden_rb_.view(0, bytes));
     }
-    if (outputs & (kOutputLogits | kOutputArgmax)) {
+    if (outputs & (kOutputLogits | kOutputArgmax | kOutputSample)) {
         const ActView last = act(y_, H, (T - 1) * H);
         norm_.record(rec, act(x_, H, (T - 1) * H), last, 1, H, m_.final_norm, final_bias, c.norm_eps, "final_norm");
         matmul_.record(rec, m_.lm_head(), last, act(logits_, c.vocab), 1, {}, "lm_head");
@@ -128,8 +137,24 @@ void GlmGraph::record_pass(vk::CommandRecorder& rec, uint32_t T, uint32_t output
             argmax_.record(rec, logits_.view(0, uint64_t(c.vocab) * 4), c.vocab, argmax_scratch_, token_.view(), 0, "argmax");
             rec.copy(token_.view(0, 4), token_rb_.view(0, 4));
         }
+        if (outputs & kOutputSample) {
+            sample_.record(rec, logits_.view(0, uint64_t(c.vocab) * 4), sampling_.view(), seen_.view(), group_max_.view(),
+                           candidates_.view(), token_.view(), "sample");
+            rec.copy(token_.view(0, 4), token_rb_.view(0, 4));
+        }
     }
 }
+
+void GlmGraph::record_logits_readback(vk::CommandRecorder& rec) {
+    const uint64_t bytes = uint64_t(m_.config.vocab) * 4;
+    rec.copy(logits_.view(0, bytes), logits_rb_.view(0, bytes));
+}
+
+void GlmGraph::upload_seen(const std::vector<uint32_t>& bits) {
+    k_.device.upload(seen_, 0, bits.data(), std::min<uint64_t>(bits.size() * 4, seen_.size()));
+}
+
+void GlmGraph::set_seen_word(uint32_t word, uint32_t bits) { k_.device.upload(seen_, uint64_t(word) * 4, &bits, 4); }
 
 void GlmGraph::record_logits(vk::CommandRecorder& rec, uint32_t first, uint32_t rows) {
     const ModelConfig& c = m_.config;

@@ -15,6 +15,7 @@
 #include "kernels/matmul_kernel.h"
 #include "kernels/norm_kernel.h"
 #include "kernels/rope_kv_kernel.h"
+#include "kernels/sample_kernel.h"
 #include "kernels/swiglu_kernel.h"
 #include "models/device_model.h"
 #include "vulkan/command_recorder.h"
@@ -29,6 +30,7 @@ enum GraphOutput : uint32_t {
     kOutputHidden = 1, // final norm of every row into hidden(), read back
     kOutputLogits = 2, // logits of the last row, read back
     kOutputArgmax = 4, // argmax of the last row's logits, read back (greedy decoding)
+    kOutputSample = 8, // a token sampled on the device from the last row's logits, read back
 };
 
 class GlmGraph {
@@ -44,6 +46,14 @@ public:
     // Host-side inputs of the next pass: ids[0..tokens) and the step buffer.
     int32_t* ids() { return static_cast<int32_t*>(ids_host_.mapped()); }
     uint32_t* step() { return static_cast<uint32_t*>(step_host_.mapped()); }
+    // Host-side sampling parameters of the next kOutputSample pass.
+    DeviceSamplingParams* sampling() { return static_cast<DeviceSamplingParams*>(sampling_host_.mapped()); }
+    // The seen-token bitmap the repetition penalty uses (vocab bits); the sampler adds to it.
+    void upload_seen(const std::vector<uint32_t>& bits);
+    void set_seen_word(uint32_t word, uint32_t bits);
+    uint32_t seen_words() const { return (m_.config.vocab + 31) / 32; }
+    // Copies the last row's logits (penalised by a kOutputSample pass) to the read-back buffer.
+    void record_logits_readback(vk::CommandRecorder& rec);
 
     // Records one forward pass over `tokens` tokens (inputs already written) with `outputs`.
     void record_pass(vk::CommandRecorder& rec, uint32_t tokens, uint32_t outputs, uint32_t slices);
@@ -53,7 +63,7 @@ public:
 
     // Read-back results of the last submitted recording.
     const float* logits() const;  // rows × vocab
-    int32_t argmax() const;
+    int32_t argmax() const; // also the id of a kOutputSample pass (SampleKernel::kNeedHost: the host must sample)
     const float* hidden() const;  // tokens × hidden
 
 private:
@@ -68,6 +78,7 @@ private:
     AttentionKernel attention_;
     SwigluKernel swiglu_;
     ArgmaxKernel argmax_;
+    SampleKernel sample_;
 
     uint32_t capacity_, max_pass_, ffn_chunk_, decode_slices_;
     bool kv_fp32_;
@@ -75,6 +86,7 @@ private:
     std::vector<vk::Buffer> k_cache_, v_cache_;
     vk::Buffer ids_host_, step_host_, ids_, step_, rope_;
     vk::Buffer x_, a_, qkv_, q_, partial_, o_, h_, mres_, up_, act_, y_, logits_, argmax_scratch_, token_;
+    vk::Buffer sampling_host_, sampling_, seen_, group_max_, candidates_;
     vk::Buffer logits_rb_, token_rb_, hidden_rb_;
     uint32_t rope_rows_ = 0;
 };

@@ -33,33 +33,37 @@ int32_t Sampler::sample(std::span<float> logits, std::span<const int32_t> histor
     for (float l : logits)
         if (!std::isfinite(l) && !(std::isinf(l) && l < 0)) return nan_fallback; // official NaN guard
     apply_repetition_penalty(logits, history, params_.repetition_penalty);
+    if (params_.greedy()) return int32_t(std::max_element(logits.begin(), logits.end()) - logits.begin());
+    return pick(logits, next_uniform());
+}
+
+int32_t Sampler::pick(std::span<const float> logits, float uniform) {
+    const size_t V = logits.size();
     const size_t best = size_t(std::max_element(logits.begin(), logits.end()) - logits.begin());
     if (params_.greedy()) return int32_t(best);
-
     const float inv_t = 1.0f / params_.temperature;
     const float max_l = logits[best];
-    // Tokens more than 40 (in logit units after temperature) below the best carry e^-40 of its
-    // probability each: they never survive top-p < 1 and are skipped to keep sorting cheap.
+    // Tokens more than 30 (in logit units after temperature) below the best have less than
+    // e^-30 of its probability: they are never sampled. The device sampler
+    // (shaders/sampling.glsl) uses the same rule, so both pick the same token for the same
+    // random number.
     candidates_.clear();
     for (size_t i = 0; i < V; ++i) {
         const float z = (logits[i] - max_l) * inv_t;
-        if (z > -40.0f || params_.top_p >= 1.0f) candidates_.emplace_back(z, int32_t(i));
+        if (z > -30.0f) candidates_.emplace_back(z, int32_t(i));
     }
-    auto by_logit = [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); };
-    if (params_.top_k > 0 && size_t(params_.top_k) < candidates_.size()) {
-        std::partial_sort(candidates_.begin(), candidates_.begin() + params_.top_k, candidates_.end(), by_logit);
-        candidates_.resize(size_t(params_.top_k));
-    } else if (params_.top_p < 1.0f) {
-        std::sort(candidates_.begin(), candidates_.end(), by_logit);
-    }
-    double total = 0;
-    std::vector<double> probs(candidates_.size());
-    for (size_t i = 0; i < candidates_.size(); ++i) total += probs[i] = std::exp(double(candidates_[i].first));
+    // The same steps as shaders/sample_select.comp: sort by logit (ties: lower id first), keep
+    // the top k, then the smallest prefix reaching top-p, then draw.
+    std::sort(candidates_.begin(), candidates_.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
     size_t keep = candidates_.size();
+    if (params_.top_k > 0) keep = std::min(keep, size_t(params_.top_k));
+    std::vector<double> probs(keep);
+    double total = 0;
+    for (size_t i = 0; i < keep; ++i) total += probs[i] = std::exp(double(candidates_[i].first));
     if (params_.top_p < 1.0f) {
-        // Candidates are sorted here: by partial_sort (top-k) or sort (top-p only).
         double cum = 0;
-        for (size_t i = 0; i < candidates_.size(); ++i) {
+        for (size_t i = 0; i < keep; ++i) {
             cum += probs[i] / total;
             if (cum >= params_.top_p) {
                 keep = i + 1;
@@ -69,7 +73,7 @@ int32_t Sampler::sample(std::span<float> logits, std::span<const int32_t> histor
     }
     double kept = 0;
     for (size_t i = 0; i < keep; ++i) kept += probs[i];
-    const double u = double(next_uniform()) * kept;
+    const double u = double(uniform) * kept;
     double acc = 0;
     for (size_t i = 0; i < keep; ++i) {
         acc += probs[i];

@@ -5,10 +5,12 @@
 #include "models/device_model.h"
 #include "models/glm_graph.h"
 #include "models/positions.h"
+#include "kernels/sample_kernel.h"
 #include "vulkan/device.h"
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 namespace glm {
 
@@ -34,7 +36,8 @@ struct Session::State {
     std::shared_ptr<Model> model;
     DeviceModel* dm = nullptr;
     std::unique_ptr<GlmGraph> graph;
-    std::unique_ptr<vk::CommandRecorder> pass_rec, decode_logits_rec, decode_argmax_rec;
+    std::unique_ptr<vk::CommandRecorder> pass_rec, aux_rec;
+    std::map<uint32_t, std::unique_ptr<vk::CommandRecorder>> decode_recs; // by GraphOutput
     std::vector<int32_t> cached; // ids whose keys/values are in the cache, from index 0
     SequenceLayout layout;
     bool profiling = false;
@@ -100,24 +103,24 @@ struct Session::State {
         }
     }
 
-    vk::CommandRecorder& decode_recorder(bool argmax) {
-        auto& rec = argmax ? decode_argmax_rec : decode_logits_rec;
+    vk::CommandRecorder& decode_recorder(uint32_t output) {
+        auto& rec = decode_recs[output];
         if (!rec) {
             // Recorded once, replayed for every token: only the host-side inputs change.
             rec = std::make_unique<vk::CommandRecorder>(dm->kernels->device, profiling);
             rec->begin();
-            graph->record_pass(*rec, 1, argmax ? kOutputArgmax : kOutputLogits, graph->decode_slices());
+            graph->record_pass(*rec, 1, output, graph->decode_slices());
             rec->end();
         }
         return *rec;
     }
 
-    void decode_step(int32_t id, bool argmax) {
+    void decode_step(int32_t id, uint32_t output) {
         check_ids({&id, 1});
         check_room(1);
         if (cached.empty()) throw Error(ErrorKind::InvalidArgument, "decode before any prompt");
         write_inputs({&id, 1}, uint32_t(cached.size()));
-        auto& rec = decode_recorder(argmax);
+        auto& rec = decode_recorder(output);
         rec.submit_and_wait();
         cached.push_back(id);
         if (profiling) {
@@ -179,7 +182,7 @@ std::vector<float> Session::prefill(std::span<const int32_t> ids, bool all_logit
 }
 
 std::vector<float> Session::decode(int32_t id) {
-    s_->decode_step(id, false);
+    s_->decode_step(id, kOutputLogits);
     return s_->last_logits();
 }
 
@@ -205,9 +208,12 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
                     "The prompt is " + std::to_string(prompt.size()) + " tokens but the context holds " +
                         std::to_string(s.graph->capacity()) +
                         " (including the reply). Start a new chat or raise the context length.");
-    Sampler sampler(params.sampling);
+    const SamplingParams& sp = params.sampling;
+    Sampler sampler(sp); // validates the parameters; draws the random numbers
     const std::vector<int32_t>& stops = params.stop_ids.empty() ? c.eos_ids : params.stop_ids;
-    const bool device_argmax = params.sampling.greedy() && params.sampling.repetition_penalty == 1.0f;
+    // Greedy without a penalty: a device argmax. Anything else: the device sampler, which reads
+    // back one id and needs the host only for extremely flat distributions.
+    const uint32_t output = sp.greedy() && sp.repetition_penalty == 1.0f ? kOutputArgmax : kOutputSample;
 
     GenerationStats st;
     st.prompt_tokens = uint32_t(prompt.size());
@@ -222,20 +228,48 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
     if (reuse == 0) s.layout = {};
     st.reused_tokens = uint32_t(reuse);
 
-    std::vector<int32_t> history(prompt.begin(), prompt.end());
-    auto t0 = std::chrono::steady_clock::now();
-    int32_t next;
-    std::vector<float> logits;
-    const auto rest = prompt.subspan(reuse);
-    if (device_argmax) {
-        s.run_passes(rest, kOutputArgmax, kOutputNone, nullptr);
-        next = s.graph->argmax();
-    } else {
-        s.run_passes(rest, kOutputLogits, kOutputNone, nullptr);
-        logits = s.last_logits();
-        next = sampler.sample(logits, history, nan_fallback(c));
+    std::vector<uint32_t> seen;
+    float uniform = 0;
+    if (output == kOutputSample) {
+        seen.assign(s.graph->seen_words(), 0);
+        for (int32_t id : prompt) seen[uint32_t(id) >> 5] |= 1u << (uint32_t(id) & 31);
+        s.graph->upload_seen(seen);
+        DeviceSamplingParams& dp = *s.graph->sampling();
+        dp.inv_temperature = sp.greedy() ? 1.0f : 1.0f / sp.temperature;
+        dp.top_k = sp.greedy() ? 1u : uint32_t(sp.top_k);
+        dp.top_p = sp.greedy() ? 1.0f : sp.top_p;
+        dp.penalty = sp.repetition_penalty;
+        dp.vocab = c.vocab;
+        dp.history_bits = 1;
     }
-    if (next < 0 || uint32_t(next) >= c.vocab) next = nan_fallback(c); // every logit was NaN
+    auto next_random = [&] {
+        uniform = sp.greedy() ? 0.0f : sampler.next_uniform();
+        if (output == kOutputSample) s.graph->sampling()->random = uniform;
+    };
+    // The id a pass left for us, with the host fallbacks (flat distribution, NaN logits).
+    auto take_token = [&]() -> int32_t {
+        int32_t id = s.graph->argmax();
+        if (output == kOutputSample && uint32_t(id) == SampleKernel::kNeedHost) {
+            if (!s.aux_rec) s.aux_rec = std::make_unique<vk::CommandRecorder>(s.dm->kernels->device);
+            s.aux_rec->begin();
+            s.graph->record_logits_readback(*s.aux_rec);
+            s.aux_rec->end();
+            s.aux_rec->submit_and_wait();
+            auto logits = s.last_logits(); // already penalised on the device
+            id = sampler.pick(logits, uniform);
+            seen[uint32_t(id) >> 5] |= 1u << (uint32_t(id) & 31);
+            s.graph->set_seen_word(uint32_t(id) >> 5, seen[uint32_t(id) >> 5]);
+        } else if (output == kOutputSample && id >= 0 && uint32_t(id) < c.vocab) {
+            seen[uint32_t(id) >> 5] |= 1u << (uint32_t(id) & 31);
+        }
+        if (id < 0 || uint32_t(id) >= c.vocab) id = nan_fallback(c); // every logit was NaN
+        return id;
+    };
+
+    auto t0 = std::chrono::steady_clock::now();
+    next_random();
+    s.run_passes(prompt.subspan(reuse), output, kOutputNone, nullptr);
+    int32_t next = take_token();
     st.prefill_ms = st.time_to_first_token_ms = ms_since(t0);
     auto t1 = std::chrono::steady_clock::now();
     for (;;) {
@@ -245,7 +279,6 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
         }
         on_token(next);
         ++st.generated_tokens;
-        history.push_back(next);
         if (cancel && cancel->load()) {
             st.stop = StopReason::Cancelled;
             break;
@@ -258,14 +291,9 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
             st.stop = StopReason::ContextFull;
             break;
         }
-        s.decode_step(next, device_argmax);
-        if (device_argmax) {
-            next = s.graph->argmax();
-        } else {
-            logits = s.last_logits();
-            next = sampler.sample(logits, history, nan_fallback(c));
-        }
-        if (next < 0 || uint32_t(next) >= c.vocab) next = nan_fallback(c);
+        next_random();
+        s.decode_step(next, output);
+        next = take_token();
     }
     st.decode_ms = ms_since(t1);
     return st;
@@ -275,15 +303,15 @@ void Session::set_profiling(bool on) {
     if (on == s_->profiling) return;
     s_->profiling = on;
     s_->pass_rec.reset();
-    s_->decode_argmax_rec.reset();
-    s_->decode_logits_rec.reset();
+    s_->decode_recs.clear();
 }
 
 std::vector<Session::KernelTiming> Session::last_step_timings() const { return s_->timings; }
 
 uint32_t Session::dispatches_per_decode_step() const {
-    return s_->decode_argmax_rec ? s_->decode_argmax_rec->dispatch_count()
-                                 : (s_->decode_logits_rec ? s_->decode_logits_rec->dispatch_count() : 0);
+    uint32_t n = 0;
+    for (const auto& [output, rec] : s_->decode_recs) n = std::max(n, rec->dispatch_count());
+    return n;
 }
 
 } // namespace glm
