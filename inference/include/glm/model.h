@@ -32,6 +32,11 @@ public:
     // problem), OutOfDeviceMemory (saying how much is needed and available), Cancelled, Io.
     static std::shared_ptr<Model> load(std::shared_ptr<GpuDevice> device, const std::filesystem::path& path,
                                        const LoadOptions& options = {});
+    // A model of `config` with random weights (never zeros) made directly on the device, for
+    // benchmarks at real shapes without a multi-GB file. Layer matrices in `type`, embedding and
+    // head in `embedding_type`.
+    static std::shared_ptr<Model> random(std::shared_ptr<GpuDevice> device, const ModelConfig& config,
+                                         TensorType type, TensorType embedding_type, uint64_t seed = 1);
     ~Model();
     Model(const Model&) = delete;
     Model& operator=(const Model&) = delete;

@@ -61,6 +61,9 @@ public:
     std::vector<float> prefill(std::span<const int32_t> ids, bool all_logits = false);
     // One token through the KV cache; returns its logits.
     std::vector<float> decode(int32_t id);
+    // One token through the KV cache; returns the most likely next id, chosen on the device
+    // (only the id is read back: the step generate() runs for greedy decoding).
+    int32_t decode_greedy(int32_t id);
     // Final hidden states (after the final norm) of `ids` run after what is cached, ids × hidden.
     std::vector<float> forward_hidden(std::span<const int32_t> ids);
 
@@ -77,6 +80,9 @@ public:
         double ms;
     };
     void set_profiling(bool on);
+    // Benchmarks only: treat the first n cache positions as filled (with whatever the cache
+    // holds), so decoding at a long context can be timed without computing that context.
+    void assume_cached_for_benchmark(uint32_t n);
     std::vector<KernelTiming> last_step_timings() const;
     uint32_t dispatches_per_decode_step() const;
 

@@ -6,6 +6,7 @@
 #include "glm/model.h"
 #include "models/device_model.h"
 #include "models/model_config.h"
+#include "bench/bench_util.h"
 #include "vulkan/device.h"
 
 #include <map>
@@ -152,6 +153,59 @@ struct ModelLoader {
         return model;
     }
 };
+
+std::shared_ptr<Model> Model::random(std::shared_ptr<GpuDevice> gpu, const ModelConfig& config, TensorType type,
+                                     TensorType embedding_type, uint64_t seed) {
+    validate_model_config(config, "the benchmark configuration");
+    auto model = std::shared_ptr<Model>(new Model());
+    Model::State& s = *model->s_;
+    s.gpu = gpu;
+    s.path = "(random weights)";
+    DeviceModel& m = s.model;
+    m.config = config;
+    m.gpu = gpu;
+    vk::Device& dev = gpu->vk();
+    m.kernels = std::make_unique<KernelContext>(dev);
+    auto matrix = [&](const std::string& name, TensorType t, uint64_t rows, uint64_t k) {
+        return random_matrix(dev, name, t, rows, k, seed++);
+    };
+    auto vector = [&](const std::string& name, uint64_t n, bool norm) {
+        std::vector<float> v(n);
+        uint64_t x = seed++ * 2654435761ull + 1;
+        for (auto& f : v) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            f = float(int64_t(x >> 40) % 1000) / 10000.0f + (norm ? 1.0f : 0.01f);
+        }
+        return upload_floats(dev, name, v);
+    };
+    const bool g1 = config.is_glm1();
+    const uint64_t H = config.hidden, Q = uint64_t(config.heads) * config.head_dim;
+    const uint64_t QKV = g1 ? 3 * Q : Q + 2ull * config.kv_heads * config.head_dim;
+    const uint64_t UP = g1 ? config.ffn : 2ull * config.ffn;
+    m.embedding = matrix("token_embd.weight", embedding_type, config.vocab, H);
+    for (uint32_t l = 0; l < config.layers; ++l) {
+        LayerWeights w;
+        w.attn_norm = vector("attn_norm", H, true);
+        if (g1) w.attn_norm_bias = vector("attn_norm.bias", H, false);
+        w.qkv = matrix("attn_qkv", type, QKV, H);
+        w.qkv_bias = vector("attn_qkv.bias", QKV, false);
+        w.attn_out = matrix("attn_output", type, H, Q);
+        if (g1) w.attn_out_bias = vector("attn_output.bias", H, false);
+        w.ffn_norm = vector("ffn_norm", H, true);
+        if (g1) w.ffn_norm_bias = vector("ffn_norm.bias", H, false);
+        w.ffn_up = matrix("ffn_up", type, UP, H);
+        if (g1) w.ffn_up_bias = vector("ffn_up.bias", UP, false);
+        w.ffn_down = matrix("ffn_down", type, H, config.ffn);
+        if (g1) w.ffn_down_bias = vector("ffn_down.bias", H, false);
+        m.layers.push_back(std::move(w));
+    }
+    m.final_norm = vector("output_norm", H, true);
+    if (g1) m.final_norm_bias = vector("output_norm.bias", H, false);
+    if (!config.tied_head) m.output = matrix("output.weight", embedding_type, config.vocab, H);
+    s.weight_type = type;
+    s.embedding_type = embedding_type;
+    return model;
+}
 
 std::shared_ptr<Model> Model::load(std::shared_ptr<GpuDevice> device, const std::filesystem::path& path,
                                    const LoadOptions& options) {

@@ -186,6 +186,11 @@ std::vector<float> Session::decode(int32_t id) {
     return s_->last_logits();
 }
 
+int32_t Session::decode_greedy(int32_t id) {
+    s_->decode_step(id, kOutputArgmax);
+    return s_->graph->argmax();
+}
+
 std::vector<float> Session::forward_hidden(std::span<const int32_t> ids) {
     if (ids.empty()) throw Error(ErrorKind::InvalidArgument, "no tokens");
     State& s = *s_;
@@ -304,6 +309,12 @@ void Session::set_profiling(bool on) {
     s_->profiling = on;
     s_->pass_rec.reset();
     s_->decode_recs.clear();
+}
+
+void Session::assume_cached_for_benchmark(uint32_t n) {
+    if (n > s_->graph->capacity()) throw Error(ErrorKind::ContextOverflow, "more than the context");
+    s_->cached.assign(n, 0);
+    s_->layout = {};
 }
 
 std::vector<Session::KernelTiming> Session::last_step_timings() const { return s_->timings; }

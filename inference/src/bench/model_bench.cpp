@@ -1,0 +1,180 @@
+#include "bench/model_bench.h"
+
+#include "bench/bench_util.h"
+#include "glm/engine.h"
+#include "glm/error.h"
+#include "glm/session.h"
+#include "models/device_model.h"
+#include "vulkan/device.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+namespace glm {
+
+bool named_config(const std::string& name, ModelConfig& c) {
+    c = ModelConfig{};
+    c.hidden = 4096;
+    c.heads = 32;
+    c.head_dim = 128;
+    c.rope_dims = 64;
+    c.norm_eps = 1e-5f;
+    if (name == "chatglm-6b") {
+        c.generation = Generation::Glm1;
+        c.layers = 28;
+        c.kv_heads = 32;
+        c.ffn = 16384;
+        c.vocab = 130528;
+        c.context_length = 2048;
+        c.tied_head = true;
+        c.mask_id = 130000;
+        c.gmask_id = 130001;
+        c.bos_id = 130004;
+        c.eos_ids = {130005};
+        c.pad_id = 3;
+        return true;
+    }
+    if (name == "chatglm2-6b" || name == "chatglm3-6b" || name == "glm-4-9b") {
+        const bool g4 = name == "glm-4-9b";
+        c.generation = g4 ? Generation::Glm4 : name == "chatglm3-6b" ? Generation::Glm3 : Generation::Glm2;
+        c.layers = g4 ? 40 : 28;
+        c.kv_heads = 2;
+        c.ffn = 13696;
+        c.vocab = g4 ? 151552 : 65024;
+        c.context_length = g4 ? 131072 : name == "chatglm2-6b" ? 32768 : 8192;
+        c.rope_base = g4 ? 5e6f : 10000.0f;
+        c.norm_eps = g4 ? 1.5625e-7f : 1e-5f;
+        c.tied_head = false;
+        c.gmask_id = g4 ? 151331 : 64790;
+        c.bos_id = g4 ? 151333 : 64792;
+        c.eos_ids = g4 ? std::vector<int32_t>{151329, 151336, 151338} : std::vector<int32_t>{2};
+        return true;
+    }
+    return false;
+}
+
+namespace {
+
+// A prompt of n tokens the model accepts (GLM1: ending with [gMASK] <sop>).
+std::vector<int32_t> bench_prompt(const ModelConfig& c, uint32_t n) {
+    std::vector<int32_t> ids(n);
+    for (uint32_t i = 0; i < n; ++i) ids[i] = int32_t((i * 7919u + 17u) % std::min<uint32_t>(c.vocab, 60000u));
+    if (c.is_glm1() && n >= 2) {
+        ids[n - 2] = c.gmask_id;
+        ids[n - 1] = c.bos_id;
+    }
+    return ids;
+}
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+} // namespace
+
+ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBenchOptions& o,
+                             const std::function<void(const std::string&)>& progress) {
+    auto say = [&](const std::string& s) {
+        if (progress) progress(s);
+    };
+    ModelBenchReport r;
+    DeviceModel& dm = model->device_model();
+    vk::Device& dev = dm.kernels->device;
+    const ModelConfig& c = dm.config;
+    r.device = dev.info().name;
+    say("measuring copy bandwidth");
+    r.copy_gbs = copy_bandwidth_gbs(dev, 256ull << 20);
+    r.weight_bytes = dm.weight_bytes();
+    // Bytes of weights one decode step reads: every layer matrix and the LM head (the embedding
+    // lookup reads one row; norms and biases are included, they are tiny).
+    std::map<std::string, uint64_t> label_bytes;
+    for (const auto& l : dm.layers) {
+        label_bytes["qkv"] += l.qkv.device_bytes();
+        label_bytes["attn_out"] += l.attn_out.device_bytes();
+        label_bytes["ffn_up"] += l.ffn_up.device_bytes();
+        label_bytes["ffn_down"] += l.ffn_down.device_bytes();
+    }
+    label_bytes["lm_head"] = dm.lm_head().device_bytes();
+    for (const auto& [k, v] : label_bytes) r.bytes_per_token += v;
+
+    uint32_t capacity = 64;
+    for (uint32_t t : o.prefill_tokens) capacity = std::max(capacity, t + 2);
+    for (uint32_t t : o.decode_contexts) capacity = std::max(capacity, t + o.decode_steps + 4);
+    capacity = std::min(capacity, c.context_length);
+    Session session(model, SessionOptions{capacity, false});
+
+    for (uint32_t t : o.prefill_tokens) {
+        if (t > capacity) continue;
+        const auto prompt = bench_prompt(c, t);
+        std::vector<double> times;
+        for (int i = 0; i < std::max(1, o.prefill_runs); ++i) {
+            say("prefill " + std::to_string(t) + " tokens, run " + std::to_string(i + 1));
+            session.reset();
+            const auto t0 = std::chrono::steady_clock::now();
+            session.prefill(prompt);
+            times.push_back(ms_since(t0));
+        }
+        const double ms = median(times);
+        r.prefill.push_back({t, ms, t * 1000.0 / ms});
+    }
+    if (!o.prefill_tokens.empty() && o.prefill_tokens[0] <= capacity) {
+        say("time to first token");
+        session.reset();
+        GenerateParams gp;
+        gp.sampling.temperature = 0;
+        gp.max_new_tokens = 1;
+        gp.stop_ids = {-1};
+        auto st = session.generate(bench_prompt(c, o.prefill_tokens[0]), gp, [](int32_t) {});
+        r.time_to_first_token_ms = st.time_to_first_token_ms;
+    }
+
+    bool first_context = true;
+    for (uint32_t ctx : o.decode_contexts) {
+        if (ctx + o.decode_steps + 2 > capacity) continue;
+        say("decode at context " + std::to_string(ctx));
+        session.reset();
+        session.assume_cached_for_benchmark(ctx);
+        session.set_profiling(first_context);
+        std::vector<double> steps;
+        std::map<std::string, std::pair<uint32_t, double>> per_label;
+        int32_t id = 1000 % int32_t(c.vocab);
+        for (uint32_t i = 0; i < o.decode_steps + 2; ++i) {
+            const auto t0 = std::chrono::steady_clock::now();
+            id = session.decode_greedy(id);
+            const double ms = ms_since(t0);
+            if (i < 2) continue; // warm-up
+            steps.push_back(ms);
+            if (first_context)
+                for (const auto& k : session.last_step_timings()) {
+                    auto& e = per_label[k.label];
+                    ++e.first;
+                    e.second += k.ms;
+                }
+        }
+        ModelBenchReport::Decode d;
+        d.context = ctx;
+        d.ms_per_token = median(steps);
+        d.tokens_per_second = 1000.0 / d.ms_per_token;
+        d.weight_gbs = double(r.bytes_per_token) / (d.ms_per_token * 1e6);
+        d.fraction_of_copy = r.copy_gbs > 0 ? d.weight_gbs / r.copy_gbs : 0;
+        d.floor_ms = r.copy_gbs > 0 ? double(r.bytes_per_token) / (r.copy_gbs * 1e6) : 0;
+        r.decode.push_back(d);
+        if (first_context) {
+            r.dispatches_per_step = session.dispatches_per_decode_step();
+            const double n = double(steps.size());
+            for (const auto& [label, e] : per_label) {
+                ModelBenchReport::Kernel k{label, uint32_t(e.first / n + 0.5), e.second / n, 0};
+                if (label_bytes.count(label)) k.gbs = double(label_bytes[label]) / (k.ms * 1e6);
+                r.kernels.push_back(k);
+            }
+            std::sort(r.kernels.begin(), r.kernels.end(), [](auto& a, auto& b) { return a.ms > b.ms; });
+            session.set_profiling(false);
+        }
+        first_context = false;
+    }
+    r.peak_device_bytes = dev.allocator().stats().device_local_peak;
+    return r;
+}
+
+} // namespace glm

@@ -1,0 +1,55 @@
+// glm-cli bench: a whole model's prefill and decode speed, per-kernel GPU time, the weight
+// bandwidth of decoding against the device's copy bandwidth (measured in the same run).
+#pragma once
+
+#include "glm/model.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace glm {
+
+struct ModelBenchOptions {
+    std::vector<uint32_t> prefill_tokens = {128, 512};
+    std::vector<uint32_t> decode_contexts = {128, 1024};
+    uint32_t decode_steps = 16; // timed steps per context (after 2 warm-up steps)
+    int prefill_runs = 3;
+};
+
+struct ModelBenchReport {
+    std::string device;
+    double copy_gbs = 0;            // read + write
+    uint64_t weight_bytes = 0;      // on the device
+    uint64_t bytes_per_token = 0;   // weights read by one decode step
+    uint64_t peak_device_bytes = 0;
+    uint32_t dispatches_per_step = 0;
+    double time_to_first_token_ms = 0; // prompt of the first prefill size
+    struct Prefill {
+        uint32_t tokens;
+        double ms, tokens_per_second;
+    };
+    std::vector<Prefill> prefill;
+    struct Decode {
+        uint32_t context;
+        double ms_per_token, tokens_per_second, weight_gbs, fraction_of_copy, floor_ms;
+    };
+    std::vector<Decode> decode;
+    struct Kernel {
+        std::string label;
+        uint32_t calls;      // per decode step
+        double ms;           // per decode step
+        double gbs;          // weight bytes / time, for the matrix kernels
+    };
+    std::vector<Kernel> kernels; // at the first decode context
+};
+
+ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBenchOptions& options,
+                             const std::function<void(const std::string&)>& progress);
+
+// Real configurations by name: chatglm-6b, chatglm2-6b, chatglm3-6b, glm-4-9b.
+bool named_config(const std::string& name, ModelConfig& out);
+
+} // namespace glm
