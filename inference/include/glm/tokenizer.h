@@ -109,10 +109,9 @@ protected:
     struct Piece {
         enum class Kind : uint8_t {
             Text,      // `bytes` are text bytes (may be part of a UTF-8 sequence: byte pieces, BPE)
-            Special,   // a named special/control token; `bytes` is its name
-            Invisible, // produces nothing (e.g. <pad>); a control piece without a useful name
+            Special,   // a special or control token; `bytes` is its name
         };
-        Kind kind = Kind::Invisible;
+        Kind kind = Kind::Text;
         std::string_view bytes;
         // The text starts with a space that stands for SentencePiece's "▁" and is the dummy-prefix
         // space when it is the first text of a decoded sequence (see LeadingSpace).

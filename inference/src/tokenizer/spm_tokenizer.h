@@ -52,7 +52,7 @@ private:
     struct Entry {
         uint32_t offset = 0;
         uint32_t length = 0;
-        Piece::Kind kind = Piece::Kind::Invisible;
+        Piece::Kind kind = Piece::Kind::Text;
         bool space_prefix = false;
     };
     void build_table();

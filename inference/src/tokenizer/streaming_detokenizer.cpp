@@ -21,13 +21,13 @@ void StreamingDetokenizer::reset() {
 std::string StreamingDetokenizer::push(TokenId id) {
     const Tokenizer::Piece piece = tokenizer_.piece(id); // throws before any state changes
     std::string out;
-    using Kind = Tokenizer::Piece::Kind;
-    if (piece.kind == Kind::Invisible) return out;
-    if (piece.kind == Kind::Special) {
-        if (specials_ == SpecialTokens::Skip) return out;
-        // A rendered special ends any incomplete character before it and, like GLM3's reference
-        // decoder (which decodes the text between specials separately), starts a new segment.
+    if (piece.kind == Tokenizer::Piece::Kind::Special) {
+        // A special token ends any incomplete character before it, shown or not, as a control piece
+        // ends a run of byte pieces in SentencePiece's decoder.
         out = finish();
+        if (specials_ == SpecialTokens::Skip) return out;
+        // Rendered, it also starts a new segment, like GLM3's reference decoder, which decodes the
+        // text between special tokens separately.
         out.append(piece.bytes);
         at_start_ = true;
         return out;
