@@ -1,7 +1,7 @@
-// glm-cli tokenize / detokenize: a tokenizer file and a kind in, token ids or text out. For checking a
-// tokenizer against the reference (docs/tokenizers.md) and for looking at what the model sees.
+// glm-cli tokenize / detokenize: a tokenizer file and a kind in, token ids or text out. For
+// checking a tokenizer against the reference (docs/tokenizers.md) and for looking at what the model
+// sees.
 #include "cli.h"
-
 #include "glm/error.h"
 #include "glm/tokenizer.h"
 
@@ -15,15 +15,19 @@ namespace {
 
 std::unique_ptr<Tokenizer> load_tokenizer(const Args& args) {
     const auto path = args.get("--tokenizer");
-    if (!path) throw Error(ErrorKind::InvalidArgument, "--tokenizer FILE is required (ice_text.model or tokenizer.model)");
+    if (!path)
+        throw Error(ErrorKind::InvalidArgument,
+                    "--tokenizer FILE is required (ice_text.model or tokenizer.model)");
     const std::string kind_name = args.get_or("--kind", "");
     const auto kind = parse_tokenizer_kind(kind_name);
     if (!kind)
         throw Error(ErrorKind::InvalidArgument,
-                    "--kind must be glm1, glm2, glm3 or glm4" + (kind_name.empty() ? "" : " (not '" + kind_name + "')"));
+                    "--kind must be glm1, glm2, glm3 or glm4" +
+                        (kind_name.empty() ? "" : " (not '" + kind_name + "')"));
     std::ifstream in(*path, std::ios::binary);
     if (!in) throw Error(ErrorKind::Io, "cannot open the tokenizer file " + *path);
-    const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                     std::istreambuf_iterator<char>());
     if (in.bad()) throw Error(ErrorKind::Io, "cannot read the tokenizer file " + *path);
     return Tokenizer::create(*kind, bytes);
 }
@@ -58,7 +62,8 @@ int run_detokenize(const Args& args) {
     if (!list) return fail("--ids 1,2,3 is required");
     const std::vector<int> parsed = parse_id_list(*list);
     const std::vector<TokenId> ids(parsed.begin(), parsed.end());
-    const std::string text = tokenizer->decode(ids, args.has("--special") ? SpecialTokens::Render : SpecialTokens::Skip);
+    const std::string text =
+        tokenizer->decode(ids, args.has("--special") ? SpecialTokens::Render : SpecialTokens::Skip);
     if (args.has("--json")) {
         std::printf("%s\n", dump({{"text", text}}, 2).c_str());
     } else {
@@ -70,7 +75,8 @@ int run_detokenize(const Args& args) {
 }
 
 const std::vector<OptionSpec> kTokenizerOptions = {
-    {"-t", "--tokenizer", true, "the tokenizer file: ice_text.model (glm1), tokenizer.model (glm2-4)"},
+    {"-t", "--tokenizer", true,
+     "the tokenizer file: ice_text.model (glm1), tokenizer.model (glm2-4)"},
     {"-k", "--kind", true, "glm1, glm2, glm3 or glm4"},
     {"", "--json", false, "machine-readable output"}};
 
@@ -80,17 +86,19 @@ std::vector<OptionSpec> with(std::vector<OptionSpec> extra) {
     return all;
 }
 
-Registrar tokenize_reg({"tokenize", "turn text into the token ids a GLM model sees",
-                        "--tokenizer FILE --kind glm1|glm2|glm3|glm4 -p TEXT [--plain] [--json]",
-                        with({{"-p", "--prompt", true, "the text to tokenize"},
-                              {"", "--plain", false, "no [gMASK]/sop around the text (plain encode)"}}),
-                        run_tokenize});
+Registrar
+    tokenize_reg({"tokenize", "turn text into the token ids a GLM model sees",
+                  "--tokenizer FILE --kind glm1|glm2|glm3|glm4 -p TEXT [--plain] [--json]",
+                  with({{"-p", "--prompt", true, "the text to tokenize"},
+                        {"", "--plain", false, "no [gMASK]/sop around the text (plain encode)"}}),
+                  run_tokenize});
 
-Registrar detokenize_reg({"detokenize", "turn token ids back into text",
-                          "--tokenizer FILE --kind glm1|glm2|glm3|glm4 --ids 1,2,3 [--special] [--json]",
-                          with({{"", "--ids", true, "comma-separated token ids"},
-                                {"", "--special", false, "show special tokens by name instead of hiding them"}}),
-                          run_detokenize});
+Registrar detokenize_reg(
+    {"detokenize", "turn token ids back into text",
+     "--tokenizer FILE --kind glm1|glm2|glm3|glm4 --ids 1,2,3 [--special] [--json]",
+     with({{"", "--ids", true, "comma-separated token ids"},
+           {"", "--special", false, "show special tokens by name instead of hiding them"}}),
+     run_detokenize});
 
 } // namespace
 } // namespace glm::cli

@@ -9,7 +9,8 @@
 namespace glm::test::reference {
 
 extern const char* kFunctionCallSystem;
-extern const std::vector<TokenId> kBlockA, kBlockB, kBlockC, kBlockD, kE1, kE2, kFastChatHi, kChatGlm3Issue127;
+extern const std::vector<TokenId> kBlockA, kBlockB, kBlockC, kBlockD, kE1, kE2, kFastChatHi,
+    kChatGlm3Issue127;
 extern const char* kE1Json;
 extern const char* kE2Json;
 

@@ -75,7 +75,8 @@ private slots:
     }
 
     void everyByteSplitOfMixedTextStreamsCorrectly() {
-        // GLM4 with tokens that are single bytes: every multi-byte character is split at every byte.
+        // GLM4 with tokens that are single bytes: every multi-byte character is split at every
+        // byte.
         const auto table = tok::RankTable::parse(glm4_test_rank_file());
         const std::string text = "中文 English 👋🚀 ж é 😶‍🌫️ end";
         std::vector<TokenId> ids;
@@ -86,16 +87,19 @@ private slots:
     }
 
     void stoppingMidCharacterEmitsReplacement() {
-        // SentencePiece (GLM1-3): one U+FFFD per byte of the unfinished character, like its decoder.
+        // SentencePiece (GLM1-3): one U+FFFD per byte of the unfinished character, like its
+        // decoder.
         const auto ids = glm3_->encode("x鑫");
         StreamingDetokenizer detok(*glm3_);
         std::string out;
         for (size_t i = 0; i + 1 < ids.size(); ++i) out += detok.push(ids[i]);
         QCOMPARE(out, std::string("x"));
         QCOMPARE(detok.finish(), kFffd + kFffd);
-        QCOMPARE(glm3_->decode(std::vector<TokenId>(ids.begin(), ids.end() - 1)), "x" + kFffd + kFffd);
+        QCOMPARE(glm3_->decode(std::vector<TokenId>(ids.begin(), ids.end() - 1)),
+                 "x" + kFffd + kFffd);
 
-        // tiktoken (GLM4): one U+FFFD for the unfinished sequence, like bytes.decode(errors="replace").
+        // tiktoken (GLM4): one U+FFFD for the unfinished sequence, like
+        // bytes.decode(errors="replace").
         const auto table = tok::RankTable::parse(glm4_test_rank_file());
         StreamingDetokenizer detok4(*glm4_);
         QCOMPARE(detok4.push(table.rank("\xF0\x9F")), std::string());
@@ -107,8 +111,10 @@ private slots:
     void invalidBytesInTheMiddleAreReplaced() {
         const auto table = tok::RankTable::parse(glm4_test_rank_file());
         // E4 BD then "A": the sequence can never complete
-        QCOMPARE(glm4_->decode(std::vector<TokenId>{table.rank("\xE4\xBD"), table.rank("A")}), kFffd + "A");
-        QCOMPARE(glm4_->decode(std::vector<TokenId>{table.rank("\x80"), table.rank("\xFF")}), kFffd + kFffd);
+        QCOMPARE(glm4_->decode(std::vector<TokenId>{table.rank("\xE4\xBD"), table.rank("A")}),
+                 kFffd + "A");
+        QCOMPARE(glm4_->decode(std::vector<TokenId>{table.rank("\x80"), table.rank("\xFF")}),
+                 kFffd + kFffd);
         const TokenId e4 = 3 + 0xE4, bd = 3 + 0xBD; // byte pieces <0xE4> <0xBD> of the GLM2/3 model
         const TokenId a = 3 + 'a'; // as a byte piece too: the bytes join, then fail at "a"
         QCOMPARE(glm3_->decode(std::vector<TokenId>{a, e4, bd, a}), "a" + kFffd + kFffd + "a");
@@ -144,7 +150,8 @@ private slots:
         ids.push_back(user);
         ids.push_back(eos);
         QCOMPARE(joined(stream(*glm3_, ids)), std::string("\n你好"));
-        QCOMPARE(joined(stream(*glm3_, ids, SpecialTokens::Render)), std::string("\n你好<|user|></s>"));
+        QCOMPARE(joined(stream(*glm3_, ids, SpecialTokens::Render)),
+                 std::string("\n你好<|user|></s>"));
         // a special token, shown or not, cuts off an unfinished character before it (as a control
         // piece ends a run of byte pieces in SentencePiece's decoder)
         const TokenId e9 = 3 + 0xE9;

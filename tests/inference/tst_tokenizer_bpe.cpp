@@ -1,6 +1,6 @@
 // GLM4's tiktoken BPE on a rank file built here: the cl100k pre-tokenizer regex (look-ahead, digit
-// groups, contractions, CJK, emoji), byte-pair merging against a plain O(n^2) reference of tiktoken's
-// algorithm, special ids, round trips, and every way a rank file can be broken.
+// groups, contractions, CJK, emoji), byte-pair merging against a plain O(n^2) reference of
+// tiktoken's algorithm, special ids, round trips, and every way a rank file can be broken.
 #include "glm/error.h"
 #include "glm/tokenizer.h"
 #include "tokenizer/bpe.h"
@@ -57,7 +57,9 @@ std::vector<TokenId> reference_bpe(const std::string& chunk, const tok::RankTabl
     return ids;
 }
 
-std::vector<uint8_t> bytes_of(const std::string& s) { return {s.begin(), s.end()}; }
+std::vector<uint8_t> bytes_of(const std::string& s) {
+    return {s.begin(), s.end()};
+}
 
 void expect_invalid_file(const std::string& file, const char* must_mention) {
     try {
@@ -67,7 +69,8 @@ void expect_invalid_file(const std::string& file, const char* must_mention) {
         QVERIFY2(std::string(e.what()).find(must_mention) != std::string::npos, e.what());
         return;
     }
-    QFAIL(qPrintable(QString("accepted a broken rank file, expected an error about '%1'").arg(must_mention)));
+    QFAIL(qPrintable(
+        QString("accepted a broken rank file, expected an error about '%1'").arg(must_mention)));
 }
 
 } // namespace
@@ -99,12 +102,14 @@ private slots:
         row("digits in threes", "1234567", {"123", "456", "7"});
         row("digits and dots", " 3.3 3..3", {" ", "3", ".", "3", " ", "3", "..", "3"});
         row("letters around digits", "abc123def", {"abc", "123", "def"});
-        row("contractions", "I've he's 'RE We'Ve a'lL", {"I", "'ve", " he", "'s", " '", "RE", " We", "'Ve", " a", "'lL"});
+        row("contractions", "I've he's 'RE We'Ve a'lL",
+            {"I", "'ve", " he", "'s", " '", "RE", " We", "'Ve", " a", "'lL"});
         row("quote before word", "'told", {"'t", "old"});
         row("punctuation run", "''''''```````\"\"\"\"......!!!!!!??????",
             {"''''''```````\"\"\"\"......!!!!!!??????"});
         row("punctuation then newline", "});\n\nx", {"});\n\n", "x"});
-        row("cjk", "?我想在apple工作1314151天～", {"?我想在apple工作", "131", "415", "1", "天", "～"});
+        row("cjk", "?我想在apple工作1314151天～",
+            {"?我想在apple工作", "131", "415", "1", "天", "～"});
         row("space and mark before cjk", " ?我想", {" ?", "我想"});
         row("emoji", "🚀 (normal) 😶‍🌫️", {"🚀", " (", "normal", ")", " 😶‍🌫️"});
         row("combining mark", "e\xCC\x81x", {"e", "\xCC\x81x"});
@@ -147,8 +152,9 @@ private slots:
     void bytePairMergeMatchesTiktoken() {
         const auto table = tok::RankTable::parse(glm4_test_rank_file());
         std::mt19937 rng(4);
-        const std::vector<std::string> pieces = {"a", "h", "e", "l", "o", " ", "w", "r", "d", "\n", "1", "2", "3",
-                                                 "你", "好", "😶", "t", "i", "n", "g", "'", "s"};
+        const std::vector<std::string> pieces = {"a", "h",  "e", "l", "o", " ",  "w",  "r",
+                                                 "d", "\n", "1", "2", "3", "你", "好", "😶",
+                                                 "t", "i",  "n", "g", "'", "s"};
         for (int n = 0; n < 3000; ++n) {
             std::string chunk;
             const size_t len = 1 + rng() % 12;
@@ -179,7 +185,8 @@ private slots:
                 pool.push_back(m);
             }
             std::string file;
-            for (size_t r = 0; r < tokens.size(); ++r) file += to_base64(tokens[r]) + " " + std::to_string(r) + "\n";
+            for (size_t r = 0; r < tokens.size(); ++r)
+                file += to_base64(tokens[r]) + " " + std::to_string(r) + "\n";
             const auto table = tok::RankTable::parse(file);
             for (int n = 0; n < 300; ++n) {
                 std::string chunk;
@@ -196,11 +203,11 @@ private slots:
         const int n = 256 + int(glm4_test_merges().size());
         const Tokenizer& t = *glm4_;
         QCOMPARE(t.vocab_size(), n + 14);
-        QCOMPARE(*t.special_id(SpecialToken::EndOfText), n);     // 151329 in the real file
+        QCOMPARE(*t.special_id(SpecialToken::EndOfText), n); // 151329 in the real file
         QCOMPARE(*t.special_id(SpecialToken::Mask), n + 1);
-        QCOMPARE(*t.special_id(SpecialToken::GMask), n + 2);     // 151331
+        QCOMPARE(*t.special_id(SpecialToken::GMask), n + 2); // 151331
         QCOMPARE(*t.special_id(SpecialToken::SMask), n + 3);
-        QCOMPARE(*t.special_id(SpecialToken::Sop), n + 4);       // 151333
+        QCOMPARE(*t.special_id(SpecialToken::Sop), n + 4); // 151333
         QCOMPARE(*t.special_id(SpecialToken::Eop), n + 5);
         QCOMPARE(*t.special_id(SpecialToken::System), n + 6);    // 151335
         QCOMPARE(*t.special_id(SpecialToken::User), n + 7);      // 151336
@@ -221,12 +228,14 @@ private slots:
 
     void encodeUsesTheMerges() {
         const auto table = tok::RankTable::parse(glm4_test_rank_file());
-        QCOMPARE(show(glm4_->encode("hello world")), show(std::vector<TokenId>{table.rank("hello"), table.rank(" world")}));
+        QCOMPARE(show(glm4_->encode("hello world")),
+                 show(std::vector<TokenId>{table.rank("hello"), table.rank(" world")}));
         QCOMPARE(show(glm4_->encode("你好")), show(std::vector<TokenId>{table.rank("你好")}));
         QCOMPARE(show(glm4_->encode("\n")), show(std::vector<TokenId>{table.rank("\n")}));
         // "1234567" is three chunks; "123" is one token, "456" three bytes, "7" one byte
         QCOMPARE(show(glm4_->encode("1234567")),
-                 show(std::vector<TokenId>{table.rank("123"), table.rank("4"), table.rank("5"), table.rank("6"), table.rank("7")}));
+                 show(std::vector<TokenId>{table.rank("123"), table.rank("4"), table.rank("5"),
+                                           table.rank("6"), table.rank("7")}));
     }
 
     void generationPromptStartsWithGMaskSop() {
@@ -239,7 +248,8 @@ private slots:
     }
 
     void roundTrips() {
-        for (const std::string& s : round_trip_texts()) QCOMPARE(show(glm4_->decode(glm4_->encode(s))), show(s));
+        for (const std::string& s : round_trip_texts())
+            QCOMPARE(show(glm4_->decode(glm4_->encode(s))), show(s));
         std::mt19937 rng(13);
         for (int i = 0; i < 1000; ++i) {
             const std::string s = random_text(rng, 50);
@@ -249,7 +259,10 @@ private slots:
     }
 
     void invalidUtf8IsReplacedBeforeEncoding() {
-        QCOMPARE(show(glm4_->encode("a\xFF" "b")), show(glm4_->encode("a\xEF\xBF\xBD" "b")));
+        QCOMPARE(show(glm4_->encode("a\xFF"
+                                    "b")),
+                 show(glm4_->encode("a\xEF\xBF\xBD"
+                                    "b")));
         QCOMPARE(glm4_->decode(glm4_->encode("x\xF0\x9F\x98")), std::string("x\xEF\xBF\xBD"));
     }
 
@@ -271,7 +284,8 @@ private slots:
         QTest::newRow("mixed code") << QByteArray("if (x) {\n    y = 1;\n}\n");
     }
     void longInputsStayFast() {
-        // A pasted megabyte must neither fail nor stall (PCRE2 backtracking, BPE on one huge chunk).
+        // A pasted megabyte must neither fail nor stall (PCRE2 backtracking, BPE on one huge
+        // chunk).
         QFETCH(QByteArray, unit);
         std::string text;
         while (text.size() < 1'000'000) text += unit.toStdString();

@@ -1,11 +1,11 @@
-// GLM1, GLM2 and GLM3 tokenizers over small SentencePiece models with the structure of the real ones
-// (tests/data/tokenizer/make_models.sh): pre-processing and its inverse, special ids, encode/decode
-// round trips, decoding identical to libsentencepiece's, and bad files.
+// GLM1, GLM2 and GLM3 tokenizers over small SentencePiece models with the structure of the real
+// ones (tests/data/tokenizer/make_models.sh): pre-processing and its inverse, special ids,
+// encode/decode round trips, decoding identical to libsentencepiece's, and bad files.
 #include "glm/error.h"
 #include "glm/tokenizer.h"
+#include "test_files.h"
 #include "tokenizer/glm1_text.h"
 #include "tokenizer/spm_proto.h"
-#include "test_files.h"
 #include "tokenizer_test_util.h"
 
 #include <QElapsedTimer>
@@ -21,12 +21,14 @@ namespace {
 
 std::unique_ptr<sentencepiece::SentencePieceProcessor> load_sp(const std::vector<uint8_t>& bytes) {
     auto sp = std::make_unique<sentencepiece::SentencePieceProcessor>();
-    const auto status = sp->LoadFromSerializedProto(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    const auto status = sp->LoadFromSerializedProto(
+        std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
     if (!status.ok()) qFatal("cannot load the test model: %s", status.ToString().c_str());
     return sp;
 }
 
-std::vector<TokenId> sp_ids(const sentencepiece::SentencePieceProcessor& sp, const std::string& text) {
+std::vector<TokenId> sp_ids(const sentencepiece::SentencePieceProcessor& sp,
+                            const std::string& text) {
     std::vector<int> ids;
     sp.Encode(text, &ids);
     return {ids.begin(), ids.end()};
@@ -60,8 +62,10 @@ std::vector<uint8_t> train_model(const std::string& extra_flags) {
         pos = end + 1;
     }
     std::string model;
-    const std::string args = "--model_type=bpe --vocab_size=900 --character_coverage=1.0 --byte_fallback=true "
-                             "--normalization_rule_name=identity --num_threads=1 --minloglevel=2 " + extra_flags;
+    const std::string args =
+        "--model_type=bpe --vocab_size=900 --character_coverage=1.0 --byte_fallback=true "
+        "--normalization_rule_name=identity --num_threads=1 --minloglevel=2 " +
+        extra_flags;
     const auto status = sentencepiece::SentencePieceTrainer::Train(args, &it, &model);
     if (!status.ok()) qFatal("training failed: %s", status.ToString().c_str());
     return {model.begin(), model.end()};
@@ -95,16 +99,19 @@ private slots:
         QTest::newRow("80 spaces") << QByteArray(80, ' ') << QByteArray("<|blank_80|>");
         QTest::newRow("81 spaces") << QByteArray(81, ' ') << QByteArray("<|blank_80|> ");
         QTest::newRow("85 spaces") << QByteArray(85, ' ') << QByteArray("<|blank_80|><|blank_5|>");
-        QTest::newRow("161 spaces") << QByteArray(161, ' ') << QByteArray("<|blank_80|><|blank_80|> ");
+        QTest::newRow("161 spaces")
+            << QByteArray(161, ' ') << QByteArray("<|blank_80|><|blank_80|> ");
         QTest::newRow("code") << QByteArray("def f():\n    return 1\t# x")
                               << QByteArray("def f():<n><|blank_4|>return 1<|tab|># x");
-        QTest::newRow("mixed runs") << QByteArray(" \n  \t   ") << QByteArray(" <n><|blank_2|><|tab|><|blank_3|>");
+        QTest::newRow("mixed runs")
+            << QByteArray(" \n  \t   ") << QByteArray(" <n><|blank_2|><|tab|><|blank_3|>");
     }
     void glm1PreprocessRewritesWhitespace() {
         QFETCH(QByteArray, text);
         QFETCH(QByteArray, expected);
         QCOMPARE(QByteArray::fromStdString(tok::glm1_preprocess(text.toStdString())), expected);
-        QCOMPARE(QByteArray::fromStdString(tok::glm1_restore_whitespace(expected.toStdString())), text);
+        QCOMPARE(QByteArray::fromStdString(tok::glm1_restore_whitespace(expected.toStdString())),
+                 text);
     }
 
     void glm1PreprocessMatchesTheReferenceReplaceOrder() {
@@ -115,7 +122,10 @@ private slots:
             std::uniform_int_distribution<int> kind(0, 5), run(1, 200);
             for (int i = 0; i < 8; ++i) {
                 const int k = kind(rng);
-                s += k == 0 ? std::string(size_t(run(rng)), ' ') : k == 1 ? "\n" : k == 2 ? "\t" : "x";
+                s += k == 0   ? std::string(size_t(run(rng)), ' ')
+                     : k == 1 ? "\n"
+                     : k == 2 ? "\t"
+                              : "x";
             }
             std::string ref = s, out;
             auto replace = [](std::string text, const std::string& from, const std::string& to) {
@@ -129,7 +139,8 @@ private slots:
             };
             ref = replace(ref, "\n", "<n>");
             ref = replace(ref, "\t", "<|tab|>");
-            for (int k = 80; k >= 2; --k) ref = replace(ref, std::string(size_t(k), ' '), tok::glm1_blank_piece(k));
+            for (int k = 80; k >= 2; --k)
+                ref = replace(ref, std::string(size_t(k), ' '), tok::glm1_blank_piece(k));
             QCOMPARE(tok::glm1_preprocess(s), ref);
         }
     }
@@ -150,7 +161,8 @@ private slots:
         // <|tab|> = [MASK] + 8 and <|blank_k|> = <|tab|> + k - 1, as 130008 and 130007 + k.
         const int tab = sp1_->PieceToId("<|tab|>");
         QCOMPARE(tab, *t.special_id(SpecialToken::Mask) + 8);
-        for (int k = 2; k <= 80; ++k) QCOMPARE(sp1_->PieceToId(tok::glm1_blank_piece(k)), tab + k - 1);
+        for (int k = 2; k <= 80; ++k)
+            QCOMPARE(sp1_->PieceToId(tok::glm1_blank_piece(k)), tab + k - 1);
         QVERIFY(!t.special_id(SpecialToken::User));
         QVERIFY(!t.special_id(SpecialToken::EndOfText));
         QVERIFY(t.is_special(*t.special_id(SpecialToken::GMask)));
@@ -162,9 +174,11 @@ private slots:
             const std::string clean = s; // all valid UTF-8
             QCOMPARE(show(glm1_->encode(s)), show(sp_ids(*sp1_, tok::glm1_preprocess(clean))));
         }
-        // The code vector's structure: "def main():" <n> <|blank_4|> "print..." <|tab|> "# greeting"
+        // The code vector's structure: "def main():" <n> <|blank_4|> "print..." <|tab|> "#
+        // greeting"
         const auto ids = glm1_->encode("def main():\n    print('hello world')\t# greeting");
-        const int n = sp1_->PieceToId("<n>"), blank4 = sp1_->PieceToId("<|blank_4|>"), tab = sp1_->PieceToId("<|tab|>");
+        const int n = sp1_->PieceToId("<n>"), blank4 = sp1_->PieceToId("<|blank_4|>"),
+                  tab = sp1_->PieceToId("<|tab|>");
         const auto at = [&](int id) { return std::find(ids.begin(), ids.end(), id) - ids.begin(); };
         QVERIFY(at(n) < at(blank4) && at(blank4) + 1 < at(tab) && at(tab) < qsizetype(ids.size()));
         QCOMPARE(ids[size_t(at(n)) + 1], blank4);
@@ -177,14 +191,17 @@ private slots:
         QVERIFY(std::equal(plain.begin(), plain.end(), ids.begin()));
         QCOMPARE(ids[ids.size() - 2], *glm1_->special_id(SpecialToken::GMask));
         QCOMPARE(ids.back(), *glm1_->special_id(SpecialToken::Sop));
-        QCOMPARE(ids.front(), sp1_->PieceToId("▁你好")); // the dummy prefix, as 5/74874 in the real file
+        QCOMPARE(ids.front(),
+                 sp1_->PieceToId("▁你好")); // the dummy prefix, as 5/74874 in the real file
         QCOMPARE(glm1_->decode(ids), std::string("你好"));
-        QCOMPARE(show(glm1_->encode_for_generation("")), show(std::vector<TokenId>{*glm1_->special_id(SpecialToken::GMask),
-                                                                                 *glm1_->special_id(SpecialToken::Sop)}));
+        QCOMPARE(show(glm1_->encode_for_generation("")),
+                 show(std::vector<TokenId>{*glm1_->special_id(SpecialToken::GMask),
+                                           *glm1_->special_id(SpecialToken::Sop)}));
     }
 
     void glm1DecodeUndoesThePreprocessing() {
-        for (const std::string& s : round_trip_texts()) QCOMPARE(show(glm1_->decode(glm1_->encode(s))), show(s));
+        for (const std::string& s : round_trip_texts())
+            QCOMPARE(show(glm1_->decode(glm1_->encode(s))), show(s));
         std::mt19937 rng(11);
         for (int i = 0; i < 500; ++i) {
             const std::string s = random_text(rng, 40);
@@ -216,7 +233,8 @@ private slots:
             std::string expected;
             sp1_->Decode(ids, &expected);
             expected = tok::glm1_restore_whitespace(expected);
-            QCOMPARE(show(glm1_->decode(std::vector<TokenId>(ids.begin(), ids.end()))), show(expected));
+            QCOMPARE(show(glm1_->decode(std::vector<TokenId>(ids.begin(), ids.end()))),
+                     show(expected));
             ++compared;
         }
         QCOMPARE(compared, 3000);
@@ -258,7 +276,8 @@ private slots:
     }
 
     void glm23BytePiecesSitWhereTheRealOnesDo() {
-        // "\n" -> <0x0A> = 13 and "\t" -> <0x09> = 12, after the dummy prefix "▁" (30910 in the real file).
+        // "\n" -> <0x0A> = 13 and "\t" -> <0x09> = 12, after the dummy prefix "▁" (30910 in the
+        // real file).
         const int space = sp2_->PieceToId("▁");
         QCOMPARE(show(glm3_->encode("\n")), show(std::vector<TokenId>{space, 13}));
         QCOMPARE(show(glm2_->encode("\t")), show(std::vector<TokenId>{space, 12}));
@@ -277,13 +296,15 @@ private slots:
         const auto ids = glm3_->encode_for_generation("你好");
         QCOMPARE(ids[0], n + 1);
         QCOMPARE(ids[1], n + 3);
-        QCOMPARE(show(std::vector<TokenId>(ids.begin() + 2, ids.end())), show(sp_ids(*sp2_, "你好")));
+        QCOMPARE(show(std::vector<TokenId>(ids.begin() + 2, ids.end())),
+                 show(sp_ids(*sp2_, "你好")));
         QCOMPARE(glm3_->decode(ids), std::string("你好"));
     }
 
     void glm23RoundTrips() {
         for (const Tokenizer* t : {glm2_.get(), glm3_.get()}) {
-            for (const std::string& s : round_trip_texts()) QCOMPARE(show(t->decode(t->encode(s))), show(s));
+            for (const std::string& s : round_trip_texts())
+                QCOMPARE(show(t->decode(t->encode(s))), show(s));
             std::mt19937 rng(12);
             for (int i = 0; i < 500; ++i) {
                 const std::string s = random_text(rng, 40);
@@ -300,7 +321,8 @@ private slots:
             for (int& id : ids) id = pick(rng);
             std::string expected;
             sp2_->Decode(ids, &expected);
-            QCOMPARE(show(glm2_->decode(std::vector<TokenId>(ids.begin(), ids.end()))), show(expected));
+            QCOMPARE(show(glm2_->decode(std::vector<TokenId>(ids.begin(), ids.end()))),
+                     show(expected));
         }
     }
 
@@ -312,7 +334,8 @@ private slots:
         ids.push_back(n + 7);
         QCOMPARE(glm3_->decode(ids), std::string("\n你好"));
         // Rendered like GLM3's reference decoder: each text segment decoded on its own.
-        QCOMPARE(glm3_->decode(ids, SpecialTokens::Render), std::string("[gMASK]sop<|user|>\n你好<|assistant|>"));
+        QCOMPARE(glm3_->decode(ids, SpecialTokens::Render),
+                 std::string("[gMASK]sop<|user|>\n你好<|assistant|>"));
         QCOMPARE(glm1_->decode(std::vector<TokenId>{3, 1, 2}), std::string()); // <pad> <s> </s>
     }
 
@@ -320,10 +343,14 @@ private slots:
 
     void invalidUtf8IsReplacedBeforeEncoding() {
         for (const Tokenizer* t : {glm1_.get(), glm2_.get()}) {
-            QCOMPARE(show(t->encode("a\xFF" "b")), show(t->encode("a\xEF\xBF\xBD" "b")));
+            QCOMPARE(show(t->encode("a\xFF"
+                                    "b")),
+                     show(t->encode("a\xEF\xBF\xBD"
+                                    "b")));
             // a truncated character is one maximal subpart: one U+FFFD
             QCOMPARE(show(t->encode("x\xE4\xBD")), show(t->encode("x\xEF\xBF\xBD")));
-            QCOMPARE(show(t->encode("\xED\xA0\x80")), show(t->encode("\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD")));
+            QCOMPARE(show(t->encode("\xED\xA0\x80")),
+                     show(t->encode("\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD")));
             QVERIFY(is_valid_utf8(t->decode(t->encode("bad \xC0\x80 bytes \xF5"))));
         }
     }
@@ -338,7 +365,10 @@ private slots:
     void idsOutsideTheVocabularyAreAnError() {
         for (const Tokenizer* t : {glm1_.get(), glm2_.get(), glm3_.get()}) {
             for (TokenId bad : {-1, t->vocab_size(), t->vocab_size() + 100}) {
-                QCOMPARE(error_kind_of([&] { t->decode(std::vector<TokenId>{5, bad}); }), ErrorKind::InvalidArgument);
+                QCOMPARE(error_kind_of([&] {
+                             t->decode(std::vector<TokenId>{5, bad});
+                         }),
+                         ErrorKind::InvalidArgument);
                 QCOMPARE(error_kind_of([&] { t->token_name(bad); }), ErrorKind::InvalidArgument);
                 QCOMPARE(error_kind_of([&] { t->is_special(bad); }), ErrorKind::InvalidArgument);
             }
@@ -355,16 +385,20 @@ private slots:
 
     void decodeFollowsEveryLeadingSpaceRule_data() {
         QTest::addColumn<QString>("flags");
-        QTest::newRow("no dummy prefix") << "--add_dummy_prefix=false --remove_extra_whitespaces=false";
-        QTest::newRow("remove extra whitespaces") << "--add_dummy_prefix=true --remove_extra_whitespaces=true";
-        QTest::newRow("no dummy prefix, remove extra whitespaces") << "--add_dummy_prefix=false --remove_extra_whitespaces=true";
+        QTest::newRow("no dummy prefix")
+            << "--add_dummy_prefix=false --remove_extra_whitespaces=false";
+        QTest::newRow("remove extra whitespaces")
+            << "--add_dummy_prefix=true --remove_extra_whitespaces=true";
+        QTest::newRow("no dummy prefix, remove extra whitespaces")
+            << "--add_dummy_prefix=false --remove_extra_whitespaces=true";
     }
     void decodeFollowsEveryLeadingSpaceRule() {
         // Models trained here with other normalizer settings: decode must equal SentencePiece's.
         QFETCH(QString, flags);
         QElapsedTimer timer;
         timer.start();
-        const auto model = train_model(flags.toStdString() + " --allow_whitespace_only_pieces=true");
+        const auto model =
+            train_model(flags.toStdString() + " --allow_whitespace_only_pieces=true");
         qInfo("trained a 900-piece model in %lld ms", timer.elapsed());
         const auto sp = load_sp(model);
         const auto t = Tokenizer::create(TokenizerKind::Glm2, model);
@@ -397,7 +431,8 @@ private slots:
         for (size_t cut = 1; cut < good.size(); cut += good.size() / 37 + 1)
             bad.emplace_back(good.begin(), good.begin() + long(cut));
         for (const auto& bytes : bad)
-            for (TokenizerKind kind : {TokenizerKind::Glm1, TokenizerKind::Glm2, TokenizerKind::Glm3}) {
+            for (TokenizerKind kind :
+                 {TokenizerKind::Glm1, TokenizerKind::Glm2, TokenizerKind::Glm3}) {
                 std::unique_ptr<Tokenizer> t;
                 try {
                     t = Tokenizer::create(kind, bytes);
@@ -420,7 +455,8 @@ private slots:
         const qint64 ms1 = timer.restart();
         const auto ids2 = glm2_->encode(text);
         const qint64 ms2 = timer.restart();
-        qInfo("1 MB of chat text: GLM1 %zu ids in %lld ms, GLM2 %zu ids in %lld ms", ids1.size(), ms1, ids2.size(), ms2);
+        qInfo("1 MB of chat text: GLM1 %zu ids in %lld ms, GLM2 %zu ids in %lld ms", ids1.size(),
+              ms1, ids2.size(), ms2);
         QCOMPARE(glm2_->decode(ids2), text);
     }
 };

@@ -1,10 +1,11 @@
-// Chat prompt layouts of the GLM generations (GLM spec §6): a conversation in, the prompt's token ids
-// out, fitted into a token budget by dropping whole rounds, oldest first.
+// Chat prompt layouts of the GLM generations (GLM spec §6): a conversation in, the prompt's token
+// ids out, fitted into a token budget by dropping whole rounds, oldest first.
 //
 //   GLM1  no history: the message itself; with history
 //         "[Round 0]\n问：{q}\n答：{r}\n" ... "[Round k]\n问：{message}\n答："  + [gMASK] <sop>
-//   GLM2  [gMASK] sop + "[Round 1]\n\n问：{q}\n\n答：{r}\n\n" ... "[Round k+1]\n\n问：{message}\n\n答："
-//   GLM3  [gMASK] sop, then per message: role id, "{metadata}\n", content (each encoded on its own),
+//   GLM2  [gMASK] sop + "[Round 1]\n\n问：{q}\n\n答：{r}\n\n" ... "[Round
+//   k+1]\n\n问：{message}\n\n答：" GLM3  [gMASK] sop, then per message: role id, "{metadata}\n",
+//   content (each encoded on its own),
 //         finally <|assistant|>. The system prompt is a <|system|> message first.
 //   GLM4  as GLM3 with GLM4's ids; messages with empty content are left out (as the official
 //         template does).
@@ -66,16 +67,16 @@ public:
     }
 
     // Builds the prompt for the model's next answer. `messages` is the conversation so far, oldest
-    // first, ending with the message to answer: a User message (or, GLM3/GLM4, an Observation with a
-    // tool result). A round is a User message and everything after it up to the next User message;
-    // the last round is never dropped or cut. History rounds are dropped, oldest first, until the
-    // prompt has at most `max_prompt_tokens` ids (pass the context size minus the room to keep for
-    // the answer). When even the system prompt and the last round do not fit, throws
+    // first, ending with the message to answer: a User message (or, GLM3/GLM4, an Observation with
+    // a tool result). A round is a User message and everything after it up to the next User
+    // message; the last round is never dropped or cut. History rounds are dropped, oldest first,
+    // until the prompt has at most `max_prompt_tokens` ids (pass the context size minus the room to
+    // keep for the answer). When even the system prompt and the last round do not fit, throws
     // glm::Error(ContextOverflow) with a message for the user that says how many tokens are needed
     // and how many fit. Throws glm::Error(InvalidArgument) for an empty conversation, one that does
-    // not end with a message to answer, or an Observation message in GLM1/GLM2 (they have no tools).
-    // GLM1/GLM2: several assistant messages in one round are joined with "\n"; a round without
-    // an answer gets an empty one.
+    // not end with a message to answer, or an Observation message in GLM1/GLM2 (they have no
+    // tools). GLM1/GLM2: several assistant messages in one round are joined with "\n"; a round
+    // without an answer gets an empty one.
     ChatPrompt build(std::span<const ChatMessage> messages, std::string_view system_prompt = {},
                      size_t max_prompt_tokens = std::numeric_limits<size_t>::max()) const;
 
@@ -89,7 +90,8 @@ protected:
     struct Round {
         std::vector<const ChatMessage*> messages; // the User message first (if any)
     };
-    ChatFormat(ChatFormatKind kind, const Tokenizer& tokenizer) : kind_(kind), tokenizer_(tokenizer) {}
+    ChatFormat(ChatFormatKind kind, const Tokenizer& tokenizer)
+        : kind_(kind), tokenizer_(tokenizer) {}
 
     // Checks the roles this format accepts; throws InvalidArgument otherwise.
     virtual void validate(std::span<const ChatMessage> messages) const = 0;
@@ -107,9 +109,11 @@ protected:
 
 // The official post-processing of an answer's text, per generation:
 //   GLM1  trim white space; "[[训练时间]]" → "2023年"; the ASCII punctuation , ! : ; ? becomes
-//         full-width ，！：；？ where it directly follows or precedes a CJK ideograph (U+4E00–U+9FFF).
+//         full-width ，！：；？ where it directly follows or precedes a CJK ideograph
+//         (U+4E00–U+9FFF).
 //   GLM2  trim; "[[训练时间]]" → "2023年".
-//   GLM3  the answer starts with a metadata line: when it is empty (plain chat), the line is removed,
+//   GLM3  the answer starts with a metadata line: when it is empty (plain chat), the line is
+//   removed,
 //         the rest trimmed and "[[训练时间]]" → "2023年"; a tool call (non-empty metadata) is
 //         returned unchanged for the caller to parse.
 //   GLM4  as GLM3 without the placeholder.

@@ -1,18 +1,19 @@
-// Tokenizers of the GLM family: text to token ids and back, and the streaming detokenizer that turns
-// generated ids into text while they arrive. The rules come from the official implementations
+// Tokenizers of the GLM family: text to token ids and back, and the streaming detokenizer that
+// turns generated ids into text while they arrive. The rules come from the official implementations
 // (see docs/tokenizers.md and the GLM spec §5):
 //   GLM1  ChatGLM-6B     SentencePiece ice_text.model + whitespace pre-processing
 //   GLM2  ChatGLM2-6B    SentencePiece tokenizer.model, specials after the pieces
 //   GLM3  ChatGLM3-6B    as GLM2 plus four role tokens
 //   GLM4  GLM-4-9B-Chat  tiktoken-format byte-level BPE (base64 rank file)
-// Special tokens are only ever produced as ids by the code that builds prompts (encode_for_generation,
-// ChatFormat); GLM2-4 encode their text like any other text. GLM1 is the exception the official
-// tokenizer makes: its special pieces live inside the SentencePiece model, so their literal text in a
-// prompt ("[gMASK]", "<n>") becomes the special piece, as it does in the reference.
+// Special tokens are only ever produced as ids by the code that builds prompts
+// (encode_for_generation, ChatFormat); GLM2-4 encode their text like any other text. GLM1 is the
+// exception the official tokenizer makes: its special pieces live inside the SentencePiece model,
+// so their literal text in a prompt ("[gMASK]", "<n>") becomes the special piece, as it does in the
+// reference.
 //
 // Text in is UTF-8; invalid UTF-8 is not rejected: every maximal invalid subpart is replaced by
-// U+FFFD before tokenizing (so encode never fails on user text). Tokenizer objects are immutable after
-// create() and safe to use from several threads at once.
+// U+FFFD before tokenizing (so encode never fails on user text). Tokenizer objects are immutable
+// after create() and safe to use from several threads at once.
 #pragma once
 
 #include <cstdint>
@@ -61,11 +62,12 @@ class StreamingDetokenizer;
 
 class Tokenizer {
 public:
-    // Loads a tokenizer from the bytes of its file (ice_text.model / tokenizer.model). GLM1-3 take a
-    // SentencePiece model, GLM4 a tiktoken rank file. Throws glm::Error(ErrorKind::InvalidFile) when
-    // the bytes are not such a file or lack what the generation needs (e.g. a GLM1 model without the
-    // GLM special pieces). The bytes are not referenced after the call.
-    static std::unique_ptr<Tokenizer> create(TokenizerKind kind, std::span<const uint8_t> file_bytes);
+    // Loads a tokenizer from the bytes of its file (ice_text.model / tokenizer.model). GLM1-3 take
+    // a SentencePiece model, GLM4 a tiktoken rank file. Throws glm::Error(ErrorKind::InvalidFile)
+    // when the bytes are not such a file or lack what the generation needs (e.g. a GLM1 model
+    // without the GLM special pieces). The bytes are not referenced after the call.
+    static std::unique_ptr<Tokenizer> create(TokenizerKind kind,
+                                             std::span<const uint8_t> file_bytes);
 
     virtual ~Tokenizer() = default;
     Tokenizer(const Tokenizer&) = delete;
@@ -77,8 +79,8 @@ public:
     // (The model's embedding may have more rows; those ids have no text.)
     virtual int32_t vocab_size() const noexcept = 0;
 
-    // Text to ids with no special tokens added (GLM1: with its whitespace pre-processing). Empty text
-    // gives no ids.
+    // Text to ids with no special tokens added (GLM1: with its whitespace pre-processing). Empty
+    // text gives no ids.
     virtual std::vector<TokenId> encode(std::string_view text) const = 0;
 
     // The ids the model expects for a raw generation prompt: GLM1 text + [gMASK] <sop>;
@@ -98,8 +100,8 @@ public:
     bool is_special(TokenId id) const;
 
     // The vocabulary entry of an id as readable text, for listings (glm-cli tokenize): the
-    // SentencePiece piece ("▁你", "<0x0A>"), a special token's name, or a BPE token's bytes with any
-    // byte that is not part of valid UTF-8 written as <0xNN>. Throws like decode for a bad id.
+    // SentencePiece piece ("▁你", "<0x0A>"), a special token's name, or a BPE token's bytes with
+    // any byte that is not part of valid UTF-8 written as <0xNN>. Throws like decode for a bad id.
     virtual std::string token_name(TokenId id) const = 0;
 
 protected:
@@ -108,8 +110,8 @@ protected:
     // How one id turns into text. decode() and StreamingDetokenizer are the only users.
     struct Piece {
         enum class Kind : uint8_t {
-            Text,      // `bytes` are text bytes (may be part of a UTF-8 sequence: byte pieces, BPE)
-            Special,   // a special or control token; `bytes` is its name
+            Text,    // `bytes` are text bytes (may be part of a UTF-8 sequence: byte pieces, BPE)
+            Special, // a special or control token; `bytes` is its name
         };
         Kind kind = Kind::Text;
         std::string_view bytes;
@@ -125,9 +127,9 @@ protected:
     };
     // How bytes that are not valid UTF-8 are shown.
     enum class InvalidUtf8 {
-        ReplaceEachByte,        // one U+FFFD per byte, as SentencePiece decodes byte pieces
-        ReplaceMaximalSubpart,  // one U+FFFD per maximal invalid subpart, as Python's
-                                // bytes.decode(errors="replace") that tiktoken uses
+        ReplaceEachByte,       // one U+FFFD per byte, as SentencePiece decodes byte pieces
+        ReplaceMaximalSubpart, // one U+FFFD per maximal invalid subpart, as Python's
+                               // bytes.decode(errors="replace") that tiktoken uses
     };
 
     // Throws glm::Error(InvalidArgument) for an id outside 0 .. vocab_size()-1.
@@ -141,13 +143,13 @@ protected:
 };
 
 // Turns generated ids into text as they arrive. push() returns the text that is final after this id
-// (often empty: part of a character, or an invisible token); finish() returns what is still held back.
-// The concatenation of everything returned equals tokenizer.decode(all ids). Never returns a broken
-// UTF-8 sequence: bytes of a character split over several tokens are held until the character is
-// complete. Generation that stops in the middle of a character: finish() emits U+FFFD for the
-// incomplete sequence (one per byte for SentencePiece, one per sequence for GLM4, as the reference
-// decoders do) so nothing is lost silently and the output stays valid UTF-8.
-// Holds a reference to the tokenizer, which must outlive it. Not thread-safe (one per generation).
+// (often empty: part of a character, or an invisible token); finish() returns what is still held
+// back. The concatenation of everything returned equals tokenizer.decode(all ids). Never returns a
+// broken UTF-8 sequence: bytes of a character split over several tokens are held until the
+// character is complete. Generation that stops in the middle of a character: finish() emits U+FFFD
+// for the incomplete sequence (one per byte for SentencePiece, one per sequence for GLM4, as the
+// reference decoders do) so nothing is lost silently and the output stays valid UTF-8. Holds a
+// reference to the tokenizer, which must outlive it. Not thread-safe (one per generation).
 class StreamingDetokenizer {
 public:
     explicit StreamingDetokenizer(const Tokenizer& tokenizer,

@@ -39,7 +39,8 @@ void byte_pair_encode(std::string_view chunk, const RankTable& ranks, std::vecto
         const Candidate c = heap.top();
         heap.pop();
         // Stale when the left part was merged away or either part has grown since.
-        if (!alive[c.left] || part_end(c.left) >= n || part_end(part_end(c.left)) - c.left != c.length)
+        if (!alive[c.left] || part_end(c.left) >= n ||
+            part_end(part_end(c.left)) - c.left != c.length)
             continue;
         const size_t right = part_end(c.left);
         alive[right] = false;
@@ -48,7 +49,8 @@ void byte_pair_encode(std::string_view chunk, const RankTable& ranks, std::vecto
         if (c.left > 0) consider(prev[c.left]);
         consider(c.left);
     }
-    for (size_t i = 0; i < n; i = part_end(i)) out.push_back(ranks.rank(chunk.substr(i, part_end(i) - i)));
+    for (size_t i = 0; i < n; i = part_end(i))
+        out.push_back(ranks.rank(chunk.substr(i, part_end(i) - i)));
 }
 
 } // namespace glm::tok

@@ -9,26 +9,35 @@ namespace glm {
 
 const char* to_string(ChatFormatKind kind) noexcept {
     switch (kind) {
-    case ChatFormatKind::Glm1: return "glm1";
-    case ChatFormatKind::Glm2: return "glm2";
-    case ChatFormatKind::Glm3: return "glm3";
-    case ChatFormatKind::Glm4: return "glm4";
+    case ChatFormatKind::Glm1:
+        return "glm1";
+    case ChatFormatKind::Glm2:
+        return "glm2";
+    case ChatFormatKind::Glm3:
+        return "glm3";
+    case ChatFormatKind::Glm4:
+        return "glm4";
     }
     return "unknown";
 }
 
 std::optional<ChatFormatKind> parse_chat_format(std::string_view name) noexcept {
-    for (auto k : {ChatFormatKind::Glm1, ChatFormatKind::Glm2, ChatFormatKind::Glm3, ChatFormatKind::Glm4})
+    for (auto k :
+         {ChatFormatKind::Glm1, ChatFormatKind::Glm2, ChatFormatKind::Glm3, ChatFormatKind::Glm4})
         if (name == to_string(k)) return k;
     return std::nullopt;
 }
 
 ChatFormatKind default_chat_format(TokenizerKind kind) noexcept {
     switch (kind) {
-    case TokenizerKind::Glm1: return ChatFormatKind::Glm1;
-    case TokenizerKind::Glm2: return ChatFormatKind::Glm2;
-    case TokenizerKind::Glm3: return ChatFormatKind::Glm3;
-    case TokenizerKind::Glm4: return ChatFormatKind::Glm4;
+    case TokenizerKind::Glm1:
+        return ChatFormatKind::Glm1;
+    case TokenizerKind::Glm2:
+        return ChatFormatKind::Glm2;
+    case TokenizerKind::Glm3:
+        return ChatFormatKind::Glm3;
+    case TokenizerKind::Glm4:
+        return ChatFormatKind::Glm4;
     }
     return ChatFormatKind::Glm2;
 }
@@ -37,16 +46,18 @@ std::unique_ptr<ChatFormat> ChatFormat::create(ChatFormatKind kind, const Tokeni
     auto require = [&](std::initializer_list<SpecialToken> tokens) {
         for (SpecialToken t : tokens)
             if (!tokenizer.special_id(t))
-                throw Error(ErrorKind::InvalidFile, std::string("the chat format ") + to_string(kind) +
-                                                        " does not fit the " + to_string(tokenizer.kind()) +
+                throw Error(ErrorKind::InvalidFile, std::string("the chat format ") +
+                                                        to_string(kind) + " does not fit the " +
+                                                        to_string(tokenizer.kind()) +
                                                         " tokenizer, which lacks a token it needs");
     };
     switch (kind) {
     case ChatFormatKind::Glm1:
         // The GLM1 layout relies on GLM1's whitespace pre-processing and [gMASK] <sop> suffix.
         if (tokenizer.kind() != TokenizerKind::Glm1)
-            throw Error(ErrorKind::InvalidFile, std::string("the chat format glm1 needs the GLM1 tokenizer, not ") +
-                                                    to_string(tokenizer.kind()));
+            throw Error(ErrorKind::InvalidFile,
+                        std::string("the chat format glm1 needs the GLM1 tokenizer, not ") +
+                            to_string(tokenizer.kind()));
         require({SpecialToken::GMask, SpecialToken::Sop, SpecialToken::Eop});
         return tok::make_glm12_format(kind, tokenizer);
     case ChatFormatKind::Glm2:
@@ -57,18 +68,22 @@ std::unique_ptr<ChatFormat> ChatFormat::create(ChatFormatKind kind, const Tokeni
                  SpecialToken::User, SpecialToken::Assistant, SpecialToken::Observation});
         return tok::make_glm34_format(kind, tokenizer);
     case ChatFormatKind::Glm4:
-        require({SpecialToken::GMask, SpecialToken::Sop, SpecialToken::EndOfText, SpecialToken::System,
-                 SpecialToken::User, SpecialToken::Assistant, SpecialToken::Observation});
+        require({SpecialToken::GMask, SpecialToken::Sop, SpecialToken::EndOfText,
+                 SpecialToken::System, SpecialToken::User, SpecialToken::Assistant,
+                 SpecialToken::Observation});
         return tok::make_glm34_format(kind, tokenizer);
     }
     throw Error(ErrorKind::InvalidArgument, "unknown chat format");
 }
 
-std::string ChatFormat::postprocess(std::string_view answer) const { return postprocess_response(kind_, answer); }
+std::string ChatFormat::postprocess(std::string_view answer) const {
+    return postprocess_response(kind_, answer);
+}
 
 ChatPrompt ChatFormat::build(std::span<const ChatMessage> messages, std::string_view system_prompt,
                              size_t max_prompt_tokens) const {
-    if (messages.empty()) throw Error(ErrorKind::InvalidArgument, "the conversation has no message to answer");
+    if (messages.empty())
+        throw Error(ErrorKind::InvalidArgument, "the conversation has no message to answer");
     validate(messages);
 
     // Rounds start at each User message; anything before the first one is a round of its own.
@@ -87,9 +102,11 @@ ChatPrompt ChatFormat::build(std::span<const ChatMessage> messages, std::string_
     std::vector<TokenId> ids = render(all.last(1), system);
     if (ids.size() > max_prompt_tokens)
         throw Error(ErrorKind::ContextOverflow,
-                    "The message is too long for this model's context: the prompt needs " + std::to_string(ids.size()) +
-                        " tokens" + (prompt.system_prompt_used ? " (with the system prompt)" : "") + " but only " +
-                        std::to_string(max_prompt_tokens) + " fit. Shorten the message" +
+                    "The message is too long for this model's context: the prompt needs " +
+                        std::to_string(ids.size()) + " tokens" +
+                        (prompt.system_prompt_used ? " (with the system prompt)" : "") +
+                        " but only " + std::to_string(max_prompt_tokens) +
+                        " fit. Shorten the message" +
                         (prompt.system_prompt_used ? " or the system prompt" : "") +
                         ", or use a larger context size.");
 

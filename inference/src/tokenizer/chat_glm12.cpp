@@ -1,6 +1,6 @@
-// ChatGLM-6B and ChatGLM2-6B prompts (GLM spec §6.1, §6.2): the conversation as one text of numbered
-// rounds, encoded in one go. GLM1 counts rounds from 0 and, without history, sends the bare message;
-// GLM2 counts from 1 and always wraps. Neither has a system prompt or tools.
+// ChatGLM-6B and ChatGLM2-6B prompts (GLM spec §6.1, §6.2): the conversation as one text of
+// numbered rounds, encoded in one go. GLM1 counts rounds from 0 and, without history, sends the
+// bare message; GLM2 counts from 1 and always wraps. Neither has a system prompt or tools.
 #include "glm/error.h"
 #include "tokenizer/chat_formats.h"
 
@@ -21,10 +21,12 @@ protected:
     void validate(std::span<const ChatMessage> messages) const override {
         for (const ChatMessage& m : messages)
             if (m.role == Role::Observation)
-                throw Error(ErrorKind::InvalidArgument, std::string("the ") + to_string(kind_) +
-                                                            " chat format has no tool results (observation messages)");
+                throw Error(ErrorKind::InvalidArgument,
+                            std::string("the ") + to_string(kind_) +
+                                " chat format has no tool results (observation messages)");
         if (messages.back().role != Role::User)
-            throw Error(ErrorKind::InvalidArgument, "the conversation must end with the user's message to answer");
+            throw Error(ErrorKind::InvalidArgument,
+                        "the conversation must end with the user's message to answer");
     }
 
     std::vector<TokenId> render(std::span<const Round> rounds, std::string_view) const override {
@@ -34,7 +36,8 @@ protected:
         if (glm1() && history == 0) {
             text = query;
         } else {
-            for (size_t i = 0; i < history; ++i) text += round_text(i, question(rounds[i]), answer(rounds[i]));
+            for (size_t i = 0; i < history; ++i)
+                text += round_text(i, question(rounds[i]), answer(rounds[i]));
             text += header(history) + query + (glm1() ? "\n答：" : "\n\n答：");
         }
         const TokenId gmask = tokenizer_.require_special(SpecialToken::GMask);

@@ -23,23 +23,27 @@ protected:
     void validate(std::span<const ChatMessage> messages) const override {
         const Role last = messages.back().role;
         if (last != Role::User && last != Role::Observation)
-            throw Error(ErrorKind::InvalidArgument,
-                        "the conversation must end with the user's message (or a tool result) to answer");
+            throw Error(
+                ErrorKind::InvalidArgument,
+                "the conversation must end with the user's message (or a tool result) to answer");
     }
 
-    std::vector<TokenId> render(std::span<const Round> rounds, std::string_view system_prompt) const override {
+    std::vector<TokenId> render(std::span<const Round> rounds,
+                                std::string_view system_prompt) const override {
         std::vector<TokenId> ids = {tokenizer_.require_special(SpecialToken::GMask),
                                     tokenizer_.require_special(SpecialToken::Sop)};
         if (!system_prompt.empty()) append_message(ids, SpecialToken::System, {}, system_prompt);
         for (const Round& round : rounds)
-            for (const ChatMessage* m : round.messages) append_message(ids, role_token(m->role), m->metadata, m->content);
+            for (const ChatMessage* m : round.messages)
+                append_message(ids, role_token(m->role), m->metadata, m->content);
         ids.push_back(tokenizer_.require_special(SpecialToken::Assistant));
         return ids;
     }
 
     size_t history_round_tokens(const Round& round, size_t) const override {
         std::vector<TokenId> ids;
-        for (const ChatMessage* m : round.messages) append_message(ids, role_token(m->role), m->metadata, m->content);
+        for (const ChatMessage* m : round.messages)
+            append_message(ids, role_token(m->role), m->metadata, m->content);
         return ids.size();
     }
 
@@ -48,9 +52,12 @@ private:
 
     static SpecialToken role_token(Role role) {
         switch (role) {
-        case Role::User: return SpecialToken::User;
-        case Role::Assistant: return SpecialToken::Assistant;
-        case Role::Observation: return SpecialToken::Observation;
+        case Role::User:
+            return SpecialToken::User;
+        case Role::Assistant:
+            return SpecialToken::Assistant;
+        case Role::Observation:
+            return SpecialToken::Observation;
         }
         return SpecialToken::User;
     }

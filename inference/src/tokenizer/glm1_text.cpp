@@ -2,7 +2,9 @@
 
 namespace glm::tok {
 
-std::string glm1_blank_piece(int k) { return "<|blank_" + std::to_string(k) + "|>"; }
+std::string glm1_blank_piece(int k) {
+    return "<|blank_" + std::to_string(k) + "|>";
+}
 
 std::string glm1_preprocess(std::string_view text) {
     std::string out;
@@ -20,9 +22,12 @@ std::string glm1_preprocess(std::string_view text) {
             size_t run = 0;
             while (pos + run < text.size() && text[pos + run] == ' ') ++run;
             pos += run;
-            for (; run >= size_t(kGlm1MaxBlank); run -= size_t(kGlm1MaxBlank)) out += glm1_blank_piece(kGlm1MaxBlank);
-            if (run >= 2) out += glm1_blank_piece(int(run));
-            else if (run == 1) out += ' ';
+            for (; run >= size_t(kGlm1MaxBlank); run -= size_t(kGlm1MaxBlank))
+                out += glm1_blank_piece(kGlm1MaxBlank);
+            if (run >= 2)
+                out += glm1_blank_piece(int(run));
+            else if (run == 1)
+                out += ' ';
         } else {
             out += c;
             ++pos;
@@ -52,12 +57,14 @@ std::string glm1_restore_whitespace(std::string_view text) {
                 // <|blank_k|> with k = 2..80 written without leading zeros
                 size_t digits = 0;
                 int k = 0;
-                while (digits < 3 && 8 + digits < rest.size() && rest[8 + digits] >= '0' && rest[8 + digits] <= '9') {
+                while (digits < 3 && 8 + digits < rest.size() && rest[8 + digits] >= '0' &&
+                       rest[8 + digits] <= '9') {
                     k = k * 10 + (rest[8 + digits] - '0');
                     ++digits;
                 }
                 const bool canonical = digits > 0 && rest[8] != '0';
-                if (canonical && k >= 2 && k <= kGlm1MaxBlank && rest.substr(8 + digits).starts_with("|>")) {
+                if (canonical && k >= 2 && k <= kGlm1MaxBlank &&
+                    rest.substr(8 + digits).starts_with("|>")) {
                     out.append(size_t(k), ' ');
                     pos += 8 + digits + 2;
                     continue;

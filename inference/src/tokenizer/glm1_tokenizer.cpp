@@ -18,10 +18,11 @@ public:
         : SpmTokenizerBase(file, "GLM1 tokenizer (ice_text.model)") {
         auto required = [&](std::string_view name) {
             if (auto id = find_piece(name)) return *id;
-            throw Error(ErrorKind::InvalidFile,
-                        "the " + what_ + " lacks the piece " + std::string(name) +
-                            ": it is not a ChatGLM-6B tokenizer (a ChatGLM2/3 tokenizer.model needs "
-                            "kind glm2 or glm3)");
+            throw Error(
+                ErrorKind::InvalidFile,
+                "the " + what_ + " lacks the piece " + std::string(name) +
+                    ": it is not a ChatGLM-6B tokenizer (a ChatGLM2/3 tokenizer.model needs "
+                    "kind glm2 or glm3)");
         };
         mask_ = required("[MASK]");
         gmask_ = required("[gMASK]");
@@ -31,7 +32,8 @@ public:
         set_piece(required("<n>"), Piece::Kind::Text, "\n");
         set_piece(required("<|tab|>"), Piece::Kind::Text, "\t");
         for (int k = 2; k <= kGlm1MaxBlank; ++k)
-            set_piece(required(glm1_blank_piece(k)), Piece::Kind::Text, std::string(size_t(k), ' '));
+            set_piece(required(glm1_blank_piece(k)), Piece::Kind::Text,
+                      std::string(size_t(k), ' '));
         // The special pieces never show as text, whatever type the model file gives them.
         for (std::string_view name :
              {"[MASK]", "[gMASK]", "[sMASK]", "<unused_0>", "<sop>", "<eop>", "<ENC>", "<dBLOCK>"})
@@ -47,16 +49,26 @@ public:
 
     std::optional<TokenId> special_id(SpecialToken token) const noexcept override {
         switch (token) {
-        case SpecialToken::Mask: return mask_;
-        case SpecialToken::GMask: return gmask_;
-        case SpecialToken::SMask: return smask_;
-        case SpecialToken::Sop: return sop_;
-        case SpecialToken::Eop: return eop_;
-        case SpecialToken::Bos: return bos_id();
-        case SpecialToken::Eos: return eos_id();
-        case SpecialToken::Unk: return unk_id();
-        case SpecialToken::Pad: return pad_id();
-        default: return std::nullopt;
+        case SpecialToken::Mask:
+            return mask_;
+        case SpecialToken::GMask:
+            return gmask_;
+        case SpecialToken::SMask:
+            return smask_;
+        case SpecialToken::Sop:
+            return sop_;
+        case SpecialToken::Eop:
+            return eop_;
+        case SpecialToken::Bos:
+            return bos_id();
+        case SpecialToken::Eos:
+            return eos_id();
+        case SpecialToken::Unk:
+            return unk_id();
+        case SpecialToken::Pad:
+            return pad_id();
+        default:
+            return std::nullopt;
         }
     }
 

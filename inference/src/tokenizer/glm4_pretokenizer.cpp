@@ -20,13 +20,16 @@ struct MatchDataDeleter {
 
 std::string pcre2_message(int code) {
     PCRE2_UCHAR buffer[256];
-    if (pcre2_get_error_message(code, buffer, sizeof buffer) < 0) return "error " + std::to_string(code);
+    if (pcre2_get_error_message(code, buffer, sizeof buffer) < 0)
+        return "error " + std::to_string(code);
     return reinterpret_cast<const char*>(buffer);
 }
 
 } // namespace
 
-const char* Glm4Pretokenizer::pattern() { return kPattern; }
+const char* Glm4Pretokenizer::pattern() {
+    return kPattern;
+}
 
 Glm4Pretokenizer::Glm4Pretokenizer() {
     int error = 0;
@@ -40,23 +43,29 @@ Glm4Pretokenizer::Glm4Pretokenizer() {
     jit_ = pcre2_jit_compile(code_, PCRE2_JIT_COMPLETE) == 0;
 }
 
-Glm4Pretokenizer::~Glm4Pretokenizer() { pcre2_code_free(code_); }
+Glm4Pretokenizer::~Glm4Pretokenizer() {
+    pcre2_code_free(code_);
+}
 
 void Glm4Pretokenizer::split(std::string_view text, std::vector<std::string_view>& out) const {
-    std::unique_ptr<pcre2_match_data, MatchDataDeleter> match(pcre2_match_data_create_from_pattern(code_, nullptr));
+    std::unique_ptr<pcre2_match_data, MatchDataDeleter> match(
+        pcre2_match_data_create_from_pattern(code_, nullptr));
     if (!match) throw std::bad_alloc();
     const auto subject = reinterpret_cast<PCRE2_SPTR>(text.data());
     size_t pos = 0;
     while (pos < text.size()) {
         // The text was checked (sanitize_utf8), so PCRE2 need not check it again on every call.
-        const int rc = jit_ ? pcre2_jit_match(code_, subject, text.size(), pos, PCRE2_NO_UTF_CHECK, match.get(), nullptr)
-                            : pcre2_match(code_, subject, text.size(), pos, PCRE2_NO_UTF_CHECK, match.get(), nullptr);
+        const int rc = jit_ ? pcre2_jit_match(code_, subject, text.size(), pos, PCRE2_NO_UTF_CHECK,
+                                              match.get(), nullptr)
+                            : pcre2_match(code_, subject, text.size(), pos, PCRE2_NO_UTF_CHECK,
+                                          match.get(), nullptr);
         if (rc == PCRE2_ERROR_NOMATCH) { // cannot happen: every character matches some branch
             out.push_back(text.substr(pos));
             return;
         }
         if (rc < 0)
-            throw Error(ErrorKind::InvalidArgument, "the text could not be split into GLM4 tokens (" + pcre2_message(rc) + ")");
+            throw Error(ErrorKind::InvalidArgument,
+                        "the text could not be split into GLM4 tokens (" + pcre2_message(rc) + ")");
         const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(match.get());
         const size_t begin = ov[0], end = ov[1];
         if (begin > pos) out.push_back(text.substr(pos, begin - pos)); // defensive: keep every byte

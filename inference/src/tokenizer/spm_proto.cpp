@@ -1,5 +1,6 @@
 // A bounds-checked walk over protobuf wire format, just deep enough for ModelProto.normalizer_spec
-// (field 3). NormalizerSpec: 3 add_dummy_prefix, 4 remove_extra_whitespaces (sentencepiece_model.proto).
+// (field 3). NormalizerSpec: 3 add_dummy_prefix, 4 remove_extra_whitespaces
+// (sentencepiece_model.proto).
 #include "tokenizer/spm_proto.h"
 
 #include <string_view>
@@ -25,15 +26,19 @@ public:
     }
 
     // Reads one field; for length-delimited fields `payload` is its bytes.
-    bool field(uint32_t& number, uint32_t& wire_type, uint64_t& value, std::span<const uint8_t>& payload) {
+    bool field(uint32_t& number, uint32_t& wire_type, uint64_t& value,
+               std::span<const uint8_t>& payload) {
         uint64_t key = 0;
         if (!varint(key)) return false;
         number = uint32_t(key >> 3);
         wire_type = uint32_t(key & 7);
         switch (wire_type) {
-        case 0: return varint(value);
-        case 1: return skip(8);
-        case 5: return skip(4);
+        case 0:
+            return varint(value);
+        case 1:
+            return skip(8);
+        case 5:
+            return skip(4);
         case 2: {
             uint64_t len = 0;
             if (!varint(len) || len > data_.size() - pos_) return false;
@@ -41,7 +46,8 @@ public:
             pos_ += size_t(len);
             return true;
         }
-        default: return false; // groups (3, 4) are not used by sentencepiece
+        default:
+            return false; // groups (3, 4) are not used by sentencepiece
         }
     }
 

@@ -24,10 +24,14 @@ int byte_of_piece(std::string_view piece) {
     int value = 0;
     for (char c : piece.substr(3, 2)) {
         value <<= 4;
-        if (c >= '0' && c <= '9') value |= c - '0';
-        else if (c >= 'A' && c <= 'F') value |= c - 'A' + 10;
-        else if (c >= 'a' && c <= 'f') value |= c - 'a' + 10;
-        else return -1;
+        if (c >= '0' && c <= '9')
+            value |= c - '0';
+        else if (c >= 'A' && c <= 'F')
+            value |= c - 'A' + 10;
+        else if (c >= 'a' && c <= 'f')
+            value |= c - 'a' + 10;
+        else
+            return -1;
     }
     return value;
 }
@@ -40,13 +44,15 @@ SpmTokenizerBase::SpmTokenizerBase(std::span<const uint8_t> file, std::string_vi
     const auto status = sp_->LoadFromSerializedProto(
         std::string_view(reinterpret_cast<const char*>(file.data()), file.size()));
     if (!status.ok())
-        throw Error(ErrorKind::InvalidFile, "the " + what_ +
-                                                " is not a valid SentencePiece model: the file is damaged or "
-                                                "of another kind (sentencepiece says: " +
-                                                std::string(status.message()) + ")");
+        throw Error(ErrorKind::InvalidFile,
+                    "the " + what_ +
+                        " is not a valid SentencePiece model: the file is damaged or "
+                        "of another kind (sentencepiece says: " +
+                        std::string(status.message()) + ")");
     const auto flags = read_spm_normalizer_flags(file);
     if (!flags) // libsentencepiece accepted it, so this would be our reader's bug or an odd encoder
-        throw Error(ErrorKind::InvalidFile, "the " + what_ + " has an unreadable normalizer section");
+        throw Error(ErrorKind::InvalidFile,
+                    "the " + what_ + " has an unreadable normalizer section");
     leading_space_ = flags->remove_extra_whitespaces ? LeadingSpace::StripAll
                      : flags->add_dummy_prefix       ? LeadingSpace::StripOnce
                                                      : LeadingSpace::Keep;
@@ -90,7 +96,8 @@ void SpmTokenizerBase::build_table() {
     }
 }
 
-void SpmTokenizerBase::set_piece(TokenId id, Piece::Kind kind, std::string_view bytes, bool space_prefix) {
+void SpmTokenizerBase::set_piece(TokenId id, Piece::Kind kind, std::string_view bytes,
+                                 bool space_prefix) {
     Entry& e = entries_.at(size_t(id));
     e.offset = uint32_t(arena_.size());
     e.length = uint32_t(bytes.size());
@@ -115,7 +122,8 @@ std::vector<TokenId> SpmTokenizerBase::sp_encode(std::string_view text) const {
     if (text.empty()) return ids;
     const auto status = sp_->Encode(text, &ids);
     if (!status.ok()) // only a model that failed to load gets here, which the constructor prevents
-        throw Error(ErrorKind::InvalidArgument, "SentencePiece could not encode the text: " + status.ToString());
+        throw Error(ErrorKind::InvalidArgument,
+                    "SentencePiece could not encode the text: " + status.ToString());
     return ids;
 }
 

@@ -76,8 +76,12 @@ void StreamingDetokenizer::append_text(std::string_view bytes, std::string& out)
         }
         const Utf8Step step = tok::utf8_step(text, pos);
         switch (step.status) {
-        case Utf8Step::Status::Valid: out.append(text.substr(pos, step.length)); break;
-        case Utf8Step::Status::Truncated: pending_.assign(text.substr(pos, step.length)); break;
+        case Utf8Step::Status::Valid:
+            out.append(text.substr(pos, step.length));
+            break;
+        case Utf8Step::Status::Truncated:
+            pending_.assign(text.substr(pos, step.length));
+            break;
         case Utf8Step::Status::Invalid: {
             const size_t n =
                 invalid_utf8_ == Tokenizer::InvalidUtf8::ReplaceEachByte ? step.length : 1;

@@ -27,7 +27,8 @@ int base64_value(char c) {
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -52,7 +53,8 @@ bool decode_base64(std::string_view text, std::string& out) {
                 if (v[k] < 0) return false;
             }
         }
-        const uint32_t group = (uint32_t(v[0]) << 18) | (uint32_t(v[1]) << 12) | (uint32_t(v[2]) << 6) | uint32_t(v[3]);
+        const uint32_t group = (uint32_t(v[0]) << 18) | (uint32_t(v[1]) << 12) |
+                               (uint32_t(v[2]) << 6) | uint32_t(v[3]);
         out.push_back(char(group >> 16));
         if (pad < 2) out.push_back(char((group >> 8) & 0xFF));
         if (pad < 1) out.push_back(char(group & 0xFF));
@@ -80,18 +82,22 @@ RankTable RankTable::parse(std::string_view file) {
         const std::string_view token = line.substr(0, space);
         const std::string_view rank_text = trim(line.substr(space));
         uint64_t rank = 0;
-        const auto [ptr, ec] = std::from_chars(rank_text.data(), rank_text.data() + rank_text.size(), rank);
+        const auto [ptr, ec] =
+            std::from_chars(rank_text.data(), rank_text.data() + rank_text.size(), rank);
         if (ec != std::errc() || ptr != rank_text.data() + rank_text.size())
-            bad_line(line_number, "has '" + std::string(rank_text.substr(0, 40)) + "' where a rank (a whole number) belongs");
+            bad_line(line_number, "has '" + std::string(rank_text.substr(0, 40)) +
+                                      "' where a rank (a whole number) belongs");
         lines.push_back({{token, line_number}, rank});
     }
     if (lines.size() < 256)
-        throw Error(ErrorKind::InvalidFile, "the GLM4 tokenizer (tokenizer.model) has " + std::to_string(lines.size()) +
-                                                " tokens; a tiktoken rank file has at least the 256 byte values "
-                                                "(is this the right file?)");
+        throw Error(ErrorKind::InvalidFile,
+                    "the GLM4 tokenizer (tokenizer.model) has " + std::to_string(lines.size()) +
+                        " tokens; a tiktoken rank file has at least the 256 byte values "
+                        "(is this the right file?)");
     if (lines.size() > 16'000'000)
-        throw Error(ErrorKind::InvalidFile, "the GLM4 tokenizer (tokenizer.model) has too many tokens (" +
-                                                std::to_string(lines.size()) + ")");
+        throw Error(ErrorKind::InvalidFile,
+                    "the GLM4 tokenizer (tokenizer.model) has too many tokens (" +
+                        std::to_string(lines.size()) + ")");
 
     RankTable table;
     const size_t n = lines.size();
@@ -100,12 +106,15 @@ RankTable RankTable::parse(std::string_view file) {
     std::string decoded;
     for (const auto& [line, rank] : lines) {
         if (rank >= n)
-            bad_line(line.number, "has rank " + std::to_string(rank) + ", but a file of " + std::to_string(n) +
-                                      " tokens must use exactly the ranks 0.." + std::to_string(n - 1));
+            bad_line(line.number, "has rank " + std::to_string(rank) + ", but a file of " +
+                                      std::to_string(n) + " tokens must use exactly the ranks 0.." +
+                                      std::to_string(n - 1));
         if (line_of_rank[rank] != 0)
-            bad_line(line.number, "repeats rank " + std::to_string(rank) + " of line " + std::to_string(line_of_rank[rank]));
+            bad_line(line.number, "repeats rank " + std::to_string(rank) + " of line " +
+                                      std::to_string(line_of_rank[rank]));
         if (!decode_base64(line.token_b64, decoded) || decoded.empty())
-            bad_line(line.number, "has a token that is not valid base64: '" + std::string(line.token_b64.substr(0, 40)) + "'");
+            bad_line(line.number, "has a token that is not valid base64: '" +
+                                      std::string(line.token_b64.substr(0, 40)) + "'");
         line_of_rank[rank] = line.number;
         by_rank[rank] = decoded;
     }
@@ -126,15 +135,17 @@ RankTable RankTable::parse(std::string_view file) {
     for (size_t r = 0; r < n; ++r) {
         const auto [it, inserted] = table.index_.emplace(table.bytes(int32_t(r)), int32_t(r));
         if (!inserted)
-            bad_line(line_of_rank[r], "repeats the token of line " + std::to_string(line_of_rank[size_t(it->second)]));
+            bad_line(line_of_rank[r], "repeats the token of line " +
+                                          std::to_string(line_of_rank[size_t(it->second)]));
     }
     for (int b = 0; b < 256; ++b) {
         const char byte = char(b);
         if (table.rank(std::string_view(&byte, 1)) < 0) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X", b);
-            throw Error(ErrorKind::InvalidFile, std::string("the GLM4 tokenizer (tokenizer.model) is damaged: the byte ") +
-                                                    hex + " has no token, so some text could not be encoded");
+            throw Error(ErrorKind::InvalidFile,
+                        std::string("the GLM4 tokenizer (tokenizer.model) is damaged: the byte ") +
+                            hex + " has no token, so some text could not be encoded");
         }
     }
     return table;

@@ -10,12 +10,13 @@
 
 namespace glm::tok {
 
-// Token bytes <-> rank. Ranks are the token ids 0 .. size()-1 and the merge priorities (lower first).
+// Token bytes <-> rank. Ranks are the token ids 0 .. size()-1 and the merge priorities (lower
+// first).
 class RankTable {
 public:
     // Parses a rank file. Throws glm::Error(InvalidFile) saying which line is wrong and how: bad
-    // base64, a missing or malformed rank, a rank used twice, the same bytes twice, ranks that are not
-    // exactly 0 .. N-1, or a byte value without a token of its own (then some text could not be
+    // base64, a missing or malformed rank, a rank used twice, the same bytes twice, ranks that are
+    // not exactly 0 .. N-1, or a byte value without a token of its own (then some text could not be
     // encoded). Empty lines are skipped and "\r\n" line ends accepted, as tiktoken does.
     static RankTable parse(std::string_view file);
 
@@ -29,7 +30,8 @@ public:
         return it == index_.end() ? -1 : it->second;
     }
     std::string_view bytes(int32_t rank) const noexcept {
-        return std::string_view(*arena_).substr(offsets_[size_t(rank)], offsets_[size_t(rank) + 1] - offsets_[size_t(rank)]);
+        return std::string_view(*arena_).substr(offsets_[size_t(rank)], offsets_[size_t(rank) + 1] -
+                                                                            offsets_[size_t(rank)]);
     }
 
 private:

@@ -9,26 +9,36 @@ namespace glm {
 
 const char* to_string(TokenizerKind kind) noexcept {
     switch (kind) {
-    case TokenizerKind::Glm1: return "glm1";
-    case TokenizerKind::Glm2: return "glm2";
-    case TokenizerKind::Glm3: return "glm3";
-    case TokenizerKind::Glm4: return "glm4";
+    case TokenizerKind::Glm1:
+        return "glm1";
+    case TokenizerKind::Glm2:
+        return "glm2";
+    case TokenizerKind::Glm3:
+        return "glm3";
+    case TokenizerKind::Glm4:
+        return "glm4";
     }
     return "unknown";
 }
 
 std::optional<TokenizerKind> parse_tokenizer_kind(std::string_view name) noexcept {
-    for (auto k : {TokenizerKind::Glm1, TokenizerKind::Glm2, TokenizerKind::Glm3, TokenizerKind::Glm4})
+    for (auto k :
+         {TokenizerKind::Glm1, TokenizerKind::Glm2, TokenizerKind::Glm3, TokenizerKind::Glm4})
         if (name == to_string(k)) return k;
     return std::nullopt;
 }
 
-std::unique_ptr<Tokenizer> Tokenizer::create(TokenizerKind kind, std::span<const uint8_t> file_bytes) {
+std::unique_ptr<Tokenizer> Tokenizer::create(TokenizerKind kind,
+                                             std::span<const uint8_t> file_bytes) {
     switch (kind) {
-    case TokenizerKind::Glm1: return tok::make_glm1_tokenizer(file_bytes);
-    case TokenizerKind::Glm2: return tok::make_glm23_tokenizer(file_bytes, false);
-    case TokenizerKind::Glm3: return tok::make_glm23_tokenizer(file_bytes, true);
-    case TokenizerKind::Glm4: return tok::make_glm4_tokenizer(file_bytes);
+    case TokenizerKind::Glm1:
+        return tok::make_glm1_tokenizer(file_bytes);
+    case TokenizerKind::Glm2:
+        return tok::make_glm23_tokenizer(file_bytes, false);
+    case TokenizerKind::Glm3:
+        return tok::make_glm23_tokenizer(file_bytes, true);
+    case TokenizerKind::Glm4:
+        return tok::make_glm4_tokenizer(file_bytes);
     }
     throw Error(ErrorKind::InvalidArgument, "unknown tokenizer kind");
 }
@@ -62,14 +72,18 @@ std::string Tokenizer::decode(std::span<const TokenId> ids, SpecialTokens specia
 
 TokenId Tokenizer::require_special(SpecialToken token) const {
     if (auto id = special_id(token)) return *id;
-    static constexpr const char* names[] = {"[MASK]", "[gMASK]", "[sMASK]", "sop", "eop", "<s>", "</s>",
-                                            "<unk>", "<pad>", "<|endoftext|>", "<|system|>",
-                                            "<|user|>", "<|assistant|>", "<|observation|>"};
+    static constexpr const char* names[] = {
+        "[MASK]",        "[gMASK]",        "[sMASK]", "sop",           "eop",        "<s>",
+        "</s>",          "<unk>",          "<pad>",   "<|endoftext|>", "<|system|>", "<|user|>",
+        "<|assistant|>", "<|observation|>"};
     throw Error(ErrorKind::InvalidArgument, std::string("the ") + to_string(kind()) +
-                                                " tokenizer has no " + names[int(token)] + " token");
+                                                " tokenizer has no " + names[int(token)] +
+                                                " token");
 }
 
-bool Tokenizer::is_special(TokenId id) const { return piece(id).kind != Piece::Kind::Text; }
+bool Tokenizer::is_special(TokenId id) const {
+    return piece(id).kind != Piece::Kind::Text;
+}
 
 void Tokenizer::check_id(TokenId id) const {
     if (id < 0 || id >= vocab_size())
