@@ -136,6 +136,27 @@ private slots:
         }
     }
 
+    void interpreterAndJitSplitAlike() {
+        // PCRE2's interpreter is the fallback when JIT is missing or out of stack: same chunks,
+        // and no match or heap limit on long runs.
+        const tok::Glm4Pretokenizer jit, interpreter(false);
+        std::mt19937 rng(22);
+        std::vector<std::string> texts;
+        for (int i = 0; i < 500; ++i) texts.push_back(random_text(rng, 80));
+        for (const char* unit : {" ", "\n ", "a", " \t"}) {
+            std::string big;
+            while (big.size() < 1'000'000) big += unit;
+            texts.push_back(big + "x");
+        }
+        for (const auto& text : texts) {
+            std::vector<std::string_view> a, b;
+            jit.split(text, a);
+            interpreter.split(text, b);
+            QCOMPARE(a.size(), b.size());
+            QVERIFY(a == b);
+        }
+    }
+
     void mergesAreReachable() {
         // Every multi-byte test token is two earlier tokens joined, as in a real BPE rank file.
         const auto table = tok::RankTable::parse(glm4_test_rank_file());

@@ -96,7 +96,7 @@ public:
     // special_id() or glm::Error(InvalidArgument) naming the missing token.
     TokenId require_special(SpecialToken token) const;
 
-    // True for special and control tokens (the ones decode skips).
+    // True for special and control tokens (the ones decode skips). Throws like decode for a bad id.
     bool is_special(TokenId id) const;
 
     // The vocabulary entry of an id as readable text, for listings (glm-cli tokenize): the

@@ -31,7 +31,7 @@ const char* Glm4Pretokenizer::pattern() {
     return kPattern;
 }
 
-Glm4Pretokenizer::Glm4Pretokenizer() {
+Glm4Pretokenizer::Glm4Pretokenizer(bool allow_jit) {
     int error = 0;
     PCRE2_SIZE offset = 0;
     code_ = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(kPattern), PCRE2_ZERO_TERMINATED,
@@ -40,7 +40,7 @@ Glm4Pretokenizer::Glm4Pretokenizer() {
         throw Error(ErrorKind::InvalidArgument,
                     "the GLM4 tokenizer needs PCRE2 with Unicode support: " + pcre2_message(error));
     // JIT is much faster; where it is unavailable the interpreter gives the same matches.
-    jit_ = pcre2_jit_compile(code_, PCRE2_JIT_COMPLETE) == 0;
+    jit_ = allow_jit && pcre2_jit_compile(code_, PCRE2_JIT_COMPLETE) == 0;
 }
 
 Glm4Pretokenizer::~Glm4Pretokenizer() {
@@ -55,10 +55,14 @@ void Glm4Pretokenizer::split(std::string_view text, std::vector<std::string_view
     size_t pos = 0;
     while (pos < text.size()) {
         // The text was checked (sanitize_utf8), so PCRE2 need not check it again on every call.
-        const int rc = jit_ ? pcre2_jit_match(code_, subject, text.size(), pos, PCRE2_NO_UTF_CHECK,
-                                              match.get(), nullptr)
-                            : pcre2_match(code_, subject, text.size(), pos, PCRE2_NO_UTF_CHECK,
-                                          match.get(), nullptr);
+        int rc = jit_ ? pcre2_jit_match(code_, subject, text.size(), pos, PCRE2_NO_UTF_CHECK,
+                                        match.get(), nullptr)
+                      : PCRE2_ERROR_JIT_STACKLIMIT;
+        // The interpreter keeps its backtracking state on the heap: the fallback when JIT is
+        // unavailable or its fixed stack is not enough.
+        if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+            rc = pcre2_match(code_, subject, text.size(), pos, PCRE2_NO_UTF_CHECK, match.get(),
+                             nullptr);
         if (rc == PCRE2_ERROR_NOMATCH) { // cannot happen: every character matches some branch
             out.push_back(text.substr(pos));
             return;

@@ -11,7 +11,8 @@ namespace glm::tok {
 
 class Glm4Pretokenizer {
 public:
-    Glm4Pretokenizer();
+    // allow_jit = false forces PCRE2's interpreter (the fallback path; tests compare the two).
+    explicit Glm4Pretokenizer(bool allow_jit = true);
     ~Glm4Pretokenizer();
     Glm4Pretokenizer(const Glm4Pretokenizer&) = delete;
     Glm4Pretokenizer& operator=(const Glm4Pretokenizer&) = delete;
