@@ -157,6 +157,7 @@ public:
 
     // Throws glm::Error(InvalidArgument) for an id outside the vocabulary; the state is unchanged.
     std::string push(TokenId id);
+    // The end of the answer: U+FFFD for bytes still held back, "" when there are none.
     std::string finish();
     // Forgets everything (a new generation starts: its first "▁" is again a dummy prefix).
     void reset();
