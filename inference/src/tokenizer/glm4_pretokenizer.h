@@ -1,0 +1,31 @@
+// GLM-4's pre-tokenizer: the cl100k_base regex, including the \s+(?!\S) look-ahead that RE2-based
+// ports get wrong (GLM spec §5.3, §9.10), run with PCRE2 in UTF + Unicode-property mode.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+struct pcre2_real_code_8;
+
+namespace glm::tok {
+
+class Glm4Pretokenizer {
+public:
+    // allow_jit = false forces PCRE2's interpreter (the fallback path; tests compare the two).
+    explicit Glm4Pretokenizer(bool allow_jit = true);
+    ~Glm4Pretokenizer();
+    Glm4Pretokenizer(const Glm4Pretokenizer&) = delete;
+    Glm4Pretokenizer& operator=(const Glm4Pretokenizer&) = delete;
+
+    // Appends the chunks of `text` (valid UTF-8; they cover it exactly, in order) to `out`.
+    // Safe to call from several threads at once.
+    void split(std::string_view text, std::vector<std::string_view>& out) const;
+
+    static const char* pattern();
+
+private:
+    pcre2_real_code_8* code_ = nullptr;
+    bool jit_ = false;
+};
+
+} // namespace glm::tok
