@@ -1,9 +1,9 @@
 # Warnings and sanitizers for every target of the project, set once here.
 
-set(GLM_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wno-missing-field-initializers)
+set(GLM_WARNING_FLAGS -Wall -Wextra -Wpedantic -Wnon-virtual-dtor -Wno-missing-field-initializers)
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     # GCC 12 reports false positives inside libstdc++'s std::string at -O3 (GCC bug 105329).
-    list(APPEND GLM_WARNING_FLAGS -Wno-restrict -Wno-stringop-overflow)
+    list(APPEND GLM_WARNING_FLAGS -Wshadow=local -Wno-restrict -Wno-stringop-overflow)
 endif()
 if(GLM_WERROR)
     list(APPEND GLM_WARNING_FLAGS -Werror)

@@ -14,10 +14,17 @@ namespace glm::cli {
 namespace {
 
 std::unique_ptr<Tokenizer> load_tokenizer(const Args& args) {
+    if (const auto model = args.get("--model")) {
+        auto tok = tokenizer_for_file(*model);
+        if (!tok)
+            throw Error(ErrorKind::InvalidArgument,
+                        *model + " has no tokenizer (it was converted without one): it takes token ids only");
+        return tok;
+    }
     const auto path = args.get("--tokenizer");
     if (!path)
         throw Error(ErrorKind::InvalidArgument,
-                    "--tokenizer FILE is required (ice_text.model or tokenizer.model)");
+                    "-m MODEL.gguf or --tokenizer FILE (ice_text.model, tokenizer.model) is required");
     const std::string kind_name = args.get_or("--kind", "");
     const auto kind = parse_tokenizer_kind(kind_name);
     if (!kind)
@@ -75,6 +82,7 @@ int run_detokenize(const Args& args) {
 }
 
 const std::vector<OptionSpec> kTokenizerOptions = {
+    {"-m", "--model", true, "a GGUF model: its embedded tokenizer (no GPU needed)"},
     {"-t", "--tokenizer", true,
      "the tokenizer file: ice_text.model (glm1), tokenizer.model (glm2-4)"},
     {"-k", "--kind", true, "glm1, glm2, glm3 or glm4"},
@@ -88,14 +96,14 @@ std::vector<OptionSpec> with(std::vector<OptionSpec> extra) {
 
 Registrar
     tokenize_reg({"tokenize", "turn text into the token ids a GLM model sees",
-                  "--tokenizer FILE --kind glm1|glm2|glm3|glm4 -p TEXT [--plain] [--json]",
+                  "(-m MODEL | --tokenizer FILE --kind glm1..glm4) -p TEXT [--plain] [--json]",
                   with({{"-p", "--prompt", true, "the text to tokenize"},
                         {"", "--plain", false, "no [gMASK]/sop around the text (plain encode)"}}),
                   run_tokenize});
 
 Registrar detokenize_reg(
     {"detokenize", "turn token ids back into text",
-     "--tokenizer FILE --kind glm1|glm2|glm3|glm4 --ids 1,2,3 [--special] [--json]",
+     "(-m MODEL | --tokenizer FILE --kind glm1..glm4) --ids 1,2,3 [--special] [--json]",
      with({{"", "--ids", true, "comma-separated token ids"},
            {"", "--special", false, "show special tokens by name instead of hiding them"}}),
      run_detokenize});

@@ -18,9 +18,11 @@ struct Run {
     QByteArray out, err;
 };
 
-Run cli(const QStringList& args) {
+Run cli(const QStringList& args, const QByteArray& input = {}) {
     QProcess p;
     p.start(QStringLiteral(GLM_CLI_PATH), args);
+    if (!input.isEmpty()) p.write(input);
+    p.closeWriteChannel();
     p.waitForFinished(120000);
     return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
 }
@@ -74,6 +76,38 @@ private slots:
         Run s1 = cli({"generate", "-m", path, "--ids", "5,17,300,991,994", "-n", "8", "--seed", "7", "--json"});
         Run s2 = cli({"generate", "-m", path, "--ids", "5,17,300,991,994", "-n", "8", "--seed", "7", "--json"});
         QCOMPARE(s1.out, s2.out);
+    }
+
+    void textThroughTheEmbeddedTokenizer_data() {
+        QTest::addColumn<QString>("gen");
+        QTest::newRow("glm1") << "glm1";
+        QTest::newRow("glm3") << "glm3";
+    }
+    void textThroughTheEmbeddedTokenizer() {
+        QFETCH(QString, gen);
+        const QString path = dir.filePath(gen + "-chat.gguf");
+        test::write_chat_test_model(gen.toStdString(), path.toStdString());
+        // tokenize without a GPU, from the file's metadata
+        Run t = cli({"tokenize", "-m", path, "-p", "你好 world", "--json"});
+        QVERIFY2(t.code == 0, t.err.constData());
+        auto tj = nlohmann::json::parse(t.out.toStdString());
+        QVERIFY(tj["count"].get<int>() >= 3);
+        // generate from text: the reply comes back as text that re-tokenizes to its ids
+        Run g = cli({"generate", "-m", path, "-p", "你好", "-n", "10", "--temperature", "0", "--json"});
+        QVERIFY2(g.code == 0, g.err.constData());
+        auto gj = nlohmann::json::parse(g.out.toStdString());
+        QVERIFY(gj["text"].is_string());
+        std::string ids;
+        for (int id : gj["ids"].get<std::vector<int>>()) ids += (ids.empty() ? "" : ",") + std::to_string(id);
+        if (!ids.empty()) {
+            Run d = cli({"detokenize", "-m", path, "--ids", QString::fromStdString(ids), "--json"});
+            QVERIFY2(d.code == 0, d.err.constData());
+            QCOMPARE(nlohmann::json::parse(d.out.toStdString())["text"].get<std::string>(), gj["text"].get<std::string>());
+        }
+        // a two-message chat from a pipe: two replies, the second after a history round
+        Run c = cli({"chat", "-m", path, "-n", "6", "--temperature", "0", "--stats"}, "你好\nhow are you?\n");
+        QVERIFY2(c.code == 0, c.err.constData());
+        QCOMPARE(c.err.count("prompt tokens"), 2);
     }
 
     void clearErrors() {

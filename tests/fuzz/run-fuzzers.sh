@@ -2,7 +2,7 @@
 # run-fuzzers.sh BUILD_DIR SECONDS — runs every fuzz_* target in BUILD_DIR for SECONDS each,
 # starting from its seed corpus (tests/fuzz/corpus/NAME). Fails on the first crash.
 set -euo pipefail
-dir="$1"; seconds="${2:-30}"
+dir=$(cd "$1" && pwd); seconds="${2:-30}"
 here=$(cd "$(dirname "$0")" && pwd)
 found=0
 for f in "$dir"/fuzz_*; do

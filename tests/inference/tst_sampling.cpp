@@ -130,6 +130,26 @@ private slots:
         }
         QCOMPARE(on_device, on_host);
     }
+
+    void vocabLimitIsNeverExceeded() {
+        ModelConfig c = test::random_glm2_config();
+        auto path = std::filesystem::path(dir.path().toStdString()) / "limit.gguf";
+        test::write_random_gguf(c, path, TensorType::Q8_0, TensorType::Q8_0, 8);
+        Session s(Model::load(gpu(), path), SessionOptions{96, false});
+        for (float temperature : {0.0f, 1.5f}) {
+            GenerateParams gp;
+            gp.sampling.temperature = temperature;
+            gp.sampling.top_p = 1.0f;
+            gp.sampling.seed = 3;
+            gp.max_new_tokens = 40;
+            gp.stop_ids = {-1};
+            gp.vocab_limit = 100; // as if only ids 0..99 were tokens
+            std::vector<int32_t> ids;
+            s.generate(std::vector<int32_t>{770, 772, 11, 500}, gp, [&](int32_t id) { ids.push_back(id); });
+            QCOMPARE(ids.size(), size_t(40));
+            for (int32_t id : ids) QVERIFY2(id < 100, qPrintable(QString::number(id)));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSampling)

@@ -138,7 +138,7 @@ GoldenSteps write_golden_gguf(const std::string& gen, const std::filesystem::pat
 }
 
 void write_random_gguf(const ModelConfig& c, const std::filesystem::path& out, TensorType type,
-                       TensorType embedding_type, uint32_t seed) {
+                       TensorType embedding_type, uint32_t seed, const std::filesystem::path& tokenizer_file) {
     std::mt19937 rng(seed);
     std::map<std::string, std::vector<float>> t;
     for (const auto& s : model_tensors(c)) {
@@ -156,7 +156,56 @@ void write_random_gguf(const ModelConfig& c, const std::filesystem::path& out, T
     }
     GgufWriter w(out);
     write_model_config(w, c);
+    if (!tokenizer_file.empty()) {
+        auto bytes = read_file(tokenizer_file);
+        w.set_string("tokenizer.ggml.model", c.generation == Generation::Glm4 ? "glm4-tiktoken" : "glm-spm");
+        w.set_bytes("tokenizer.glm.file", bytes);
+    }
     write_tensors(w, c, t, type, embedding_type);
+}
+
+ModelConfig chat_test_config(const std::string& gen) {
+    ModelConfig c;
+    c.hidden = 128;
+    c.head_dim = 32;
+    c.rope_dims = 16;
+    c.layers = 2;
+    c.context_length = 512;
+    c.norm_eps = 1e-5f;
+    if (gen == "glm1") {
+        // tests/data/tokenizer/glm1_test.model: <pad>=3, [MASK]=5, [gMASK]=6, <sop>=9, <eop>=10
+        c.generation = Generation::Glm1;
+        c.heads = c.kv_heads = 4;
+        c.ffn = 512;
+        c.vocab = 1216;
+        c.tied_head = true;
+        c.mask_id = 5;
+        c.gmask_id = 6;
+        c.bos_id = 9;
+        c.eos_ids = {10};
+        c.pad_id = 3;
+        c.chat_format = "glm1";
+    } else {
+        // tests/data/tokenizer/glm2_test.model + GLM3 specials from 1100: [gMASK]=1101, sop=1103,
+        // <|user|>=1106, <|observation|>=1108; </s>=2
+        c.generation = Generation::Glm3;
+        c.heads = 4;
+        c.kv_heads = 2;
+        c.ffn = 352;
+        c.vocab = 1120;
+        c.tied_head = false;
+        c.mask_id = 1100;
+        c.gmask_id = 1101;
+        c.bos_id = 1103;
+        c.eos_ids = {2, 1106, 1108};
+        c.chat_format = "glm3";
+    }
+    return c;
+}
+
+void write_chat_test_model(const std::string& gen, const std::filesystem::path& out, TensorType type, uint32_t seed) {
+    const auto tok = test_data_dir() / "tokenizer" / (gen == "glm1" ? "glm1_test.model" : "glm2_test.model");
+    write_random_gguf(chat_test_config(gen), out, type, TensorType::Q8_0, seed, tok);
 }
 
 ModelConfig random_glm1_config() {

@@ -26,7 +26,15 @@ GoldenSteps write_golden_gguf(const std::string& generation, const std::filesyst
 // A random model of the given configuration (weights ~ U(-scale, scale) per tensor, norms
 // around 1, never zeros), matrices stored as `type`, embedding/head as `embedding_type`.
 void write_random_gguf(const ModelConfig& config, const std::filesystem::path& out, TensorType type,
-                       TensorType embedding_type, uint32_t seed = 1);
+                       TensorType embedding_type, uint32_t seed = 1,
+                       const std::filesystem::path& tokenizer_file = {});
+
+// A small random model that talks (randomly) through the test tokenizers of tests/data/tokenizer:
+// "glm1" (ice_text.model structure, ChatGLM-6B layers) or "glm3" (ChatGLM3 structure). The
+// special ids match the tokenizer's; the file embeds the tokenizer and the chat format.
+ModelConfig chat_test_config(const std::string& generation);
+void write_chat_test_model(const std::string& generation, const std::filesystem::path& out,
+                           TensorType type = TensorType::Q8_0, uint32_t seed = 1);
 
 // Tiny but real-shaped configurations for tests.
 ModelConfig random_glm1_config();  // head dim 128 (real rotary frequencies), 2 heads, 3 layers

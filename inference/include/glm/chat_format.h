@@ -120,3 +120,9 @@ protected:
 std::string postprocess_response(ChatFormatKind kind, std::string_view answer);
 
 } // namespace glm
+
+namespace glm {
+class Model;
+// The chat format a model file names (tokenizer.glm.chat_format), over its tokenizer.
+std::unique_ptr<ChatFormat> chat_format_for(const Model& model, const Tokenizer& tokenizer);
+} // namespace glm

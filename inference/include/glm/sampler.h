@@ -19,6 +19,11 @@ struct SamplingParams {
     bool greedy() const { return temperature <= 0.0f; }
 };
 
+// The official chat defaults of each generation (spec §6): GLM1 temperature 0.95, top-p 0.7;
+// GLM2/GLM3 0.8, 0.8; GLM4 0.6, 0.8 with a repetition penalty of 1.2 (its demo's settings).
+// top-k stays off (the official code's transformers default of 50 is incidental, spec §9.17).
+SamplingParams default_sampling(int generation);
+
 class Sampler {
 public:
     explicit Sampler(const SamplingParams& params);

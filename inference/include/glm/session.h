@@ -24,6 +24,9 @@ struct GenerateParams {
     SamplingParams sampling;
     uint32_t max_new_tokens = 512;
     std::vector<int32_t> stop_ids; // empty: the model's end tokens
+    // Ids at or above this are never generated (0: none excluded). Pass the tokenizer's size:
+    // the embedding of GLM models has padding rows that are not tokens.
+    uint32_t vocab_limit = 0;
 };
 
 enum class StopReason { EndOfText, MaxTokens, Cancelled, ContextFull };

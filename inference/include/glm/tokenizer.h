@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <span>
@@ -175,4 +176,13 @@ private:
     std::string pending_;  // an incomplete but so far valid UTF-8 sequence (at most 3 bytes)
 };
 
+} // namespace glm
+
+namespace glm {
+class Model;
+// The tokenizer embedded in a model file, or nullptr when the model has none (it then works with
+// token ids only). Throws glm::Error(InvalidFile) when the embedded tokenizer is unusable.
+std::unique_ptr<Tokenizer> tokenizer_for(const Model& model);
+// The same from a model file's metadata, without loading its weights (no GPU needed).
+std::unique_ptr<Tokenizer> tokenizer_for_file(const std::filesystem::path& gguf);
 } // namespace glm

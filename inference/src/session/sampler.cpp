@@ -8,6 +8,16 @@
 
 namespace glm {
 
+SamplingParams default_sampling(int generation) {
+    SamplingParams p;
+    switch (generation) {
+    case 1: p.temperature = 0.95f; p.top_p = 0.7f; break;
+    case 4: p.temperature = 0.6f; p.top_p = 0.8f; p.repetition_penalty = 1.2f; break;
+    default: p.temperature = 0.8f; p.top_p = 0.8f; break;
+    }
+    return p;
+}
+
 void apply_repetition_penalty(std::span<float> logits, std::span<const int32_t> history, float penalty) {
     if (penalty == 1.0f) return;
     std::unordered_set<int32_t> seen;

@@ -218,7 +218,8 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
     const std::vector<int32_t>& stops = params.stop_ids.empty() ? c.eos_ids : params.stop_ids;
     // Greedy without a penalty: a device argmax. Anything else: the device sampler, which reads
     // back one id and needs the host only for extremely flat distributions.
-    const uint32_t output = sp.greedy() && sp.repetition_penalty == 1.0f ? kOutputArgmax : kOutputSample;
+    const uint32_t vocab = params.vocab_limit ? std::min(params.vocab_limit, c.vocab) : c.vocab;
+    const uint32_t output = sp.greedy() && sp.repetition_penalty == 1.0f && vocab == c.vocab ? kOutputArgmax : kOutputSample;
 
     GenerationStats st;
     st.prompt_tokens = uint32_t(prompt.size());
@@ -244,7 +245,7 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
         dp.top_k = sp.greedy() ? 1u : uint32_t(sp.top_k);
         dp.top_p = sp.greedy() ? 1.0f : sp.top_p;
         dp.penalty = sp.repetition_penalty;
-        dp.vocab = c.vocab;
+        dp.vocab = vocab;
         dp.history_bits = 1;
     }
     auto next_random = [&] {
@@ -261,6 +262,7 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
             s.aux_rec->end();
             s.aux_rec->submit_and_wait();
             auto logits = s.last_logits(); // already penalised on the device
+            logits.resize(vocab);
             id = sampler.pick(logits, uniform);
             seen[uint32_t(id) >> 5] |= 1u << (uint32_t(id) & 31);
             s.graph->set_seen_word(uint32_t(id) >> 5, seen[uint32_t(id) >> 5]);

@@ -15,4 +15,5 @@ target_sources(inference PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/chat_format.cpp
     ${CMAKE_CURRENT_LIST_DIR}/chat_glm12.cpp
     ${CMAKE_CURRENT_LIST_DIR}/chat_glm34.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/postprocess.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/postprocess.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/model_tokenizer.cpp)

@@ -1,0 +1,60 @@
+// The glue between a model file and its text: which tokenizer and chat format it names.
+#include "glm/chat_format.h"
+#include "glm/error.h"
+#include "glm/model.h"
+#include "glm/tokenizer.h"
+#include "formats/gguf.h"
+#include "models/model_config.h"
+
+namespace glm {
+
+namespace {
+
+std::unique_ptr<Tokenizer> make_tokenizer(const ModelConfig& c, std::span<const uint8_t> bytes, const std::string& file) {
+    if (bytes.empty()) return nullptr;
+    TokenizerKind kind;
+    if (c.tokenizer_model == "glm4-tiktoken") {
+        kind = TokenizerKind::Glm4;
+    } else if (c.tokenizer_model == "glm-spm" || c.tokenizer_model.empty()) {
+        kind = c.generation == Generation::Glm1   ? TokenizerKind::Glm1
+               : c.generation == Generation::Glm3 ? TokenizerKind::Glm3
+               : c.generation == Generation::Glm4 ? TokenizerKind::Glm4
+                                                  : TokenizerKind::Glm2;
+    } else {
+        throw Error(ErrorKind::InvalidFile, file + " names an unknown tokenizer '" + c.tokenizer_model + "'.");
+    }
+    auto tok = Tokenizer::create(kind, bytes);
+    if (tok->vocab_size() > int32_t(c.vocab))
+        throw Error(ErrorKind::InvalidFile, file + ": the tokenizer has more tokens (" +
+                                                std::to_string(tok->vocab_size()) + ") than the model's vocabulary (" +
+                                                std::to_string(c.vocab) + ").");
+    return tok;
+}
+
+} // namespace
+
+std::unique_ptr<Tokenizer> tokenizer_for(const Model& model) {
+    return make_tokenizer(model.config(), model.tokenizer_file(), model.path().filename().string());
+}
+
+std::unique_ptr<Tokenizer> tokenizer_for_file(const std::filesystem::path& gguf) {
+    GgufFile f = GgufFile::open(gguf);
+    const ModelConfig c = read_model_config(f);
+    auto bytes = f.get_bytes("tokenizer.glm.file");
+    return make_tokenizer(c, bytes ? *bytes : std::span<const uint8_t>{}, f.name());
+}
+
+std::unique_ptr<ChatFormat> chat_format_for(const Model& model, const Tokenizer& tokenizer) {
+    const ModelConfig& c = model.config();
+    ChatFormatKind kind = default_chat_format(tokenizer.kind());
+    if (!c.chat_format.empty()) {
+        auto named = parse_chat_format(c.chat_format);
+        if (!named)
+            throw Error(ErrorKind::InvalidFile, model.path().filename().string() + " names an unknown chat format '" +
+                                                    c.chat_format + "'.");
+        kind = *named;
+    }
+    return ChatFormat::create(kind, tokenizer);
+}
+
+} // namespace glm
