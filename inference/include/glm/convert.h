@@ -27,6 +27,9 @@ struct ConvertOptions {
     const std::atomic<bool>* cancel = nullptr;
     // Non-fatal notes (e.g. "no tokenizer file: the model will accept token ids only").
     std::function<void(const std::string&)> warning;
+    // Overrides the detected generation (ChatGLM2 and ChatGLM3 share config and weights; the
+    // converter tells them apart by the tokenizer files, spec §9.9).
+    std::optional<Generation> generation;
 };
 
 struct CheckpointInfo {
@@ -37,13 +40,16 @@ struct CheckpointInfo {
     uint64_t parameters = 0;
     bool has_tokenizer = false;
     std::vector<std::filesystem::path> files; // the shards
+    std::vector<std::string> warnings;        // what converting would warn about
 };
 
 // Reads config.json and the shard index/headers; no tensor data. Throws glm::Error naming the
 // file and the problem when the folder is not a supported checkpoint.
-CheckpointInfo inspect_checkpoint(const std::filesystem::path& directory);
+CheckpointInfo inspect_checkpoint(const std::filesystem::path& directory,
+                                  std::optional<Generation> generation = std::nullopt);
 
-// Bytes the GGUF file will have for `info` converted with `options` (exact, before converting).
+// Bytes the GGUF file will have for `info` converted with `options` (exact, before converting;
+// re-reads the folder's headers).
 uint64_t converted_size(const CheckpointInfo& info, const ConvertOptions& options);
 
 struct ConvertResult {

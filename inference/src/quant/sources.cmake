@@ -1,1 +1,2 @@
 target_sources(inference PRIVATE ${CMAKE_CURRENT_LIST_DIR}/quantize.cpp)
+target_sources(inference PRIVATE ${CMAKE_CURRENT_LIST_DIR}/official_quant.cpp)
