@@ -103,7 +103,7 @@ private:
                 pos_ = end + 1;
                 return s;
             }
-        fail("a global name in the pickle is corrupt.");
+        fail("the pickle is truncated, or a global name in it is corrupt.");
     }
     std::string read_string(uint64_t n) {
         auto s = take(n);

@@ -5,6 +5,7 @@
 #include "glm/error.h"
 
 #include <cstring>
+#include <zlib.h>
 
 namespace glm {
 
@@ -45,7 +46,13 @@ std::vector<SourceTensor> read_torch_checkpoint(std::span<const uint8_t> file, c
         if (std::string(reinterpret_cast<const char*>(b.data()), b.size()) != "little")
             throw fail("the checkpoint was saved on a big-endian machine, which is not supported.");
     }
-    const std::vector<PickledTensor> pickled = read_state_dict_pickle(zip.data(*pkl), name + " (" + pkl->name + ")");
+    // The pickle is small: check its CRC so a damaged file fails here, clearly, rather than as a
+    // confusing pickle error. (Tensor data is not checksummed: that would mean reading it twice.)
+    const auto pickle = zip.data(*pkl);
+    if (pickle.size() > (64u << 20)) throw fail(pkl->name + " is implausibly large for a state dict.");
+    if (uint32_t(crc32(0, pickle.data(), uInt(pickle.size()))) != pkl->crc32)
+        throw fail(pkl->name + " fails its checksum: the file is damaged. Download it again.");
+    const std::vector<PickledTensor> pickled = read_state_dict_pickle(pickle, name + " (" + pkl->name + ")");
 
     std::vector<SourceTensor> out;
     out.reserve(pickled.size());
