@@ -20,7 +20,10 @@ extern "C" void on_interrupt(int) { g_interrupted.store(true); }
 
 std::string gb(uint64_t bytes) {
     char s[32];
-    std::snprintf(s, sizeof s, "%.2f GB", double(bytes) / 1e9);
+    if (bytes >= 1000000000)
+        std::snprintf(s, sizeof s, "%.2f GB", double(bytes) / 1e9);
+    else
+        std::snprintf(s, sizeof s, "%.1f MB", double(bytes) / 1e6);
     return s;
 }
 

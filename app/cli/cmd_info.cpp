@@ -19,7 +19,10 @@ using nlohmann::json;
 
 std::string gb(uint64_t bytes) {
     char s[32];
-    std::snprintf(s, sizeof s, bytes >= 100000000 ? "%.2f GB" : "%.2f MB", double(bytes) / (bytes >= 100000000 ? 1e9 : 1e6));
+    if (bytes >= 1000000000)
+        std::snprintf(s, sizeof s, "%.2f GB", double(bytes) / 1e9);
+    else
+        std::snprintf(s, sizeof s, "%.2f MB", double(bytes) / 1e6);
     return s;
 }
 
@@ -107,7 +110,7 @@ int info_gguf(const fs::path& path, bool as_json) {
         std::printf("tokenizer:    %s, %s embedded\n", c.tokenizer_model.c_str(), gb(tokenizer->size()).c_str());
     else
         std::printf("tokenizer:    none (the model accepts and produces token ids only)\n");
-    std::printf("tensors:      %zu, %.3f billion parameters\n", f.tensors().size(), double(parameters) / 1e9);
+    std::printf("tensors:      %zu, %llu parameters\n", f.tensors().size(), (unsigned long long)parameters);
     for (const auto& [t, cb] : by_type)
         std::printf("              %-5s %4llu tensors, %s\n", to_string(t), (unsigned long long)cb.first, gb(cb.second).c_str());
     if (quantization) std::printf("quantization: %s\n", quantization->c_str());
@@ -141,7 +144,7 @@ int info_checkpoint(const fs::path& dir, bool as_json) {
                 info.files.size(), info.files.size() == 1 ? "" : "s", gb(info.input_bytes).c_str());
     print_config(info.config);
     std::printf("tokenizer:    %s\n", info.has_tokenizer ? info.config.tokenizer_model.c_str() : "none (token ids only)");
-    std::printf("parameters:   %.3f billion\n", double(info.parameters) / 1e9);
+    std::printf("parameters:   %llu\n", (unsigned long long)info.parameters);
     std::printf("converted:   ");
     for (const auto& [t, s] : sizes) std::printf(" %s %s;", t.c_str(), gb(s).c_str());
     std::printf("\n");

@@ -114,6 +114,33 @@ private slots:
         QCOMPARE(int(x[2].dtype), int(SourceDType::BF16));
     }
 
+    // Other pickles PyTorch writes: an nn.Module state_dict (its _metadata arrives through BUILD),
+    // the same with pickle protocol 4 (FRAME, MEMOIZE, SHORT_BINUNICODE), a saved nn.Parameter.
+    void otherTorchPickles_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("names");
+        QTest::newRow("module state_dict") << "module-state.pkl" << QStringList{"weight", "bias"};
+        QTest::newRow("protocol 4") << "protocol4.pkl" << QStringList{"weight", "bias"};
+        QTest::newRow("parameter") << "parameter.pkl" << QStringList{"p"};
+    }
+    void otherTorchPickles() {
+        QFETCH(QString, file);
+        QFETCH(QStringList, names);
+        const auto bytes = read_bytes(fixture("pickles/" + file.toStdString()));
+        const auto t = read_state_dict_pickle(bytes, file.toStdString());
+        QCOMPARE(int(t.size()), names.size());
+        for (size_t i = 0; i < t.size(); ++i) {
+            QCOMPARE(QString::fromStdString(t[i].name), names[int(i)]);
+            QCOMPARE(int(t[i].dtype), int(SourceDType::F32));
+        }
+        if (names.size() == 2) {
+            QCOMPARE(t[0].shape, (std::vector<uint64_t>{2, 4}));
+            QCOMPARE(t[0].stride, (std::vector<uint64_t>{4, 1}));
+            QCOMPARE(t[1].shape, (std::vector<uint64_t>{2}));
+            QVERIFY(t[0].storage_key != t[1].storage_key);
+        }
+    }
+
     // The pickle that Python writes for os.system: refused by name, nothing run.
     void refusesOsSystem() {
         std::filesystem::remove("/tmp/glm-converter-pwned");

@@ -20,6 +20,8 @@ Folders (each a Hugging Face checkpoint folder: config.json + weights [+ tokeniz
   glm1-golden/                    the golden GLM1 model of tests/data/conformance/glm_model.data, fp32, no tokenizer
   zip64/state.bin, zip64/state-zip64.bin   a small state dict, and the same re-zipped with Zip64 records
   bad/os-system/pytorch_model.bin a state dict whose pickle calls os.system (must be refused unexecuted)
+  pickles/*.pkl                   data.pkl records: an nn.Module state_dict (with _metadata), the same
+                                  with pickle protocol 4, and a saved nn.Parameter
 """
 import argparse
 import collections
@@ -374,6 +376,21 @@ def make_bad():
     torch.save(collections.OrderedDict([("transformer.word_embeddings.weight", Evil())]), os.path.join(d, "pytorch_model.bin"))
 
 
+def make_pickles():
+    d = fresh("pickles")
+    import io
+    torch.manual_seed(7)
+    module = torch.nn.Linear(4, 2)
+    for name, obj, protocol in [("module-state", module.state_dict(), 2), ("protocol4", module.state_dict(), 4),
+                                ("parameter", collections.OrderedDict(p=torch.nn.Parameter(torch.ones(3))), 2)]:
+        buf = io.BytesIO()
+        torch.save(obj, buf, pickle_protocol=protocol)
+        with zipfile.ZipFile(buf) as z:
+            record = next(n for n in z.namelist() if n.endswith("/data.pkl"))
+            with open(os.path.join(d, name + ".pkl"), "wb") as f:
+                f.write(z.read(record))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--catalog", default=os.path.join(ROOT, "..", "..", "shared", "catalog"),
@@ -389,6 +406,7 @@ def main():
     make_golden()
     make_zip64()
     make_bad()
+    make_pickles()
     print("fixtures written to", HERE)
 
 
