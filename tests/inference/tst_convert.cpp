@@ -1,7 +1,13 @@
 // Conversion of Hugging Face checkpoints into GGUF: exactness, the quantization policy, every
 // generation, lossless official INT4/INT8, progress, size prediction and cancellation.
 #include "checkpoint_builders.h"
+#include "convert/checkpoint_files.h"
+#include "convert/hf_config.h"
+#include "convert/tensor_plan.h"
+#include "convert/tensor_stream.h"
 #include "convert_test_support.h"
+#include "formats/gguf_writer.h"
+#include "quant/fp16_rows.h"
 #include "formats/mapped_file.h"
 #include "formats/safetensors.h"
 #include "glm/error.h"
@@ -346,6 +352,51 @@ private slots:
         QCOMPARE(calls, 2);
         QVERIFY(!fs::exists(scratch(tmp_, "cancel.gguf.partial")));
         QCOMPARE(read_bytes(out), (Bytes{'o', 'l', 'd'}));
+    }
+
+    // The table-driven fp16 conversion equals the scalar one for every one of the 65536 values.
+    void fp16TableExact() {
+        for (uint32_t h = 0; h < 65536; ++h) {
+            const uint16_t x = uint16_t(h);
+            float got;
+            quant::fp16_row_to_fp32(&x, 1, &got);
+            const float want = fp16_to_fp32(x);
+            QVERIFY2(std::memcmp(&got, &want, 4) == 0, qPrintable(QString::number(h, 16)));
+        }
+    }
+
+    // Tiny chunks split across threads (and across rows of the official format) produce the same
+    // bytes as one thread converting whole tensors.
+    void chunkedParallelStreamingAgrees_data() {
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<QString>("type");
+        QTest::newRow("fp16 shards q4_0") << "glm1-fp16-sharded" << "q4_0";
+        QTest::newRow("fp32 f16") << "glm1-fp32" << "f16";
+        QTest::newRow("bf16 q8_0") << "glm1-bf16" << "q8_0";
+        QTest::newRow("int4 q4_0") << "glm1-int4" << "q4_0";
+        QTest::newRow("int8 q4_0 (requantized)") << "glm1-int8" << "q4_0";
+    }
+    void chunkedParallelStreamingAgrees() {
+        QFETCH(QString, fixture);
+        QFETCH(QString, type);
+        const fs::path dir = checkpoint(fixture.toStdString());
+        const HfModel model = read_hf_model(dir);
+        const CheckpointFiles files = CheckpointFiles::open(dir);
+        const ConversionPlan plan = plan_conversion(model.config, model.quantization_bits, files,
+                                                    *tensor_type_from_string(type.toStdString()), std::nullopt);
+        auto write = [&](const fs::path& out, unsigned threads, size_t chunk) {
+            GgufWriter w(out);
+            for (const auto& t : plan.tensors) w.add_tensor(t.spec.name, t.spec.dims, t.type);
+            w.begin_data();
+            TensorStreamer streamer(threads, chunk);
+            uint64_t consumed = 0;
+            for (const auto& t : plan.tensors) streamer.stream(t, w, [&](uint64_t n) { consumed += n; });
+            w.finish();
+            QCOMPARE(consumed, plan.input_bytes);
+        };
+        write(scratch(tmp_, "one.gguf"), 1, size_t(1) << 22);
+        write(scratch(tmp_, "many.gguf"), 3, 1056); // 33 blocks: pieces and chunks cut rows
+        QCOMPARE(read_bytes(scratch(tmp_, "many.gguf")), read_bytes(scratch(tmp_, "one.gguf")));
     }
 
     // ChatGLM-6B stores lm_head twice; a copy that differs is reported, not silently used.

@@ -30,6 +30,8 @@ struct ConvertOptions {
     // Overrides the detected generation (ChatGLM2 and ChatGLM3 share config and weights; the
     // converter tells them apart by the tokenizer files, spec §9.9).
     std::optional<Generation> generation;
+    // Threads converting (quantizing) in parallel; 0: the machine's hardware threads, at most 8.
+    unsigned threads = 0;
 };
 
 struct CheckpointInfo {

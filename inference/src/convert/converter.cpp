@@ -180,7 +180,7 @@ ConvertResult convert_checkpoint(const fs::path& directory, const fs::path& outp
                 throw Error(ErrorKind::Io, "Not enough disk space for " + output.string() + ": it needs " +
                                                gigabytes(expected) + ", " + gigabytes(space.available) + " are free.");
             consumed(0);
-            TensorStreamer streamer;
+            TensorStreamer streamer(options.threads);
             for (const PlannedTensor& t : p.plan.tensors)
                 if (!streamer.stream(t, w, consumed))
                     warn("lm_head.weight differs from the word embeddings; the converted model uses the embeddings "

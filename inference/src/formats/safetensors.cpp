@@ -42,7 +42,9 @@ std::vector<SourceTensor> read_safetensors(std::span<const uint8_t> file, const 
     const uint64_t data_size = file.size() - data_start;
     std::vector<SourceTensor> out;
     std::vector<std::pair<uint64_t, uint64_t>> spans;
-    for (const auto& [key, info] : header.items()) {
+    for (const auto& item : header.items()) {
+        const std::string& key = item.key(); // (a named variable: clang 14 cannot capture bindings)
+        const nlohmann::json& info = item.value();
         if (key == "__metadata__") continue;
         auto bad = [&](const std::string& what) { return fail("tensor " + key + ": " + what); };
         if (!info.is_object() || !info.contains("dtype") || !info.contains("shape") || !info.contains("data_offsets"))
