@@ -1,6 +1,5 @@
 // glm-cli convert: a Hugging Face checkpoint folder -> one GGUF model file.
 #include "cli.h"
-
 #include "glm/convert.h"
 #include "glm/error.h"
 
@@ -16,7 +15,9 @@ namespace {
 namespace fs = std::filesystem;
 
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_interrupt(int) { g_interrupted.store(true); }
+extern "C" void on_interrupt(int) {
+    g_interrupted.store(true);
+}
 
 std::string gb(uint64_t bytes) {
     char s[32];
@@ -30,21 +31,26 @@ std::string gb(uint64_t bytes) {
 // A \r-redrawn bar on a terminal, a plain line every 10% otherwise (logs, pipes).
 class ProgressPrinter {
 public:
-    explicit ProgressPrinter(bool terminal) : terminal_(terminal), start_(std::chrono::steady_clock::now()) {}
+    explicit ProgressPrinter(bool terminal)
+        : terminal_(terminal), start_(std::chrono::steady_clock::now()) {}
     void update(uint64_t done, uint64_t total) {
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
         const int percent = total ? int(done * 100 / total) : 100;
         const double rate = seconds > 0 ? double(done) / seconds / 1e6 : 0;
         if (terminal_) {
             if (seconds - last_draw_ < 0.1 && done != total) return;
             last_draw_ = seconds;
             const int width = 30, filled = percent * width / 100;
-            std::printf("\r%3d%% [%s%s] %s / %s  %.0f MB/s ", percent, std::string(size_t(filled), '#').c_str(),
-                        std::string(size_t(width - filled), '-').c_str(), gb(done).c_str(), gb(total).c_str(), rate);
+            std::printf("\r%3d%% [%s%s] %s / %s  %.0f MB/s ", percent,
+                        std::string(size_t(filled), '#').c_str(),
+                        std::string(size_t(width - filled), '-').c_str(), gb(done).c_str(),
+                        gb(total).c_str(), rate);
             std::fflush(stdout);
         } else if (percent / 10 > last_tenth_) {
             last_tenth_ = percent / 10;
-            std::printf("converting: %d%% (%s of %s read, %.0f MB/s)\n", percent, gb(done).c_str(), gb(total).c_str(), rate);
+            std::printf("converting: %d%% (%s of %s read, %.0f MB/s)\n", percent, gb(done).c_str(),
+                        gb(total).c_str(), rate);
             std::fflush(stdout);
         }
     }
@@ -60,7 +66,8 @@ private:
 };
 
 int run(const Args& args) {
-    if (args.positional().size() != 1) return fail("usage: glm-cli convert HF_DIR -o OUT.gguf [--type q4_0]", 2);
+    if (args.positional().size() != 1)
+        return fail("usage: glm-cli convert HF_DIR -o OUT.gguf [--type q4_0]", 2);
     const fs::path input = args.positional()[0];
     const auto out = args.get("--output");
     if (!out) return fail("missing -o OUT.gguf", 2);
@@ -68,11 +75,13 @@ int run(const Args& args) {
     ConvertOptions options;
     const std::string type_name = args.get_or("--type", "q4_0");
     const auto type = tensor_type_from_string(type_name);
-    if (!type || !is_supported(*type)) return fail("--type must be q4_0, q8_0, f16 or f32, not '" + type_name + "'", 2);
+    if (!type || !is_supported(*type))
+        return fail("--type must be q4_0, q8_0, f16 or f32, not '" + type_name + "'", 2);
     options.type = *type;
     if (auto e = args.get("--embedding-type")) {
         const auto et = tensor_type_from_string(*e);
-        if (!et || !is_supported(*et)) return fail("--embedding-type must be q4_0, q8_0, f16 or f32", 2);
+        if (!et || !is_supported(*et))
+            return fail("--embedding-type must be q4_0, q8_0, f16 or f32", 2);
         options.embedding_type = *et;
     }
     if (auto g = args.get("--generation")) {
@@ -86,7 +95,9 @@ int run(const Args& args) {
 
     ProgressPrinter progress(stdout_is_terminal());
     options.progress = [&](uint64_t done, uint64_t total) { progress.update(done, total); };
-    options.warning = [](const std::string& w) { std::fprintf(stderr, "warning: %s\n", w.c_str()); };
+    options.warning = [](const std::string& w) {
+        std::fprintf(stderr, "warning: %s\n", w.c_str());
+    };
     options.cancel = &g_interrupted;
     auto previous = std::signal(SIGINT, on_interrupt);
     try {
@@ -104,15 +115,20 @@ int run(const Args& args) {
     }
 }
 
-Registrar reg({"convert", "convert a Hugging Face checkpoint folder into a GGUF model file",
-               "HF_DIR -o OUT.gguf [--type q4_0|q8_0|f16|f32] [--embedding-type T] [--generation N] [--force]",
-               {{"-o", "--output", true, "the GGUF file to write (written as OUT.partial, then renamed)"},
-                {"-t", "--type", true, "type of the attention and FFN weights (default q4_0)"},
-                {"", "--embedding-type", true, "type of the token embedding and output head (default q8_0 for "
-                                               "quantized types, else --type)"},
-                {"", "--generation", true, "1..4: override the detected GLM generation (ChatGLM2 vs ChatGLM3)"},
-                {"-f", "--force", false, "replace OUT.gguf if it exists"}},
-               run});
+Registrar
+    reg({"convert",
+         "convert a Hugging Face checkpoint folder into a GGUF model file",
+         "HF_DIR -o OUT.gguf [--type q4_0|q8_0|f16|f32] [--embedding-type T] [--generation N] "
+         "[--force]",
+         {{"-o", "--output", true, "the GGUF file to write (written as OUT.partial, then renamed)"},
+          {"-t", "--type", true, "type of the attention and FFN weights (default q4_0)"},
+          {"", "--embedding-type", true,
+           "type of the token embedding and output head (default q8_0 for "
+           "quantized types, else --type)"},
+          {"", "--generation", true,
+           "1..4: override the detected GLM generation (ChatGLM2 vs ChatGLM3)"},
+          {"-f", "--force", false, "replace OUT.gguf if it exists"}},
+         run});
 
 } // namespace
 } // namespace glm::cli

@@ -1,6 +1,5 @@
 // glm-cli info: what a GGUF model file (or a Hugging Face checkpoint folder) holds.
 #include "cli.h"
-
 #include "formats/gguf.h"
 #include "glm/convert.h"
 #include "glm/error.h"
@@ -26,7 +25,9 @@ std::string gb(uint64_t bytes) {
     return s;
 }
 
-json id_or_null(int32_t id) { return id >= 0 ? json(id) : json(nullptr); }
+json id_or_null(int32_t id) {
+    return id >= 0 ? json(id) : json(nullptr);
+}
 
 json config_json(const ModelConfig& c) {
     return {{"generation", int(c.generation)},
@@ -58,17 +59,20 @@ std::string ids_text(const std::vector<int32_t>& ids) {
     return s.empty() ? "none" : s;
 }
 
-std::string id_text(int32_t id) { return id >= 0 ? std::to_string(id) : "none"; }
+std::string id_text(int32_t id) {
+    return id >= 0 ? std::to_string(id) : "none";
+}
 
 void print_config(const ModelConfig& c) {
     std::printf("model:        %s (%s)\n", c.name.c_str(), to_string(c.generation));
-    std::printf("sizes:        hidden %u, %u layers, %u heads (%u key/value) of %u, FFN %u, vocabulary %u\n", c.hidden,
-                c.layers, c.heads, c.kv_heads, c.head_dim, c.ffn, c.vocab);
-    std::printf("context:      %u tokens, rotary base %g, norm epsilon %g\n", c.context_length, double(c.rope_base),
-                double(c.norm_eps));
-    std::printf("special ids:  start %s, end %s, [gMASK] %s, [MASK] %s, padding %s\n", id_text(c.bos_id).c_str(),
-                ids_text(c.eos_ids).c_str(), id_text(c.gmask_id).c_str(), id_text(c.mask_id).c_str(),
-                id_text(c.pad_id).c_str());
+    std::printf("sizes:        hidden %u, %u layers, %u heads (%u key/value) of %u, FFN %u, "
+                "vocabulary %u\n",
+                c.hidden, c.layers, c.heads, c.kv_heads, c.head_dim, c.ffn, c.vocab);
+    std::printf("context:      %u tokens, rotary base %g, norm epsilon %g\n", c.context_length,
+                double(c.rope_base), double(c.norm_eps));
+    std::printf("special ids:  start %s, end %s, [gMASK] %s, [MASK] %s, padding %s\n",
+                id_text(c.bos_id).c_str(), ids_text(c.eos_ids).c_str(), id_text(c.gmask_id).c_str(),
+                id_text(c.mask_id).c_str(), id_text(c.pad_id).c_str());
     std::printf("chat format:  %s\n", c.chat_format.empty() ? "none" : c.chat_format.c_str());
 }
 
@@ -88,7 +92,8 @@ int info_gguf(const fs::path& path, bool as_json) {
     const auto file_type = f.get_uint("general.file_type");
     if (as_json) {
         json types = json::object();
-        for (const auto& [t, cb] : by_type) types[to_string(t)] = {{"tensors", cb.first}, {"bytes", cb.second}};
+        for (const auto& [t, cb] : by_type)
+            types[to_string(t)] = {{"tensors", cb.first}, {"bytes", cb.second}};
         json out = {{"file", path.string()},
                     {"file_bytes", file_size},
                     {"gguf_version", f.version()},
@@ -103,16 +108,20 @@ int info_gguf(const fs::path& path, bool as_json) {
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
     }
-    std::printf("file:         %s (%s, GGUF v%u)\n", path.string().c_str(), gb(file_size).c_str(), f.version());
+    std::printf("file:         %s (%s, GGUF v%u)\n", path.string().c_str(), gb(file_size).c_str(),
+                f.version());
     std::printf("architecture: %s\n", f.require_string("general.architecture").c_str());
     print_config(c);
     if (tokenizer)
-        std::printf("tokenizer:    %s, %s embedded\n", c.tokenizer_model.c_str(), gb(tokenizer->size()).c_str());
+        std::printf("tokenizer:    %s, %s embedded\n", c.tokenizer_model.c_str(),
+                    gb(tokenizer->size()).c_str());
     else
         std::printf("tokenizer:    none (the model accepts and produces token ids only)\n");
-    std::printf("tensors:      %zu, %llu parameters\n", f.tensors().size(), (unsigned long long)parameters);
+    std::printf("tensors:      %zu, %llu parameters\n", f.tensors().size(),
+                (unsigned long long)parameters);
     for (const auto& [t, cb] : by_type)
-        std::printf("              %-5s %4llu tensors, %s\n", to_string(t), (unsigned long long)cb.first, gb(cb.second).c_str());
+        std::printf("              %-5s %4llu tensors, %s\n", to_string(t),
+                    (unsigned long long)cb.first, gb(cb.second).c_str());
     if (quantization) std::printf("quantization: %s\n", quantization->c_str());
     return 0;
 }
@@ -140,10 +149,12 @@ int info_checkpoint(const fs::path& dir, bool as_json) {
                                 .c_str());
         return 0;
     }
-    std::printf("checkpoint:   %s (%s, %zu file%s, %s of weights to read)\n", dir.string().c_str(), info.format.c_str(),
-                info.files.size(), info.files.size() == 1 ? "" : "s", gb(info.input_bytes).c_str());
+    std::printf("checkpoint:   %s (%s, %zu file%s, %s of weights to read)\n", dir.string().c_str(),
+                info.format.c_str(), info.files.size(), info.files.size() == 1 ? "" : "s",
+                gb(info.input_bytes).c_str());
     print_config(info.config);
-    std::printf("tokenizer:    %s\n", info.has_tokenizer ? info.config.tokenizer_model.c_str() : "none (token ids only)");
+    std::printf("tokenizer:    %s\n",
+                info.has_tokenizer ? info.config.tokenizer_model.c_str() : "none (token ids only)");
     std::printf("parameters:   %llu\n", (unsigned long long)info.parameters);
     std::printf("converted:   ");
     for (const auto& [t, s] : sizes) std::printf(" %s %s;", t.c_str(), gb(s).c_str());
@@ -153,15 +164,19 @@ int info_checkpoint(const fs::path& dir, bool as_json) {
 }
 
 int run(const Args& args) {
-    if (args.positional().size() != 1) return fail("usage: glm-cli info MODEL.gguf|HF_DIR [--json]", 2);
+    if (args.positional().size() != 1)
+        return fail("usage: glm-cli info MODEL.gguf|HF_DIR [--json]", 2);
     const fs::path path = args.positional()[0];
     std::error_code ec;
     if (fs::is_directory(path, ec)) return info_checkpoint(path, args.has("--json"));
     return info_gguf(path, args.has("--json"));
 }
 
-Registrar reg({"info", "show what a GGUF model file (or a checkpoint folder to convert) holds",
-               "MODEL.gguf|HF_DIR [--json]", {{"", "--json", false, "machine-readable output"}}, run});
+Registrar reg({"info",
+               "show what a GGUF model file (or a checkpoint folder to convert) holds",
+               "MODEL.gguf|HF_DIR [--json]",
+               {{"", "--json", false, "machine-readable output"}},
+               run});
 
 } // namespace
 } // namespace glm::cli

@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         for (const auto& e : zip.entries()) {
             try {
                 const auto d = zip.data(e);
-                if (d.data() < data || d.data() + d.size() > data + size) std::abort(); // out of bounds
+                if (d.data() < data || d.data() + d.size() > data + size)
+                    std::abort(); // out of bounds
             } catch (const glm::Error&) {
             }
         }

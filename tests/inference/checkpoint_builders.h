@@ -19,17 +19,27 @@ namespace glm::test {
 
 using Bytes = std::vector<uint8_t>;
 
-inline void put16(Bytes& b, uint16_t v) { b.insert(b.end(), {uint8_t(v), uint8_t(v >> 8)}); }
-inline void put32(Bytes& b, uint32_t v) { for (int i = 0; i < 4; ++i) b.push_back(uint8_t(v >> (8 * i))); }
-inline void put64(Bytes& b, uint64_t v) { for (int i = 0; i < 8; ++i) b.push_back(uint8_t(v >> (8 * i))); }
-inline void append(Bytes& b, const std::string& s) { b.insert(b.end(), s.begin(), s.end()); }
-inline void append(Bytes& b, const Bytes& s) { b.insert(b.end(), s.begin(), s.end()); }
+inline void put16(Bytes& b, uint16_t v) {
+    b.insert(b.end(), {uint8_t(v), uint8_t(v >> 8)});
+}
+inline void put32(Bytes& b, uint32_t v) {
+    for (int i = 0; i < 4; ++i) b.push_back(uint8_t(v >> (8 * i)));
+}
+inline void put64(Bytes& b, uint64_t v) {
+    for (int i = 0; i < 8; ++i) b.push_back(uint8_t(v >> (8 * i)));
+}
+inline void append(Bytes& b, const std::string& s) {
+    b.insert(b.end(), s.begin(), s.end());
+}
+inline void append(Bytes& b, const Bytes& s) {
+    b.insert(b.end(), s.begin(), s.end());
+}
 
 struct ZipItem {
     std::string name;
     Bytes data;
-    uint16_t method = 0;           // 0 stored, 8 claims deflate (data left as is)
-    uint64_t declared_size = 0;    // 0: data.size(); else the size the directory claims (zip bombs)
+    uint16_t method = 0;        // 0 stored, 8 claims deflate (data left as is)
+    uint64_t declared_size = 0; // 0: data.size(); else the size the directory claims (zip bombs)
 };
 
 // A zip archive like torch.save writes: local headers, data, central directory, end record.
@@ -43,13 +53,16 @@ inline Bytes make_zip(const std::vector<ZipItem>& items) {
         const uint64_t local = out.size();
         put32(out, 0x04034b50);
         put16(out, 20), put16(out, 0), put16(out, it.method), put16(out, 0), put16(out, 0);
-        put32(out, crc), put32(out, z64 ? 0xffffffffu : uint32_t(size)), put32(out, z64 ? 0xffffffffu : uint32_t(size));
+        put32(out, crc), put32(out, z64 ? 0xffffffffu : uint32_t(size)),
+            put32(out, z64 ? 0xffffffffu : uint32_t(size));
         put16(out, uint16_t(it.name.size())), put16(out, 0);
         append(out, it.name);
         append(out, it.data);
         put32(central, 0x02014b50);
-        put16(central, 20), put16(central, 20), put16(central, 0), put16(central, it.method), put16(central, 0), put16(central, 0);
-        put32(central, crc), put32(central, z64 ? 0xffffffffu : uint32_t(size)), put32(central, z64 ? 0xffffffffu : uint32_t(size));
+        put16(central, 20), put16(central, 20), put16(central, 0), put16(central, it.method),
+            put16(central, 0), put16(central, 0);
+        put32(central, crc), put32(central, z64 ? 0xffffffffu : uint32_t(size)),
+            put32(central, z64 ? 0xffffffffu : uint32_t(size));
         put16(central, uint16_t(it.name.size())), put16(central, z64 ? 20 : 0), put16(central, 0);
         put16(central, 0), put16(central, 0), put32(central, 0), put32(central, uint32_t(local));
         append(central, it.name);
@@ -61,7 +74,8 @@ inline Bytes make_zip(const std::vector<ZipItem>& items) {
     const uint64_t cd_offset = out.size();
     append(out, central);
     put32(out, 0x06054b50);
-    put16(out, 0), put16(out, 0), put16(out, uint16_t(items.size())), put16(out, uint16_t(items.size()));
+    put16(out, 0), put16(out, 0), put16(out, uint16_t(items.size())),
+        put16(out, uint16_t(items.size()));
     put32(out, uint32_t(central.size())), put32(out, uint32_t(cd_offset)), put16(out, 0);
     return out;
 }
@@ -69,7 +83,10 @@ inline Bytes make_zip(const std::vector<ZipItem>& items) {
 // Pickle opcodes, assembled by hand.
 class PickleBuilder {
 public:
-    PickleBuilder& op(uint8_t o) { b_.push_back(o); return *this; }
+    PickleBuilder& op(uint8_t o) {
+        b_.push_back(o);
+        return *this;
+    }
     PickleBuilder& proto(uint8_t v = 2) { return op(0x80).op(v); }
     PickleBuilder& global(const std::string& module, const std::string& name) {
         op('c');
@@ -96,12 +113,22 @@ public:
     PickleBuilder& mark() { return op('('); }
     PickleBuilder& tuple() { return op('t'); }
     PickleBuilder& reduce() { return op('R'); }
-    PickleBuilder& empty_ordered_dict() { return global("collections", "OrderedDict").op(')').reduce(); }
+    PickleBuilder& empty_ordered_dict() {
+        return global("collections", "OrderedDict").op(')').reduce();
+    }
     // _rebuild_tensor_v2(storage, offset, shape, stride, False, OrderedDict())
-    PickleBuilder& tensor(const std::string& storage_type, const std::string& key, uint64_t numel, uint64_t offset,
-                          const std::vector<uint64_t>& shape, const std::vector<uint64_t>& stride) {
+    PickleBuilder& tensor(const std::string& storage_type, const std::string& key, uint64_t numel,
+                          uint64_t offset, const std::vector<uint64_t>& shape,
+                          const std::vector<uint64_t>& stride) {
         global("torch._utils", "_rebuild_tensor_v2").mark();
-        mark().str("storage").global("torch", storage_type).str(key).str("cpu").integer(uint32_t(numel)).tuple().op('Q');
+        mark()
+            .str("storage")
+            .global("torch", storage_type)
+            .str(key)
+            .str("cpu")
+            .integer(uint32_t(numel))
+            .tuple()
+            .op('Q');
         integer(uint32_t(offset)).ints(shape).ints(stride).op(0x89);
         empty_ordered_dict();
         return tuple().reduce();
@@ -165,7 +192,9 @@ inline Bytes safetensors_file(const std::vector<SafeTensor>& tensors,
     nlohmann::json h = nlohmann::json::object();
     Bytes data;
     for (const auto& t : tensors) {
-        h[t.name] = {{"dtype", t.dtype}, {"shape", t.shape}, {"data_offsets", {data.size(), data.size() + t.data.size()}}};
+        h[t.name] = {{"dtype", t.dtype},
+                     {"shape", t.shape},
+                     {"data_offsets", {data.size(), data.size() + t.data.size()}}};
         append(data, t.data);
     }
     if (edit) edit(h);

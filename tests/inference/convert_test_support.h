@@ -15,7 +15,9 @@
 
 namespace glm::test {
 
-inline std::filesystem::path checkpoint(const std::string& name) { return test_data_dir() / "checkpoints" / name; }
+inline std::filesystem::path checkpoint(const std::string& name) {
+    return test_data_dir() / "checkpoints" / name;
+}
 
 inline std::filesystem::path scratch(const QTemporaryDir& dir, const std::string& name) {
     return std::filesystem::path(dir.path().toStdString()) / name;
@@ -33,7 +35,8 @@ inline std::vector<float> tensor_floats(const GgufFile& f, const std::string& na
     std::vector<float> out(t->elements());
     const auto data = f.tensor_data(*t);
     const uint64_t row = t->dims[0], rb = row_bytes(t->type, row);
-    for (uint64_t r = 0; r < t->rows(); ++r) quant::dequantize_row(t->type, data.data() + r * rb, row, out.data() + r * row);
+    for (uint64_t r = 0; r < t->rows(); ++r)
+        quant::dequantize_row(t->type, data.data() + r * rb, row, out.data() + r * row);
     return out;
 }
 

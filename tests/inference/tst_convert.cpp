@@ -7,12 +7,12 @@
 #include "convert/tensor_stream.h"
 #include "convert_test_support.h"
 #include "formats/gguf_writer.h"
-#include "quant/fp16_rows.h"
 #include "formats/mapped_file.h"
 #include "formats/safetensors.h"
 #include "glm/error.h"
 #include "models/model_config.h"
 #include "quant/fp16.h"
+#include "quant/fp16_rows.h"
 
 #include <atomic>
 
@@ -22,19 +22,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
-ConvertResult convert(const QTemporaryDir& tmp, const std::string& fixture, TensorType type, const std::string& out,
-                      ConvertOptions o = {}) {
+ConvertResult convert(const QTemporaryDir& tmp, const std::string& fixture, TensorType type,
+                      const std::string& out, ConvertOptions o = {}) {
     o.type = type;
     return convert_checkpoint(checkpoint(fixture), scratch(tmp, out), o);
 }
 
 // The golden GLM1 weights in the order of tests/data/conformance/README.md, under GGUF names.
 std::vector<std::pair<std::string, size_t>> golden_layout() {
-    return {{"token_embd.weight", 5 * 32},       {"blk.0.attn_norm.weight", 32},   {"blk.0.attn_norm.bias", 32},
-            {"blk.0.attn_qkv.weight", 96 * 32},  {"blk.0.attn_qkv.bias", 96},      {"blk.0.attn_output.weight", 32 * 32},
-            {"blk.0.attn_output.bias", 32},      {"blk.0.ffn_norm.weight", 32},    {"blk.0.ffn_norm.bias", 32},
-            {"blk.0.ffn_up.weight", 128 * 32},   {"blk.0.ffn_up.bias", 128},       {"blk.0.ffn_down.weight", 32 * 128},
-            {"blk.0.ffn_down.bias", 32},         {"output_norm.weight", 32},       {"output_norm.bias", 32}};
+    return {{"token_embd.weight", 5 * 32},  {"blk.0.attn_norm.weight", 32},
+            {"blk.0.attn_norm.bias", 32},   {"blk.0.attn_qkv.weight", 96 * 32},
+            {"blk.0.attn_qkv.bias", 96},    {"blk.0.attn_output.weight", 32 * 32},
+            {"blk.0.attn_output.bias", 32}, {"blk.0.ffn_norm.weight", 32},
+            {"blk.0.ffn_norm.bias", 32},    {"blk.0.ffn_up.weight", 128 * 32},
+            {"blk.0.ffn_up.bias", 128},     {"blk.0.ffn_down.weight", 32 * 128},
+            {"blk.0.ffn_down.bias", 32},    {"output_norm.weight", 32},
+            {"output_norm.bias", 32}};
 }
 
 } // namespace
@@ -52,8 +55,10 @@ private slots:
         QTest::addColumn<QString>("safetensors");
         QTest::addColumn<QString>("type");
         for (const char* type : {"f32", "q4_0"}) {
-            QTest::addRow("fp16 sharded %s", type) << "glm1-fp16-sharded" << "glm1-fp16-safetensors-sharded" << type;
-            QTest::addRow("fp32 single %s", type) << "glm1-fp32" << "glm1-fp32-safetensors" << type;
+            QTest::addRow("fp16 sharded %s", type) << "glm1-fp16-sharded"
+                                                   << "glm1-fp16-safetensors-sharded" << type;
+            QTest::addRow("fp32 single %s", type) << "glm1-fp32"
+                                                  << "glm1-fp32-safetensors" << type;
         }
     }
     void pytorchEqualsSafetensors() {
@@ -63,7 +68,8 @@ private slots:
         const TensorType t = *tensor_type_from_string(type.toStdString());
         convert(tmp_, pytorch.toStdString(), t, "pt.gguf");
         convert(tmp_, safetensors.toStdString(), t, "st.gguf");
-        const GgufFile a = GgufFile::open(scratch(tmp_, "pt.gguf")), b = GgufFile::open(scratch(tmp_, "st.gguf"));
+        const GgufFile a = GgufFile::open(scratch(tmp_, "pt.gguf")),
+                       b = GgufFile::open(scratch(tmp_, "st.gguf"));
         QCOMPARE(a.tensors().size(), b.tensors().size());
         for (size_t i = 0; i < a.tensors().size(); ++i) {
             const auto &x = a.tensors()[i], &y = b.tensors()[i];
@@ -108,7 +114,8 @@ private slots:
             QVERIFY2(same_bits(tensor_floats(f, name), want), name.c_str());
         }
         QCOMPARE(at, size_t(12928));
-        QCOMPARE(f.tensor("blk.0.attn_qkv.weight")->dims, (std::vector<uint64_t>{32, 96})); // [in, out]
+        QCOMPARE(f.tensor("blk.0.attn_qkv.weight")->dims,
+                 (std::vector<uint64_t>{32, 96})); // [in, out]
         QCOMPARE(f.tensors().size(), golden_layout().size());
     }
 
@@ -124,10 +131,12 @@ private slots:
         QFETCH(bool, bf16);
         convert(tmp_, "glm1-fp32", TensorType::F32, "ref.gguf");
         convert(tmp_, fixture.toStdString(), TensorType::F32, "half.gguf");
-        const GgufFile ref = GgufFile::open(scratch(tmp_, "ref.gguf")), half = GgufFile::open(scratch(tmp_, "half.gguf"));
+        const GgufFile ref = GgufFile::open(scratch(tmp_, "ref.gguf")),
+                       half = GgufFile::open(scratch(tmp_, "half.gguf"));
         for (const auto& t : ref.tensors()) {
             auto want = tensor_floats(ref, t.name);
-            for (float& x : want) x = bf16 ? bf16_to_fp32(fp32_to_bf16(x)) : fp16_to_fp32(fp32_to_fp16(x));
+            for (float& x : want)
+                x = bf16 ? bf16_to_fp32(fp32_to_bf16(x)) : fp16_to_fp32(fp32_to_fp16(x));
             QVERIFY2(same_bits(tensor_floats(half, t.name), want), t.name.c_str());
         }
     }
@@ -139,13 +148,34 @@ private slots:
         QTest::addColumn<QString>("embedding");
         QTest::addColumn<QString>("expectEmbedding");
         QTest::addColumn<uint>("fileType");
-        QTest::newRow("glm1 q4_0") << "glm1-fp32" << "q4_0" << "" << "Q8_0" << 2u;
-        QTest::newRow("glm1 q8_0") << "glm1-fp32" << "q8_0" << "" << "Q8_0" << 7u;
-        QTest::newRow("glm1 f16") << "glm1-fp32" << "f16" << "" << "F16" << 1u;
-        QTest::newRow("glm1 f32") << "glm1-fp32" << "f32" << "" << "F32" << 0u;
-        QTest::newRow("glm1 q4_0, embedding f16") << "glm1-fp32" << "q4_0" << "f16" << "F16" << 2u;
-        QTest::newRow("glm2 q4_0") << "glm2-fp16" << "q4_0" << "" << "Q8_0" << 2u;
-        QTest::newRow("glm4 q8_0") << "glm4-bf16-safetensors" << "q8_0" << "" << "Q8_0" << 7u;
+        QTest::newRow("glm1 q4_0") << "glm1-fp32"
+                                   << "q4_0"
+                                   << ""
+                                   << "Q8_0" << 2u;
+        QTest::newRow("glm1 q8_0") << "glm1-fp32"
+                                   << "q8_0"
+                                   << ""
+                                   << "Q8_0" << 7u;
+        QTest::newRow("glm1 f16") << "glm1-fp32"
+                                  << "f16"
+                                  << ""
+                                  << "F16" << 1u;
+        QTest::newRow("glm1 f32") << "glm1-fp32"
+                                  << "f32"
+                                  << ""
+                                  << "F32" << 0u;
+        QTest::newRow("glm1 q4_0, embedding f16") << "glm1-fp32"
+                                                  << "q4_0"
+                                                  << "f16"
+                                                  << "F16" << 2u;
+        QTest::newRow("glm2 q4_0") << "glm2-fp16"
+                                   << "q4_0"
+                                   << ""
+                                   << "Q8_0" << 2u;
+        QTest::newRow("glm4 q8_0") << "glm4-bf16-safetensors"
+                                   << "q8_0"
+                                   << ""
+                                   << "Q8_0" << 7u;
     }
     void policy() {
         QFETCH(QString, fixture);
@@ -154,7 +184,8 @@ private slots:
         QFETCH(QString, expectEmbedding);
         QFETCH(uint, fileType);
         ConvertOptions o;
-        if (!embedding.isEmpty()) o.embedding_type = tensor_type_from_string(embedding.toStdString());
+        if (!embedding.isEmpty())
+            o.embedding_type = tensor_type_from_string(embedding.toStdString());
         const TensorType t = *tensor_type_from_string(type.toStdString());
         const auto r = convert(tmp_, fixture.toStdString(), t, "policy.gguf", o);
         const GgufFile f = GgufFile::open(r.output);
@@ -166,8 +197,11 @@ private slots:
             QCOMPARE(g.name, specs[i].name); // the engine's names, in its order
             QCOMPARE(g.dims, specs[i].dims);
             const bool emb = g.name == "token_embd.weight" || g.name == "output.weight";
-            const char* want = g.dims.size() == 1 ? "F32" : emb ? qPrintable(expectEmbedding) : to_string(t);
-            QVERIFY2(std::string(to_string(g.type)) == want, qPrintable(QString("%1 is %2").arg(g.name.c_str(), to_string(g.type))));
+            const char* want = g.dims.size() == 1 ? "F32"
+                               : emb              ? qPrintable(expectEmbedding)
+                                                  : to_string(t);
+            QVERIFY2(std::string(to_string(g.type)) == want,
+                     qPrintable(QString("%1 is %2").arg(g.name.c_str(), to_string(g.type))));
         }
         QCOMPARE(*f.get_uint("general.file_type"), uint64_t(fileType));
         const std::string q = *f.get_string("glm.quantization");
@@ -181,13 +215,15 @@ private slots:
     void quantizedBytesMatchQuantizer() {
         convert(tmp_, "glm1-fp32", TensorType::F32, "ref.gguf");
         convert(tmp_, "glm1-fp32", TensorType::Q4_0, "q4.gguf");
-        const GgufFile ref = GgufFile::open(scratch(tmp_, "ref.gguf")), q = GgufFile::open(scratch(tmp_, "q4.gguf"));
+        const GgufFile ref = GgufFile::open(scratch(tmp_, "ref.gguf")),
+                       q = GgufFile::open(scratch(tmp_, "q4.gguf"));
         for (const auto& t : q.tensors()) {
             const auto src = tensor_floats(ref, t.name);
             std::vector<uint8_t> want(t.bytes);
             const uint64_t rb = row_bytes(t.type, t.dims[0]);
             for (uint64_t r = 0; r < t.rows(); ++r)
-                quant::quantize_row(t.type, src.data() + r * t.dims[0], t.dims[0], want.data() + r * rb);
+                quant::quantize_row(t.type, src.data() + r * t.dims[0], t.dims[0],
+                                    want.data() + r * rb);
             const auto got = q.tensor_data(t);
             QVERIFY2(std::equal(got.begin(), got.end(), want.begin(), want.end()), t.name.c_str());
         }
@@ -228,7 +264,8 @@ private slots:
     void officialRequantized() {
         const auto r = convert(tmp_, "glm1-int8", TensorType::Q4_0, "int8q4.gguf");
         const GgufFile f = GgufFile::open(r.output);
-        QVERIFY(f.get_string("glm.quantization")->find("converted from the official INT8") != std::string::npos);
+        QVERIFY(f.get_string("glm.quantization")->find("converted from the official INT8") !=
+                std::string::npos);
         QCOMPARE(int(f.tensor("blk.1.ffn_down.weight")->type), int(TensorType::Q4_0));
     }
 
@@ -239,10 +276,18 @@ private slots:
         QTest::addColumn<QString>("chat");
         QTest::addColumn<QString>("tokenizer");
         QTest::addColumn<QString>("tokenizerFile");
-        QTest::newRow("glm1 + ice_text.model") << "glm1-fp32" << 1 << "glm1" << "glm-spm" << "ice_text.model";
-        QTest::newRow("glm2 by name") << "glm2-fp16" << 2 << "glm2" << "" << "";
-        QTest::newRow("glm3 by role tokens") << "glm3-fp16" << 3 << "glm3" << "" << "";
-        QTest::newRow("glm4 by tiktoken") << "glm4-bf16-safetensors" << 4 << "glm4" << "glm4-tiktoken" << "tokenizer.model";
+        QTest::newRow("glm1 + ice_text.model") << "glm1-fp32" << 1 << "glm1"
+                                               << "glm-spm"
+                                               << "ice_text.model";
+        QTest::newRow("glm2 by name") << "glm2-fp16" << 2 << "glm2"
+                                      << ""
+                                      << "";
+        QTest::newRow("glm3 by role tokens") << "glm3-fp16" << 3 << "glm3"
+                                             << ""
+                                             << "";
+        QTest::newRow("glm4 by tiktoken") << "glm4-bf16-safetensors" << 4 << "glm4"
+                                          << "glm4-tiktoken"
+                                          << "tokenizer.model";
     }
     void generations() {
         QFETCH(QString, fixture);
@@ -261,7 +306,8 @@ private slots:
         QCOMPARE(c.has_tokenizer, !tokenizer.isEmpty());
         if (!tokenizerFile.isEmpty()) {
             const auto embedded = *f.get_bytes("tokenizer.glm.file");
-            const auto file = read_file(checkpoint(fixture.toStdString()) / tokenizerFile.toStdString());
+            const auto file =
+                read_file(checkpoint(fixture.toStdString()) / tokenizerFile.toStdString());
             QVERIFY(std::equal(embedded.begin(), embedded.end(), file.begin(), file.end()));
         }
         if (generation == 1) {
@@ -272,9 +318,11 @@ private slots:
             QCOMPARE(c.kv_heads, 1u);
             QCOMPARE(c.head_dim, 16u);
             QCOMPARE(c.ffn, 64u);
-            QCOMPARE(f.tensor("blk.0.ffn_up.weight")->dims, (std::vector<uint64_t>{32, 128})); // fused gate|up
+            QCOMPARE(f.tensor("blk.0.ffn_up.weight")->dims,
+                     (std::vector<uint64_t>{32, 128})); // fused gate|up
         }
-        if (generation == 2 || generation == 3) QCOMPARE(c.eos_ids, std::vector<int32_t>{2}); // role ids beyond vocab 40
+        if (generation == 2 || generation == 3)
+            QCOMPARE(c.eos_ids, std::vector<int32_t>{2}); // role ids beyond vocab 40
         if (generation == 4) {
             QCOMPARE(c.rope_base, 5000000.0f);
             QCOMPARE(c.norm_eps, 1.5625e-7f);
@@ -286,7 +334,9 @@ private slots:
         o.generation = Generation::Glm3;
         const auto r = convert(tmp_, "glm2-fp16", TensorType::F16, "forced.gguf", o);
         QCOMPARE(int(read_model_config(GgufFile::open(r.output)).generation), 3);
-        QCOMPARE(int(inspect_checkpoint(checkpoint("glm2-fp16"), Generation::Glm3).config.generation), 3);
+        QCOMPARE(
+            int(inspect_checkpoint(checkpoint("glm2-fp16"), Generation::Glm3).config.generation),
+            3);
     }
 
     // Progress counts every input byte once; the predicted size is the written size.
@@ -308,7 +358,8 @@ private slots:
         o.progress = [&](uint64_t done, uint64_t total) { calls.emplace_back(done, total); };
         const auto info = inspect_checkpoint(checkpoint(fixture.toStdString()));
         const uint64_t predicted = converted_size(info, o);
-        const auto r = convert_checkpoint(checkpoint(fixture.toStdString()), scratch(tmp_, "p.gguf"), o);
+        const auto r =
+            convert_checkpoint(checkpoint(fixture.toStdString()), scratch(tmp_, "p.gguf"), o);
         QCOMPARE(fs::file_size(r.output), predicted);
         QCOMPARE(r.output_bytes, predicted);
         QVERIFY(calls.size() > 2);
@@ -323,9 +374,12 @@ private slots:
         const auto info = inspect_checkpoint(checkpoint("glm1-fp16-sharded"));
         QCOMPARE(info.format, std::string("pytorch"));
         QCOMPARE(info.files.size(), size_t(2));
-        QCOMPARE(info.files[0].filename().string(), std::string("pytorch_model-00001-of-00002.bin"));
-        // 40x32 embedding + 2 x (qkv 96x32+96, dense 32x32+32, up 128x32+128, down 32x128+32, 4 norms of 32) + 2 x 32
-        const uint64_t layer = 96 * 32 + 96 + 32 * 32 + 32 + 128 * 32 + 128 + 32 * 128 + 32 + 4 * 32;
+        QCOMPARE(info.files[0].filename().string(),
+                 std::string("pytorch_model-00001-of-00002.bin"));
+        // 40x32 embedding + 2 x (qkv 96x32+96, dense 32x32+32, up 128x32+128, down 32x128+32, 4
+        // norms of 32) + 2 x 32
+        const uint64_t layer =
+            96 * 32 + 96 + 32 * 32 + 32 + 128 * 32 + 128 + 32 * 128 + 32 + 4 * 32;
         QCOMPARE(info.parameters, 40 * 32 + 2 * layer + 64);
         // every tensor but inv_freq is read, lm_head too (compared with the embedding)
         QCOMPARE(info.input_bytes, 2 * (info.parameters + 40 * 32));
@@ -370,11 +424,16 @@ private slots:
     void chunkedParallelStreamingAgrees_data() {
         QTest::addColumn<QString>("fixture");
         QTest::addColumn<QString>("type");
-        QTest::newRow("fp16 shards q4_0") << "glm1-fp16-sharded" << "q4_0";
-        QTest::newRow("fp32 f16") << "glm1-fp32" << "f16";
-        QTest::newRow("bf16 q8_0") << "glm1-bf16" << "q8_0";
-        QTest::newRow("int4 q4_0") << "glm1-int4" << "q4_0";
-        QTest::newRow("int8 q4_0 (requantized)") << "glm1-int8" << "q4_0";
+        QTest::newRow("fp16 shards q4_0") << "glm1-fp16-sharded"
+                                          << "q4_0";
+        QTest::newRow("fp32 f16") << "glm1-fp32"
+                                  << "f16";
+        QTest::newRow("bf16 q8_0") << "glm1-bf16"
+                                   << "q8_0";
+        QTest::newRow("int4 q4_0") << "glm1-int4"
+                                   << "q4_0";
+        QTest::newRow("int8 q4_0 (requantized)") << "glm1-int8"
+                                                 << "q4_0";
     }
     void chunkedParallelStreamingAgrees() {
         QFETCH(QString, fixture);
@@ -382,15 +441,17 @@ private slots:
         const fs::path dir = checkpoint(fixture.toStdString());
         const HfModel model = read_hf_model(dir);
         const CheckpointFiles files = CheckpointFiles::open(dir);
-        const ConversionPlan plan = plan_conversion(model.config, model.quantization_bits, files,
-                                                    *tensor_type_from_string(type.toStdString()), std::nullopt);
+        const ConversionPlan plan =
+            plan_conversion(model.config, model.quantization_bits, files,
+                            *tensor_type_from_string(type.toStdString()), std::nullopt);
         auto write = [&](const fs::path& out, unsigned threads, size_t chunk) {
             GgufWriter w(out);
             for (const auto& t : plan.tensors) w.add_tensor(t.spec.name, t.spec.dims, t.type);
             w.begin_data();
             TensorStreamer streamer(threads, chunk);
             uint64_t consumed = 0;
-            for (const auto& t : plan.tensors) streamer.stream(t, w, [&](uint64_t n) { consumed += n; });
+            for (const auto& t : plan.tensors)
+                streamer.stream(t, w, [&](uint64_t n) { consumed += n; });
             w.finish();
             QCOMPARE(consumed, plan.input_bytes);
         };
@@ -403,31 +464,37 @@ private slots:
     void lmHeadMismatchWarns() {
         const fs::path dir = scratch(tmp_, "lm-head");
         fs::create_directories(dir);
-        fs::copy_file(checkpoint("glm1-fp32-safetensors") / "config.json", dir / "config.json", fs::copy_options::overwrite_existing);
+        fs::copy_file(checkpoint("glm1-fp32-safetensors") / "config.json", dir / "config.json",
+                      fs::copy_options::overwrite_existing);
         MappedFile src(checkpoint("glm1-fp32-safetensors") / "model.safetensors");
         std::vector<SafeTensor> tensors;
         for (const auto& t : read_safetensors(src.bytes(), "model.safetensors")) {
-            Bytes data(src.bytes().begin() + long(t.offset), src.bytes().begin() + long(t.offset + t.bytes));
+            Bytes data(src.bytes().begin() + long(t.offset),
+                       src.bytes().begin() + long(t.offset + t.bytes));
             if (t.name == "lm_head.weight") data[100] ^= 1;
             tensors.push_back({t.name, "F32", t.shape, data});
         }
         write_bytes(dir / "model.safetensors", safetensors_file(tensors));
-        const auto r = convert_checkpoint(dir, scratch(tmp_, "lm.gguf"), options_for(TensorType::F32));
+        const auto r =
+            convert_checkpoint(dir, scratch(tmp_, "lm.gguf"), options_for(TensorType::F32));
         bool warned = false;
-        for (const auto& w : r.warnings) warned |= w.find("lm_head.weight differs") != std::string::npos;
+        for (const auto& w : r.warnings)
+            warned |= w.find("lm_head.weight differs") != std::string::npos;
         QVERIFY(warned);
         // and the unchanged fixture does not warn
         const auto ok = convert(tmp_, "glm1-fp32-safetensors", TensorType::F32, "lm-ok.gguf");
-        for (const auto& w : ok.warnings) QVERIFY2(w.find("lm_head") == std::string::npos, w.c_str());
+        for (const auto& w : ok.warnings)
+            QVERIFY2(w.find("lm_head") == std::string::npos, w.c_str());
     }
 
 private:
     static std::string gguf_name_of(const std::string& hf) {
         // transformer.layers.N.<what>.weight -> blk.N.<gguf what>.weight
-        static const std::pair<const char*, const char*> names[] = {{"attention.query_key_value", "attn_qkv"},
-                                                                     {"attention.dense", "attn_output"},
-                                                                     {"mlp.dense_h_to_4h", "ffn_up"},
-                                                                     {"mlp.dense_4h_to_h", "ffn_down"}};
+        static const std::pair<const char*, const char*> names[] = {
+            {"attention.query_key_value", "attn_qkv"},
+            {"attention.dense", "attn_output"},
+            {"mlp.dense_h_to_4h", "ffn_up"},
+            {"mlp.dense_4h_to_h", "ffn_down"}};
         const std::string rest = hf.substr(std::string("transformer.layers.").size());
         const std::string layer = rest.substr(0, rest.find('.'));
         for (const auto& [from, to] : names)

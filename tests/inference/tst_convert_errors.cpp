@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // A copy of a fixture folder to break.
-fs::path copy_fixture(const QTemporaryDir& tmp, const std::string& fixture, const std::string& name) {
+fs::path copy_fixture(const QTemporaryDir& tmp, const std::string& fixture,
+                      const std::string& name) {
     const fs::path dir = scratch(tmp, name);
     fs::remove_all(dir);
     fs::copy(checkpoint(fixture), dir, fs::copy_options::recursive);
@@ -36,13 +37,15 @@ void replace_in_file(const fs::path& p, const std::string& from, const std::stri
 
 // Rewrites a safetensors file tensor by tensor: `edit` may change each, `header` the JSON.
 void rewrite_safetensors(const fs::path& p, const std::function<void(SafeTensor&)>& edit,
-                         const std::function<void(nlohmann::json&)>& header = {}, std::vector<SafeTensor> extra = {}) {
+                         const std::function<void(nlohmann::json&)>& header = {},
+                         std::vector<SafeTensor> extra = {}) {
     std::vector<SafeTensor> tensors;
     {
         MappedFile f(p);
         for (const auto& t : read_safetensors(f.bytes(), p.filename().string())) {
             SafeTensor s{t.name, t.dtype == SourceDType::F16 ? "F16" : "F32", t.shape,
-                         Bytes(f.bytes().begin() + long(t.offset), f.bytes().begin() + long(t.offset + t.bytes))};
+                         Bytes(f.bytes().begin() + long(t.offset),
+                               f.bytes().begin() + long(t.offset + t.bytes))};
             if (edit) edit(s);
             tensors.push_back(s);
         }
@@ -58,7 +61,8 @@ class TestConvertErrors : public QObject {
     QTemporaryDir tmp_;
 
     // Converting `dir` fails with `kind`, a message holding every word, and leaves nothing behind.
-    void expect_failure(const fs::path& dir, ErrorKind kind, std::initializer_list<std::string> words,
+    void expect_failure(const fs::path& dir, ErrorKind kind,
+                        std::initializer_list<std::string> words,
                         TensorType type = TensorType::Q4_0) {
         const fs::path out = scratch(tmp_, "out.gguf");
         try {
@@ -66,8 +70,11 @@ class TestConvertErrors : public QObject {
             QFAIL("a broken checkpoint converted");
         } catch (const Error& e) {
             const std::string m = e.what();
-            QVERIFY2(e.kind() == kind, qPrintable(QString("kind %1: %2").arg(to_string(e.kind()), m.c_str())));
-            for (const auto& w : words) QVERIFY2(m.find(w) != std::string::npos, qPrintable(QString("'%1' lacks '%2'").arg(m.c_str(), w.c_str())));
+            QVERIFY2(e.kind() == kind,
+                     qPrintable(QString("kind %1: %2").arg(to_string(e.kind()), m.c_str())));
+            for (const auto& w : words)
+                QVERIFY2(m.find(w) != std::string::npos,
+                         qPrintable(QString("'%1' lacks '%2'").arg(m.c_str(), w.c_str())));
         }
         QVERIFY(!fs::exists(out));
         QVERIFY(!fs::exists(scratch(tmp_, "out.gguf.partial")));
@@ -81,11 +88,19 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("keep"); // bytes kept; negative: bytes cut from the end
         QTest::addColumn<QString>("word");
-        QTest::newRow("pytorch shard, half") << "glm1-fp16-sharded" << "pytorch_model-00002-of-00002.bin" << 16000 << "truncated";
-        QTest::newRow("pytorch shard, last bytes") << "glm1-fp16-sharded" << "pytorch_model-00002-of-00002.bin" << -10 << "truncated";
-        QTest::newRow("pytorch file, empty") << "glm1-fp32" << "pytorch_model.bin" << 0 << "too short";
-        QTest::newRow("safetensors shard") << "glm1-fp16-safetensors-sharded" << "model-00001-of-00002.safetensors" << -100 << "truncated";
-        QTest::newRow("safetensors header") << "glm1-fp32-safetensors" << "model.safetensors" << 200 << "truncated";
+        QTest::newRow("pytorch shard, half")
+            << "glm1-fp16-sharded"
+            << "pytorch_model-00002-of-00002.bin" << 16000 << "truncated";
+        QTest::newRow("pytorch shard, last bytes")
+            << "glm1-fp16-sharded"
+            << "pytorch_model-00002-of-00002.bin" << -10 << "truncated";
+        QTest::newRow("pytorch file, empty") << "glm1-fp32"
+                                             << "pytorch_model.bin" << 0 << "too short";
+        QTest::newRow("safetensors shard")
+            << "glm1-fp16-safetensors-sharded"
+            << "model-00001-of-00002.safetensors" << -100 << "truncated";
+        QTest::newRow("safetensors header") << "glm1-fp32-safetensors"
+                                            << "model.safetensors" << 200 << "truncated";
     }
     void truncatedShard() {
         QFETCH(QString, fixture);
@@ -115,43 +130,57 @@ private slots:
         QFETCH(QString, how);
         if (how == "index") {
             const fs::path dir = copy_fixture(tmp_, "glm1-fp16-sharded", "twice");
-            replace_in_file(dir / "pytorch_model.bin.index.json", "\"weight_map\": {",
-                            "\"weight_map\": {\n    \"lm_head.weight\": \"pytorch_model-00001-of-00002.bin\",");
-            expect_failure(dir, ErrorKind::InvalidFile, {"pytorch_model.bin.index.json", "lm_head.weight", "listed twice"});
+            replace_in_file(
+                dir / "pytorch_model.bin.index.json", "\"weight_map\": {",
+                "\"weight_map\": {\n    \"lm_head.weight\": \"pytorch_model-00001-of-00002.bin\",");
+            expect_failure(dir, ErrorKind::InvalidFile,
+                           {"pytorch_model.bin.index.json", "lm_head.weight", "listed twice"});
         } else if (how == "shards") {
             const fs::path dir = copy_fixture(tmp_, "glm1-fp16-safetensors-sharded", "twice");
-            rewrite_safetensors(dir / "model-00002-of-00002.safetensors", {}, {},
-                                {{"transformer.word_embeddings.weight", "F16", {40, 32}, Bytes(40 * 32 * 2)}});
+            rewrite_safetensors(
+                dir / "model-00002-of-00002.safetensors", {}, {},
+                {{"transformer.word_embeddings.weight", "F16", {40, 32}, Bytes(40 * 32 * 2)}});
             expect_failure(dir, ErrorKind::InvalidFile,
-                           {"transformer.word_embeddings.weight", "listed twice", "model-00001-of-00002.safetensors",
+                           {"transformer.word_embeddings.weight", "listed twice",
+                            "model-00001-of-00002.safetensors",
                             "model-00002-of-00002.safetensors"});
         } else {
             const fs::path dir = copy_fixture(tmp_, "glm1-golden", "twice");
-            const PickleTensor t{"transformer.word_embeddings.weight", "FloatStorage", "0", 160, 0, {5, 32}, {}};
-            write_bytes(dir / "pytorch_model.bin", torch_file(state_dict_pickle({t, t}), {{"0", Bytes(640)}}));
-            expect_failure(dir, ErrorKind::InvalidFile, {"pytorch_model.bin", "transformer.word_embeddings.weight", "listed twice"});
+            const PickleTensor t{
+                "transformer.word_embeddings.weight", "FloatStorage", "0", 160, 0, {5, 32}, {}};
+            write_bytes(dir / "pytorch_model.bin",
+                        torch_file(state_dict_pickle({t, t}), {{"0", Bytes(640)}}));
+            expect_failure(
+                dir, ErrorKind::InvalidFile,
+                {"pytorch_model.bin", "transformer.word_embeddings.weight", "listed twice"});
         }
     }
 
     void indexDisagreesWithShards() {
         const fs::path dir = copy_fixture(tmp_, "glm1-fp16-sharded", "disagree");
-        replace_in_file(dir / "pytorch_model.bin.index.json", "\"lm_head.weight\": \"pytorch_model-00002-of-00002.bin\"",
+        replace_in_file(dir / "pytorch_model.bin.index.json",
+                        "\"lm_head.weight\": \"pytorch_model-00002-of-00002.bin\"",
                         "\"lm_head.weight\": \"pytorch_model-00001-of-00002.bin\"");
-        expect_failure(dir, ErrorKind::InvalidFile, {"lm_head.weight", "pytorch_model-00002-of-00002.bin", "but it is in"});
+        expect_failure(dir, ErrorKind::InvalidFile,
+                       {"lm_head.weight", "pytorch_model-00002-of-00002.bin", "but it is in"});
     }
 
     void indexEscapesFolder() {
         const fs::path dir = copy_fixture(tmp_, "glm1-fp16-sharded", "escape");
-        replace_in_file(dir / "pytorch_model.bin.index.json", "\"lm_head.weight\": \"pytorch_model-00002-of-00002.bin\"",
+        replace_in_file(dir / "pytorch_model.bin.index.json",
+                        "\"lm_head.weight\": \"pytorch_model-00002-of-00002.bin\"",
                         "\"lm_head.weight\": \"../../etc/passwd\"");
-        expect_failure(dir, ErrorKind::InvalidFile, {"lm_head.weight", "not a file name in the folder"});
+        expect_failure(dir, ErrorKind::InvalidFile,
+                       {"lm_head.weight", "not a file name in the folder"});
     }
 
     void shapeDisagreesWithConfig() {
         const fs::path dir = copy_fixture(tmp_, "glm1-fp32", "shape");
-        replace_in_file(dir / "config.json", "\"inner_hidden_size\": 128", "\"inner_hidden_size\": 64");
-        expect_failure(dir, ErrorKind::InvalidFile, {"pytorch_model.bin", "transformer.layers.0.mlp.dense_h_to_4h.weight",
-                                                      "[128, 32]", "config.json implies [64, 32]"});
+        replace_in_file(dir / "config.json", "\"inner_hidden_size\": 128",
+                        "\"inner_hidden_size\": 64");
+        expect_failure(dir, ErrorKind::InvalidFile,
+                       {"pytorch_model.bin", "transformer.layers.0.mlp.dense_h_to_4h.weight",
+                        "[128, 32]", "config.json implies [64, 32]"});
     }
 
     void unsupportedDtype() {
@@ -170,7 +199,8 @@ private slots:
             t.data = wide;
         });
         expect_failure(dir, ErrorKind::InvalidFile,
-                       {"model.safetensors", "transformer.layers.0.attention.dense.weight", "float64", "unsupported dtype"});
+                       {"model.safetensors", "transformer.layers.0.attention.dense.weight",
+                        "float64", "unsupported dtype"});
     }
 
     void hostilePickle_data() {
@@ -183,29 +213,50 @@ private slots:
         QFETCH(QString, what);
         fs::remove("/tmp/glm-converter-pwned");
         if (what == "python") {
-            expect_failure(checkpoint("bad/os-system"), ErrorKind::InvalidFile, {"pytorch_model.bin", "posix.system", "Refusing"});
+            expect_failure(checkpoint("bad/os-system"), ErrorKind::InvalidFile,
+                           {"pytorch_model.bin", "posix.system", "Refusing"});
             QVERIFY(!fs::exists("/tmp/glm-converter-pwned"));
             return;
         }
         const fs::path dir = copy_fixture(tmp_, "glm1-golden", "pickle");
-        const Bytes pickle = what == "opcode" ? PickleBuilder().proto().empty_ordered_dict().op('I').raw(Bytes{'1', '\n'}).op('.').bytes()
-                                              : PickleBuilder().proto(4).str("builtins").str("exec").op(0x93).str("print(1)").op(0x85).reduce().op('.').bytes();
+        const Bytes pickle = what == "opcode" ? PickleBuilder()
+                                                    .proto()
+                                                    .empty_ordered_dict()
+                                                    .op('I')
+                                                    .raw(Bytes{'1', '\n'})
+                                                    .op('.')
+                                                    .bytes()
+                                              : PickleBuilder()
+                                                    .proto(4)
+                                                    .str("builtins")
+                                                    .str("exec")
+                                                    .op(0x93)
+                                                    .str("print(1)")
+                                                    .op(0x85)
+                                                    .reduce()
+                                                    .op('.')
+                                                    .bytes();
         write_bytes(dir / "pytorch_model.bin", torch_file(pickle, {}));
-        expect_failure(dir, ErrorKind::InvalidFile, {"pytorch_model.bin", what == "opcode" ? "opcode 0x49" : "builtins.exec"});
+        expect_failure(dir, ErrorKind::InvalidFile,
+                       {"pytorch_model.bin", what == "opcode" ? "opcode 0x49" : "builtins.exec"});
     }
 
     void zipBomb() {
         const fs::path dir = copy_fixture(tmp_, "glm1-golden", "bomb");
-        const PickleTensor t{"transformer.word_embeddings.weight", "FloatStorage", "0", 160, 0, {5, 32}, {}};
+        const PickleTensor t{
+            "transformer.word_embeddings.weight", "FloatStorage", "0", 160, 0, {5, 32}, {}};
         // a 640-byte storage whose directory entry claims 1 TB (Zip64 sizes)
-        write_bytes(dir / "pytorch_model.bin", make_zip({{"archive/data.pkl", state_dict_pickle({t})},
-                                                         {"archive/data/0", Bytes(640), 0, uint64_t(1) << 40}}));
-        expect_failure(dir, ErrorKind::InvalidFile, {"pytorch_model.bin", "archive/data/0", "beyond the end"});
+        write_bytes(dir / "pytorch_model.bin",
+                    make_zip({{"archive/data.pkl", state_dict_pickle({t})},
+                              {"archive/data/0", Bytes(640), 0, uint64_t(1) << 40}}));
+        expect_failure(dir, ErrorKind::InvalidFile,
+                       {"pytorch_model.bin", "archive/data/0", "beyond the end"});
     }
 
     void compressedEntry() {
         const fs::path dir = copy_fixture(tmp_, "glm1-golden", "deflate");
-        write_bytes(dir / "pytorch_model.bin", make_zip({{"archive/data.pkl", state_dict_pickle({}), 8}}));
+        write_bytes(dir / "pytorch_model.bin",
+                    make_zip({{"archive/data.pkl", state_dict_pickle({}), 8}}));
         expect_failure(dir, ErrorKind::InvalidFile, {"pytorch_model.bin", "compressed"});
     }
 
@@ -220,37 +271,53 @@ private slots:
         rewrite_safetensors(dir / "model.safetensors", {}, [&](nlohmann::json& h) {
             auto& o = h["transformer.final_layernorm.bias"]["data_offsets"];
             const uint64_t size = o[1].get<uint64_t>() - o[0].get<uint64_t>();
-            const uint64_t begin = how == "overlap" ? h["transformer.final_layernorm.weight"]["data_offsets"][0].get<uint64_t>() + 4
-                                                    : uint64_t(1) << 33;
+            const uint64_t begin =
+                how == "overlap"
+                    ? h["transformer.final_layernorm.weight"]["data_offsets"][0].get<uint64_t>() + 4
+                    : uint64_t(1) << 33;
             o = {begin, begin + size};
         });
-        expect_failure(dir, ErrorKind::InvalidFile, {"model.safetensors", how == "overlap" ? "overlap" : "outside"});
+        expect_failure(dir, ErrorKind::InvalidFile,
+                       {"model.safetensors", how == "overlap" ? "overlap" : "outside"});
     }
 
     void unknownTensor() {
         const fs::path dir = copy_fixture(tmp_, "glm1-fp32-safetensors", "unknown");
-        rewrite_safetensors(dir / "model.safetensors", {}, {},
-                            {{"transformer.prefix_encoder.embedding.weight", "F32", {2, 32}, Bytes(256)}});
-        expect_failure(dir, ErrorKind::InvalidFile, {"transformer.prefix_encoder.embedding.weight", "does not have"});
+        rewrite_safetensors(
+            dir / "model.safetensors", {}, {},
+            {{"transformer.prefix_encoder.embedding.weight", "F32", {2, 32}, Bytes(256)}});
+        expect_failure(dir, ErrorKind::InvalidFile,
+                       {"transformer.prefix_encoder.embedding.weight", "does not have"});
     }
 
     void missingTensor() {
         const fs::path dir = copy_fixture(tmp_, "glm1-fp32", "lacking");
         replace_in_file(dir / "config.json", "\"num_layers\": 2", "\"num_layers\": 3");
-        expect_failure(dir, ErrorKind::InvalidFile, {"transformer.layers.2.input_layernorm.weight", "lacks"});
+        expect_failure(dir, ErrorKind::InvalidFile,
+                       {"transformer.layers.2.input_layernorm.weight", "lacks"});
     }
 
     void badFolders_data() {
         QTest::addColumn<QString>("config");
         QTest::addColumn<QString>("word");
-        QTest::newRow("no config.json") << "" << "no config.json";
-        QTest::newRow("not JSON") << "{\"hidden_size\": 32," << "not valid JSON";
-        QTest::newRow("other architecture") << R"({"model_type": "llama", "hidden_size": 32})" << "model_type is \"llama\"";
-        QTest::newRow("P-tuning") << R"({"model_type": "chatglm", "pre_seq_len": 128, "hidden_size": 32})" << "P-tuning";
-        QTest::newRow("no sizes") << R"({"model_type": "chatglm", "vocab_size": 5})" << "hidden_size";
-        QTest::newRow("negative size") << R"({"model_type": "chatglm", "vocab_size": 5, "hidden_size": -32})" << "non-negative";
-        QTest::newRow("quantization_bit 3") << R"({"model_type": "chatglm", "vocab_size": 5, "hidden_size": 32, "num_layers": 1,
-            "num_attention_heads": 8, "quantization_bit": 3})" << "quantization_bit 3";
+        QTest::newRow("no config.json") << ""
+                                        << "no config.json";
+        QTest::newRow("not JSON") << "{\"hidden_size\": 32,"
+                                  << "not valid JSON";
+        QTest::newRow("other architecture") << R"({"model_type": "llama", "hidden_size": 32})"
+                                            << "model_type is \"llama\"";
+        QTest::newRow("P-tuning")
+            << R"({"model_type": "chatglm", "pre_seq_len": 128, "hidden_size": 32})"
+            << "P-tuning";
+        QTest::newRow("no sizes") << R"({"model_type": "chatglm", "vocab_size": 5})"
+                                  << "hidden_size";
+        QTest::newRow("negative size")
+            << R"({"model_type": "chatglm", "vocab_size": 5, "hidden_size": -32})"
+            << "non-negative";
+        QTest::newRow("quantization_bit 3")
+            << R"({"model_type": "chatglm", "vocab_size": 5, "hidden_size": 32, "num_layers": 1,
+            "num_attention_heads": 8, "quantization_bit": 3})"
+            << "quantization_bit 3";
     }
     void badFolders() {
         QFETCH(QString, config);
@@ -268,7 +335,8 @@ private slots:
     void noWeights() {
         const fs::path dir = copy_fixture(tmp_, "glm1-fp16-sharded", "noweights");
         fs::remove(dir / "pytorch_model.bin.index.json");
-        expect_failure(dir, ErrorKind::InvalidFile, {"pytorch_model.bin.index.json", "shards but no"});
+        expect_failure(dir, ErrorKind::InvalidFile,
+                       {"pytorch_model.bin.index.json", "shards but no"});
         for (const auto& e : fs::directory_iterator(dir))
             if (e.path().extension() == ".bin") fs::remove(e.path());
         expect_failure(dir, ErrorKind::InvalidFile, {"holds no weights"});
@@ -276,7 +344,8 @@ private slots:
 
     void badTypeOption() {
         try {
-            convert_checkpoint(checkpoint("glm1-golden"), scratch(tmp_, "out.gguf"), options_for(TensorType::BF16));
+            convert_checkpoint(checkpoint("glm1-golden"), scratch(tmp_, "out.gguf"),
+                               options_for(TensorType::BF16));
             QFAIL("converted to BF16");
         } catch (const Error& e) {
             QCOMPARE(int(e.kind()), int(ErrorKind::InvalidArgument));

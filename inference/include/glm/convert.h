@@ -36,9 +36,9 @@ struct ConvertOptions {
 
 struct CheckpointInfo {
     std::filesystem::path directory;
-    ModelConfig config;             // as it will be written
-    std::string format;             // "pytorch", "safetensors", "pytorch-int4", "pytorch-int8"
-    uint64_t input_bytes = 0;       // bytes of tensor data to read
+    ModelConfig config;       // as it will be written
+    std::string format;       // "pytorch", "safetensors", "pytorch-int4", "pytorch-int8"
+    uint64_t input_bytes = 0; // bytes of tensor data to read
     uint64_t parameters = 0;
     bool has_tokenizer = false;
     std::vector<std::filesystem::path> files; // the shards
@@ -65,7 +65,8 @@ struct ConvertResult {
 // Converts into `output` (written as `output` + ".partial", validated by re-reading, then
 // renamed into place). Throws glm::Error on failure or cancellation (ErrorKind::Cancelled),
 // after removing the partial file.
-ConvertResult convert_checkpoint(const std::filesystem::path& directory, const std::filesystem::path& output,
+ConvertResult convert_checkpoint(const std::filesystem::path& directory,
+                                 const std::filesystem::path& output,
                                  const ConvertOptions& options = {});
 
 } // namespace glm

@@ -47,8 +47,9 @@ const LocatedTensor* CheckpointFiles::find(const std::string& name) const {
 
 void CheckpointFiles::add_shard(const fs::path& path) {
     if (!has_file(path))
-        throw Error(ErrorKind::Io, "The checkpoint file " + path.filename().string() + " is missing from " +
-                                       path.parent_path().string() + ". Download it again.");
+        throw Error(ErrorKind::Io, "The checkpoint file " + path.filename().string() +
+                                       " is missing from " + path.parent_path().string() +
+                                       ". Download it again.");
     auto shard = std::make_unique<CheckpointShard>();
     shard->path = path;
     shard->file = MappedFile(path);
@@ -59,7 +60,8 @@ void CheckpointFiles::add_shard(const fs::path& path) {
         auto [it, fresh] = tensors_.emplace(t.name, LocatedTensor{&t, shard.get()});
         if (!fresh)
             throw Error(ErrorKind::InvalidFile, "Tensor " + t.name + " is listed twice: in " +
-                                                    it->second.shard->path.filename().string() + " and in " + name + ".");
+                                                    it->second.shard->path.filename().string() +
+                                                    " and in " + name + ".");
     }
     shards_.push_back(std::move(shard));
 }
@@ -74,13 +76,16 @@ CheckpointFiles CheckpointFiles::open(const fs::path& dir) {
         const char* suffix;
     };
     // safetensors first: no pickle to interpret, and the newer upload when both exist.
-    const Layout layouts[] = {{"safetensors", "model.safetensors.index.json", "model.safetensors", "model-", ".safetensors"},
-                              {"pytorch", "pytorch_model.bin.index.json", "pytorch_model.bin", "pytorch_model-", ".bin"}};
+    const Layout layouts[] = {
+        {"safetensors", "model.safetensors.index.json", "model.safetensors", "model-",
+         ".safetensors"},
+        {"pytorch", "pytorch_model.bin.index.json", "pytorch_model.bin", "pytorch_model-", ".bin"}};
     for (const Layout& l : layouts) {
         const fs::path index = dir / l.index;
         if (has_file(index)) {
             c.format_ = l.format;
-            const auto j = parse_json_strictly(read_small_file(index, kMaxIndexBytes), index.string(), 4);
+            const auto j =
+                parse_json_strictly(read_small_file(index, kMaxIndexBytes), index.string(), 4);
             if (!j.is_object() || !j.contains("weight_map") || !j["weight_map"].is_object())
                 throw Error(ErrorKind::InvalidFile, index.string() + " has no weight_map.");
             // metadata.total_size is ignored: ChatGLM-6B's is stale (spec §2.3).
@@ -88,26 +93,31 @@ CheckpointFiles CheckpointFiles::open(const fs::path& dir) {
             std::set<std::string> files;
             for (const auto& [tensor, file] : j["weight_map"].items()) {
                 if (!file.is_string() || !is_plain_file_name(file.get<std::string>()))
-                    throw Error(ErrorKind::InvalidFile,
-                                index.string() + ": the shard of " + tensor + " is not a file name in the folder.");
+                    throw Error(ErrorKind::InvalidFile, index.string() + ": the shard of " +
+                                                            tensor +
+                                                            " is not a file name in the folder.");
                 where[tensor] = file.get<std::string>();
                 files.insert(file.get<std::string>());
             }
-            if (files.empty()) throw Error(ErrorKind::InvalidFile, index.string() + " lists no tensors.");
+            if (files.empty())
+                throw Error(ErrorKind::InvalidFile, index.string() + " lists no tensors.");
             for (const auto& f : files) c.add_shard(dir / f);
             for (const auto& [tensor, file] : where) {
                 const LocatedTensor* t = c.find(tensor);
                 if (!t)
-                    throw Error(ErrorKind::InvalidFile, index.string() + " lists tensor " + tensor + " in " + file +
+                    throw Error(ErrorKind::InvalidFile, index.string() + " lists tensor " + tensor +
+                                                            " in " + file +
                                                             ", but that file does not hold it.");
                 if (t->shard->path.filename() != file)
-                    throw Error(ErrorKind::InvalidFile, index.string() + " lists tensor " + tensor + " in " + file +
-                                                            ", but it is in " + t->shard->path.filename().string() + ".");
+                    throw Error(ErrorKind::InvalidFile,
+                                index.string() + " lists tensor " + tensor + " in " + file +
+                                    ", but it is in " + t->shard->path.filename().string() + ".");
             }
             for (const auto& [tensor, located] : c.tensors_)
                 if (!where.count(tensor))
-                    throw Error(ErrorKind::InvalidFile, located.shard->path.filename().string() + " holds tensor " +
-                                                            tensor + ", which " + index.filename().string() +
+                    throw Error(ErrorKind::InvalidFile, located.shard->path.filename().string() +
+                                                            " holds tensor " + tensor + ", which " +
+                                                            index.filename().string() +
                                                             " does not list (mixed-up shards?).");
             return c;
         }
@@ -119,10 +129,12 @@ CheckpointFiles CheckpointFiles::open(const fs::path& dir) {
     }
     for (const Layout& l : layouts)
         if (has_shard_files(dir, l.shard_prefix, l.suffix))
-            throw Error(ErrorKind::InvalidFile, dir.string() + " has " + l.format + " shards but no " + l.index +
-                                                    " saying which tensor is where. Download it too.");
-    throw Error(ErrorKind::InvalidFile, dir.string() + " holds no weights: expected pytorch_model.bin, "
-                                                       "model.safetensors, or shards with their index.json.");
+            throw Error(ErrorKind::InvalidFile,
+                        dir.string() + " has " + l.format + " shards but no " + l.index +
+                            " saying which tensor is where. Download it too.");
+    throw Error(ErrorKind::InvalidFile, dir.string() +
+                                            " holds no weights: expected pytorch_model.bin, "
+                                            "model.safetensors, or shards with their index.json.");
 }
 
 } // namespace glm

@@ -1,12 +1,11 @@
 // convert.h: Hugging Face checkpoint folder -> one GGUF file, streamed tensor by tensor.
-#include "glm/convert.h"
-
 #include "convert/checkpoint_files.h"
 #include "convert/hf_config.h"
 #include "convert/tensor_plan.h"
 #include "convert/tensor_stream.h"
 #include "formats/gguf.h"
 #include "formats/gguf_writer.h"
+#include "glm/convert.h"
 #include "glm/error.h"
 #include "models/model_config.h"
 
@@ -36,8 +35,8 @@ struct Prepared {
 Prepared prepare(const fs::path& dir, const ConvertOptions& options) {
     HfModel model = read_hf_model(dir, options.generation);
     CheckpointFiles files = CheckpointFiles::open(dir);
-    ConversionPlan plan =
-        plan_conversion(model.config, model.quantization_bits, files, options.type, options.embedding_type);
+    ConversionPlan plan = plan_conversion(model.config, model.quantization_bits, files,
+                                          options.type, options.embedding_type);
     return {std::move(model), std::move(files), std::move(plan)};
 }
 
@@ -47,18 +46,22 @@ void write_header(GgufWriter& w, const Prepared& p) {
     if (c.has_tokenizer) {
         const std::string bytes = read_small_file(p.model.tokenizer_file, kMaxTokenizerBytes);
         w.set_string("tokenizer.ggml.model", c.tokenizer_model);
-        w.set_bytes("tokenizer.glm.file", {reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()});
+        w.set_bytes("tokenizer.glm.file",
+                    {reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()});
     }
     w.set_u32("general.file_type", p.plan.file_type);
     bool quantized = false;
-    for (const auto& t : p.plan.tensors) quantized |= t.type == TensorType::Q4_0 || t.type == TensorType::Q8_0;
+    for (const auto& t : p.plan.tensors)
+        quantized |= t.type == TensorType::Q4_0 || t.type == TensorType::Q8_0;
     if (quantized) w.set_u32("general.quantization_version", 2);
     w.set_string("glm.quantization", p.plan.description);
     w.set_string("glm.source_format", p.plan.format);
     for (const auto& t : p.plan.tensors) w.add_tensor(t.spec.name, t.spec.dims, t.type);
 }
 
-fs::path partial_path(const fs::path& output) { return fs::path(output.string() + ".partial"); }
+fs::path partial_path(const fs::path& output) {
+    return fs::path(output.string() + ".partial");
+}
 
 std::string gigabytes(uint64_t bytes) {
     char s[32];
@@ -72,22 +75,26 @@ void validate_output(const fs::path& path, const Prepared& p, uint64_t expected_
     std::error_code ec;
     const uint64_t size = fs::file_size(path, ec);
     if (ec || size != expected_size)
-        throw Error(ErrorKind::Io, "The written file " + path.string() + " has " + std::to_string(size) +
-                                       " bytes instead of " + std::to_string(expected_size) + ".");
+        throw Error(ErrorKind::Io, "The written file " + path.string() + " has " +
+                                       std::to_string(size) + " bytes instead of " +
+                                       std::to_string(expected_size) + ".");
     const GgufFile g = GgufFile::open(path);
     const ModelConfig c = read_model_config(g);
     const ModelConfig& want = p.model.config;
     if (c.generation != want.generation || c.hidden != want.hidden || c.layers != want.layers ||
-        c.vocab != want.vocab || c.ffn != want.ffn || c.heads != want.heads || c.kv_heads != want.kv_heads ||
-        c.has_tokenizer != want.has_tokenizer)
-        throw Error(ErrorKind::InvalidFile, path.string() + ": the written configuration does not read back the same.");
+        c.vocab != want.vocab || c.ffn != want.ffn || c.heads != want.heads ||
+        c.kv_heads != want.kv_heads || c.has_tokenizer != want.has_tokenizer)
+        throw Error(ErrorKind::InvalidFile,
+                    path.string() + ": the written configuration does not read back the same.");
     if (g.tensors().size() != p.plan.tensors.size())
-        throw Error(ErrorKind::InvalidFile, path.string() + ": the written file lists the wrong number of tensors.");
+        throw Error(ErrorKind::InvalidFile,
+                    path.string() + ": the written file lists the wrong number of tensors.");
     for (size_t i = 0; i < g.tensors().size(); ++i) {
         const auto& got = g.tensors()[i];
         const auto& want_t = p.plan.tensors[i];
         if (got.name != want_t.spec.name || got.dims != want_t.spec.dims || got.type != want_t.type)
-            throw Error(ErrorKind::InvalidFile, path.string() + ": tensor " + want_t.spec.name + " did not read back the same.");
+            throw Error(ErrorKind::InvalidFile, path.string() + ": tensor " + want_t.spec.name +
+                                                    " did not read back the same.");
     }
 }
 
@@ -145,7 +152,8 @@ uint64_t converted_size(const CheckpointInfo& info, const ConvertOptions& option
     return size;
 }
 
-ConvertResult convert_checkpoint(const fs::path& directory, const fs::path& output, const ConvertOptions& options) {
+ConvertResult convert_checkpoint(const fs::path& directory, const fs::path& output,
+                                 const ConvertOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     Prepared p = prepare(directory, options);
     ConvertResult result;
@@ -175,22 +183,27 @@ ConvertResult convert_checkpoint(const fs::path& directory, const fs::path& outp
             w.begin_data();
             expected = w.total_bytes();
             std::error_code ec;
-            const auto space = fs::space(partial.parent_path().empty() ? fs::path(".") : partial.parent_path(), ec);
+            const auto space = fs::space(
+                partial.parent_path().empty() ? fs::path(".") : partial.parent_path(), ec);
             if (!ec && space.available < expected - w.bytes_written())
-                throw Error(ErrorKind::Io, "Not enough disk space for " + output.string() + ": it needs " +
-                                               gigabytes(expected) + ", " + gigabytes(space.available) + " are free.");
+                throw Error(ErrorKind::Io, "Not enough disk space for " + output.string() +
+                                               ": it needs " + gigabytes(expected) + ", " +
+                                               gigabytes(space.available) + " are free.");
             consumed(0);
             TensorStreamer streamer(options.threads);
             for (const PlannedTensor& t : p.plan.tensors)
                 if (!streamer.stream(t, w, consumed))
-                    warn("lm_head.weight differs from the word embeddings; the converted model uses the embeddings "
+                    warn("lm_head.weight differs from the word embeddings; the converted model "
+                         "uses the embeddings "
                          "for both, as the official code ties them.");
             w.finish();
         }
         validate_output(partial, p, expected);
         std::error_code ec;
         fs::rename(partial, output, ec);
-        if (ec) throw Error(ErrorKind::Io, "Cannot move the converted model into place as " + output.string() + ": " + ec.message() + ".");
+        if (ec)
+            throw Error(ErrorKind::Io, "Cannot move the converted model into place as " +
+                                           output.string() + ": " + ec.message() + ".");
         sync_directory(output.parent_path());
         result.output_bytes = expected;
     } catch (...) {
@@ -198,7 +211,8 @@ ConvertResult convert_checkpoint(const fs::path& directory, const fs::path& outp
         fs::remove(partial, ec);
         throw;
     }
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
 }
 

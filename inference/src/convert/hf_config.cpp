@@ -24,7 +24,9 @@ class Config {
 public:
     Config(json j, std::string source) : j_(std::move(j)), source_(std::move(source)) {}
     bool has(const char* key) const { return j_.contains(key) && !j_[key].is_null(); }
-    [[noreturn]] void fail(const std::string& what) const { throw Error(ErrorKind::InvalidFile, source_ + ": " + what); }
+    [[noreturn]] void fail(const std::string& what) const {
+        throw Error(ErrorKind::InvalidFile, source_ + ": " + what);
+    }
     uint32_t u32(const char* key, std::optional<uint32_t> fallback = std::nullopt) const {
         if (!has(key)) {
             if (fallback) return *fallback;
@@ -32,7 +34,8 @@ public:
         }
         const json& v = j_[key];
         if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 0x7fffffff)
-            fail(std::string("\"") + key + "\" should be a non-negative integer, not " + v.dump() + ".");
+            fail(std::string("\"") + key + "\" should be a non-negative integer, not " + v.dump() +
+                 ".");
         return v.get<uint32_t>();
     }
     double number(const char* key, double fallback) const {
@@ -46,7 +49,9 @@ public:
         if (!j_[key].is_boolean()) fail(std::string("\"") + key + "\" should be true or false.");
         return j_[key].get<bool>();
     }
-    std::string text(const char* key) const { return has(key) && j_[key].is_string() ? j_[key].get<std::string>() : ""; }
+    std::string text(const char* key) const {
+        return has(key) && j_[key].is_string() ? j_[key].get<std::string>() : "";
+    }
     // An id or list of ids (eos_token_id is either).
     std::vector<int32_t> ids(const char* key) const {
         std::vector<int32_t> out;
@@ -83,7 +88,8 @@ bool looks_like_tiktoken(const std::string& head) {
     if (space == std::string::npos || space == 0 || space + 1 == line.size()) return false;
     for (size_t i = 0; i < space; ++i) {
         const char c = line[i];
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '/' && c != '=') return false;
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '/' && c != '=')
+            return false;
     }
     for (size_t i = space + 1; i < line.size(); ++i)
         if (!std::isdigit(static_cast<unsigned char>(line[i])) && line[i] != '\r') return false;
@@ -99,17 +105,21 @@ std::string file_head(const fs::path& p) {
 }
 
 // A serialized SentencePiece ModelProto starts with its repeated `pieces` field (tag 0x0a).
-bool looks_like_sentencepiece(const std::string& head) { return !head.empty() && head[0] == '\x0a'; }
+bool looks_like_sentencepiece(const std::string& head) {
+    return !head.empty() && head[0] == '\x0a';
+}
 
 void read_glm1(const Config& c, ModelConfig& m) {
     if (!c.flag("position_encoding_2d", true))
-        c.fail("position_encoding_2d is false: only ChatGLM-6B's 2-D rotary positions are supported.");
+        c.fail(
+            "position_encoding_2d is false: only ChatGLM-6B's 2-D rotary positions are supported.");
     m.hidden = c.u32("hidden_size");
     m.layers = c.u32("num_layers");
     m.heads = c.u32("num_attention_heads");
     m.kv_heads = m.heads;
     m.head_dim = m.heads ? m.hidden / m.heads : 0;
-    if (m.heads && m.hidden % m.heads) c.fail("hidden_size is not a multiple of num_attention_heads.");
+    if (m.heads && m.hidden % m.heads)
+        c.fail("hidden_size is not a multiple of num_attention_heads.");
     m.ffn = c.u32("inner_hidden_size", 4 * m.hidden);
     m.vocab = c.u32("vocab_size");
     m.context_length = c.u32("max_sequence_length", 2048);
@@ -130,7 +140,8 @@ void read_glm2_family(const Config& c, ModelConfig& m) {
     m.layers = c.u32("num_layers");
     m.heads = c.u32("num_attention_heads");
     m.head_dim = c.u32("kv_channels", m.heads ? m.hidden / m.heads : 0);
-    m.kv_heads = c.flag("multi_query_attention", false) ? c.u32("multi_query_group_num", 1) : m.heads;
+    m.kv_heads =
+        c.flag("multi_query_attention", false) ? c.u32("multi_query_group_num", 1) : m.heads;
     m.ffn = c.u32("ffn_hidden_size");
     m.vocab = c.has("padded_vocab_size") ? c.u32("padded_vocab_size") : c.u32("vocab_size");
     m.context_length = c.u32("seq_length", 2048);
@@ -141,13 +152,18 @@ void read_glm2_family(const Config& c, ModelConfig& m) {
     m.tied_head = false;
     // Variants of the architecture the engine does not implement.
     if (!c.flag("rmsnorm", true)) c.fail("rmsnorm is false: only RMSNorm models are supported.");
-    if (c.flag("add_bias_linear", false)) c.fail("add_bias_linear is true: this variant is not supported.");
-    if (!c.flag("add_qkv_bias", true)) c.fail("add_qkv_bias is false: this variant is not supported.");
-    if (!c.flag("post_layer_norm", true)) c.fail("post_layer_norm is false: this variant is not supported.");
+    if (c.flag("add_bias_linear", false))
+        c.fail("add_bias_linear is true: this variant is not supported.");
+    if (!c.flag("add_qkv_bias", true))
+        c.fail("add_qkv_bias is false: this variant is not supported.");
+    if (!c.flag("post_layer_norm", true))
+        c.fail("post_layer_norm is false: this variant is not supported.");
     if (c.flag("apply_residual_connection_post_layernorm", false))
         c.fail("apply_residual_connection_post_layernorm is true: this variant is not supported.");
-    if (!c.flag("original_rope", true)) c.fail("original_rope is false: this variant is not supported.");
-    if (c.flag("tie_word_embeddings", false)) c.fail("tie_word_embeddings is true: this variant is not supported.");
+    if (!c.flag("original_rope", true))
+        c.fail("original_rope is false: this variant is not supported.");
+    if (c.flag("tie_word_embeddings", false))
+        c.fail("tie_word_embeddings is true: this variant is not supported.");
 }
 
 // Special ids of ChatGLM2/3 and GLM-4 come from their tokenizers (spec §2.2); config.json carries
@@ -160,10 +176,12 @@ void set_special_ids(const Config& c, ModelConfig& m) {
     m.pad_id = c.id("pad_token_id", glm4 ? 151329 : 0);
     m.eos_ids = c.ids("eos_token_id");
     auto add = [&](int32_t id) {
-        if (std::find(m.eos_ids.begin(), m.eos_ids.end(), id) == m.eos_ids.end()) m.eos_ids.push_back(id);
+        if (std::find(m.eos_ids.begin(), m.eos_ids.end(), id) == m.eos_ids.end())
+            m.eos_ids.push_back(id);
     };
     if (glm4) {
-        for (int32_t id : {151329, 151336, 151338}) add(id); // <|endoftext|> <|user|> <|observation|>
+        for (int32_t id : {151329, 151336, 151338})
+            add(id); // <|endoftext|> <|user|> <|observation|>
     } else {
         if (m.eos_ids.empty()) add(2);
         if (m.generation == Generation::Glm3)
@@ -193,27 +211,31 @@ void drop_ids_outside_vocab(ModelConfig& m, std::vector<std::string>& warnings) 
     }
     m.eos_ids = eos;
     if (!dropped.empty())
-        warnings.push_back("special token ids outside the vocabulary of " + std::to_string(m.vocab) +
-                           " were left out: " + dropped + ".");
+        warnings.push_back("special token ids outside the vocabulary of " +
+                           std::to_string(m.vocab) + " were left out: " + dropped + ".");
 }
 
 Generation detect_glm2_family(const Config& c, const fs::path& dir, const fs::path& tokenizer,
                               std::vector<std::string>& warnings) {
     std::error_code ec;
-    if (fs::is_regular_file(tokenizer, ec) && looks_like_tiktoken(file_head(tokenizer))) return Generation::Glm4;
+    if (fs::is_regular_file(tokenizer, ec) && looks_like_tiktoken(file_head(tokenizer)))
+        return Generation::Glm4;
     const std::string name = c.text("_name_or_path");
     auto name_has = [&](const char* s) { return name.find(s) != std::string::npos; };
     const auto eos = c.ids("eos_token_id");
-    if (std::find(eos.begin(), eos.end(), 151329) != eos.end() || name_has("glm-4") || name_has("glm4"))
+    if (std::find(eos.begin(), eos.end(), 151329) != eos.end() || name_has("glm-4") ||
+        name_has("glm4"))
         return Generation::Glm4;
     // ChatGLM3 adds role tokens (<|system|>, ...) to the same SentencePiece model (spec §9.9).
     for (const char* f : {"tokenizer_config.json", "tokenizer.json", "tokenization_chatglm.py"})
         if (file_contains(dir / f, "<|system|>")) return Generation::Glm3;
     if (name_has("chatglm3")) return Generation::Glm3;
-    if (name_has("chatglm2") || file_contains(dir / "tokenization_chatglm.py", "class ChatGLMTokenizer"))
+    if (name_has("chatglm2") ||
+        file_contains(dir / "tokenization_chatglm.py", "class ChatGLMTokenizer"))
         return Generation::Glm2;
-    warnings.push_back("could not tell ChatGLM2 from ChatGLM3 (no role tokens in the tokenizer files); "
-                       "assuming ChatGLM2. Convert with --generation 3 if this is ChatGLM3.");
+    warnings.push_back(
+        "could not tell ChatGLM2 from ChatGLM3 (no role tokens in the tokenizer files); "
+        "assuming ChatGLM2. Convert with --generation 3 if this is ChatGLM3.");
     return Generation::Glm2;
 }
 
@@ -228,7 +250,8 @@ std::string read_small_file(const fs::path& path, uint64_t limit) {
                                                 " bytes, far larger than such a file can be.");
     std::ifstream in(path, std::ios::binary);
     std::string s(size_t(size), '\0');
-    if (!in.read(s.data(), long(s.size()))) throw Error(ErrorKind::Io, "Cannot read " + path.string() + ".");
+    if (!in.read(s.data(), long(s.size())))
+        throw Error(ErrorKind::Io, "Cannot read " + path.string() + ".");
     return s;
 }
 
@@ -237,38 +260,47 @@ HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation)
     if (!fs::is_directory(dir, ec)) throw Error(ErrorKind::Io, dir.string() + " is not a folder.");
     const fs::path config_path = dir / "config.json";
     if (!fs::is_regular_file(config_path, ec))
-        throw Error(ErrorKind::InvalidFile, dir.string() + " has no config.json: not a Hugging Face checkpoint folder.");
-    const json j = parse_json_strictly(read_small_file(config_path, kMaxConfigBytes), config_path.string());
-    if (!j.is_object()) throw Error(ErrorKind::InvalidFile, config_path.string() + " is not a JSON object.");
+        throw Error(ErrorKind::InvalidFile,
+                    dir.string() + " has no config.json: not a Hugging Face checkpoint folder.");
+    const json j =
+        parse_json_strictly(read_small_file(config_path, kMaxConfigBytes), config_path.string());
+    if (!j.is_object())
+        throw Error(ErrorKind::InvalidFile, config_path.string() + " is not a JSON object.");
     const Config c(j, config_path.string());
     const std::string model_type = c.text("model_type");
     if (!model_type.empty() && model_type != "chatglm")
-        c.fail("model_type is \"" + model_type + "\"; GLM Chat converts the GLM family (model_type \"chatglm\").");
+        c.fail("model_type is \"" + model_type +
+               "\"; GLM Chat converts the GLM family (model_type \"chatglm\").");
     if (c.has("pre_seq_len"))
-        c.fail("this is a P-tuning checkpoint (pre_seq_len is set), which is not supported. Merge or drop the "
+        c.fail("this is a P-tuning checkpoint (pre_seq_len is set), which is not supported. Merge "
+               "or drop the "
                "prefix encoder first.");
 
     HfModel out;
     ModelConfig& m = out.config;
-    const bool glm1 = c.has("inner_hidden_size") || c.has("position_encoding_2d") ||
-                      (!c.has("ffn_hidden_size") && !c.has("padded_vocab_size") && c.has("vocab_size"));
+    const bool glm1 =
+        c.has("inner_hidden_size") || c.has("position_encoding_2d") ||
+        (!c.has("ffn_hidden_size") && !c.has("padded_vocab_size") && c.has("vocab_size"));
     if (generation && (*generation == Generation::Glm1) != glm1)
-        c.fail(std::string("the configuration is of ") + (glm1 ? "ChatGLM-6B" : "ChatGLM2/3 or GLM-4") + ", not " +
-               to_string(*generation) + ".");
+        c.fail(std::string("the configuration is of ") +
+               (glm1 ? "ChatGLM-6B" : "ChatGLM2/3 or GLM-4") + ", not " + to_string(*generation) +
+               ".");
     const fs::path tokenizer = dir / (glm1 ? "ice_text.model" : "tokenizer.model");
     if (glm1) {
         m.generation = Generation::Glm1;
         read_glm1(c, m);
     } else {
-        m.generation = generation ? *generation : detect_glm2_family(c, dir, tokenizer, out.warnings);
+        m.generation =
+            generation ? *generation : detect_glm2_family(c, dir, tokenizer, out.warnings);
         read_glm2_family(c, m);
         set_special_ids(c, m);
     }
     m.rope_dims = m.head_dim / 2;
     m.context_length = std::min<uint32_t>(m.context_length, 1u << 24);
     if (m.generation == Generation::Glm2 && m.rope_base != 10000.0f)
-        out.warnings.push_back("ChatGLM2 long-context variants may scale positions rather than the rotary base; "
-                               "outputs at long positions may differ from the official model.");
+        out.warnings.push_back(
+            "ChatGLM2 long-context variants may scale positions rather than the rotary base; "
+            "outputs at long positions may differ from the official model.");
     drop_ids_outside_vocab(m, out.warnings);
 
     const std::string name = c.text("_name_or_path");
@@ -276,26 +308,32 @@ HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation)
     if (m.name.empty()) m.name = to_string(m.generation);
 
     const int bits = int(c.u32("quantization_bit", 0));
-    if (bits != 0 && bits != 4 && bits != 8) c.fail("quantization_bit " + std::to_string(bits) + " is not 4 or 8.");
+    if (bits != 0 && bits != 4 && bits != 8)
+        c.fail("quantization_bit " + std::to_string(bits) + " is not 4 or 8.");
     if (c.flag("quantization_embeddings", false))
-        c.fail("quantized embeddings (the withdrawn INT4-QE checkpoint) are not supported; use chatglm-6b-int4.");
+        c.fail("quantized embeddings (the withdrawn INT4-QE checkpoint) are not supported; use "
+               "chatglm-6b-int4.");
     out.quantization_bits = bits;
 
     if (fs::is_regular_file(tokenizer, ec)) {
         const std::string head = file_head(tokenizer);
         const bool tiktoken = looks_like_tiktoken(head);
         if (m.generation == Generation::Glm4 ? !tiktoken : !looks_like_sentencepiece(head))
-            throw Error(ErrorKind::InvalidFile, tokenizer.string() + " is not a " +
-                                                    (m.generation == Generation::Glm4 ? "tiktoken vocabulary" : "SentencePiece model") +
-                                                    " as " + to_string(m.generation) + " uses.");
+            throw Error(ErrorKind::InvalidFile,
+                        tokenizer.string() + " is not a " +
+                            (m.generation == Generation::Glm4 ? "tiktoken vocabulary"
+                                                              : "SentencePiece model") +
+                            " as " + to_string(m.generation) + " uses.");
         if (fs::file_size(tokenizer, ec) > kMaxTokenizerBytes)
-            throw Error(ErrorKind::InvalidFile, tokenizer.string() + " is implausibly large for a tokenizer.");
+            throw Error(ErrorKind::InvalidFile,
+                        tokenizer.string() + " is implausibly large for a tokenizer.");
         out.tokenizer_file = tokenizer;
         m.tokenizer_model = tiktoken ? "glm4-tiktoken" : "glm-spm";
         m.has_tokenizer = true;
     } else {
-        out.warnings.push_back("no tokenizer file (" + tokenizer.filename().string() +
-                               ") in the folder: the model will accept and produce token ids only.");
+        out.warnings.push_back(
+            "no tokenizer file (" + tokenizer.filename().string() +
+            ") in the folder: the model will accept and produce token ids only.");
     }
     validate_model_config(m, config_path.string());
     return out;

@@ -21,7 +21,8 @@ struct HfModel {
 };
 
 // Throws glm::Error naming the file and the problem. `generation` overrides detection.
-HfModel read_hf_model(const std::filesystem::path& directory, std::optional<Generation> generation = std::nullopt);
+HfModel read_hf_model(const std::filesystem::path& directory,
+                      std::optional<Generation> generation = std::nullopt);
 
 // Reads a small text file (config, index, tokenizer) whole; refuses files over `limit` bytes.
 std::string read_small_file(const std::filesystem::path& path, uint64_t limit);

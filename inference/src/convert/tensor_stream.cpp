@@ -43,7 +43,8 @@ void read_ahead(const MappedFile& f, uint64_t begin, uint64_t bytes) {
 #ifndef _WIN32
     const uint64_t b = begin / page_size() * page_size();
     const uint64_t end = std::min(begin + bytes, f.size());
-    if (end > b) madvise(const_cast<uint8_t*>(f.bytes().data()) + b, size_t(end - b), MADV_WILLNEED);
+    if (end > b)
+        madvise(const_cast<uint8_t*>(f.bytes().data()) + b, size_t(end - b), MADV_WILLNEED);
 #else
     (void)f, (void)begin, (void)bytes;
 #endif
@@ -51,9 +52,12 @@ void read_ahead(const MappedFile& f, uint64_t begin, uint64_t bytes) {
 
 TensorType as_tensor_type(SourceDType t) {
     switch (t) {
-    case SourceDType::F16: return TensorType::F16;
-    case SourceDType::BF16: return TensorType::BF16;
-    default: return TensorType::F32;
+    case SourceDType::F16:
+        return TensorType::F16;
+    case SourceDType::BF16:
+        return TensorType::BF16;
+    default:
+        return TensorType::F32;
     }
 }
 
@@ -68,7 +72,8 @@ size_t piece_size(size_t n, unsigned parts, size_t unit) {
 TensorStreamer::TensorStreamer(unsigned threads, size_t chunk_elements)
     : pool_(threads), chunk_(std::max<size_t>(32, chunk_elements / 32 * 32)) {}
 
-bool TensorStreamer::stream(const PlannedTensor& t, GgufWriter& w, const std::function<void(uint64_t)>& consumed) {
+bool TensorStreamer::stream(const PlannedTensor& t, GgufWriter& w,
+                            const std::function<void(uint64_t)>& consumed) {
     if (t.official_bits) {
         stream_official(t, w, consumed);
         return true;
@@ -78,7 +83,8 @@ bool TensorStreamer::stream(const PlannedTensor& t, GgufWriter& w, const std::fu
 
 // Converts elements [begin, begin + n) of the current chunk (`src` points at element 0 of the
 // chunk) into out_ at the matching position. Pieces of one chunk never share output bytes.
-void TensorStreamer::convert_piece(const PlannedTensor& t, const uint8_t* src, size_t begin, size_t n) {
+void TensorStreamer::convert_piece(const PlannedTensor& t, const uint8_t* src, size_t begin,
+                                   size_t n) {
     const TensorType from = as_tensor_type(t.source.tensor->dtype);
     const uint8_t* s = src + begin * element_size(t.source.tensor->dtype);
     uint8_t* dst = out_.data() + row_bytes(t.type, begin);
@@ -97,7 +103,8 @@ void TensorStreamer::convert_piece(const PlannedTensor& t, const uint8_t* src, s
     }
 }
 
-bool TensorStreamer::stream_float(const PlannedTensor& t, GgufWriter& w, const std::function<void(uint64_t)>& consumed) {
+bool TensorStreamer::stream_float(const PlannedTensor& t, GgufWriter& w,
+                                  const std::function<void(uint64_t)>& consumed) {
     const SourceTensor& src = *t.source.tensor;
     const MappedFile& file = t.source.shard->file;
     const uint8_t* base = file.bytes().data() + src.offset;
@@ -113,7 +120,9 @@ bool TensorStreamer::stream_float(const PlannedTensor& t, GgufWriter& w, const s
     for (uint64_t done = 0; done < total;) {
         const size_t n = size_t(std::min<uint64_t>(chunk_, total - done));
         const uint8_t* s = base + done * es;
-        if (done + n < total) read_ahead(file, src.offset + (done + n) * es, std::min<uint64_t>(chunk_, total - done - n) * es);
+        if (done + n < total)
+            read_ahead(file, src.offset + (done + n) * es,
+                       std::min<uint64_t>(chunk_, total - done - n) * es);
         if (dup) read_ahead(t.duplicate.shard->file, dup->offset + done * es, n * es);
         if (n < kParallelMinimum) {
             convert_piece(t, s, 0, n);
@@ -128,7 +137,8 @@ bool TensorStreamer::stream_float(const PlannedTensor& t, GgufWriter& w, const s
         uint64_t read = n * es;
         if (dup) {
             same = same && std::memcmp(s, dup_base + done * es, n * es) == 0;
-            release(t.duplicate.shard->file, dup->offset + done * es, dup->offset + (done + n) * es);
+            release(t.duplicate.shard->file, dup->offset + done * es,
+                    dup->offset + (done + n) * es);
             read += n * es;
         }
         release(file, src.offset + done * es, src.offset + (done + n) * es);
@@ -139,7 +149,8 @@ bool TensorStreamer::stream_float(const PlannedTensor& t, GgufWriter& w, const s
     return same;
 }
 
-void TensorStreamer::stream_official(const PlannedTensor& t, GgufWriter& w, const std::function<void(uint64_t)>& consumed) {
+void TensorStreamer::stream_official(const PlannedTensor& t, GgufWriter& w,
+                                     const std::function<void(uint64_t)>& consumed) {
     const SourceTensor& codes = *t.source.tensor;
     const SourceTensor& scales = *t.scale.tensor;
     const MappedFile& code_file = t.source.shard->file;
@@ -150,7 +161,8 @@ void TensorStreamer::stream_official(const PlannedTensor& t, GgufWriter& w, cons
     const uint64_t rows = t.spec.dims[1];
     const size_t code_row = quant::official_row_bytes(t.official_bits, row);
     const size_t dst_row = size_t(row_bytes(t.type, row));
-    const bool lossless_blocks = t.type != TensorType::F32 && quant::official_is_lossless(t.official_bits, t.type);
+    const bool lossless_blocks =
+        t.type != TensorType::F32 && quant::official_is_lossless(t.official_bits, t.type);
     const uint64_t rows_per_chunk = std::max<uint64_t>(1, chunk_ / row);
     scratch_.resize(size_t(std::max<uint64_t>(chunk_, row)));
     out_.resize(size_t(row_bytes(TensorType::F32, std::max<uint64_t>(chunk_, row))));
@@ -158,7 +170,8 @@ void TensorStreamer::stream_official(const PlannedTensor& t, GgufWriter& w, cons
 
     for (uint64_t r0 = 0; r0 < rows; r0 += rows_per_chunk) {
         const size_t n = size_t(std::min(rows_per_chunk, rows - r0));
-        read_ahead(code_file, codes.offset + (r0 + n) * code_row, std::min<uint64_t>(rows_per_chunk, rows - r0 - n) * code_row);
+        read_ahead(code_file, codes.offset + (r0 + n) * code_row,
+                   std::min<uint64_t>(rows_per_chunk, rows - r0 - n) * code_row);
         auto convert_rows = [&](size_t first, size_t count) {
             for (size_t r = first; r < first + count; ++r) {
                 uint16_t scale;

@@ -24,11 +24,14 @@ public:
     // `consumed(bytes)` is called after every chunk with the input bytes it read; it may throw
     // (cancellation). Returns false when the tensor's `duplicate` (ChatGLM-6B's lm_head) differs
     // from it.
-    bool stream(const PlannedTensor& tensor, GgufWriter& writer, const std::function<void(uint64_t)>& consumed);
+    bool stream(const PlannedTensor& tensor, GgufWriter& writer,
+                const std::function<void(uint64_t)>& consumed);
 
 private:
-    bool stream_float(const PlannedTensor& t, GgufWriter& w, const std::function<void(uint64_t)>& consumed);
-    void stream_official(const PlannedTensor& t, GgufWriter& w, const std::function<void(uint64_t)>& consumed);
+    bool stream_float(const PlannedTensor& t, GgufWriter& w,
+                      const std::function<void(uint64_t)>& consumed);
+    void stream_official(const PlannedTensor& t, GgufWriter& w,
+                         const std::function<void(uint64_t)>& consumed);
 
     void convert_piece(const PlannedTensor& t, const uint8_t* src, size_t begin, size_t n);
 

@@ -31,6 +31,7 @@ struct PickledTensor {
 // Parses a state dict pickle (the data.pkl record). `source` names it in errors. Throws
 // glm::Error(InvalidFile) for anything outside the subset, a tensor listed twice, or a storage
 // used with two different types.
-std::vector<PickledTensor> read_state_dict_pickle(std::span<const uint8_t> pickle, const std::string& source);
+std::vector<PickledTensor> read_state_dict_pickle(std::span<const uint8_t> pickle,
+                                                  const std::string& source);
 
 } // namespace glm

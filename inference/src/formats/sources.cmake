@@ -5,6 +5,7 @@ target_sources(inference PRIVATE
 target_sources(inference PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/source_tensor.cpp
     ${CMAKE_CURRENT_LIST_DIR}/zip_archive.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/pickle_machine.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pickle_reader.cpp
     ${CMAKE_CURRENT_LIST_DIR}/torch_checkpoint.cpp
     ${CMAKE_CURRENT_LIST_DIR}/strict_json.cpp

@@ -7,7 +7,8 @@
 
 namespace glm {
 
-nlohmann::json parse_json_strictly(std::string_view text, const std::string& source, int max_depth) {
+nlohmann::json parse_json_strictly(std::string_view text, const std::string& source,
+                                   int max_depth) {
     using nlohmann::json;
     std::vector<std::set<std::string>> keys; // one set per open object
     auto callback = [&](int depth, json::parse_event_t event, json& parsed) {
@@ -15,18 +16,21 @@ nlohmann::json parse_json_strictly(std::string_view text, const std::string& sou
         case json::parse_event_t::object_start:
         case json::parse_event_t::array_start:
             if (depth >= max_depth)
-                throw Error(ErrorKind::InvalidFile, source + ": the JSON is nested too deeply for this file type.");
+                throw Error(ErrorKind::InvalidFile,
+                            source + ": the JSON is nested too deeply for this file type.");
             if (event == json::parse_event_t::object_start) keys.emplace_back();
             break;
         case json::parse_event_t::object_end:
             if (!keys.empty()) keys.pop_back();
             break;
         case json::parse_event_t::key:
-            if (!keys.empty() && parsed.is_string() && !keys.back().insert(parsed.get<std::string>()).second)
+            if (!keys.empty() && parsed.is_string() &&
+                !keys.back().insert(parsed.get<std::string>()).second)
                 throw Error(ErrorKind::InvalidFile,
                             source + ": \"" + parsed.get<std::string>() + "\" is listed twice.");
             break;
-        default: break;
+        default:
+            break;
         }
         return true;
     };

@@ -9,6 +9,7 @@
 
 namespace glm {
 
-nlohmann::json parse_json_strictly(std::string_view text, const std::string& source, int max_depth = 16);
+nlohmann::json parse_json_strictly(std::string_view text, const std::string& source,
+                                   int max_depth = 16);
 
 } // namespace glm

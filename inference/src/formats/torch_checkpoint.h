@@ -14,6 +14,7 @@ namespace glm {
 
 // `file` is the whole checkpoint (memory-mapped by the caller); `name` names it in errors.
 // Offsets in the result are relative to `file`. Throws glm::Error(InvalidFile).
-std::vector<SourceTensor> read_torch_checkpoint(std::span<const uint8_t> file, const std::string& name);
+std::vector<SourceTensor> read_torch_checkpoint(std::span<const uint8_t> file,
+                                                const std::string& name);
 
 } // namespace glm

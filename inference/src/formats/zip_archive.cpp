@@ -59,7 +59,8 @@ ZipArchive ZipArchive::parse(std::span<const uint8_t> bytes, const std::string& 
                    "PyTorch checkpoint. Download it again.");
 
     Layout l;
-    const uint16_t disk = load<uint16_t>(bytes, eocd + 4), cd_disk = load<uint16_t>(bytes, eocd + 6);
+    const uint16_t disk = load<uint16_t>(bytes, eocd + 4),
+                   cd_disk = load<uint16_t>(bytes, eocd + 6);
     l.entries = load<uint16_t>(bytes, eocd + 10);
     l.cd_size = load<uint32_t>(bytes, eocd + 12);
     l.cd_offset = load<uint32_t>(bytes, eocd + 16);
@@ -132,7 +133,8 @@ ZipArchive ZipArchive::parse(std::span<const uint8_t> bytes, const std::string& 
         // Local header: its name and extra field decide where the data starts.
         if (local > l.cd_offset || l.cd_offset - local < kLocalSize ||
             load<uint32_t>(bytes, local) != kLocalHeader)
-            throw fail("entry " + e.name + " points to a missing local header (corrupt or truncated file).");
+            throw fail("entry " + e.name +
+                       " points to a missing local header (corrupt or truncated file).");
         const uint16_t local_name = load<uint16_t>(bytes, local + 26);
         const uint16_t local_extra = load<uint16_t>(bytes, local + 28);
         e.data_offset = local + kLocalSize + local_name + local_extra;
@@ -163,12 +165,14 @@ const ZipEntry* ZipArchive::find(std::string_view entry_name) const {
 }
 
 std::span<const uint8_t> ZipArchive::data(const ZipEntry& e) const {
-    if (e.encrypted) throw Error(ErrorKind::InvalidFile, name_ + ": entry " + e.name + " is encrypted.");
+    if (e.encrypted)
+        throw Error(ErrorKind::InvalidFile, name_ + ": entry " + e.name + " is encrypted.");
     if (e.method != 0)
-        throw Error(ErrorKind::InvalidFile,
-                    name_ + ": entry " + e.name + " is compressed (method " + std::to_string(e.method) +
-                        "). torch.save writes uncompressed entries; this file was repacked by another "
-                        "tool. Re-save it with torch.save or use the original download.");
+        throw Error(
+            ErrorKind::InvalidFile,
+            name_ + ": entry " + e.name + " is compressed (method " + std::to_string(e.method) +
+                "). torch.save writes uncompressed entries; this file was repacked by another "
+                "tool. Re-save it with torch.save or use the original download.");
     return bytes_.subspan(size_t(e.data_offset), size_t(e.size));
 }
 

@@ -26,20 +26,24 @@ void official_row_to_float(int bits, const uint8_t* codes, uint16_t scale, size_
 }
 
 bool official_is_lossless(int bits, TensorType type) noexcept {
-    return (type == TensorType::Q8_0 && (bits == 4 || bits == 8)) || (type == TensorType::Q4_0 && bits == 4) ||
-           type == TensorType::F32;
+    return (type == TensorType::Q8_0 && (bits == 4 || bits == 8)) ||
+           (type == TensorType::Q4_0 && bits == 4) || type == TensorType::F32;
 }
 
-void official_row_to_blocks(int bits, const uint8_t* codes, uint16_t scale, size_t n, TensorType type, void* dst) {
-    if ((type != TensorType::Q4_0 && type != TensorType::Q8_0) || !official_is_lossless(bits, type) || n % 32)
-        throw Error(ErrorKind::InvalidArgument, "official INT" + std::to_string(bits) + " rows cannot be re-packed as " +
+void official_row_to_blocks(int bits, const uint8_t* codes, uint16_t scale, size_t n,
+                            TensorType type, void* dst) {
+    if ((type != TensorType::Q4_0 && type != TensorType::Q8_0) ||
+        !official_is_lossless(bits, type) || n % 32)
+        throw Error(ErrorKind::InvalidArgument, "official INT" + std::to_string(bits) +
+                                                    " rows cannot be re-packed as " +
                                                     to_string(type) + " without loss");
     auto* out = static_cast<uint8_t*>(dst);
     for (size_t b = 0; b < n / 32; ++b) {
         const size_t base = b * 32;
         std::memcpy(out, &scale, 2);
         if (type == TensorType::Q8_0) {
-            for (size_t j = 0; j < 32; ++j) out[2 + j] = uint8_t(int8_t(code_at(bits, codes, base + j)));
+            for (size_t j = 0; j < 32; ++j)
+                out[2 + j] = uint8_t(int8_t(code_at(bits, codes, base + j)));
             out += 34;
         } else {
             for (size_t j = 0; j < 16; ++j) {

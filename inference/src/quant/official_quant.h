@@ -16,7 +16,9 @@
 namespace glm::quant {
 
 // Bytes of one official row of `n` elements.
-inline size_t official_row_bytes(int bits, size_t n) { return bits == 4 ? n / 2 : n; }
+inline size_t official_row_bytes(int bits, size_t n) {
+    return bits == 4 ? n / 2 : n;
+}
 
 // The exact dequantized values code * scale (exact in float: an 11-bit scale times a code of at
 // most 8 bits). `scale` is the fp16 bit pattern.
@@ -27,6 +29,7 @@ bool official_is_lossless(int bits, TensorType type) noexcept;
 
 // Re-packs one row (n a multiple of 32) into Q4_0 (bits 4) or Q8_0 (bits 4 or 8) blocks,
 // losslessly. Throws glm::Error(InvalidArgument) for other combinations.
-void official_row_to_blocks(int bits, const uint8_t* codes, uint16_t scale, size_t n, TensorType type, void* dst);
+void official_row_to_blocks(int bits, const uint8_t* codes, uint16_t scale, size_t n,
+                            TensorType type, void* dst);
 
 } // namespace glm::quant
