@@ -353,6 +353,21 @@ private slots:
         QVERIFY(!fs::exists(scratch(tmp_, "out.gguf.partial")));
     }
 
+    // The output may not replace a file of the checkpoint it is made from.
+    void outputIsAnInput() {
+        const fs::path dir = copy_fixture(tmp_, "glm1-golden", "self");
+        const auto before = read_bytes(dir / "pytorch_model.bin");
+        try {
+            convert_checkpoint(dir, dir / "pytorch_model.bin", options_for(TensorType::F32));
+            QFAIL("overwrote the checkpoint");
+        } catch (const Error& e) {
+            QCOMPARE(int(e.kind()), int(ErrorKind::InvalidArgument));
+            QVERIFY(std::string(e.what()).find("checkpoint's own files") != std::string::npos);
+        }
+        QCOMPARE(read_bytes(dir / "pytorch_model.bin"), before);
+        QVERIFY(!fs::exists(dir / "pytorch_model.bin.partial"));
+    }
+
     // No space left: a child process may only write files of 30 kB (RLIMIT_FSIZE, with SIGXFSZ
     // ignored so write() fails with EFBIG as on a full disk). The error names the file and the
     // partial output is gone.

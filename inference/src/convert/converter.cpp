@@ -98,6 +98,14 @@ void validate_output(const fs::path& path, const Prepared& p, uint64_t expected_
     }
 }
 
+void refuse_overwriting(const fs::path& output, const fs::path& input) {
+    std::error_code ec;
+    if (!input.empty() && fs::exists(output, ec) && fs::equivalent(output, input, ec))
+        throw Error(ErrorKind::InvalidArgument, "The output " + output.string() +
+                                                    " is one of the checkpoint's own files; "
+                                                    "choose another name.");
+}
+
 void sync_directory(const fs::path& dir) {
 #ifndef _WIN32
     const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -165,6 +173,11 @@ ConvertResult convert_checkpoint(const fs::path& directory, const fs::path& outp
     };
     for (const auto& w : p.model.warnings) warn(w);
     for (const auto& w : p.plan.warnings) warn(w);
+
+    // Never replace one of the files being read (the user's checkpoint) with the output.
+    for (const fs::path& input : {directory / "config.json", p.model.tokenizer_file})
+        refuse_overwriting(output, input);
+    for (const auto& shard : p.files.shards()) refuse_overwriting(output, shard->path);
 
     const fs::path partial = partial_path(output);
     uint64_t done = 0;
