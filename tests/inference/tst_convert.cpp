@@ -197,9 +197,9 @@ private slots:
             QCOMPARE(g.name, specs[i].name); // the engine's names, in its order
             QCOMPARE(g.dims, specs[i].dims);
             const bool emb = g.name == "token_embd.weight" || g.name == "output.weight";
-            const char* want = g.dims.size() == 1 ? "F32"
-                               : emb              ? qPrintable(expectEmbedding)
-                                                  : to_string(t);
+            const std::string want = g.dims.size() == 1 ? "F32"
+                                     : emb              ? expectEmbedding.toStdString()
+                                                        : to_string(t);
             QVERIFY2(std::string(to_string(g.type)) == want,
                      qPrintable(QString("%1 is %2").arg(g.name.c_str(), to_string(g.type))));
         }
