@@ -166,6 +166,13 @@ ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
         const bool embedding =
             spec.name == tensor_names::token_embd || spec.name == tensor_names::output;
         p.type = !spec.is_matrix() ? TensorType::F32 : embedding ? plan.embedding_type : type;
+        if (spec.dims[0] % block_elements(p.type))
+            throw Error(ErrorKind::InvalidArgument,
+                        "Tensor " + spec.name + " has rows of " + std::to_string(spec.dims[0]) +
+                            " elements, which " + to_string(p.type) +
+                            " cannot store (it needs whole blocks of " +
+                            std::to_string(block_elements(p.type)) +
+                            "). Convert this model with --type f16 or f32.");
         if (spec.name == tensor_names::token_embd && config.tied_head) {
             // ChatGLM-6B stores lm_head although it is tied to the embedding (spec §2.3).
             if (const LocatedTensor* head = files.find("lm_head.weight")) {

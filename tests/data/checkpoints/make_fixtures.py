@@ -18,6 +18,7 @@ Folders (each a Hugging Face checkpoint folder: config.json + weights [+ tokeniz
   glm3-fp16/                      ChatGLM3 layout, told from GLM2 by its tokenizer_config.json role tokens
   glm4-bf16-safetensors/          GLM-4 layout, bf16 safetensors, tiktoken tokenizer.model
   glm1-golden/                    the golden GLM1 model of tests/data/conformance/glm_model.data, fp32, no tokenizer
+  glm2-golden/, glm3-golden/, glm4-golden/   the same for glm{2,3,4}_model.data (output_layer = embedding copy)
   zip64/state.bin, zip64/state-zip64.bin   a small state dict, and the same re-zipped with Zip64 records
   bad/os-system/pytorch_model.bin a state dict whose pickle calls os.system (must be refused unexecuted)
   pickles/*.pkl                   data.pkl records: an nn.Module state_dict (with _metadata), the same
@@ -337,6 +338,42 @@ def make_golden():
     torch.save(sd, os.path.join(d, "pytorch_model.bin"))
 
 
+def make_golden_glm2_family():
+    """glm2_model.data (= glm3) and glm4_model.data as folders. The golden files hold no output
+    layer (their data checks hidden states only): output_layer is a copy of the embedding."""
+    h, f, v, kv = 32, 48, 5, 4
+    p = "transformer.encoder.layers.0."
+    shapes = [("transformer.embedding.word_embeddings.weight", (v, h)), (p + "input_layernorm.weight", (h,)),
+              (p + "self_attention.query_key_value.weight", (48, h)), (p + "self_attention.query_key_value.bias", (48,)),
+              (p + "self_attention.dense.weight", (h, h)), (p + "post_attention_layernorm.weight", (h,)),
+              (p + "mlp.dense_h_to_4h.weight", (2 * f, h)), (p + "mlp.dense_4h_to_h.weight", (h, f)),
+              ("transformer.encoder.final_layernorm.weight", (h,))]
+    for gen, data_file, name, extra in [
+            ("glm2", "glm2_model.data", "THUDM/chatglm2-6b", {}),
+            ("glm3", "glm3_model.data", "THUDM/chatglm3-6b", {}),
+            ("glm4", "glm4_model.data", "THUDM/glm-4-9b-chat",
+             {"eos_token_id": [151329, 151336, 151338], "pad_token_id": 151329, "rope_ratio": 500,
+              "layernorm_epsilon": 1.5625e-07})]:
+        with open(os.path.join(ROOT, "tests", "data", "conformance", data_file), "rb") as fh:
+            floats = torch.frombuffer(bytearray(fh.read()[: 7472 * 4]), dtype=torch.float32)
+        sd, at = collections.OrderedDict(), 0
+        for tensor, shape in shapes:
+            n = 1
+            for s_ in shape:
+                n *= s_
+            sd[tensor] = floats[at: at + n].reshape(shape).clone()
+            at += n
+        assert at == 7472
+        sd["transformer.output_layer.weight"] = sd["transformer.embedding.word_embeddings.weight"].clone()
+        d = fresh(f"{gen}-golden")
+        config = glm2_config(name, 2, vocab=v, extra=dict({"hidden_size": h, "num_attention_heads": 8, "kv_channels": kv,
+                                                            "multi_query_group_num": 2, "ffn_hidden_size": f,
+                                                            "num_layers": 1, "seq_length": 64, "torch_dtype": "float32"},
+                                                           **extra))
+        write_json(os.path.join(d, "config.json"), config)
+        torch.save(sd, os.path.join(d, "pytorch_model.bin"))
+
+
 def make_zip64():
     d = fresh("zip64")
     g = torch.Generator().manual_seed(6)
@@ -404,6 +441,7 @@ def main():
     make_official(8)
     make_glm2_family()
     make_golden()
+    make_golden_glm2_family()
     make_zip64()
     make_bad()
     make_pickles()
