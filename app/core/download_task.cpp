@@ -1,0 +1,540 @@
+#include "download_task.h"
+
+#include "content_range.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSaveFile>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace glm::app {
+
+DownloadTask::DownloadTask(QNetworkAccessManager* nam, DownloadFileRequest request,
+                           DownloadOptions options, QObject* parent)
+    : QObject(parent), nam_(nam), request_(std::move(request)), options_(options) {
+    stallTimer_.setSingleShot(true);
+    retryTimer_.setSingleShot(true);
+    connect(&stallTimer_, &QTimer::timeout, this, &DownloadTask::onStalled);
+    connect(&retryTimer_, &QTimer::timeout, this, [this] { sendRequest(request_.url, true); });
+    done_ = 0;
+    progressClock_.start();
+}
+
+DownloadTask::~DownloadTask() {
+    dropReply();
+    if (hashCancel_) hashCancel_->store(true);
+    // A hash job reads the part file; let it stop (it checks the flag every 4 MB) before the
+    // task and its file go away.
+    for (auto& f : hashJobs_) f.waitForFinished();
+}
+
+QString DownloadTask::fileName() const {
+    return QFileInfo(request_.finalPath).fileName();
+}
+
+QString DownloadTask::displayName() const {
+    return fileName();
+}
+
+qint64 DownloadTask::bytesOnDisk(const QString& finalPath) {
+    const QFileInfo final(finalPath);
+    if (final.exists()) return final.size();
+    const QFileInfo part(partPath(finalPath));
+    return part.exists() ? part.size() : 0;
+}
+
+qint64 DownloadTask::etaSeconds() const {
+    const qint64 total = bytesTotal();
+    return total < 0 ? -1 : rate_.etaSeconds(total - done_);
+}
+
+void DownloadTask::setState(State s) {
+    if (state_ == s) return;
+    state_ = s;
+    if (s != State::Downloading) rate_.reset();
+    emit stateChanged();
+    emitProgress(true);
+}
+
+void DownloadTask::emitProgress(bool force) {
+    // Progress arrives per network chunk (often 16-64 KB); ten updates a second are plenty.
+    const qint64 now = progressClock_.elapsed();
+    if (!force && lastProgressMs_ >= 0 && now - lastProgressMs_ < 100) return;
+    lastProgressMs_ = now;
+    emit progressChanged();
+}
+
+void DownloadTask::fail(const QString& message) {
+    dropReply();
+    stallTimer_.stop();
+    retryTimer_.stop();
+    part_.close();
+    error_ = message;
+    setState(State::Failed);
+}
+
+// ---- starting, pausing, cancelling ----------------------------------------------------------
+
+void DownloadTask::start() {
+    if (isActive() || state_ == State::Completed) return;
+    error_.clear();
+    attempt_ = 0;
+    beginAttempt();
+}
+
+void DownloadTask::pause() {
+    if (state_ == State::Completed || state_ == State::Failed || state_ == State::Cancelled) return;
+    dropReply();
+    stallTimer_.stop();
+    retryTimer_.stop();
+    if (hashCancel_) hashCancel_->store(true); // the running hash job stops; its result is ignored
+    part_.close();
+    setState(State::Paused);
+}
+
+void DownloadTask::cancel() {
+    if (state_ == State::Completed) return;
+    pause();
+    // Never delete a file a worker is still reading. The job was told to stop and checks that
+    // every 4 MB, so this wait is one read at most.
+    for (auto& f : hashJobs_) f.waitForFinished();
+    hashJobs_.clear();
+    removePartFiles();
+    hash_.reset();
+    done_ = 0;
+    error_.clear();
+    setState(State::Cancelled);
+}
+
+void DownloadTask::beginAttempt() {
+    const QFileInfo final(request_.finalPath);
+    if (!QDir().mkpath(final.absolutePath())) {
+        fail(tr("Cannot create the folder %1. Choose a models folder you can write to.")
+                 .arg(final.absolutePath()));
+        return;
+    }
+    // Only verified files are ever renamed into place, so a final file of the right size is done.
+    if (final.exists()) {
+        if (request_.expectedSize < 0 || final.size() == request_.expectedSize) {
+            done_ = final.size();
+            setState(State::Completed);
+            return;
+        }
+        fail(tr("%1 already exists but its size (%2 bytes) is not the expected %3 bytes. Delete it "
+                "and retry.")
+                 .arg(final.absoluteFilePath())
+                 .arg(final.size())
+                 .arg(request_.expectedSize));
+        return;
+    }
+    const QString part = partPath(request_.finalPath);
+    if (QFileInfo::exists(part) && !sidecarMatches()) removePartFiles(); // a part of something else
+    const qint64 onDisk = QFileInfo(part).exists() ? QFileInfo(part).size() : 0;
+    if (request_.expectedSize >= 0 && onDisk > request_.expectedSize) removePartFiles();
+    const qint64 length = QFileInfo::exists(part) ? QFileInfo(part).size() : 0;
+
+    if (length == 0) {
+        hash_ = std::make_shared<QCryptographicHash>(QCryptographicHash::Sha256);
+        done_ = 0;
+        sendRequest(request_.url, true);
+    } else if (hash_ && done_ == length) {
+        sendRequest(request_.url,
+                    true); // paused in this session: the running hash still covers the part
+    } else {
+        startHashing(length);
+    }
+}
+
+void DownloadTask::startHashing(qint64 length) {
+    setState(State::Hashing);
+    done_ = 0;
+    hash_.reset();
+    hashCancel_ = std::make_shared<std::atomic<bool>>(false);
+    const quint64 generation = ++hashGeneration_;
+    auto cancel = hashCancel_;
+    const QString path = partPath(request_.finalPath);
+    QFuture<PrefixHash> future = QtConcurrent::run(
+        [path, length, cancel] { return hashFilePrefix(path, length, cancel.get()); });
+    hashJobs_.removeIf([](const QFuture<PrefixHash>& f) { return f.isFinished(); });
+    hashJobs_.append(future);
+    auto* watcher = new QFutureWatcher<PrefixHash>(this);
+    connect(watcher, &QFutureWatcher<PrefixHash>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        onHashed(watcher->result(), generation);
+    });
+    watcher->setFuture(future);
+}
+
+void DownloadTask::onHashed(const PrefixHash& result, quint64 generation) {
+    if (generation != hashGeneration_ || state_ != State::Hashing) return; // paused or superseded
+    if (!result.error.isEmpty()) {
+        fail(tr("Cannot read the partial download %1: %2")
+                 .arg(partPath(request_.finalPath), result.error));
+        return;
+    }
+    hash_ = result.hash;
+    done_ = result.bytes;
+    if (request_.expectedSize >= 0 && done_ == request_.expectedSize) {
+        finalize(); // everything is on disk already: no request needed
+        return;
+    }
+    sendRequest(request_.url, true);
+}
+
+// ---- the request and its answer -------------------------------------------------------------
+
+void DownloadTask::sendRequest(const QUrl& url, bool withToken) {
+    dropReply();
+    if (url == request_.url) redirects_ = 0;
+    const bool token =
+        withToken && !request_.token.isEmpty() && request_.endpoint.mayReceiveToken(url);
+    QNetworkRequest req(url);
+    req.setHeader(QNetworkRequest::UserAgentHeader,
+                  QStringLiteral("GLMChat/%1").arg(QStringLiteral(GLM_APP_VERSION)));
+    // Byte offsets must be offsets of the file itself, not of a compressed stream.
+    req.setRawHeader("Accept-Encoding", "identity");
+    if (done_ > 0) req.setRawHeader("Range", "bytes=" + QByteArray::number(done_) + '-');
+    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    req.setMaximumRedirectsAllowed(options_.maxRedirects);
+    if (token) {
+        req.setRawHeader("Authorization", "Bearer " + request_.token);
+        // Qt copies every header onto a redirected request, so redirects of a request that
+        // carries the token are vetted one by one (onRedirected).
+        req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::UserVerifiedRedirectPolicy);
+    } else {
+        req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::NoLessSafeRedirectPolicy);
+    }
+    replyAccepted_ = false;
+    setState(State::Downloading);
+    reply_ = nam_->get(req);
+    connect(reply_, &QNetworkReply::metaDataChanged, this, &DownloadTask::onMetaData);
+    connect(reply_, &QNetworkReply::readyRead, this, &DownloadTask::onReadyRead);
+    connect(reply_, &QNetworkReply::finished, this, &DownloadTask::onFinished);
+    connect(reply_, &QNetworkReply::redirected, this, &DownloadTask::onRedirected);
+    stallTimer_.start(options_.stallTimeoutMs);
+}
+
+void DownloadTask::onRedirected(const QUrl& url) {
+    if (!reply_) return;
+    stallTimer_.start(options_.stallTimeoutMs);
+    if (reply_->request().attribute(QNetworkRequest::RedirectPolicyAttribute).toInt() !=
+        QNetworkRequest::UserVerifiedRedirectPolicy)
+        return; // followed by Qt (no token on this request)
+    const QUrl from = reply_->url();
+    if (from.scheme() == QStringLiteral("https") && url.scheme() != QStringLiteral("https")) {
+        fail(
+            tr("The server redirected %1 to an insecure address (%2); GLM Chat does not follow it.")
+                .arg(displayName(), url.toDisplayString(QUrl::RemoveQuery)));
+        return;
+    }
+    if (request_.endpoint.mayReceiveToken(url)) {
+        emit reply_->redirectAllowed();
+        return;
+    }
+    // Leaving the endpoint's origin: ask the new address ourselves, without the token.
+    if (++redirects_ > options_.maxRedirects) {
+        fail(tr("Too many redirects while downloading %1.").arg(displayName()));
+        return;
+    }
+    sendRequest(url, false);
+}
+
+void DownloadTask::onMetaData() {
+    if (!reply_ || replyAccepted_) return;
+    const QVariant statusAttr = reply_->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!statusAttr.isValid()) return;
+    const int status = statusAttr.toInt();
+    if (status >= 300 && status < 400) return; // being redirected; the next answer counts
+    replyAccepted_ = acceptResponse(status);
+}
+
+// Decides what an answer means for the part file. Returns true when its body is to be written.
+bool DownloadTask::acceptResponse(int status) {
+    const QString name = displayName();
+    if (status == 206) {
+        const auto range = parseContentRange(reply_->rawHeader("Content-Range"));
+        if (!range || range->first != done_) {
+            restartFromZero(tr("the server sent a different part of the file than asked for"));
+            return false;
+        }
+        if (range->total >= 0 && request_.expectedSize >= 0 &&
+            range->total != request_.expectedSize) {
+            removePartFiles();
+            fail(tr("The server says %1 has %2 bytes, but the catalogue says %3. The download was "
+                    "stopped and "
+                    "its partial file deleted; the catalogue or the mirror is out of date.")
+                     .arg(name)
+                     .arg(range->total)
+                     .arg(request_.expectedSize));
+            return false;
+        }
+        serverTotal_ = range->total;
+        return openPart(true);
+    }
+    if (status == 200) {
+        const QVariant length = reply_->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid() && request_.expectedSize >= 0 &&
+            length.toLongLong() != request_.expectedSize) {
+            removePartFiles();
+            fail(tr("The server says %1 has %2 bytes, but the catalogue says %3. The download was "
+                    "stopped and "
+                    "its partial file deleted; the catalogue or the mirror is out of date.")
+                     .arg(name)
+                     .arg(length.toLongLong())
+                     .arg(request_.expectedSize));
+            return false;
+        }
+        serverTotal_ = length.isValid() ? length.toLongLong() : -1;
+        // The whole file from byte 0 (the server ignored Range): start the part over.
+        hash_ = std::make_shared<QCryptographicHash>(QCryptographicHash::Sha256);
+        done_ = 0;
+        return openPart(false);
+    }
+    if (status == 416) {
+        const auto range = parseContentRange(reply_->rawHeader("Content-Range"));
+        const qint64 total =
+            request_.expectedSize >= 0 ? request_.expectedSize : (range ? range->total : -1);
+        dropReply();
+        if (total >= 0 && done_ == total)
+            finalize(); // complete already: verify it
+        else
+            restartFromZero(tr("the partial file does not fit the file on the server"));
+        return false;
+    }
+    dropReply();
+    if (status == 401 || status == 403)
+        fail(tr("The server refused access to %1 (HTTP %2). The model may require you to accept "
+                "its licence on "
+                "its page and to set an access token.")
+                 .arg(name)
+                 .arg(status));
+    else if (status == 404)
+        fail(tr("%1 was not found on the server (HTTP 404). The catalogue or the mirror may be out "
+                "of date.")
+                 .arg(name));
+    else if (status == 408 || status == 429 || (status >= 500 && status < 600))
+        scheduleRetry(tr("the server answered HTTP %1").arg(status));
+    else
+        fail(tr("Unexpected answer from the server for %1: HTTP %2.").arg(name).arg(status));
+    return false;
+}
+
+bool DownloadTask::openPart(bool append) {
+    part_.close();
+    writeSidecar();
+    part_.setFileName(partPath(request_.finalPath));
+    const QIODevice::OpenMode mode = append ? (QIODevice::WriteOnly | QIODevice::Append)
+                                            : (QIODevice::WriteOnly | QIODevice::Truncate);
+    if (!part_.open(mode)) {
+        fail(tr("Cannot write %1: %2. Choose a models folder you can write to.")
+                 .arg(part_.fileName(), part_.errorString()));
+        return false;
+    }
+    if (append && part_.size() != done_) { // changed under us since it was hashed
+        part_.close();
+        restartFromZero(tr("the partial file changed on disk"));
+        return false;
+    }
+    return true;
+}
+
+void DownloadTask::onReadyRead() {
+    if (!reply_) return;
+    if (!replyAccepted_) {
+        onMetaData();
+        if (!reply_ || !replyAccepted_) return;
+    }
+    const QByteArray data = reply_->readAll();
+    if (data.isEmpty()) return;
+    if (request_.expectedSize >= 0 && done_ + data.size() > request_.expectedSize) {
+        removePartFiles();
+        fail(tr("The server sent more data for %1 than the catalogue says the file has (%2 bytes). "
+                "The partial "
+                "file was deleted; the catalogue or the mirror is out of date.")
+                 .arg(displayName())
+                 .arg(request_.expectedSize));
+        return;
+    }
+    if (part_.write(data) != data.size()) {
+        // The part keeps what reached the disk; a later resume re-hashes it from the disk.
+        fail(tr("Cannot write %1: %2. Is the disk full? Free some space and retry.")
+                 .arg(part_.fileName(), part_.errorString()));
+        return;
+    }
+    hash_->addData(data);
+    done_ += data.size();
+    attempt_ = 0; // progress: the next failure starts a fresh series of retries
+    rate_.sample(done_);
+    stallTimer_.start(options_.stallTimeoutMs);
+    emitProgress();
+}
+
+void DownloadTask::onFinished() {
+    if (!reply_) return;
+    stallTimer_.stop();
+    if (!replyAccepted_) onMetaData();
+    if (!reply_) return; // the answer was handled (error status, 416, ...)
+    onReadyRead();       // whatever is still buffered
+    if (!reply_) return;
+    const QNetworkReply::NetworkError error = reply_->error();
+    const QString errorText = reply_->errorString();
+    const bool accepted = replyAccepted_;
+    const int status = reply_->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    dropReply();
+    if (part_.isOpen() && !part_.flush()) {
+        fail(tr("Cannot write %1: %2. Is the disk full? Free some space and retry.")
+                 .arg(part_.fileName(), part_.errorString()));
+        return;
+    }
+    part_.close();
+    if (error == QNetworkReply::SslHandshakeFailedError) {
+        fail(tr("The secure connection for %1 failed: %2. GLM Chat only downloads over verified "
+                "connections; check "
+                "the system clock, a proxy, or the mirror setting.")
+                 .arg(displayName(), errorText));
+        return;
+    }
+    if (error == QNetworkReply::InsecureRedirectError) {
+        fail(tr("The server redirected %1 to an insecure address; GLM Chat does not follow it.")
+                 .arg(displayName()));
+        return;
+    }
+    if (error == QNetworkReply::TooManyRedirectsError) {
+        fail(tr("Too many redirects while downloading %1.").arg(displayName()));
+        return;
+    }
+    if (error != QNetworkReply::NoError) {
+        scheduleRetry(errorText);
+        return;
+    }
+    if (!accepted) {
+        fail(tr("Unexpected answer from the server for %1: HTTP %2.")
+                 .arg(displayName())
+                 .arg(status));
+        return;
+    }
+    const qint64 total = bytesTotal();
+    if (total >= 0 && done_ < total) {
+        scheduleRetry(tr("the connection closed after %1 of %2 bytes").arg(done_).arg(total));
+        return;
+    }
+    finalize();
+}
+
+void DownloadTask::onStalled() {
+    if (!reply_) return;
+    dropReply();
+    part_.close();
+    scheduleRetry(tr("no data arrived for %1 seconds").arg(options_.stallTimeoutMs / 1000.0));
+}
+
+// ---- ends ------------------------------------------------------------------------------------
+
+void DownloadTask::finalize() {
+    part_.close();
+    const QString name = displayName();
+    const QString digest = QString::fromLatin1(hash_->result().toHex());
+    if (request_.expectedSize >= 0 && done_ != request_.expectedSize) {
+        removePartFiles();
+        fail(tr("%1 has %2 bytes instead of %3. The partial file was deleted; retry to download it "
+                "again.")
+                 .arg(name)
+                 .arg(done_)
+                 .arg(request_.expectedSize));
+        return;
+    }
+    if (!request_.expectedSha256.isEmpty() && digest != request_.expectedSha256) {
+        removePartFiles();
+        hash_.reset();
+        done_ = 0;
+        fail(tr("%1 is damaged: its SHA-256 is %2 but the catalogue expects %3. The partial file "
+                "was deleted; retry "
+                "to download it again. If this repeats, the mirror serves a different file.")
+                 .arg(name, digest, request_.expectedSha256));
+        return;
+    }
+    const QString part = partPath(request_.finalPath);
+    if (!QFile::rename(part, request_.finalPath)) {
+        fail(tr("Cannot move %1 into place as %2.").arg(part, request_.finalPath));
+        return;
+    }
+    QFile::remove(sidecarPath(request_.finalPath));
+    setState(State::Completed);
+}
+
+void DownloadTask::scheduleRetry(const QString& reason) {
+    part_.close();
+    if (++attempt_ > options_.maxRetries) {
+        fail(tr("Downloading %1 failed %2 times in a row: %3. Check the network and retry.")
+                 .arg(displayName())
+                 .arg(attempt_)
+                 .arg(reason));
+        return;
+    }
+    error_ = reason; // shown while waiting
+    const qint64 delay = qMin<qint64>(qint64(options_.backoffInitialMs) << qMin(attempt_ - 1, 20),
+                                      options_.backoffMaxMs);
+    setState(State::Retrying);
+    retryTimer_.start(int(delay));
+}
+
+void DownloadTask::restartFromZero(const QString& reason) {
+    dropReply();
+    part_.close();
+    removePartFiles();
+    hash_ = std::make_shared<QCryptographicHash>(QCryptographicHash::Sha256);
+    done_ = 0;
+    if (++attempt_ > options_.maxRetries) {
+        fail(tr("Downloading %1 failed: %2.").arg(displayName(), reason));
+        return;
+    }
+    sendRequest(request_.url, true);
+}
+
+void DownloadTask::dropReply() {
+    if (!reply_) return;
+    QNetworkReply* r = reply_;
+    reply_ = nullptr;
+    r->disconnect(this);
+    r->abort();
+    r->deleteLater();
+}
+
+// ---- the part file's sidecar ----------------------------------------------------------------
+
+void DownloadTask::writeSidecar() {
+    QSaveFile file(sidecarPath(request_.finalPath));
+    if (!file.open(QIODevice::WriteOnly)) return; // the part file's own open reports the problem
+    const QJsonObject o{{QStringLiteral("url"), request_.url.toString(QUrl::RemoveUserInfo)},
+                        {QStringLiteral("size"), request_.expectedSize},
+                        {QStringLiteral("sha256"), request_.expectedSha256}};
+    file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    file.commit();
+}
+
+bool DownloadTask::sidecarMatches() const {
+    QFile file(sidecarPath(request_.finalPath));
+    if (!file.open(QIODevice::ReadOnly))
+        return true; // no sidecar: the hash check decides at the end
+    const QJsonObject o = QJsonDocument::fromJson(file.read(1 << 16)).object();
+    if (!request_.expectedSha256.isEmpty())
+        return o.value(QStringLiteral("sha256")).toString() == request_.expectedSha256 &&
+               qint64(o.value(QStringLiteral("size")).toDouble(-2)) == request_.expectedSize;
+    // Unverified files: the same address is the best we can check (another mirror is fine).
+    return QUrl(o.value(QStringLiteral("url")).toString()).path() == request_.url.path();
+}
+
+void DownloadTask::removePartFiles() {
+    part_.close();
+    QFile::remove(partPath(request_.finalPath));
+    QFile::remove(sidecarPath(request_.finalPath));
+}
+
+} // namespace glm::app
