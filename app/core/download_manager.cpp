@@ -111,8 +111,7 @@ bool DownloadManager::start(const CatalogEntry& entry, QString* error) {
             tr("%1 cannot be downloaded by GLM Chat yet: %2").arg(entry.name, entry.filesNote));
     if (!entry.allFilesVerifiable() && !allowUnverified_)
         return refuse(tr("The catalogue has no checksums for some files of %1, so GLM Chat could "
-                         "not tell a damaged "
-                         "download from a good one. %2")
+                         "not tell a damaged download from a good one. %2")
                           .arg(entry.name, entry.filesNote));
     if (!checkWritable(modelsDirectory_, &why)) return refuse(why);
     const QString dir = checkpointDirectory(entry.id);
@@ -124,8 +123,7 @@ bool DownloadManager::start(const CatalogEntry& entry, QString* error) {
         const QLocale locale;
         return refuse(
             tr("Not enough free disk space in %1: the download needs %2 more (and the converted "
-               "model %3), "
-               "but only %4 are free. Free some space or choose another models folder.")
+               "model %3), but only %4 are free. Free some space or choose another models folder.")
                 .arg(QDir::toNativeSeparators(modelsDirectory_),
                      locale.formattedDataSize(remainingBytes(entry)),
                      locale.formattedDataSize(

@@ -180,7 +180,7 @@ void DownloadTask::onHashed(const PrefixHash& result, quint64 generation) {
     hash_ = result.hash;
     done_ = result.bytes;
     if (request_.expectedSize >= 0 && done_ == request_.expectedSize) {
-        finalize(); // everything is on disk already: no request needed
+        finalize(true); // everything is on disk already: no request needed
         return;
     }
     sendRequest(request_.url, true);
@@ -212,6 +212,7 @@ void DownloadTask::sendRequest(const QUrl& url, bool withToken) {
                          QNetworkRequest::NoLessSafeRedirectPolicy);
     }
     replyAccepted_ = false;
+    otherStatus_ = 0;
     setState(State::Downloading);
     reply_ = nam_->get(req);
     connect(reply_, &QNetworkReply::metaDataChanged, this, &DownloadTask::onMetaData);
@@ -252,12 +253,16 @@ void DownloadTask::onMetaData() {
     if (!statusAttr.isValid()) return;
     const int status = statusAttr.toInt();
     if (status >= 300 && status < 400) return; // being redirected; the next answer counts
-    replyAccepted_ = acceptResponse(status);
+    if (status == 200 || status == 206) replyAccepted_ = acceptResponse(status);
+    // Other answers have small bodies; they are handled once complete (aborting a reply Qt has
+    // already marked as an error makes Qt complain).
+    else
+        otherStatus_ = status;
 }
 
-// Decides what an answer means for the part file. Returns true when its body is to be written.
+// Decides what a 200 or 206 answer means for the part file. Returns true when its body is to
+// be written.
 bool DownloadTask::acceptResponse(int status) {
-    const QString name = displayName();
     if (status == 206) {
         const auto range = parseContentRange(reply_->rawHeader("Content-Range"));
         if (!range || range->first != done_) {
@@ -266,13 +271,7 @@ bool DownloadTask::acceptResponse(int status) {
         }
         if (range->total >= 0 && request_.expectedSize >= 0 &&
             range->total != request_.expectedSize) {
-            removePartFiles();
-            fail(tr("The server says %1 has %2 bytes, but the catalogue says %3. The download was "
-                    "stopped and "
-                    "its partial file deleted; the catalogue or the mirror is out of date.")
-                     .arg(name)
-                     .arg(range->total)
-                     .arg(request_.expectedSize));
+            failSizeMismatch(range->total);
             return false;
         }
         serverTotal_ = range->total;
@@ -282,13 +281,7 @@ bool DownloadTask::acceptResponse(int status) {
         const QVariant length = reply_->header(QNetworkRequest::ContentLengthHeader);
         if (length.isValid() && request_.expectedSize >= 0 &&
             length.toLongLong() != request_.expectedSize) {
-            removePartFiles();
-            fail(tr("The server says %1 has %2 bytes, but the catalogue says %3. The download was "
-                    "stopped and "
-                    "its partial file deleted; the catalogue or the mirror is out of date.")
-                     .arg(name)
-                     .arg(length.toLongLong())
-                     .arg(request_.expectedSize));
+            failSizeMismatch(length.toLongLong());
             return false;
         }
         serverTotal_ = length.isValid() ? length.toLongLong() : -1;
@@ -297,22 +290,24 @@ bool DownloadTask::acceptResponse(int status) {
         done_ = 0;
         return openPart(false);
     }
+    return false;
+}
+
+void DownloadTask::handleOtherStatus(int status, const QByteArray& contentRange) {
+    const QString name = displayName();
     if (status == 416) {
-        const auto range = parseContentRange(reply_->rawHeader("Content-Range"));
+        const auto range = parseContentRange(contentRange);
         const qint64 total =
             request_.expectedSize >= 0 ? request_.expectedSize : (range ? range->total : -1);
-        dropReply();
         if (total >= 0 && done_ == total)
-            finalize(); // complete already: verify it
+            finalize(true); // complete already: verify it
         else
             restartFromZero(tr("the partial file does not fit the file on the server"));
-        return false;
+        return;
     }
-    dropReply();
     if (status == 401 || status == 403)
         fail(tr("The server refused access to %1 (HTTP %2). The model may require you to accept "
-                "its licence on "
-                "its page and to set an access token.")
+                "its licence on its page and to set an access token.")
                  .arg(name)
                  .arg(status));
     else if (status == 404)
@@ -323,15 +318,16 @@ bool DownloadTask::acceptResponse(int status) {
         scheduleRetry(tr("the server answered HTTP %1").arg(status));
     else
         fail(tr("Unexpected answer from the server for %1: HTTP %2.").arg(name).arg(status));
-    return false;
 }
 
 bool DownloadTask::openPart(bool append) {
     part_.close();
     writeSidecar();
     part_.setFileName(partPath(request_.finalPath));
-    const QIODevice::OpenMode mode = append ? (QIODevice::WriteOnly | QIODevice::Append)
-                                            : (QIODevice::WriteOnly | QIODevice::Truncate);
+    // Unbuffered: a write error (disk full) must show up at write(), not at some later flush.
+    const QIODevice::OpenMode mode =
+        QIODevice::Unbuffered | (append ? (QIODevice::WriteOnly | QIODevice::Append)
+                                        : (QIODevice::WriteOnly | QIODevice::Truncate));
     if (!part_.open(mode)) {
         fail(tr("Cannot write %1: %2. Choose a models folder you can write to.")
                  .arg(part_.fileName(), part_.errorString()));
@@ -349,15 +345,17 @@ void DownloadTask::onReadyRead() {
     if (!reply_) return;
     if (!replyAccepted_) {
         onMetaData();
-        if (!reply_ || !replyAccepted_) return;
+        if (!reply_ || !replyAccepted_) {
+            if (reply_) reply_->readAll(); // an error page: not part of the file
+            return;
+        }
     }
     const QByteArray data = reply_->readAll();
     if (data.isEmpty()) return;
     if (request_.expectedSize >= 0 && done_ + data.size() > request_.expectedSize) {
         removePartFiles();
         fail(tr("The server sent more data for %1 than the catalogue says the file has (%2 bytes). "
-                "The partial "
-                "file was deleted; the catalogue or the mirror is out of date.")
+                "The partial file was deleted; the catalogue or the mirror is out of date.")
                  .arg(displayName())
                  .arg(request_.expectedSize));
         return;
@@ -380,8 +378,15 @@ void DownloadTask::onFinished() {
     if (!reply_) return;
     stallTimer_.stop();
     if (!replyAccepted_) onMetaData();
-    if (!reply_) return; // the answer was handled (error status, 416, ...)
-    onReadyRead();       // whatever is still buffered
+    if (!reply_) return; // the answer was handled (wrong size, wrong range, ...)
+    if (otherStatus_ != 0) {
+        const int status = otherStatus_;
+        const QByteArray contentRange = reply_->rawHeader("Content-Range");
+        dropReply();
+        handleOtherStatus(status, contentRange);
+        return;
+    }
+    onReadyRead(); // whatever is still buffered
     if (!reply_) return;
     const QNetworkReply::NetworkError error = reply_->error();
     const QString errorText = reply_->errorString();
@@ -396,8 +401,7 @@ void DownloadTask::onFinished() {
     part_.close();
     if (error == QNetworkReply::SslHandshakeFailedError) {
         fail(tr("The secure connection for %1 failed: %2. GLM Chat only downloads over verified "
-                "connections; check "
-                "the system clock, a proxy, or the mirror setting.")
+                "connections; check the system clock, a proxy, or the mirror setting.")
                  .arg(displayName(), errorText));
         return;
     }
@@ -425,7 +429,7 @@ void DownloadTask::onFinished() {
         scheduleRetry(tr("the connection closed after %1 of %2 bytes").arg(done_).arg(total));
         return;
     }
-    finalize();
+    finalize(false);
 }
 
 void DownloadTask::onStalled() {
@@ -435,9 +439,20 @@ void DownloadTask::onStalled() {
     scheduleRetry(tr("no data arrived for %1 seconds").arg(options_.stallTimeoutMs / 1000.0));
 }
 
+void DownloadTask::failSizeMismatch(qint64 serverSize) {
+    removePartFiles();
+    fail(tr("The server says %1 has %2 bytes, but the catalogue says %3. The download was stopped "
+            "and its partial file deleted; the catalogue or the mirror is out of date.")
+             .arg(displayName())
+             .arg(serverSize)
+             .arg(request_.expectedSize));
+}
+
 // ---- ends ------------------------------------------------------------------------------------
 
-void DownloadTask::finalize() {
+// restartOnMismatch: the bytes are a part left from before (found complete on disk, or
+// confirmed complete by a 416); if they are wrong, download the file again rather than fail.
+void DownloadTask::finalize(bool restartOnMismatch) {
     part_.close();
     const QString name = displayName();
     const QString digest = QString::fromLatin1(hash_->result().toHex());
@@ -451,12 +466,16 @@ void DownloadTask::finalize() {
         return;
     }
     if (!request_.expectedSha256.isEmpty() && digest != request_.expectedSha256) {
+        if (restartOnMismatch) {
+            restartFromZero(tr("the partial file from before was damaged"));
+            return;
+        }
         removePartFiles();
         hash_.reset();
         done_ = 0;
         fail(tr("%1 is damaged: its SHA-256 is %2 but the catalogue expects %3. The partial file "
-                "was deleted; retry "
-                "to download it again. If this repeats, the mirror serves a different file.")
+                "was deleted; retry to download it again. If this repeats, the mirror serves a "
+                "different file.")
                  .arg(name, digest, request_.expectedSha256));
         return;
     }

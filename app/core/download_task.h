@@ -113,11 +113,12 @@ private:
     void sendRequest(const QUrl& url, bool withToken);
     void onMetaData();
     bool acceptResponse(int status);
+    void handleOtherStatus(int status, const QByteArray& contentRange);
     void onReadyRead();
     void onFinished();
     void onRedirected(const QUrl& url);
     void onStalled();
-    void finalize();
+    void finalize(bool restartOnMismatch);
     void scheduleRetry(const QString& reason);
     void restartFromZero(const QString& reason);
     bool openPart(bool append);
@@ -126,6 +127,7 @@ private:
     void removePartFiles();
     void dropReply();
     void fail(const QString& message);
+    void failSizeMismatch(qint64 serverSize);
     void setState(State s);
     void emitProgress(bool force = false);
     QString displayName() const;
@@ -138,6 +140,7 @@ private:
 
     QPointer<QNetworkReply> reply_;
     bool replyAccepted_ = false;
+    int otherStatus_ = 0; // an answer other than 200/206, acted on when it is complete
     int redirects_ = 0;
     QFile part_;
     std::shared_ptr<QCryptographicHash> hash_; // covers exactly the first done_ bytes of the part
