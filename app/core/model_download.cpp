@@ -61,17 +61,23 @@ void ModelDownload::cancel() {
 }
 
 void ModelDownload::startMoreTasks() {
-    int active = 0;
-    for (DownloadTask* t : tasks_) active += t->isActive() ? 1 : 0;
+    // Starting a task emits stateChanged, which calls back here: only the outer call schedules,
+    // and it counts the active tasks afresh each time.
+    if (scheduling_) return;
+    scheduling_ = true;
+    auto activeCount = [this] {
+        int n = 0;
+        for (DownloadTask* t : tasks_) n += t->isActive() ? 1 : 0;
+        return n;
+    };
     for (DownloadTask* t : tasks_) {
-        if (!running_ || active >= qMax(1, options_.parallelFiles)) break;
+        if (!running_ || activeCount() >= qMax(1, options_.parallelFiles)) break;
         const auto s = t->state();
         if (s == DownloadTask::State::Queued || s == DownloadTask::State::Paused ||
-            s == DownloadTask::State::Cancelled || s == DownloadTask::State::Failed) {
-            t->start(); // may complete at once (file already verified) and call back into us
-            if (t->isActive()) ++active;
-        }
+            s == DownloadTask::State::Cancelled || s == DownloadTask::State::Failed)
+            t->start(); // may complete at once (file already verified)
     }
+    scheduling_ = false;
 }
 
 void ModelDownload::onTaskStateChanged() {

@@ -55,6 +55,7 @@ private:
     QList<DownloadTask*> tasks_;
     State state_ = State::Idle;
     QString error_;
+    bool scheduling_ = false;
     bool running_ = false; // the user wants it to run (start until pause/cancel/failure)
 };
 

@@ -13,7 +13,9 @@ FakeHfServer::~FakeHfServer() {
     for (QTcpSocket* s : buffers_.keys()) s->abort();
 }
 
-bool FakeHfServer::listen() { return server_.listen(QHostAddress::LocalHost, 0); }
+bool FakeHfServer::listen() {
+    return server_.listen(QHostAddress::LocalHost, 0);
+}
 
 QList<FakeHfServer::Request> FakeHfServer::requestsFor(const QByteArray& path) const {
     QList<Request> out;
@@ -53,7 +55,9 @@ void FakeHfServer::onReadyRead(QTcpSocket* socket) {
     r.path = requestLine.value(1);
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines[i].indexOf(':');
-        if (colon > 0) r.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+        if (colon > 0)
+            r.headers.insert(lines[i].left(colon).trimmed().toLower(),
+                             lines[i].mid(colon + 1).trimmed());
     }
     static const QRegularExpression range(QStringLiteral("^bytes=(\\d+)-(\\d*)$"));
     const auto m = range.match(QString::fromLatin1(r.headers.value("range")));
@@ -87,27 +91,36 @@ void FakeHfServer::respond(QTcpSocket* socket, int index) {
         return writeBody(socket, index, "not found", true);
     }
     QByteArray content = files_.value(r.path);
-    if (b.fault == Fault::WrongBytes && !content.isEmpty()) content[content.size() / 2] = char(content[content.size() / 2] ^ 0x5a);
+    if (b.fault == Fault::WrongBytes && !content.isEmpty())
+        content[content.size() / 2] = char(content[content.size() / 2] ^ 0x5a);
     const qint64 size = content.size();
-    if (b.fault == Fault::Answer416 || (r.rangeStart >= size && b.fault != Fault::IgnoreRange && r.rangeStart >= 0)) {
-        head(416, "Range Not Satisfiable", {"Content-Range: bytes */" + QByteArray::number(size)}, 0);
+    if (b.fault == Fault::Answer416 ||
+        (r.rangeStart >= size && b.fault != Fault::IgnoreRange && r.rangeStart >= 0)) {
+        head(416, "Range Not Satisfiable", {"Content-Range: bytes */" + QByteArray::number(size)},
+             0);
         return writeBody(socket, index, {}, true);
     }
     QByteArray body = content;
     if (r.rangeStart >= 0 && b.fault != Fault::IgnoreRange) {
         body = content.mid(r.rangeStart);
         head(206, "Partial Content",
-             {"Accept-Ranges: bytes", "Content-Range: bytes " + QByteArray::number(r.rangeStart) + '-' +
-                                          QByteArray::number(size - 1) + '/' + QByteArray::number(size)},
+             {"Accept-Ranges: bytes", "Content-Range: bytes " + QByteArray::number(r.rangeStart) +
+                                          '-' + QByteArray::number(size - 1) + '/' +
+                                          QByteArray::number(size)},
              body.size());
     } else {
-        head(200, "OK", {"Accept-Ranges: bytes", "Content-Type: application/octet-stream"}, body.size());
+        head(200, "OK", {"Accept-Ranges: bytes", "Content-Type: application/octet-stream"},
+             body.size());
     }
     switch (b.fault) {
-    case Fault::DropAfter: return writeBody(socket, index, body.left(b.bytes), true);
-    case Fault::Stall: return writeBody(socket, index, body.left(b.bytes), false);
-    case Fault::Trickle: return trickle(socket, index, body, b);
-    default: return writeBody(socket, index, body, true);
+    case Fault::DropAfter:
+        return writeBody(socket, index, body.left(b.bytes), true);
+    case Fault::Stall:
+        return writeBody(socket, index, body.left(b.bytes), false);
+    case Fault::Trickle:
+        return trickle(socket, index, body, b);
+    default:
+        return writeBody(socket, index, body, true);
     }
 }
 
@@ -124,6 +137,7 @@ void FakeHfServer::trickle(QTcpSocket* socket, int index, QByteArray rest, const
     writeBody(socket, index, chunk, rest.isEmpty());
     if (rest.isEmpty()) return;
     QTimer::singleShot(b.delayMs, this, [this, guard, index, rest, b] {
-        if (guard && guard->state() == QAbstractSocket::ConnectedState) trickle(guard, index, rest, b);
+        if (guard && guard->state() == QAbstractSocket::ConnectedState)
+            trickle(guard, index, rest, b);
     });
 }

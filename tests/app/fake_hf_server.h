@@ -49,7 +49,9 @@ public:
     quint16 port() const { return server_.serverPort(); }
     QString endpoint() const { return QStringLiteral("http://127.0.0.1:%1").arg(port()); }
 
-    void addFile(const QByteArray& path, const QByteArray& content) { files_.insert(path, content); }
+    void addFile(const QByteArray& path, const QByteArray& content) {
+        files_.insert(path, content);
+    }
     // Behaviours for one path: `once` are used one per request, in order; then `always`.
     void pushOnce(const QByteArray& path, const Behaviour& b) { once_[path].append(b); }
     void setAlways(const QByteArray& path, const Behaviour& b) { always_[path] = b; }

@@ -33,7 +33,8 @@ DownloadOptions fastOptions() {
 }
 
 bool finished(const DownloadTask& t) {
-    return t.state() == State::Completed || t.state() == State::Failed || t.state() == State::Cancelled;
+    return t.state() == State::Completed || t.state() == State::Failed ||
+           t.state() == State::Cancelled;
 }
 
 } // namespace
@@ -59,7 +60,8 @@ class TestDownloadTask : public QObject {
         return r;
     }
 
-    std::unique_ptr<DownloadTask> makeTask(const DownloadFileRequest& r, DownloadOptions o = fastOptions()) {
+    std::unique_ptr<DownloadTask> makeTask(const DownloadFileRequest& r,
+                                           DownloadOptions o = fastOptions()) {
         return std::make_unique<DownloadTask>(nam_.get(), r, o);
     }
 
@@ -77,7 +79,8 @@ class TestDownloadTask : public QObject {
 
     void verifyFailedAndNothingInPlace(const DownloadTask& t, const QString& messagePart) {
         QCOMPARE(t.state(), State::Failed);
-        QVERIFY2(t.errorString().contains(messagePart, Qt::CaseInsensitive), qPrintable(t.errorString()));
+        QVERIFY2(t.errorString().contains(messagePart, Qt::CaseInsensitive),
+                 qPrintable(t.errorString()));
         QVERIFY(!QFileInfo::exists(finalPath()));
     }
 
@@ -94,7 +97,8 @@ private slots:
         server_ = std::make_unique<FakeHfServer>();
         QVERIFY(server_->listen());
         nam_ = std::make_unique<QNetworkAccessManager>();
-        nam_->setProxy(QNetworkProxy::NoProxy); // never route 127.0.0.1 through a proxy from the environment
+        nam_->setProxy(
+            QNetworkProxy::NoProxy); // never route 127.0.0.1 through a proxy from the environment
         content_ = patternBytes(600 * 1024 + 17);
         server_->addFile(kPath, content_);
     }
@@ -257,7 +261,8 @@ private slots:
         runToEnd(*t);
         verifyCompleted(*t);
         QCOMPARE(server_->requests().size(), 1);
-        QCOMPARE(server_->requests()[0].headers.value("authorization"), QByteArray("Bearer hf_secret"));
+        QCOMPARE(server_->requests()[0].headers.value("authorization"),
+                 QByteArray("Bearer hf_secret"));
         QCOMPARE(cdn.requests().size(), 1);
         QVERIFY(!cdn.requests()[0].headers.contains("authorization"));
     }
@@ -411,7 +416,8 @@ private slots:
         auto t = makeTask(r);
         runToEnd(*t);
         QCOMPARE(t->state(), State::Failed);
-        QVERIFY2(t->errorString().contains(QStringLiteral("Cannot create the folder")), qPrintable(t->errorString()));
+        QVERIFY2(t->errorString().contains(QStringLiteral("Cannot create the folder")),
+                 qPrintable(t->errorString()));
         QCOMPARE(server_->requests().size(), 0);
     }
 

@@ -20,8 +20,10 @@ private slots:
         QProcessEnvironment env;
         env.insert(QStringLiteral("HF_ENDPOINT"), QStringLiteral("https://hf-mirror.com/"));
         QString error;
-        QCOMPARE(HfEndpoint::resolve({}, env, &error)->base(), QUrl(QStringLiteral("https://hf-mirror.com")));
-        QCOMPARE(HfEndpoint::resolve(QStringLiteral("https://mirror.example.org/hf"), env, &error)->base(),
+        QCOMPARE(HfEndpoint::resolve({}, env, &error)->base(),
+                 QUrl(QStringLiteral("https://hf-mirror.com")));
+        QCOMPARE(HfEndpoint::resolve(QStringLiteral("https://mirror.example.org/hf"), env, &error)
+                     ->base(),
                  QUrl(QStringLiteral("https://mirror.example.org/hf")));
     }
 
@@ -40,28 +42,38 @@ private slots:
 
     void fileUrlLayout() {
         const HfEndpoint hub;
-        QCOMPARE(hub.fileUrl(QStringLiteral("THUDM/chatglm-6b"), QStringLiteral("8b7d33596d18c5e83e2da052d05ca4db02e60620"),
+        QCOMPARE(hub.fileUrl(QStringLiteral("THUDM/chatglm-6b"),
+                             QStringLiteral("8b7d33596d18c5e83e2da052d05ca4db02e60620"),
                              QStringLiteral("pytorch_model-00001-of-00008.bin"))
                      .toString(),
-                 QStringLiteral("https://huggingface.co/THUDM/chatglm-6b/resolve/8b7d33596d18c5e83e2da052d05ca4db02e60620/"
+                 QStringLiteral("https://huggingface.co/THUDM/chatglm-6b/resolve/"
+                                "8b7d33596d18c5e83e2da052d05ca4db02e60620/"
                                 "pytorch_model-00001-of-00008.bin"));
-        const auto mirror = HfEndpoint::parse(QStringLiteral("https://mirror.example.org/hf/"), nullptr);
-        QCOMPARE(mirror->fileUrl(QStringLiteral("a/b"), QStringLiteral("main"), QStringLiteral("dir/f.json")).toString(),
+        const auto mirror =
+            HfEndpoint::parse(QStringLiteral("https://mirror.example.org/hf/"), nullptr);
+        QCOMPARE(mirror
+                     ->fileUrl(QStringLiteral("a/b"), QStringLiteral("main"),
+                               QStringLiteral("dir/f.json"))
+                     .toString(),
                  QStringLiteral("https://mirror.example.org/hf/a/b/resolve/main/dir/f.json"));
         // Characters that would change the URL's meaning stay inside their path segment.
-        QCOMPARE(hub.fileUrl(QStringLiteral("a/b"), QStringLiteral("main"), QStringLiteral("x#y?.bin")).toString(QUrl::FullyEncoded),
-                 QStringLiteral("https://huggingface.co/a/b/resolve/main/x%23y%3F.bin"));
+        QCOMPARE(
+            hub.fileUrl(QStringLiteral("a/b"), QStringLiteral("main"), QStringLiteral("x#y?.bin"))
+                .toString(QUrl::FullyEncoded),
+            QStringLiteral("https://huggingface.co/a/b/resolve/main/x%23y%3F.bin"));
     }
 
     void tokenGoesOnlyToTheEndpointOverHttps() {
         const HfEndpoint hub;
-        QVERIFY(hub.mayReceiveToken(QUrl(QStringLiteral("https://huggingface.co/a/b/resolve/main/x"))));
+        QVERIFY(
+            hub.mayReceiveToken(QUrl(QStringLiteral("https://huggingface.co/a/b/resolve/main/x"))));
         QVERIFY(hub.mayReceiveToken(QUrl(QStringLiteral("https://HuggingFace.co:443/x"))));
         QVERIFY(!hub.mayReceiveToken(QUrl(QStringLiteral("https://cdn-lfs.huggingface.co/x"))));
         QVERIFY(!hub.mayReceiveToken(QUrl(QStringLiteral("http://huggingface.co/x"))));
         QVERIFY(!hub.mayReceiveToken(QUrl(QStringLiteral("https://huggingface.co:8443/x"))));
         const auto plain = HfEndpoint::parse(QStringLiteral("http://mirror.example.org"), nullptr);
-        QVERIFY(!plain->mayReceiveToken(QUrl(QStringLiteral("http://mirror.example.org/x")))); // not over plain http
+        QVERIFY(!plain->mayReceiveToken(
+            QUrl(QStringLiteral("http://mirror.example.org/x")))); // not over plain http
         const auto local = HfEndpoint::parse(QStringLiteral("http://127.0.0.1:8080"), nullptr);
         QVERIFY(local->mayReceiveToken(QUrl(QStringLiteral("http://127.0.0.1:8080/x"))));
         QVERIFY(!local->mayReceiveToken(QUrl(QStringLiteral("http://127.0.0.1:8081/x"))));

@@ -21,10 +21,20 @@ QJsonObject validEntry() {
         {"repo", "test/tiny"},
         {"revision", "0123456789abcdef0123456789abcdef01234567"},
         {"license", "MIT"},
-        {"architecture", QJsonObject{{"hidden", 64}, {"layers", 2}, {"heads", 4}, {"kvHeads", 2}, {"headDim", 16},
-                                     {"ffn", 96}, {"vocab", 100}, {"tiedHead", false}, {"maxContext", 128}}},
-        {"files", QJsonArray{QJsonObject{{"name", "config.json"}, {"size", 10},
-                                         {"sha256", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"}}}},
+        {"architecture", QJsonObject{{"hidden", 64},
+                                     {"layers", 2},
+                                     {"heads", 4},
+                                     {"kvHeads", 2},
+                                     {"headDim", 16},
+                                     {"ffn", 96},
+                                     {"vocab", 100},
+                                     {"tiedHead", false},
+                                     {"maxContext", 128}}},
+        {"files",
+         QJsonArray{QJsonObject{
+             {"name", "config.json"},
+             {"size", 10},
+             {"sha256", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"}}}},
     };
 }
 
@@ -61,7 +71,9 @@ private slots:
         QCOMPARE(glm1.knownDownloadBytes(), 13419647664LL); // sum of the published sizes
         QCOMPARE(glm1.files[3].name, QStringLiteral("pytorch_model-00001-of-00008.bin"));
         QCOMPARE(glm1.files[3].size, 1740651802LL);
-        QCOMPARE(glm1.files[3].sha256, QStringLiteral("14dafdc73e1b1da131fec6668f58774bf6eab1215963f92bdd5c7d81dc6ca383"));
+        QCOMPARE(
+            glm1.files[3].sha256,
+            QStringLiteral("14dafdc73e1b1da131fec6668f58774bf6eab1215963f92bdd5c7d81dc6ca383"));
         QCOMPARE(tensorInventory(glm1.architecture).parameters(), 6173286400LL);
         QVERIFY(glm1.architecture.tiedHead);
 
@@ -74,7 +86,8 @@ private slots:
 
         // Entries without verified data say so instead of pretending.
         for (const CatalogEntry& entry : e) {
-            if (!entry.allFilesVerifiable()) QVERIFY2(!entry.filesNote.isEmpty(), qPrintable(entry.id));
+            if (!entry.allFilesVerifiable())
+                QVERIFY2(!entry.filesNote.isEmpty(), qPrintable(entry.id));
             QVERIFY(!entry.license.isEmpty());
             QVERIFY(!entry.description(QStringLiteral("zh_CN")).isEmpty());
         }
@@ -89,25 +102,30 @@ private slots:
         const auto c = ModelCatalog::parse(catalogueWith(validEntry()), &error);
         QVERIFY2(c, qPrintable(error));
         QCOMPARE(c->entries().size(), 1);
-        QCOMPARE(c->find(QStringLiteral("tiny"))->description(QStringLiteral("zh_CN")), QStringLiteral("小模型"));
-        QCOMPARE(c->find(QStringLiteral("tiny"))->description(QStringLiteral("en_US")), QStringLiteral("A tiny model"));
+        QCOMPARE(c->find(QStringLiteral("tiny"))->description(QStringLiteral("zh_CN")),
+                 QStringLiteral("小模型"));
+        QCOMPARE(c->find(QStringLiteral("tiny"))->description(QStringLiteral("en_US")),
+                 QStringLiteral("A tiny model"));
         QVERIFY(!c->find(QStringLiteral("other")));
     }
 
     void unknownSizeAndHashAreAllowedButNotVerifiable() {
         QJsonObject e = validEntry();
-        e["files"] = QJsonArray{QJsonObject{{"name", "a.bin"}, {"size", QJsonValue::Null}, {"sha256", QJsonValue::Null}}};
+        e["files"] = QJsonArray{QJsonObject{
+            {"name", "a.bin"}, {"size", QJsonValue::Null}, {"sha256", QJsonValue::Null}}};
         QString error;
         const auto c = ModelCatalog::parse(catalogueWith(e), &error);
         QVERIFY2(c, qPrintable(error));
         QVERIFY(!c->entries()[0].allFilesVerifiable());
         QCOMPARE(c->entries()[0].files[0].size, -1);
         // The download size falls back to the fp16 size the shapes imply.
-        QCOMPARE(c->entries()[0].downloadBytesEstimate(), checkpointBytesEstimate(c->entries()[0].architecture));
+        QCOMPARE(c->entries()[0].downloadBytesEstimate(),
+                 checkpointBytesEstimate(c->entries()[0].architecture));
     }
 
     void badJson() {
-        QVERIFY(errorFor("{\"format\": 1, \"models\": [").contains(QStringLiteral("not valid JSON at byte")));
+        QVERIFY(errorFor("{\"format\": 1, \"models\": [")
+                    .contains(QStringLiteral("not valid JSON at byte")));
         QVERIFY(errorFor("[1,2]").contains(QStringLiteral("JSON object")));
         QVERIFY(errorFor("").contains(QStringLiteral("not valid JSON")));
     }
@@ -119,7 +137,8 @@ private slots:
 
     void missingFieldsNameTheirPlace_data() {
         QTest::addColumn<QString>("field");
-        for (const char* f : {"id", "name", "repo", "revision", "license", "generation", "architecture", "files", "description"})
+        for (const char* f : {"id", "name", "repo", "revision", "license", "generation",
+                              "architecture", "files", "description"})
             QTest::newRow(f) << QString::fromLatin1(f);
     }
     void missingFieldsNameTheirPlace() {
@@ -127,7 +146,8 @@ private slots:
         QJsonObject e = validEntry();
         e.remove(field);
         const QString error = errorFor(catalogueWith(e));
-        QVERIFY2(error.contains(QStringLiteral("models[0]: missing field \"%1\"").arg(field)), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("models[0]: missing field \"%1\"").arg(field)),
+                 qPrintable(error));
     }
 
     void missingArchitectureField() {
@@ -136,13 +156,16 @@ private slots:
         a.remove("kvHeads");
         e["architecture"] = a;
         const QString error = errorFor(catalogueWith(e));
-        QVERIFY2(error.contains(QStringLiteral("models[0].architecture: missing field \"kvHeads\"")), qPrintable(error));
+        QVERIFY2(
+            error.contains(QStringLiteral("models[0].architecture: missing field \"kvHeads\"")),
+            qPrintable(error));
     }
 
     void fileSizeAndHashMustBeGivenEvenIfNull() {
         QJsonObject e = validEntry();
         e["files"] = QJsonArray{QJsonObject{{"name", "a.bin"}, {"sha256", QJsonValue::Null}}};
-        QVERIFY(errorFor(catalogueWith(e)).contains(QStringLiteral("models[0].files[0]: missing field \"size\"")));
+        QVERIFY(errorFor(catalogueWith(e))
+                    .contains(QStringLiteral("models[0].files[0]: missing field \"size\"")));
     }
 
     void hostileFileNames_data() {
@@ -159,9 +182,11 @@ private slots:
     void hostileFileNames() {
         QFETCH(QString, name);
         QJsonObject e = validEntry();
-        e["files"] = QJsonArray{QJsonObject{{"name", name}, {"size", 1}, {"sha256", QJsonValue::Null}}};
+        e["files"] =
+            QJsonArray{QJsonObject{{"name", name}, {"size", 1}, {"sha256", QJsonValue::Null}}};
         const QString error = errorFor(catalogueWith(e));
-        QVERIFY2(error.contains(QStringLiteral("not a plain relative file name")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("not a plain relative file name")),
+                 qPrintable(error));
     }
 
     void badValues_data() {
@@ -189,9 +214,11 @@ private slots:
         QJsonObject e = validEntry();
         e["files"] = QJsonArray{QJsonObject{{"name", "a"}, {"size", 1}, {"sha256", "ABCDEF"}}};
         QVERIFY(errorFor(catalogueWith(e)).contains(QStringLiteral("models[0].files[0].sha256")));
-        e["files"] = QJsonArray{QJsonObject{{"name", "a"}, {"size", -5}, {"sha256", QJsonValue::Null}}};
+        e["files"] =
+            QJsonArray{QJsonObject{{"name", "a"}, {"size", -5}, {"sha256", QJsonValue::Null}}};
         QVERIFY(errorFor(catalogueWith(e)).contains(QStringLiteral("models[0].files[0].size")));
-        e["files"] = QJsonArray{QJsonObject{{"name", "a"}, {"size", 1.5}, {"sha256", QJsonValue::Null}}};
+        e["files"] =
+            QJsonArray{QJsonObject{{"name", "a"}, {"size", 1.5}, {"sha256", QJsonValue::Null}}};
         QVERIFY(errorFor(catalogueWith(e)).contains(QStringLiteral("integer")));
     }
 
@@ -209,7 +236,8 @@ private slots:
 
     void duplicates() {
         QJsonObject e = validEntry();
-        QByteArray json = QJsonDocument(QJsonObject{{"format", 1}, {"models", QJsonArray{e, e}}}).toJson();
+        QByteArray json =
+            QJsonDocument(QJsonObject{{"format", 1}, {"models", QJsonArray{e, e}}}).toJson();
         QVERIFY(errorFor(json).contains(QStringLiteral("used twice")));
         QJsonObject f = e["files"].toArray()[0].toObject();
         e["files"] = QJsonArray{f, f};
@@ -230,7 +258,8 @@ private slots:
     void missingFileIsAClearError() {
         QString error;
         QVERIFY(!ModelCatalog::load(QStringLiteral("/nonexistent/models.json"), &error));
-        QVERIFY2(error.contains(QStringLiteral("cannot read the model catalogue")), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("cannot read the model catalogue")),
+                 qPrintable(error));
     }
 };
 

@@ -109,13 +109,12 @@ private slots:
             const auto q8 = computeRequirements(a, QuantType::Q8_0);
             const auto f16 = computeRequirements(a, QuantType::F16);
             QVERIFY(q4.fileBytes < q8.fileBytes && q8.fileBytes < f16.fileBytes);
-            QVERIFY(q4.videoMemoryBytes < q8.videoMemoryBytes && q8.videoMemoryBytes < f16.videoMemoryBytes);
+            QVERIFY(q4.videoMemoryBytes < q8.videoMemoryBytes &&
+                    q8.videoMemoryBytes < f16.videoMemoryBytes);
         }
     }
 
-    void checkpointEstimateIsFp16() {
-        QCOMPARE(checkpointBytesEstimate(glm3()), 2 * 6243584000LL);
-    }
+    void checkpointEstimateIsFp16() { QCOMPARE(checkpointBytesEstimate(glm3()), 2 * 6243584000LL); }
 
     void quantTypeKeys() {
         QCOMPARE(quantTypeKey(QuantType::Q4_0), QStringLiteral("Q4_0"));
