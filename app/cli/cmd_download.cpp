@@ -22,7 +22,7 @@ std::atomic<bool> g_interrupted{false};
 
 std::string bytes(qint64 n) {
     return QLocale::c()
-        .formattedDataSize(qMax<qint64>(n, 0), 1, QLocale::DataSizeTraditionalFormat)
+        .formattedDataSize(qMax<qint64>(n, 0), 1, QLocale::DataSizeSIFormat)
         .toStdString();
 }
 

@@ -46,7 +46,12 @@ qint64 DownloadManager::requiredFreeBytes(const CatalogEntry& entry) const {
 
 DownloadManager::DiskState DownloadManager::diskState(const CatalogEntry& entry,
                                                       qint64* bytesOnDisk) const {
-    const QString dirPath = checkpointDirectory(entry.id);
+    return diskStateOf(checkpointDirectory(entry.id), entry, bytesOnDisk);
+}
+
+DownloadManager::DiskState DownloadManager::diskStateOf(const QString& dirPath,
+                                                        const CatalogEntry& entry,
+                                                        qint64* bytesOnDisk) {
     qint64 bytes = 0;
     bool any = false;
     for (const CatalogFile& f : entry.files) {
@@ -125,10 +130,11 @@ bool DownloadManager::start(const CatalogEntry& entry, QString* error) {
             tr("Not enough free disk space in %1: the download needs %2 more (and the converted "
                "model %3), but only %4 are free. Free some space or choose another models folder.")
                 .arg(QDir::toNativeSeparators(modelsDirectory_),
-                     locale.formattedDataSize(remainingBytes(entry)),
+                     locale.formattedDataSize(remainingBytes(entry), 1, QLocale::DataSizeSIFormat),
                      locale.formattedDataSize(
-                         computeRequirements(entry.architecture, QuantType::Q4_0).fileBytes),
-                     locale.formattedDataSize(free)));
+                         computeRequirements(entry.architecture, QuantType::Q4_0).fileBytes, 1,
+                         QLocale::DataSizeSIFormat),
+                     locale.formattedDataSize(free, 1, QLocale::DataSizeSIFormat)));
     }
     ensureDownload(entry)->start();
     return true;

@@ -55,6 +55,10 @@ public:
     // What is on disk for a model, without starting anything (after an app restart).
     enum class DiskState { Nothing, Partial, Complete };
     DiskState diskState(const CatalogEntry& entry, qint64* bytesOnDisk = nullptr) const;
+    // The same for a given checkpoint folder; touches nothing but the disk, so it may run on a
+    // worker thread.
+    static DiskState diskStateOf(const QString& checkpointDirectory, const CatalogEntry& entry,
+                                 qint64* bytesOnDisk = nullptr);
 
     // Bytes still to download for entry (sizes known) and the room the whole job needs.
     qint64 remainingBytes(const CatalogEntry& entry) const;
