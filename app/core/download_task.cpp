@@ -1,15 +1,14 @@
 #include "download_task.h"
 
 #include "content_range.h"
+#include "download_messages.h"
+#include "part_sidecar.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QSaveFile>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace glm::app {
@@ -114,8 +113,7 @@ void DownloadTask::cancel() {
 void DownloadTask::beginAttempt() {
     const QFileInfo final(request_.finalPath);
     if (!QDir().mkpath(final.absolutePath())) {
-        fail(tr("Cannot create the folder %1. Choose a models folder you can write to.")
-                 .arg(final.absolutePath()));
+        fail(downloadMessages::cannotCreateFolder(final.absolutePath()));
         return;
     }
     // Only verified files are ever renamed into place, so a final file of the right size is done.
@@ -125,15 +123,13 @@ void DownloadTask::beginAttempt() {
             setState(State::Completed);
             return;
         }
-        fail(tr("%1 already exists but its size (%2 bytes) is not the expected %3 bytes. Delete it "
-                "and retry.")
-                 .arg(final.absoluteFilePath())
-                 .arg(final.size())
-                 .arg(request_.expectedSize));
+        fail(downloadMessages::existsWithOtherSize(final.absoluteFilePath(), final.size(),
+                                                   request_.expectedSize));
         return;
     }
     const QString part = partPath(request_.finalPath);
-    if (QFileInfo::exists(part) && !sidecarMatches()) removePartFiles(); // a part of something else
+    if (QFileInfo::exists(part) && !partSidecarMatches(request_.finalPath, identity()))
+        removePartFiles(); // a part of something else
     const qint64 onDisk = QFileInfo(part).exists() ? QFileInfo(part).size() : 0;
     if (request_.expectedSize >= 0 && onDisk > request_.expectedSize) removePartFiles();
     const qint64 length = QFileInfo::exists(part) ? QFileInfo(part).size() : 0;
@@ -230,9 +226,7 @@ void DownloadTask::onRedirected(const QUrl& url) {
         return; // followed by Qt (no token on this request)
     const QUrl from = reply_->url();
     if (from.scheme() == QStringLiteral("https") && url.scheme() != QStringLiteral("https")) {
-        fail(
-            tr("The server redirected %1 to an insecure address (%2); GLM Chat does not follow it.")
-                .arg(displayName(), url.toDisplayString(QUrl::RemoveQuery)));
+        fail(downloadMessages::insecureRedirect(displayName()));
         return;
     }
     if (request_.endpoint.mayReceiveToken(url)) {
@@ -241,7 +235,7 @@ void DownloadTask::onRedirected(const QUrl& url) {
     }
     // Leaving the endpoint's origin: ask the new address ourselves, without the token.
     if (++redirects_ > options_.maxRedirects) {
-        fail(tr("Too many redirects while downloading %1.").arg(displayName()));
+        fail(downloadMessages::tooManyRedirects(displayName()));
         return;
     }
     sendRequest(url, false);
@@ -306,14 +300,9 @@ void DownloadTask::handleOtherStatus(int status, const QByteArray& contentRange)
         return;
     }
     if (status == 401 || status == 403)
-        fail(tr("The server refused access to %1 (HTTP %2). The model may require you to accept "
-                "its licence on its page and to set an access token.")
-                 .arg(name)
-                 .arg(status));
+        fail(downloadMessages::accessRefused(name, status));
     else if (status == 404)
-        fail(tr("%1 was not found on the server (HTTP 404). The catalogue or the mirror may be out "
-                "of date.")
-                 .arg(name));
+        fail(downloadMessages::notFound(name));
     else if (status == 408 || status == 429 || (status >= 500 && status < 600))
         scheduleRetry(tr("the server answered HTTP %1").arg(status));
     else
@@ -322,15 +311,14 @@ void DownloadTask::handleOtherStatus(int status, const QByteArray& contentRange)
 
 bool DownloadTask::openPart(bool append) {
     part_.close();
-    writeSidecar();
+    writePartSidecar(request_.finalPath, identity());
     part_.setFileName(partPath(request_.finalPath));
     // Unbuffered: a write error (disk full) must show up at write(), not at some later flush.
     const QIODevice::OpenMode mode =
         QIODevice::Unbuffered | (append ? (QIODevice::WriteOnly | QIODevice::Append)
                                         : (QIODevice::WriteOnly | QIODevice::Truncate));
     if (!part_.open(mode)) {
-        fail(tr("Cannot write %1: %2. Choose a models folder you can write to.")
-                 .arg(part_.fileName(), part_.errorString()));
+        fail(downloadMessages::cannotOpenPart(part_.fileName(), part_.errorString()));
         return false;
     }
     if (append && part_.size() != done_) { // changed under us since it was hashed
@@ -354,16 +342,12 @@ void DownloadTask::onReadyRead() {
     if (data.isEmpty()) return;
     if (request_.expectedSize >= 0 && done_ + data.size() > request_.expectedSize) {
         removePartFiles();
-        fail(tr("The server sent more data for %1 than the catalogue says the file has (%2 bytes). "
-                "The partial file was deleted; the catalogue or the mirror is out of date.")
-                 .arg(displayName())
-                 .arg(request_.expectedSize));
+        fail(downloadMessages::tooMuchData(displayName(), request_.expectedSize));
         return;
     }
     if (part_.write(data) != data.size()) {
         // The part keeps what reached the disk; a later resume re-hashes it from the disk.
-        fail(tr("Cannot write %1: %2. Is the disk full? Free some space and retry.")
-                 .arg(part_.fileName(), part_.errorString()));
+        fail(downloadMessages::writeFailed(part_.fileName(), part_.errorString()));
         return;
     }
     hash_->addData(data);
@@ -394,24 +378,20 @@ void DownloadTask::onFinished() {
     const int status = reply_->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     dropReply();
     if (part_.isOpen() && !part_.flush()) {
-        fail(tr("Cannot write %1: %2. Is the disk full? Free some space and retry.")
-                 .arg(part_.fileName(), part_.errorString()));
+        fail(downloadMessages::writeFailed(part_.fileName(), part_.errorString()));
         return;
     }
     part_.close();
     if (error == QNetworkReply::SslHandshakeFailedError) {
-        fail(tr("The secure connection for %1 failed: %2. GLM Chat only downloads over verified "
-                "connections; check the system clock, a proxy, or the mirror setting.")
-                 .arg(displayName(), errorText));
+        fail(downloadMessages::tlsFailed(displayName(), errorText));
         return;
     }
     if (error == QNetworkReply::InsecureRedirectError) {
-        fail(tr("The server redirected %1 to an insecure address; GLM Chat does not follow it.")
-                 .arg(displayName()));
+        fail(downloadMessages::insecureRedirect(displayName()));
         return;
     }
     if (error == QNetworkReply::TooManyRedirectsError) {
-        fail(tr("Too many redirects while downloading %1.").arg(displayName()));
+        fail(downloadMessages::tooManyRedirects(displayName()));
         return;
     }
     if (error != QNetworkReply::NoError) {
@@ -441,11 +421,7 @@ void DownloadTask::onStalled() {
 
 void DownloadTask::failSizeMismatch(qint64 serverSize) {
     removePartFiles();
-    fail(tr("The server says %1 has %2 bytes, but the catalogue says %3. The download was stopped "
-            "and its partial file deleted; the catalogue or the mirror is out of date.")
-             .arg(displayName())
-             .arg(serverSize)
-             .arg(request_.expectedSize));
+    fail(downloadMessages::sizeMismatch(displayName(), serverSize, request_.expectedSize));
 }
 
 // ---- ends ------------------------------------------------------------------------------------
@@ -458,11 +434,7 @@ void DownloadTask::finalize(bool restartOnMismatch) {
     const QString digest = QString::fromLatin1(hash_->result().toHex());
     if (request_.expectedSize >= 0 && done_ != request_.expectedSize) {
         removePartFiles();
-        fail(tr("%1 has %2 bytes instead of %3. The partial file was deleted; retry to download it "
-                "again.")
-                 .arg(name)
-                 .arg(done_)
-                 .arg(request_.expectedSize));
+        fail(downloadMessages::wrongLength(name, done_, request_.expectedSize));
         return;
     }
     if (!request_.expectedSha256.isEmpty() && digest != request_.expectedSha256) {
@@ -473,10 +445,7 @@ void DownloadTask::finalize(bool restartOnMismatch) {
         removePartFiles();
         hash_.reset();
         done_ = 0;
-        fail(tr("%1 is damaged: its SHA-256 is %2 but the catalogue expects %3. The partial file "
-                "was deleted; retry to download it again. If this repeats, the mirror serves a "
-                "different file.")
-                 .arg(name, digest, request_.expectedSha256));
+        fail(downloadMessages::hashMismatch(name, digest, request_.expectedSha256));
         return;
     }
     const QString part = partPath(request_.finalPath);
@@ -491,10 +460,7 @@ void DownloadTask::finalize(bool restartOnMismatch) {
 void DownloadTask::scheduleRetry(const QString& reason) {
     part_.close();
     if (++attempt_ > options_.maxRetries) {
-        fail(tr("Downloading %1 failed %2 times in a row: %3. Check the network and retry.")
-                 .arg(displayName())
-                 .arg(attempt_)
-                 .arg(reason));
+        fail(downloadMessages::gaveUp(displayName(), attempt_, reason));
         return;
     }
     error_ = reason; // shown while waiting
@@ -526,29 +492,7 @@ void DownloadTask::dropReply() {
     r->deleteLater();
 }
 
-// ---- the part file's sidecar ----------------------------------------------------------------
-
-void DownloadTask::writeSidecar() {
-    QSaveFile file(sidecarPath(request_.finalPath));
-    if (!file.open(QIODevice::WriteOnly)) return; // the part file's own open reports the problem
-    const QJsonObject o{{QStringLiteral("url"), request_.url.toString(QUrl::RemoveUserInfo)},
-                        {QStringLiteral("size"), request_.expectedSize},
-                        {QStringLiteral("sha256"), request_.expectedSha256}};
-    file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
-    file.commit();
-}
-
-bool DownloadTask::sidecarMatches() const {
-    QFile file(sidecarPath(request_.finalPath));
-    if (!file.open(QIODevice::ReadOnly))
-        return true; // no sidecar: the hash check decides at the end
-    const QJsonObject o = QJsonDocument::fromJson(file.read(1 << 16)).object();
-    if (!request_.expectedSha256.isEmpty())
-        return o.value(QStringLiteral("sha256")).toString() == request_.expectedSha256 &&
-               qint64(o.value(QStringLiteral("size")).toDouble(-2)) == request_.expectedSize;
-    // Unverified files: the same address is the best we can check (another mirror is fine).
-    return QUrl(o.value(QStringLiteral("url")).toString()).path() == request_.url.path();
-}
+// ---- the part file ----------------------------------------------------------------
 
 void DownloadTask::removePartFiles() {
     part_.close();

@@ -19,6 +19,7 @@
 #pragma once
 
 #include "hf_endpoint.h"
+#include "part_sidecar.h"
 #include "sha256_file.h"
 #include "transfer_rate.h"
 
@@ -122,8 +123,9 @@ private:
     void scheduleRetry(const QString& reason);
     void restartFromZero(const QString& reason);
     bool openPart(bool append);
-    void writeSidecar();
-    bool sidecarMatches() const;
+    PartIdentity identity() const {
+        return {request_.url, request_.expectedSize, request_.expectedSha256};
+    }
     void removePartFiles();
     void dropReply();
     void fail(const QString& message);
