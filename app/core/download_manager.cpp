@@ -3,6 +3,7 @@
 #include "checkpoint_marker.h"
 #include "model_requirements.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
@@ -84,15 +85,30 @@ bool DownloadManager::checkWritable(const QString& directory, QString* error) co
     return true;
 }
 
+QByteArray DownloadManager::settingsKey(const CatalogEntry& entry) const {
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(endpoint_.base().toString().toUtf8() + '\n' + token_ + '\n');
+    for (int v : {options_.maxRetries, options_.backoffInitialMs, options_.backoffMaxMs,
+                  options_.stallTimeoutMs, options_.maxRedirects, options_.parallelFiles})
+        h.addData(QByteArray::number(v) + ',');
+    h.addData(entry.repo.toUtf8() + '@' + entry.revision.toUtf8());
+    for (const CatalogFile& f : entry.files)
+        h.addData(f.name.toUtf8() + ':' + QByteArray::number(f.size) + ':' + f.sha256.toUtf8());
+    return h.result();
+}
+
 ModelDownload* DownloadManager::ensureDownload(const CatalogEntry& entry) {
     ModelDownload* d = downloads_.value(entry.id);
     const bool idle = d && d->state() != ModelDownload::State::Downloading &&
                       d->state() != ModelDownload::State::Verifying;
-    if (d && !idle) return d;
-    // Not running: rebuild it so a changed endpoint, token or option applies to the next start.
+    // Keep a download across pause and resume (its files' running hashes stay valid, so nothing
+    // is re-read), unless the endpoint, token, options or catalogue entry changed meanwhile.
+    const QByteArray key = settingsKey(entry);
+    if (d && (!idle || d->settingsKey() == key)) return d;
     if (d) d->deleteLater();
     d = new ModelDownload(nam_, entry, checkpointDirectory(entry.id), endpoint_, token_, options_,
                           this);
+    d->setSettingsKey(key);
     const QString id = entry.id;
     connect(d, &ModelDownload::progressChanged, this, [this, id] { emit progressChanged(id); });
     connect(d, &ModelDownload::stateChanged, this, [this, id, d] {

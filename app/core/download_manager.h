@@ -74,6 +74,7 @@ signals:
 private:
     bool checkWritable(const QString& directory, QString* error) const;
     ModelDownload* ensureDownload(const CatalogEntry& entry);
+    QByteArray settingsKey(const CatalogEntry& entry) const;
 
     QNetworkAccessManager* nam_;
     QString modelsDirectory_;

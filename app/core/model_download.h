@@ -36,6 +36,10 @@ public:
     bool unverified() const;     // some file had no checksum to check
     QString retryReason() const; // why a file is waiting to retry; empty when none is
     const QList<DownloadTask*>& tasks() const { return tasks_; }
+    // What it was built with (endpoint, token, options, catalogue entry), for the manager to
+    // tell whether a resume can reuse it.
+    QByteArray settingsKey() const { return settingsKey_; }
+    void setSettingsKey(const QByteArray& key) { settingsKey_ = key; }
 
 signals:
     void stateChanged();
@@ -55,6 +59,7 @@ private:
     QList<DownloadTask*> tasks_;
     State state_ = State::Idle;
     QString error_;
+    QByteArray settingsKey_;
     bool scheduling_ = false;
     bool running_ = false; // the user wants it to run (start until pause/cancel/failure)
 };

@@ -254,12 +254,41 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(manager_->download(entry_.id)->bytesDone() > 50000, 20000);
         manager_->pause(entry_.id);
         QCOMPARE(stateOf(entry_.id), ModelDownload::State::Paused);
-        const qint64 atPause = manager_->download(entry_.id)->bytesDone();
+        ModelDownload* paused = manager_->download(entry_.id);
+        const qint64 atPause = paused->bytesDone();
         QTest::qWait(100);
-        QCOMPARE(manager_->download(entry_.id)->bytesDone(), atPause);
+        QCOMPARE(paused->bytesDone(), atPause);
+        bool rehashed = false;
+        for (DownloadTask* t : paused->tasks())
+            connect(t, &DownloadTask::stateChanged, this,
+                    [&rehashed, t] { rehashed |= t->state() == DownloadTask::State::Hashing; });
         QVERIFY(manager_->start(entry_, &error));
+        QCOMPARE(manager_->download(entry_.id), paused); // the same job resumes
+        QCOMPARE(stateOf(entry_.id), ModelDownload::State::Downloading);
         QTRY_VERIFY_WITH_TIMEOUT(ended(entry_.id), 20000);
         QCOMPARE(stateOf(entry_.id), ModelDownload::State::Completed);
+        QVERIFY(!rehashed); // its running hashes still covered the parts
+    }
+
+    void changedSettingsApplyToTheNextStart() {
+        trickleAll(15);
+        QString error;
+        QVERIFY(manager_->start(entry_, &error));
+        QTRY_VERIFY_WITH_TIMEOUT(manager_->download(entry_.id)->bytesDone() > 30000, 20000);
+        manager_->pause(entry_.id);
+        ModelDownload* before = manager_->download(entry_.id);
+        FakeHfServer mirror;
+        QVERIFY(mirror.listen());
+        for (const CatalogFile& f : entry_.files)
+            mirror.addFile(urlPath(f.name), contents_.value(f.name));
+        manager_->setEndpoint(*HfEndpoint::parse(mirror.endpoint(), nullptr));
+        server_->clearRequests();
+        QVERIFY(manager_->start(entry_, &error));
+        QVERIFY(manager_->download(entry_.id) != before);
+        QTRY_VERIFY_WITH_TIMEOUT(ended(entry_.id), 20000);
+        QCOMPARE(stateOf(entry_.id), ModelDownload::State::Completed);
+        QCOMPARE(server_->requests().size(), 0); // everything else came from the new mirror
+        QVERIFY(!mirror.requests().isEmpty());
     }
 
     void cancelRemovesWhatItWrote() {
