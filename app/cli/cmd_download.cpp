@@ -47,10 +47,11 @@ std::string statusLine(const ModelDownload& d, bool bar) {
                "] ";
     }
     char buf[160];
-    std::snprintf(buf, sizeof buf, "%5.1f%%  %s / %s  %s/s  ETA %s", fraction * 100.0,
-                  bytes(done).c_str(), total >= 0 ? bytes(total).c_str() : "?",
-                  bytes(qint64(d.bytesPerSecond())).c_str(), duration(d.etaSeconds()).c_str());
+    std::snprintf(buf, sizeof buf, "%5.1f%%  %s / %s", fraction * 100.0, bytes(done).c_str(),
+                  total >= 0 ? bytes(total).c_str() : "?");
     line += buf;
+    if (d.bytesPerSecond() >= 1.0 && done < total) // speed and time left once they mean something
+        line += "  " + bytes(qint64(d.bytesPerSecond())) + "/s  ETA " + duration(d.etaSeconds());
     if (const QString why = d.retryReason(); !why.isEmpty())
         line += "  (retrying: " + why.toStdString() + ")";
     return line;
@@ -119,13 +120,16 @@ int run(const Args& args) {
 
     int exitCode = 0;
     ModelDownload* download = manager.download(entry->id);
+    // Queued: the per-file lines (connected below, after the manager's own) come first.
     QObject::connect(
-        &manager, &DownloadManager::completed, &app, [&](const QString&, const QString& folder) {
+        &manager, &DownloadManager::completed, &app,
+        [&](const QString&, const QString& folder) {
             if (terminal) std::printf("\r%s\n", statusLine(*download, true).c_str());
             std::printf("done: %s is downloaded and verified in %s\n",
                         entry->name.toStdString().c_str(), folder.toStdString().c_str());
             app.quit();
-        });
+        },
+        Qt::QueuedConnection);
     QObject::connect(&manager, &DownloadManager::failed, &app,
                      [&](const QString&, const QString& message) {
                          if (terminal) std::printf("\n");

@@ -110,6 +110,8 @@ private slots:
                  qPrintable(r.out));
         QVERIFY(r.out.contains(
             QStringLiteral("verified weights.bin"))); // plain lines when not a terminal
+        QVERIFY(r.out.indexOf(QStringLiteral("verified weights.bin")) <
+                r.out.indexOf(QStringLiteral("done:")));
         QVERIFY(!r.out.contains(u'\r'));
         const QDir ckpt(models + QStringLiteral("/checkpoints/tiny"));
         for (auto it = files_.cbegin(); it != files_.cend(); ++it)
