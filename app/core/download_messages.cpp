@@ -119,6 +119,14 @@ QString hashMismatch(const QString& file, const QString& got, const QString& exp
         .arg(file, got, expected);
 }
 
+QString serverHashDiffers(const QString& file, const QString& server, const QString& catalogue) {
+    return QCoreApplication::translate(
+               "DownloadTask",
+               "The server says %1 has the SHA-256 %2, but the catalogue expects %3. Nothing "
+               "was downloaded; the catalogue or the mirror is out of date.")
+        .arg(file, server, catalogue);
+}
+
 QString gaveUp(const QString& file, int attempts, const QString& reason) {
     return QCoreApplication::translate(
                "DownloadTask",

@@ -20,6 +20,7 @@ QString sizeMismatch(const QString& file, qint64 serverSize, qint64 catalogueSiz
 QString tooMuchData(const QString& file, qint64 catalogueSize);
 QString wrongLength(const QString& file, qint64 size, qint64 expected);
 QString hashMismatch(const QString& file, const QString& got, const QString& expected);
+QString serverHashDiffers(const QString& file, const QString& server, const QString& catalogue);
 QString gaveUp(const QString& file, int attempts, const QString& reason);
 
 } // namespace glm::app::downloadMessages

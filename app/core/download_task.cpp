@@ -9,6 +9,7 @@
 #include <QFutureWatcher>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace glm::app {
@@ -246,12 +247,36 @@ void DownloadTask::onMetaData() {
     const QVariant statusAttr = reply_->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!statusAttr.isValid()) return;
     const int status = statusAttr.toInt();
+    if (!linkedHeadersMatch()) return;
     if (status >= 300 && status < 400) return; // being redirected; the next answer counts
     if (status == 200 || status == 206) replyAccepted_ = acceptResponse(status);
     // Other answers have small bodies; they are handled once complete (aborting a reply Qt has
     // already marked as an error makes Qt complain).
     else
         otherStatus_ = status;
+}
+
+// The hub names the LFS object it redirects to (X-Linked-Size, X-Linked-Etag = its sha256): a
+// catalogue that disagrees is caught before any byte is downloaded.
+bool DownloadTask::linkedHeadersMatch() {
+    bool sizeOk = false;
+    const qint64 size = reply_->rawHeader("X-Linked-Size").toLongLong(&sizeOk);
+    if (sizeOk && request_.expectedSize >= 0 && size != request_.expectedSize) {
+        failSizeMismatch(size);
+        return false;
+    }
+    QByteArray etag = reply_->rawHeader("X-Linked-Etag").trimmed();
+    if (etag.startsWith("W/")) etag = etag.mid(2);
+    etag.replace('"', "");
+    const QString sha = QString::fromLatin1(etag).toLower();
+    static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
+    if (!request_.expectedSha256.isEmpty() && sha256.match(sha).hasMatch() &&
+        sha != request_.expectedSha256) {
+        removePartFiles();
+        fail(downloadMessages::serverHashDiffers(displayName(), sha, request_.expectedSha256));
+        return false;
+    }
+    return true;
 }
 
 // Decides what a 200 or 206 answer means for the part file. Returns true when its body is to

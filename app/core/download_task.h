@@ -113,6 +113,7 @@ private:
     void onHashed(const PrefixHash& result, quint64 generation);
     void sendRequest(const QUrl& url, bool withToken);
     void onMetaData();
+    bool linkedHeadersMatch();
     bool acceptResponse(int status);
     void handleOtherStatus(int status, const QByteArray& contentRange);
     void onReadyRead();

@@ -73,7 +73,7 @@ void FakeHfServer::respond(QTcpSocket* socket, int index) {
     auto head = [&](int status, const QByteArray& reason, QList<QByteArray> extra, qint64 length) {
         r.status = status;
         QByteArray h = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
-        for (const QByteArray& e : extra) h += e + "\r\n";
+        for (const QByteArray& e : extra + b.headers) h += e + "\r\n";
         h += "Content-Length: " + QByteArray::number(length) + "\r\nConnection: close\r\n\r\n";
         socket->write(h);
     };

@@ -33,6 +33,7 @@ public:
         QByteArray location;
         qint64 chunk = 16 * 1024;
         int delayMs = 10;
+        QList<QByteArray> headers; // extra response headers ("Name: value")
     };
     struct Request {
         QByteArray path;

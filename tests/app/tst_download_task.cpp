@@ -267,6 +267,38 @@ private slots:
         QVERIFY(!cdn.requests()[0].headers.contains("authorization"));
     }
 
+    void hubHeadersDisagreeingWithTheCatalogueStopBeforeDownloading() {
+        FakeHfServer cdn;
+        QVERIFY(cdn.listen());
+        cdn.addFile("/cdn/x", content_);
+        const QByteArray to = cdn.endpoint().toLatin1() + "/cdn/x";
+        // As the hub answers for an LFS file: the object's size and sha256 on the redirect.
+        FakeHfServer::Behaviour redirect{Fault::Redirect, 0, 0, to};
+        redirect.headers = {"X-Linked-Size: " + QByteArray::number(content_.size()),
+                            "X-Linked-Etag: \"" + sha256Hex("other").toLatin1() + "\""};
+        server_->setAlways(kPath, redirect);
+        auto t = makeTask(request(content_));
+        runToEnd(*t);
+        verifyFailedAndNothingInPlace(*t, QStringLiteral("Nothing was downloaded"));
+        QCOMPARE(cdn.requests().size(), 0);
+
+        redirect.headers = {"X-Linked-Size: 12",
+                            "X-Linked-Etag: \"" + sha256Hex(content_).toLatin1() + "\""};
+        server_->setAlways(kPath, redirect);
+        auto sized = makeTask(request(content_));
+        runToEnd(*sized);
+        verifyFailedAndNothingInPlace(*sized, QStringLiteral("catalogue says"));
+        QCOMPARE(cdn.requests().size(), 0);
+
+        // Matching headers: downloaded and verified as usual.
+        redirect.headers = {"X-Linked-Size: " + QByteArray::number(content_.size()),
+                            "X-Linked-Etag: \"" + sha256Hex(content_).toLatin1() + "\""};
+        server_->setAlways(kPath, redirect);
+        auto good = makeTask(request(content_));
+        runToEnd(*good);
+        verifyCompleted(*good);
+    }
+
     void tokenFollowsARedirectOnTheSameHost() {
         const QByteArray other = "/test/tiny/resolve/main/moved.bin";
         server_->addFile(other, content_);
