@@ -60,8 +60,8 @@ Dialog {
                 elide: Text.ElideRight
                 opacity: 0.7
                 text: dialog.catalog.deviceMemoryBytes > 0
-                      ? qsTr("GPU: %1, %2 of video memory").arg(dialog.catalog.deviceName)
-                            .arg(Number(dialog.catalog.deviceMemoryBytes / 1e9).toLocaleString(Qt.locale(), "f", 1) + " GB")
+                      ? qsTr("GPU: %1, %2 GB of video memory").arg(dialog.catalog.deviceName)
+                            .arg(Number(dialog.catalog.deviceMemoryBytes / 1e9).toLocaleString(Qt.locale(), "f", 1))
                       : qsTr("No GPU selected: whether a model fits is unknown")
             }
         }
