@@ -126,8 +126,8 @@ StoreError insertRecord(QSqlDatabase& db, const ConversationRecord& record) {
         " VALUES (?, ?, ?, ?, ?, ?, ?)"), &error);
     if (error) return error;
     conversation.addBindValue(c.uuid);
-    conversation.addBindValue(c.title);
-    conversation.addBindValue(c.model);
+    conversation.addBindValue(sql::text(c.title));
+    conversation.addBindValue(sql::text(c.model));
     conversation.addBindValue(c.createdMs);
     conversation.addBindValue(c.updatedMs);
     conversation.addBindValue(c.pinned ? 1 : 0);
@@ -146,11 +146,11 @@ StoreError insertRecord(QSqlDatabase& db, const ConversationRecord& record) {
         message.addBindValue(conversationId);
         message.addBindValue(m.parentId == 0 ? QVariant() : QVariant(newId.value(m.parentId)));
         message.addBindValue(roleToString(m.role));
-        message.addBindValue(m.content);
+        message.addBindValue(sql::text(m.content));
         message.addBindValue(stateToString(m.state));
         message.addBindValue(m.createdMs);
-        message.addBindValue(m.model);
-        message.addBindValue(m.error);
+        message.addBindValue(sql::text(m.model));
+        message.addBindValue(sql::text(m.error));
         message.addBindValue(nullable(m.stats.promptTokens));
         message.addBindValue(nullable(m.stats.completionTokens));
         message.addBindValue(nullable(m.stats.tokensPerSecond));

@@ -57,8 +57,8 @@ StoreResult<Conversation> ConversationTable::create(const QString& model, const 
         " VALUES (?, ?, ?, ?, ?, 0, ?)"), &error);
     if (error) return R::failure(error);
     insert.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
-    insert.addBindValue(cleanTitle(title));
-    insert.addBindValue(model);
+    insert.addBindValue(sql::text(cleanTitle(title)));
+    insert.addBindValue(sql::text(model));
     insert.addBindValue(now);
     insert.addBindValue(now);
     insert.addBindValue(settingsText(settings));
@@ -127,7 +127,7 @@ StoreResult<Conversation> ConversationTable::updateColumn(qint64 id, const QStri
     QSqlQuery update = sql::prepare(
         m_db, QStringLiteral("UPDATE conversations SET %1 = ? WHERE id = ? AND deleted_at IS NULL").arg(column), &error);
     if (error) return R::failure(error);
-    update.addBindValue(value);
+    update.addBindValue(value.typeId() == QMetaType::QString ? QVariant(sql::text(value.toString())) : value);
     update.addBindValue(id);
     if ((error = sql::exec(update))) return R::failure(error);
     if (update.numRowsAffected() == 0) return R::failure(notFound(id));

@@ -89,10 +89,10 @@ StoreResult<MessageTree::Written> MessageTree::add(qint64 conversationId, qint64
         insert.addBindValue(conversationId);
         insert.addBindValue(parentId == 0 ? QVariant() : QVariant(parentId));
         insert.addBindValue(roleToString(role));
-        insert.addBindValue(content);
+        insert.addBindValue(sql::text(content));
         insert.addBindValue(stateToString(state));
         insert.addBindValue(now);
-        insert.addBindValue(model);
+        insert.addBindValue(sql::text(model));
         if ((error = sql::exec(insert))) return R::failure(error);
         id = insert.lastInsertId().toLongLong();
         const bool nameIt = untitled && role == MessageRole::User && !titleFromMessage(content).isEmpty();
@@ -120,7 +120,7 @@ StoreError MessageTree::checkpoint(qint64 messageId, const QString& content) {
     QSqlQuery update = sql::prepare(
         m_db, QStringLiteral("UPDATE messages SET content = ? WHERE id = ? AND state = 'streaming'"), &error);
     if (error) return error;
-    update.addBindValue(content);
+    update.addBindValue(sql::text(content));
     update.addBindValue(messageId);
     if ((error = sql::exec(update))) return error;
     return update.numRowsAffected() == 0 ? messageNotFound(messageId) : StoreError();
@@ -141,9 +141,9 @@ StoreResult<MessageTree::Written> MessageTree::finish(qint64 messageId, const QS
             "UPDATE messages SET content = ?, state = ?, error = ?, prompt_tokens = ?, completion_tokens = ?,"
             " tokens_per_second = ?, first_token_ms = ?, duration_ms = ? WHERE id = ?"), &error);
         if (error) return R::failure(error);
-        update.addBindValue(content);
+        update.addBindValue(sql::text(content));
         update.addBindValue(stateToString(state));
-        update.addBindValue(errorText);
+        update.addBindValue(sql::text(errorText));
         update.addBindValue(nullable(stats.promptTokens));
         update.addBindValue(nullable(stats.completionTokens));
         update.addBindValue(nullable(stats.tokensPerSecond));

@@ -78,7 +78,8 @@ void readRows(QSqlDatabase& source, const QString& table, const QStringList& col
 
 QVariant orDefault(const Row& row, const QString& column, const QVariant& fallback) {
     const QVariant value = row.value(column);
-    return value.isNull() ? fallback : value;
+    if (value.isNull()) return fallback.typeId() == QMetaType::QString ? QVariant(sql::text(fallback.toString())) : fallback;
+    return value;
 }
 
 bool insertConversation(QSqlDatabase& target, const Row& row) {
@@ -91,8 +92,8 @@ bool insertConversation(QSqlDatabase& target, const Row& row) {
     const qint64 created = orDefault(row, QStringLiteral("created_at"), 0).toLongLong();
     insert.addBindValue(row.value(QStringLiteral("id")));
     insert.addBindValue(uuid);
-    insert.addBindValue(orDefault(row, QStringLiteral("title"), QString()).toString());
-    insert.addBindValue(orDefault(row, QStringLiteral("model"), QString()).toString());
+    insert.addBindValue(sql::text(orDefault(row, QStringLiteral("title"), QString()).toString()));
+    insert.addBindValue(sql::text(orDefault(row, QStringLiteral("model"), QString()).toString()));
     insert.addBindValue(created);
     insert.addBindValue(orDefault(row, QStringLiteral("updated_at"), created).toLongLong());
     insert.addBindValue(orDefault(row, QStringLiteral("pinned"), 0).toInt() != 0 ? 1 : 0);
@@ -119,12 +120,12 @@ bool insertMessage(QSqlDatabase& target, const Row& row) {
     insert.addBindValue(row.value(QStringLiteral("conversation_id")));
     insert.addBindValue(row.value(QStringLiteral("parent_id")));
     insert.addBindValue(role);
-    insert.addBindValue(orDefault(row, QStringLiteral("content"), QString()).toString());
+    insert.addBindValue(sql::text(orDefault(row, QStringLiteral("content"), QString()).toString()));
     insert.addBindValue(state);
     insert.addBindValue(orDefault(row, QStringLiteral("created_at"), 0).toLongLong());
     for (const char* column : {"prompt_tokens", "completion_tokens"}) insert.addBindValue(row.value(QLatin1String(column)));
-    insert.addBindValue(orDefault(row, QStringLiteral("model"), QString()).toString());
-    insert.addBindValue(orDefault(row, QStringLiteral("error"), QString()).toString());
+    insert.addBindValue(sql::text(orDefault(row, QStringLiteral("model"), QString()).toString()));
+    insert.addBindValue(sql::text(orDefault(row, QStringLiteral("error"), QString()).toString()));
     for (const char* column : {"tokens_per_second", "first_token_ms", "duration_ms"})
         insert.addBindValue(row.value(QLatin1String(column)));
     return insert.exec();
