@@ -127,6 +127,9 @@ OpenedStore temporaryCopy(const StoreOptions& options, const QString& path, cons
                         (!QFileInfo::exists(path + QStringLiteral("-wal")) ||
                          QFile::copy(path + QStringLiteral("-wal"), copy + QStringLiteral("-wal")));
     if (!copied) return inMemory(options, path, why);
+    // QFile::copy keeps the source's permissions, and the copy must be writable.
+    for (const QString& file : {copy, copy + QStringLiteral("-wal")})
+        if (QFileInfo::exists(file)) QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
     Attempt opened = attempt(copy, options, false, false);
     if (opened.error) return inMemory(options, path, why);
     OpenedStore store;
@@ -187,7 +190,8 @@ OpenedStore recoverDamaged(const StoreOptions& options, const QString& path, con
 }
 
 OpenedStore openAt(const StoreOptions& options, const QString& path, bool allowSibling) {
-    const bool check = QFileInfo::exists(StoreOpener::checkMarkerPath(path)) ||
+    const bool check = QFileInfo(path).size() < options.alwaysCheckBelowBytes ||
+                       QFileInfo::exists(StoreOpener::checkMarkerPath(path)) ||
                        QFileInfo::exists(path + QStringLiteral("-wal"));
     Attempt opened = attempt(path, options, check, true);
     if (!opened.error) {

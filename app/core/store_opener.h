@@ -11,9 +11,11 @@
 //                                      the notice says new chats will not be kept
 //   locked by another program       -> an empty in-memory store; the file is not touched
 //
-// Nothing is ever deleted. A full integrity check (PRAGMA quick_check) reads the whole file,
-// so it runs only when the last session did not close cleanly (a -wal file is left over) or
-// when a damaged page was met during the last session (a "<file>.check" marker).
+// Nothing is ever deleted. An integrity check (PRAGMA quick_check) reads the whole file, so it
+// runs on every open only while the file is under 32 MiB; a larger file is checked when the
+// last session did not close cleanly (a -wal file is left over) or met a damaged page (it
+// leaves a "<file>.check" marker). Damage found later, by a query, sets the notice and the
+// marker, and the next start repairs.
 //
 // Runs on the store's worker thread; the connection it returns belongs to that thread.
 #pragma once

@@ -42,37 +42,61 @@ QStringList readableColumns(QSqlDatabase& source, const QString& table, const QS
     return columns;
 }
 
-// Calls sink for every row that can be read, in id order. After a read error it seeks past the
-// last good id by growing steps, so rows behind a damaged page are still reached.
+// True when a read starting at id `from` gets past its first row without an error.
+bool readableFrom(QSqlDatabase& source, const QString& table, qint64 from) {
+    QSqlQuery probe(source);
+    probe.setForwardOnly(true);
+    if (!probe.prepare(QStringLiteral("SELECT id FROM %1 WHERE id >= ? ORDER BY id LIMIT 1").arg(table))) return false;
+    probe.addBindValue(from);
+    if (!probe.exec()) return false;
+    probe.next();
+    return probe.lastError().type() == QSqlError::NoError;
+}
+
+// The smallest id after `failing` from which reading works again: gallop forward, then bisect,
+// so a damaged page costs the rows on it and no more. 0 when nothing further can be read.
+// (Starting "at" an id matters: the first row of the next good page is found by its own id.)
+qint64 nextReadableStart(QSqlDatabase& source, const QString& table, qint64 failing) {
+    qint64 low = failing, high = 0;
+    for (qint64 step = 1;; step *= 2) {
+        if (low > std::numeric_limits<qint64>::max() - step || step > (qint64(1) << 60)) return 0;
+        if (readableFrom(source, table, low + step)) {
+            high = low + step;
+            break;
+        }
+        low += step;
+    }
+    while (high - low > 1) {
+        const qint64 middle = low + (high - low) / 2;
+        (readableFrom(source, table, middle) ? high : low) = middle;
+    }
+    return high;
+}
+
+// Calls sink for every row that can be read, in id order, skipping over damaged pages.
 void readRows(QSqlDatabase& source, const QString& table, const QStringList& columns,
               const std::function<void(const Row&)>& sink) {
     if (!columns.contains(QStringLiteral("id"))) return;
-    const QString statement = QStringLiteral("SELECT %1 FROM %2 WHERE id > ? ORDER BY id").arg(columns.join(u','), table);
-    qint64 after = 0;
-    qint64 skip = 1;
-    constexpr int kMaxFailures = 80; // 2^80 covers every possible id
-    for (int failures = 0; failures < kMaxFailures;) {
+    const QString statement = QStringLiteral("SELECT %1 FROM %2 WHERE id >= ? ORDER BY id").arg(columns.join(u','), table);
+    qint64 from = 0; // row ids start at 1
+    constexpr int kMaxDamagedAreas = 1000;
+    for (int damaged = 0; damaged < kMaxDamagedAreas; ++damaged) {
         QSqlQuery query(source);
         query.setForwardOnly(true);
-        bool readSome = false;
-        if (query.prepare(statement)) {
-            query.addBindValue(after);
-            if (query.exec()) {
-                while (query.next()) {
-                    Row row;
-                    for (int i = 0; i < columns.size(); ++i) row.insert(columns[i], query.value(i));
-                    after = row.value(QStringLiteral("id")).toLongLong();
-                    readSome = true;
-                    sink(row);
-                }
-                if (query.lastError().type() == QSqlError::NoError) return; // reached the end
+        if (!query.prepare(statement)) return; // the schema itself cannot be read
+        query.addBindValue(from);
+        qint64 last = from - 1;
+        if (query.exec()) {
+            while (query.next()) {
+                Row row;
+                for (int i = 0; i < columns.size(); ++i) row.insert(columns[i], query.value(i));
+                last = row.value(QStringLiteral("id")).toLongLong();
+                sink(row);
             }
+            if (query.lastError().type() == QSqlError::NoError) return; // reached the end
         }
-        if (readSome) skip = 1;
-        ++failures;
-        if (after > std::numeric_limits<qint64>::max() - skip) return;
-        after += skip;
-        skip = skip > std::numeric_limits<qint64>::max() / 2 ? skip : skip * 2;
+        from = nextReadableStart(source, table, qMax<qint64>(last + 1, 0));
+        if (from == 0) return;
     }
 }
 
