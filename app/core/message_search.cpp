@@ -13,13 +13,11 @@ StoreResult<QList<SearchHit>> MessageSearch::search(const QString& text, int lim
     const SearchQuery query = SearchQuery::parse(text);
     if (query.isEmpty()) return R::success({});
 
-    // With only long terms FTS5 cuts the snippet itself (no need to read whole messages);
-    // short terms are invisible to the index, so their snippets are cut here.
+    // Snippets are cut here rather than by FTS5's snippet(): short terms are invisible to the
+    // index, and trigram "tokens" are single characters, which makes snippet() excerpts too
+    // short to read. Reading the hits' text costs little at these limits.
     const bool indexed = !query.longTerms.isEmpty();
-    const bool snippetBySqlite = indexed && query.shortTerms.isEmpty();
-    QString statement = QStringLiteral("SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, %1 ")
-                            .arg(snippetBySqlite ? QStringLiteral("snippet(messages_fts, 0, char(2), char(3), char(8230), 48)")
-                                                 : QStringLiteral("m.content"));
+    QString statement = QStringLiteral("SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, m.content ");
     statement += indexed ? QStringLiteral("FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
                                           " JOIN conversations c ON c.id = m.conversation_id"
                                           " WHERE messages_fts MATCH ? AND c.deleted_at IS NULL")
@@ -47,8 +45,7 @@ StoreResult<QList<SearchHit>> MessageSearch::search(const QString& text, int lim
         hit.conversationTitle = sqlQuery.value(2).toString();
         hit.role = roleFromString(sqlQuery.value(3).toString()).value_or(MessageRole::User);
         hit.createdMs = sqlQuery.value(4).toLongLong();
-        const QString text5 = sqlQuery.value(5).toString();
-        hit.snippet = snippetBySqlite ? text5.simplified() : makeSnippet(text5, terms);
+        hit.snippet = makeSnippet(sqlQuery.value(5).toString(), terms);
         hits.append(hit);
     }
     if ((error = StoreError::fromSql(sqlQuery.lastError()))) return R::failure(error);

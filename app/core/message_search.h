@@ -1,5 +1,5 @@
 // Full-text search over every message of the live (not trashed) conversations, newest first,
-// with a highlighted snippet per hit. English and Chinese alike: see search_query.h for how
+// with a highlighted snippet per hit (search_query.h: makeSnippet). English and Chinese alike: see search_query.h for how
 // queries of 1, 2 and 3+ characters are answered.
 #pragma once
 

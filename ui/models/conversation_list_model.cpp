@@ -3,6 +3,7 @@
 #include "conversation_sections.h"
 
 #include <QDateTime>
+#include <QLocale>
 
 using namespace glm::history;
 
@@ -61,7 +62,7 @@ void ConversationListModel::setToday(const QDate& today) {
     if (m_today == today) return;
     m_today = today;
     emit todayChanged();
-    if (!m_rows.isEmpty()) emit dataChanged(index(0), index(int(m_rows.size()) - 1), {SectionRole});
+    if (!m_rows.isEmpty()) emit dataChanged(index(0), index(int(m_rows.size()) - 1), {SectionRole, WhenRole});
 }
 
 void ConversationListModel::setCurrentConversationId(qint64 id) {
@@ -91,6 +92,11 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
     case PinnedRole: return c.pinned;
     case SectionRole: return glm::ui::conversationSection(c.updatedMs, c.pinned, m_today);
     case IsCurrentRole: return c.id == m_currentId;
+    case WhenRole: {
+        const QDateTime when = QDateTime::fromMSecsSinceEpoch(c.updatedMs);
+        return when.date() == m_today ? QLocale().toString(when.time(), QLocale::ShortFormat)
+                                      : QLocale().toString(when.date(), QLocale::ShortFormat);
+    }
     default: return {};
     }
 }
@@ -98,7 +104,8 @@ QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
 QHash<int, QByteArray> ConversationListModel::roleNames() const {
     return {{ConversationIdRole, "conversationId"}, {TitleRole, "title"},     {ModelRole, "model"},
             {CreatedRole, "created"},               {UpdatedRole, "updated"}, {PinnedRole, "pinned"},
-            {SectionRole, "section"},               {IsCurrentRole, "isCurrent"}};
+            {SectionRole, "section"},               {IsCurrentRole, "isCurrent"},
+            {WhenRole, "when"}};
 }
 
 bool ConversationListModel::canFetchMore(const QModelIndex& parent) const {

@@ -47,6 +47,7 @@ public:
         PinnedRole,
         SectionRole,
         IsCurrentRole,
+        WhenRole, // short local time for today, short date before
     };
     Q_ENUM(Role)
 

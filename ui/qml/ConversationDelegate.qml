@@ -10,7 +10,7 @@ ItemDelegate {
     required property int conversationId
     required property string title
     required property bool pinned
-    required property date updated
+    required property string when
     required property bool isCurrent
 
     signal selected(int conversationId)
@@ -46,7 +46,7 @@ ItemDelegate {
             font.italic: root.title.length === 0
         }
         Label {
-            text: Qt.formatTime(root.updated, Locale.ShortFormat)
+            text: root.when
             opacity: 0.55
             font.pixelSize: 11
         }

@@ -62,6 +62,7 @@ Pane {
         }
 
         NoticeBar {
+            objectName: "storeNotice"
             Layout.fillWidth: true
             text: conversations.storeNotice
             onDismissed: conversations.dismissStoreNotice()
@@ -73,6 +74,7 @@ Pane {
         }
 
         SearchResultList {
+            objectName: "searchResults"
             Layout.fillWidth: true
             Layout.fillHeight: true
             visible: search.active
@@ -82,6 +84,7 @@ Pane {
 
         ListView {
             id: list
+            objectName: "conversationList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             visible: !search.active
@@ -120,6 +123,7 @@ Pane {
 
         UndoBar {
             id: undoBar
+            objectName: "undoBar"
             Layout.fillWidth: true
             available: conversations.canUndoRemove
             text: qsTr("Deleted “%1”").arg(conversations.lastRemovedTitle.length > 0

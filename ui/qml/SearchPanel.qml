@@ -37,6 +37,7 @@ FocusScope {
 
         TextField {
             id: field
+            objectName: "searchField"
             Layout.fillWidth: true
             focus: true
             placeholderText: qsTr("Search all chats")

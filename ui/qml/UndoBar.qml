@@ -35,6 +35,7 @@ Pane {
             elide: Text.ElideRight
         }
         Button {
+            objectName: "undoButton"
             text: qsTr("Undo")
             flat: true
             onClicked: {
