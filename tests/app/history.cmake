@@ -10,3 +10,10 @@ glm_add_test(tst_store_crash SOURCES app/tst_store_crash.cpp LIBS glm_app_core L
 target_compile_definitions(tst_store_crash PRIVATE STORE_CRASH_WRITER="$<TARGET_FILE:store_crash_writer>")
 add_dependencies(tst_store_crash store_crash_writer)
 glm_add_test(tst_conversation_export SOURCES app/tst_conversation_export.cpp LIBS glm_app_core LABELS history)
+
+# Benchmark at scale (10,000 x 20 by default: bench_store --help). ctest runs it small, only to
+# keep it working; its figures come from a manual run.
+add_executable(bench_store app/bench_store.cpp)
+target_link_libraries(bench_store PRIVATE glm_ui glm_app_core glm_warnings)
+add_test(NAME bench_store_smoke COMMAND bench_store --conversations 300 --messages 6 --runs 2)
+set_tests_properties(bench_store_smoke PROPERTIES LABELS "bench;history" ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
