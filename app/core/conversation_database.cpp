@@ -6,7 +6,8 @@ namespace glm::history {
 
 ConversationDatabase::ConversationDatabase(const StoreOptions& options)
     : m_options(options), m_store(StoreOpener::open(options)) {
-    if (!m_store.connectionName.isEmpty()) m_db = QSqlDatabase::database(m_store.connectionName, false);
+    if (!m_store.connectionName.isEmpty())
+        m_db = QSqlDatabase::database(m_store.connectionName, false);
 }
 
 ConversationDatabase::~ConversationDatabase() {

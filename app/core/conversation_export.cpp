@@ -13,10 +13,16 @@ namespace glm::history {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ConversationExport", text); }
+QString tr(const char* text) {
+    return QCoreApplication::translate("ConversationExport", text);
+}
 
-QJsonValue optionalNumber(const std::optional<qint64>& v) { return v ? QJsonValue(double(*v)) : QJsonValue(); }
-QJsonValue optionalNumber(const std::optional<double>& v) { return v ? QJsonValue(*v) : QJsonValue(); }
+QJsonValue optionalNumber(const std::optional<qint64>& v) {
+    return v ? QJsonValue(double(*v)) : QJsonValue();
+}
+QJsonValue optionalNumber(const std::optional<double>& v) {
+    return v ? QJsonValue(*v) : QJsonValue();
+}
 
 QJsonObject statsObject(const GenerationStats& s) {
     QJsonObject stats;
@@ -42,7 +48,8 @@ QJsonObject conversationObject(const ConversationRecord& record) {
         fileId.insert(m.id, id);
         QJsonObject message{
             {QStringLiteral("id"), id},
-            {QStringLiteral("parent"), fileId.contains(m.parentId) ? QJsonValue(fileId.value(m.parentId)) : QJsonValue()},
+            {QStringLiteral("parent"),
+             fileId.contains(m.parentId) ? QJsonValue(fileId.value(m.parentId)) : QJsonValue()},
             {QStringLiteral("role"), roleToString(m.role)},
             {QStringLiteral("content"), m.content},
             {QStringLiteral("state"), stateToString(m.state)},
@@ -63,19 +70,23 @@ QJsonObject conversationObject(const ConversationRecord& record) {
         {QStringLiteral("updated_at"), isoTime(c.updatedMs)},
         {QStringLiteral("pinned"), c.pinned},
         {QStringLiteral("settings"), c.settings},
-        {QStringLiteral("current_leaf"), fileId.contains(leaf) ? QJsonValue(fileId.value(leaf)) : QJsonValue()},
+        {QStringLiteral("current_leaf"),
+         fileId.contains(leaf) ? QJsonValue(fileId.value(leaf)) : QJsonValue()},
         {QStringLiteral("messages"), messages},
     };
 }
 
 QString localTime(qint64 ms) {
-    return QLocale::c().toString(QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("yyyy-MM-dd HH:mm"));
+    return QLocale::c().toString(QDateTime::fromMSecsSinceEpoch(ms),
+                                 QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
 QString roleHeading(const Message& m) {
     switch (m.role) {
-    case MessageRole::System: return tr("System");
-    case MessageRole::User: return tr("You");
+    case MessageRole::System:
+        return tr("System");
+    case MessageRole::User:
+        return tr("You");
     case MessageRole::Assistant:
         return m.model.isEmpty() ? tr("Assistant") : tr("Assistant (%1)").arg(m.model);
     }
@@ -84,11 +95,15 @@ QString roleHeading(const Message& m) {
 
 QString stateNote(const Message& m) {
     switch (m.state) {
-    case MessageState::Interrupted: return tr("*The reply was interrupted here.*");
+    case MessageState::Interrupted:
+        return tr("*The reply was interrupted here.*");
     case MessageState::Error:
-        return m.error.isEmpty() ? tr("*The reply failed.*") : tr("*The reply failed: %1*").arg(m.error);
-    case MessageState::Streaming: return tr("*The reply was still being written.*");
-    case MessageState::Complete: return {};
+        return m.error.isEmpty() ? tr("*The reply failed.*")
+                                 : tr("*The reply failed: %1*").arg(m.error);
+    case MessageState::Streaming:
+        return tr("*The reply was still being written.*");
+    case MessageState::Complete:
+        return {};
     }
     return {};
 }
@@ -99,9 +114,11 @@ QString isoTime(qint64 msSinceEpoch) {
     return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-QByteArray exportJson(const QList<ConversationRecord>& records, qint64 exportedAtMs, const QString& appVersion) {
+QByteArray exportJson(const QList<ConversationRecord>& records, qint64 exportedAtMs,
+                      const QString& appVersion) {
     QJsonArray conversations;
-    for (const ConversationRecord& record : records) conversations.append(conversationObject(record));
+    for (const ConversationRecord& record : records)
+        conversations.append(conversationObject(record));
     const QJsonObject root{
         {QStringLiteral("format"), QLatin1String(kJsonArchiveFormat)},
         {QStringLiteral("version"), kJsonArchiveVersion},
@@ -117,9 +134,11 @@ QString exportMarkdown(const QList<ConversationRecord>& records) {
     for (const ConversationRecord& record : records) {
         const ConversationThread thread = MessageIndex(record.messages).thread(record.conversation);
         const Conversation& c = record.conversation;
-        QString text = QStringLiteral("# %1\n\n").arg(c.title.isEmpty() ? tr("Untitled conversation") : c.title);
+        QString text = QStringLiteral("# %1\n\n")
+                           .arg(c.title.isEmpty() ? tr("Untitled conversation") : c.title);
         if (!c.model.isEmpty()) text += tr("- Model: %1\n").arg(c.model);
-        text += tr("- Created: %1\n- Last activity: %2\n").arg(localTime(c.createdMs), localTime(c.updatedMs));
+        text += tr("- Created: %1\n- Last activity: %2\n")
+                    .arg(localTime(c.createdMs), localTime(c.updatedMs));
         for (const ThreadMessage& tm : thread.messages) {
             const Message& m = tm.message;
             text += QStringLiteral("\n## %1\n\n").arg(roleHeading(m));

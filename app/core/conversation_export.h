@@ -14,7 +14,8 @@ enum class ExportFormat { Markdown, Json };
 inline constexpr int kJsonArchiveVersion = 1;
 inline constexpr char kJsonArchiveFormat[] = "glm-chat-conversations";
 
-QByteArray exportJson(const QList<ConversationRecord>& records, qint64 exportedAtMs, const QString& appVersion);
+QByteArray exportJson(const QList<ConversationRecord>& records, qint64 exportedAtMs,
+                      const QString& appVersion);
 QString exportMarkdown(const QList<ConversationRecord>& records);
 
 // Times in exported files: ISO 8601 in UTC with milliseconds ("2024-05-01T08:30:00.000Z").

@@ -19,9 +19,13 @@ namespace glm::history {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ConversationImport", text); }
+QString tr(const char* text) {
+    return QCoreApplication::translate("ConversationImport", text);
+}
 
-StoreError invalid(const QString& why) { return StoreError::make(StoreErrorKind::InvalidInput, why); }
+StoreError invalid(const QString& why) {
+    return StoreError::make(StoreErrorKind::InvalidInput, why);
+}
 
 // Conversations without a usable uuid get one derived from their content, so importing the
 // same file twice still finds the duplicate.
@@ -46,7 +50,8 @@ GenerationStats parseStats(const QJsonObject& o) {
     s.promptTokens = wholeNumber(o.value(QStringLiteral("prompt_tokens")));
     s.completionTokens = wholeNumber(o.value(QStringLiteral("completion_tokens")));
     const QJsonValue tps = o.value(QStringLiteral("tokens_per_second"));
-    if (tps.isDouble() && std::isfinite(tps.toDouble()) && tps.toDouble() >= 0) s.tokensPerSecond = tps.toDouble();
+    if (tps.isDouble() && std::isfinite(tps.toDouble()) && tps.toDouble() >= 0)
+        s.tokensPerSecond = tps.toDouble();
     s.firstTokenMs = wholeNumber(o.value(QStringLiteral("first_token_ms")));
     s.durationMs = wholeNumber(o.value(QStringLiteral("duration_ms")));
     return s;
@@ -69,7 +74,8 @@ QString parseConversation(const QJsonObject& o, ConversationRecord* record) {
         const QJsonObject mo = value.toObject();
         Message m;
         const std::optional<qint64> id = wholeNumber(mo.value(QStringLiteral("id")));
-        if (!id || *id == 0 || ids.contains(*id)) return tr("a message has a missing or repeated \"id\"");
+        if (!id || *id == 0 || ids.contains(*id))
+            return tr("a message has a missing or repeated \"id\"");
         m.id = *id;
         const QJsonValue parent = mo.value(QStringLiteral("parent"));
         if (!parent.isNull() && !parent.isUndefined()) {
@@ -78,14 +84,17 @@ QString parseConversation(const QJsonObject& o, ConversationRecord* record) {
                 return tr("message %1 names a parent that does not come before it").arg(m.id);
             m.parentId = *parentId;
         }
-        const std::optional<MessageRole> role = roleFromString(mo.value(QStringLiteral("role")).toString());
+        const std::optional<MessageRole> role =
+            roleFromString(mo.value(QStringLiteral("role")).toString());
         if (!role) return tr("message %1 has an unknown role").arg(m.id);
         m.role = *role;
-        if (!mo.value(QStringLiteral("content")).isString()) return tr("message %1 has no text").arg(m.id);
+        if (!mo.value(QStringLiteral("content")).isString())
+            return tr("message %1 has no text").arg(m.id);
         m.content = mo.value(QStringLiteral("content")).toString();
         const QJsonValue state = mo.value(QStringLiteral("state"));
-        m.state = state.isUndefined() ? MessageState::Complete
-                                      : stateFromString(state.toString()).value_or(MessageState::Interrupted);
+        m.state = state.isUndefined()
+                      ? MessageState::Complete
+                      : stateFromString(state.toString()).value_or(MessageState::Interrupted);
         if (m.state == MessageState::Streaming) m.state = MessageState::Interrupted;
         m.createdMs = parseTime(mo.value(QStringLiteral("created_at"))).value_or(c.createdMs);
         m.model = mo.value(QStringLiteral("model")).toString();
@@ -95,7 +104,8 @@ QString parseConversation(const QJsonObject& o, ConversationRecord* record) {
         record->messages.append(m);
     }
     const QJsonValue leaf = o.value(QStringLiteral("current_leaf"));
-    if (const std::optional<qint64> leafId = wholeNumber(leaf); leafId && ids.contains(*leafId)) c.currentLeafId = *leafId;
+    if (const std::optional<qint64> leafId = wholeNumber(leaf); leafId && ids.contains(*leafId))
+        c.currentLeafId = *leafId;
 
     const QUuid uuid = QUuid::fromString(o.value(QStringLiteral("uuid")).toString());
     if (!uuid.isNull()) {
@@ -103,7 +113,8 @@ QString parseConversation(const QJsonObject& o, ConversationRecord* record) {
     } else {
         QJsonObject withoutUuid = o;
         withoutUuid.remove(QStringLiteral("uuid"));
-        c.uuid = QUuid::createUuidV5(kContentNamespace, QJsonDocument(withoutUuid).toJson(QJsonDocument::Compact))
+        c.uuid = QUuid::createUuidV5(kContentNamespace,
+                                     QJsonDocument(withoutUuid).toJson(QJsonDocument::Compact))
                      .toString(QUuid::WithoutBraces);
     }
     return {};
@@ -111,7 +122,8 @@ QString parseConversation(const QJsonObject& o, ConversationRecord* record) {
 
 StoreResult<bool> uuidPresent(QSqlDatabase& db, const QString& uuid) {
     StoreError error;
-    QSqlQuery query = sql::prepare(db, QStringLiteral("SELECT 1 FROM conversations WHERE uuid = ?"), &error);
+    QSqlQuery query =
+        sql::prepare(db, QStringLiteral("SELECT 1 FROM conversations WHERE uuid = ?"), &error);
     if (error) return StoreResult<bool>::failure(error);
     query.addBindValue(uuid);
     if ((error = sql::exec(query))) return StoreResult<bool>::failure(error);
@@ -121,9 +133,12 @@ StoreResult<bool> uuidPresent(QSqlDatabase& db, const QString& uuid) {
 StoreError insertRecord(QSqlDatabase& db, const ConversationRecord& record) {
     const Conversation& c = record.conversation;
     StoreError error;
-    QSqlQuery conversation = sql::prepare(db, QStringLiteral(
-        "INSERT INTO conversations (uuid, title, model, created_at, updated_at, pinned, settings)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)"), &error);
+    QSqlQuery conversation =
+        sql::prepare(db,
+                     QStringLiteral("INSERT INTO conversations (uuid, title, model, created_at, "
+                                    "updated_at, pinned, settings)"
+                                    " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                     &error);
     if (error) return error;
     conversation.addBindValue(c.uuid);
     conversation.addBindValue(sql::text(c.title));
@@ -131,14 +146,19 @@ StoreError insertRecord(QSqlDatabase& db, const ConversationRecord& record) {
     conversation.addBindValue(c.createdMs);
     conversation.addBindValue(c.updatedMs);
     conversation.addBindValue(c.pinned ? 1 : 0);
-    conversation.addBindValue(QString::fromUtf8(QJsonDocument(c.settings).toJson(QJsonDocument::Compact)));
+    conversation.addBindValue(
+        QString::fromUtf8(QJsonDocument(c.settings).toJson(QJsonDocument::Compact)));
     if ((error = sql::exec(conversation))) return error;
     const qint64 conversationId = conversation.lastInsertId().toLongLong();
 
-    QSqlQuery message = sql::prepare(db, QStringLiteral(
-        "INSERT INTO messages (conversation_id, parent_id, role, content, state, created_at, model, error,"
-        " prompt_tokens, completion_tokens, tokens_per_second, first_token_ms, duration_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), &error);
+    QSqlQuery message = sql::prepare(
+        db,
+        QStringLiteral(
+            "INSERT INTO messages (conversation_id, parent_id, role, content, state, created_at, "
+            "model, error,"
+            " prompt_tokens, completion_tokens, tokens_per_second, first_token_ms, duration_ms)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        &error);
     if (error) return error;
     auto nullable = [](const auto& v) { return v ? QVariant(*v) : QVariant(); };
     QHash<qint64, qint64> newId;
@@ -160,7 +180,8 @@ StoreError insertRecord(QSqlDatabase& db, const ConversationRecord& record) {
         newId.insert(m.id, message.lastInsertId().toLongLong());
     }
     if (c.currentLeafId == 0) return {};
-    QSqlQuery leaf = sql::prepare(db, QStringLiteral("UPDATE conversations SET current_leaf_id = ? WHERE id = ?"), &error);
+    QSqlQuery leaf = sql::prepare(
+        db, QStringLiteral("UPDATE conversations SET current_leaf_id = ? WHERE id = ?"), &error);
     if (error) return error;
     leaf.addBindValue(newId.value(c.currentLeafId));
     leaf.addBindValue(conversationId);
@@ -171,7 +192,8 @@ StoreError insertRecord(QSqlDatabase& db, const ConversationRecord& record) {
 
 StoreResult<ParsedArchive> parseJsonArchive(const QByteArray& data) {
     using R = StoreResult<ParsedArchive>;
-    if (data.size() > kMaxArchiveBytes) return R::failure(invalid(tr("the file is larger than 1 GiB")));
+    if (data.size() > kMaxArchiveBytes)
+        return R::failure(invalid(tr("the file is larger than 1 GiB")));
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -182,12 +204,14 @@ StoreResult<ParsedArchive> parseJsonArchive(const QByteArray& data) {
     if (root.value(QStringLiteral("format")).toString() != QLatin1String(kJsonArchiveFormat))
         return R::failure(invalid(tr("the file is not a GLM Chat conversation export")));
     const std::optional<qint64> version = wholeNumber(root.value(QStringLiteral("version")));
-    if (!version || *version < 1) return R::failure(invalid(tr("the file has no valid format version")));
+    if (!version || *version < 1)
+        return R::failure(invalid(tr("the file has no valid format version")));
     if (*version > kJsonArchiveVersion)
-        return R::failure(invalid(tr("the file was written by a newer GLM Chat (format version %1; this version "
-                                     "reads up to %2). Update GLM Chat to import it.")
-                                      .arg(*version)
-                                      .arg(kJsonArchiveVersion)));
+        return R::failure(
+            invalid(tr("the file was written by a newer GLM Chat (format version %1; this version "
+                       "reads up to %2). Update GLM Chat to import it.")
+                        .arg(*version)
+                        .arg(kJsonArchiveVersion)));
     if (!root.value(QStringLiteral("conversations")).isArray())
         return R::failure(invalid(tr("the file has no \"conversations\" list")));
 

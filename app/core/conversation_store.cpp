@@ -19,11 +19,13 @@ ConversationStore::ConversationStore(const StoreOptions& options, QObject* paren
         emit noticeChanged();
     });
     m_thread.start();
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->open(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->open(); }, Qt::QueuedConnection);
 }
 
 ConversationStore::~ConversationStore() {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->close(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
     delete m_worker; // its thread has ended, so deleting it from here is safe
@@ -47,7 +49,8 @@ void ConversationStore::dismissNotice() {
 }
 
 void ConversationStore::waitForIdle() {
-    QMetaObject::invokeMethod(m_worker, [] {}, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [] {}, Qt::BlockingQueuedConnection);
 }
 
 // Runs job(worker) on the worker thread, then then(result, contextAlive) on this thread.
@@ -75,8 +78,8 @@ template <typename T> auto deliver(const ConversationStore::Done<T>& done) {
 }
 } // namespace
 
-void ConversationStore::listConversations(const ConversationSortKey& after, int limit, QObject* context,
-                                          Done<QList<Conversation>> done) {
+void ConversationStore::listConversations(const ConversationSortKey& after, int limit,
+                                          QObject* context, Done<QList<Conversation>> done) {
     post<StoreResult<QList<Conversation>>>(
         context,
         [after, limit](StoreWorker& w) {
@@ -114,30 +117,39 @@ void ConversationStore::writeConversation(QObject* context, Done<Conversation> d
         });
 }
 
-void ConversationStore::createConversation(const QString& model, const QJsonObject& settings, QObject* context,
+void ConversationStore::createConversation(const QString& model, const QJsonObject& settings,
+                                           QObject* context, Done<Conversation> done) {
+    writeConversation(context, std::move(done),
+                      [=](ConversationTable table) { return table.create(model, settings); });
+}
+
+void ConversationStore::renameConversation(qint64 id, const QString& title, QObject* context,
                                            Done<Conversation> done) {
-    writeConversation(context, std::move(done), [=](ConversationTable table) { return table.create(model, settings); });
+    writeConversation(context, std::move(done),
+                      [=](ConversationTable table) { return table.rename(id, title); });
 }
 
-void ConversationStore::renameConversation(qint64 id, const QString& title, QObject* context, Done<Conversation> done) {
-    writeConversation(context, std::move(done), [=](ConversationTable table) { return table.rename(id, title); });
+void ConversationStore::setPinned(qint64 id, bool pinned, QObject* context,
+                                  Done<Conversation> done) {
+    writeConversation(context, std::move(done),
+                      [=](ConversationTable table) { return table.setPinned(id, pinned); });
 }
 
-void ConversationStore::setPinned(qint64 id, bool pinned, QObject* context, Done<Conversation> done) {
-    writeConversation(context, std::move(done), [=](ConversationTable table) { return table.setPinned(id, pinned); });
+void ConversationStore::setConversationModel(qint64 id, const QString& model, QObject* context,
+                                             Done<Conversation> done) {
+    writeConversation(context, std::move(done),
+                      [=](ConversationTable table) { return table.setModel(id, model); });
 }
 
-void ConversationStore::setConversationModel(qint64 id, const QString& model, QObject* context, Done<Conversation> done) {
-    writeConversation(context, std::move(done), [=](ConversationTable table) { return table.setModel(id, model); });
-}
-
-void ConversationStore::setConversationSettings(qint64 id, const QJsonObject& settings, QObject* context,
-                                                Done<Conversation> done) {
-    writeConversation(context, std::move(done), [=](ConversationTable table) { return table.setSettings(id, settings); });
+void ConversationStore::setConversationSettings(qint64 id, const QJsonObject& settings,
+                                                QObject* context, Done<Conversation> done) {
+    writeConversation(context, std::move(done),
+                      [=](ConversationTable table) { return table.setSettings(id, settings); });
 }
 
 void ConversationStore::restoreConversation(qint64 id, QObject* context, Done<Conversation> done) {
-    writeConversation(context, std::move(done), [=](ConversationTable table) { return table.restore(id); });
+    writeConversation(context, std::move(done),
+                      [=](ConversationTable table) { return table.restore(id); });
 }
 
 void ConversationStore::trashConversation(qint64 id, QObject* context, DoneStatus done) {
@@ -168,7 +180,8 @@ void ConversationStore::purgeConversation(qint64 id, QObject* context, DoneStatu
         });
 }
 
-void ConversationStore::loadThread(qint64 conversationId, QObject* context, Done<ConversationThread> done) {
+void ConversationStore::loadThread(qint64 conversationId, QObject* context,
+                                   Done<ConversationThread> done) {
     post<StoreResult<ConversationThread>>(
         context,
         [conversationId](StoreWorker& w) {
@@ -191,8 +204,8 @@ void ConversationStore::switchBranch(qint64 conversationId, qint64 messageId, QO
         deliver(done));
 }
 
-void ConversationStore::addMessage(qint64 conversationId, qint64 parentId, MessageRole role, const QString& text,
-                                   QObject* context, Done<Message> done) {
+void ConversationStore::addMessage(qint64 conversationId, qint64 parentId, MessageRole role,
+                                   const QString& text, QObject* context, Done<Message> done) {
     const MessageState state = MessageState::Complete;
     post<StoreResult<MessageTree::Written>>(
         context,
@@ -210,18 +223,19 @@ void ConversationStore::addMessage(qint64 conversationId, qint64 parentId, Messa
         });
 }
 
-void ConversationStore::addUserMessage(qint64 conversationId, qint64 parentId, const QString& text, QObject* context,
-                                       Done<Message> done) {
+void ConversationStore::addUserMessage(qint64 conversationId, qint64 parentId, const QString& text,
+                                       QObject* context, Done<Message> done) {
     addMessage(conversationId, parentId, MessageRole::User, text, context, std::move(done));
 }
 
-void ConversationStore::beginAssistantReply(qint64 conversationId, qint64 parentId, const QString& model,
-                                            QObject* context, Done<Message> done) {
+void ConversationStore::beginAssistantReply(qint64 conversationId, qint64 parentId,
+                                            const QString& model, QObject* context,
+                                            Done<Message> done) {
     post<StoreResult<MessageTree::Written>>(
         context,
         [=](StoreWorker& w) {
-            auto result = w.messages().add(conversationId, parentId, MessageRole::Assistant, QString(),
-                                           MessageState::Streaming, model);
+            auto result = w.messages().add(conversationId, parentId, MessageRole::Assistant,
+                                           QString(), MessageState::Streaming, model);
             w.noteWrite(result.error);
             return result;
         },
@@ -236,13 +250,14 @@ void ConversationStore::beginAssistantReply(qint64 conversationId, qint64 parent
 
 void ConversationStore::updateReply(qint64 messageId, const QString& text) {
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, messageId, text] { worker->queueCheckpoint(messageId, text); },
+        m_worker,
+        [worker = m_worker, messageId, text] { worker->queueCheckpoint(messageId, text); },
         Qt::QueuedConnection);
 }
 
 void ConversationStore::finishReply(qint64 messageId, const QString& text, MessageState state,
-                                    const GenerationStats& stats, const QString& error, QObject* context,
-                                    Done<Message> done) {
+                                    const GenerationStats& stats, const QString& error,
+                                    QObject* context, Done<Message> done) {
     post<StoreResult<MessageTree::Written>>(
         context,
         [=](StoreWorker& w) {
@@ -265,7 +280,8 @@ void ConversationStore::finishReply(qint64 messageId, const QString& text, Messa
         });
 }
 
-void ConversationStore::search(const QString& query, int limit, QObject* context, Done<QList<SearchHit>> done) {
+void ConversationStore::search(const QString& query, int limit, QObject* context,
+                               Done<QList<SearchHit>> done) {
     post<StoreResult<QList<SearchHit>>>(
         context,
         [query, limit](StoreWorker& w) {
@@ -276,8 +292,8 @@ void ConversationStore::search(const QString& query, int limit, QObject* context
         deliver(done));
 }
 
-void ConversationStore::exportToFile(const QList<qint64>& ids, ExportFormat format, const QString& filePath,
-                                     QObject* context, DoneStatus done) {
+void ConversationStore::exportToFile(const QList<qint64>& ids, ExportFormat format,
+                                     const QString& filePath, QObject* context, DoneStatus done) {
     post<StoreError>(
         context,
         [ids, format, filePath](StoreWorker& w) -> StoreError {
@@ -296,13 +312,15 @@ void ConversationStore::exportToFile(const QList<qint64>& ids, ExportFormat form
                 if (!messages.ok()) return messages.error;
                 records.append({conversation.value, messages.value});
             }
-            const QByteArray bytes =
-                format == ExportFormat::Json
-                    ? exportJson(records, QDateTime::currentMSecsSinceEpoch(), QStringLiteral(GLM_APP_VERSION))
-                    : exportMarkdown(records).toUtf8();
+            const QByteArray bytes = format == ExportFormat::Json
+                                         ? exportJson(records, QDateTime::currentMSecsSinceEpoch(),
+                                                      QStringLiteral(GLM_APP_VERSION))
+                                         : exportMarkdown(records).toUtf8();
             QSaveFile file(filePath);
-            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-                return StoreError::make(StoreErrorKind::Io, QStringLiteral("%1: %2").arg(filePath, file.errorString()));
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() ||
+                !file.commit())
+                return StoreError::make(StoreErrorKind::Io,
+                                        QStringLiteral("%1: %2").arg(filePath, file.errorString()));
             return {};
         },
         [done](const StoreError& error, bool alive) {
@@ -310,18 +328,21 @@ void ConversationStore::exportToFile(const QList<qint64>& ids, ExportFormat form
         });
 }
 
-void ConversationStore::importFromFile(const QString& filePath, QObject* context, Done<ImportReport> done) {
+void ConversationStore::importFromFile(const QString& filePath, QObject* context,
+                                       Done<ImportReport> done) {
     post<StoreResult<ImportReport>>(
         context,
         [filePath](StoreWorker& w) -> StoreResult<ImportReport> {
             using R = StoreResult<ImportReport>;
             QFile file(filePath);
             if (!file.open(QIODevice::ReadOnly))
-                return R::failure(StoreError::make(StoreErrorKind::CannotOpen,
-                                                   QStringLiteral("%1: %2").arg(filePath, file.errorString())));
+                return R::failure(
+                    StoreError::make(StoreErrorKind::CannotOpen,
+                                     QStringLiteral("%1: %2").arg(filePath, file.errorString())));
             if (file.size() > kMaxArchiveBytes)
-                return R::failure(StoreError::make(StoreErrorKind::InvalidInput,
-                                                   QStringLiteral("%1 is larger than 1 GiB").arg(filePath)));
+                return R::failure(
+                    StoreError::make(StoreErrorKind::InvalidInput,
+                                     QStringLiteral("%1 is larger than 1 GiB").arg(filePath)));
             auto archive = parseJsonArchive(file.readAll());
             if (!archive.ok()) return R::failure(archive.error);
             auto report = importRecords(w.database()->connection(), archive.value);

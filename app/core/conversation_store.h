@@ -58,12 +58,17 @@ public:
     Q_INVOKABLE void dismissNotice();
 
     // Conversations
-    void listConversations(const ConversationSortKey& after, int limit, QObject* context, Done<QList<Conversation>> done);
+    void listConversations(const ConversationSortKey& after, int limit, QObject* context,
+                           Done<QList<Conversation>> done);
     void conversation(qint64 id, QObject* context, Done<Conversation> done);
-    void createConversation(const QString& model, const QJsonObject& settings, QObject* context, Done<Conversation> done);
-    void renameConversation(qint64 id, const QString& title, QObject* context = nullptr, Done<Conversation> done = {});
-    void setPinned(qint64 id, bool pinned, QObject* context = nullptr, Done<Conversation> done = {});
-    void setConversationModel(qint64 id, const QString& model, QObject* context = nullptr, Done<Conversation> done = {});
+    void createConversation(const QString& model, const QJsonObject& settings, QObject* context,
+                            Done<Conversation> done);
+    void renameConversation(qint64 id, const QString& title, QObject* context = nullptr,
+                            Done<Conversation> done = {});
+    void setPinned(qint64 id, bool pinned, QObject* context = nullptr,
+                   Done<Conversation> done = {});
+    void setConversationModel(qint64 id, const QString& model, QObject* context = nullptr,
+                              Done<Conversation> done = {});
     void setConversationSettings(qint64 id, const QJsonObject& settings, QObject* context = nullptr,
                                  Done<Conversation> done = {});
     // To the trash (restorable for StoreOptions::trashRetentionDays), back, or gone for good.
@@ -73,21 +78,26 @@ public:
 
     // Messages (parentId 0: a new root)
     void loadThread(qint64 conversationId, QObject* context, Done<ConversationThread> done);
-    void switchBranch(qint64 conversationId, qint64 messageId, QObject* context, Done<ConversationThread> done);
-    void addMessage(qint64 conversationId, qint64 parentId, MessageRole role, const QString& text, QObject* context,
-                    Done<Message> done);
-    void addUserMessage(qint64 conversationId, qint64 parentId, const QString& text, QObject* context, Done<Message> done);
-    void beginAssistantReply(qint64 conversationId, qint64 parentId, const QString& model, QObject* context,
-                             Done<Message> done);
+    // Makes the branch through messageId current and returns it: the "<" ">" sibling switch,
+    // and how a search hit opens its conversation at the message (on whatever branch it is).
+    void switchBranch(qint64 conversationId, qint64 messageId, QObject* context,
+                      Done<ConversationThread> done);
+    void addMessage(qint64 conversationId, qint64 parentId, MessageRole role, const QString& text,
+                    QObject* context, Done<Message> done);
+    void addUserMessage(qint64 conversationId, qint64 parentId, const QString& text,
+                        QObject* context, Done<Message> done);
+    void beginAssistantReply(qint64 conversationId, qint64 parentId, const QString& model,
+                             QObject* context, Done<Message> done);
     void updateReply(qint64 messageId, const QString& text);
-    void finishReply(qint64 messageId, const QString& text, MessageState state, const GenerationStats& stats,
-                     const QString& error = {}, QObject* context = nullptr, Done<Message> done = {});
+    void finishReply(qint64 messageId, const QString& text, MessageState state,
+                     const GenerationStats& stats, const QString& error = {},
+                     QObject* context = nullptr, Done<Message> done = {});
 
     // Search, export, import
     void search(const QString& query, int limit, QObject* context, Done<QList<SearchHit>> done);
     // ids empty: every live conversation. Written with QSaveFile (all or nothing).
-    void exportToFile(const QList<qint64>& ids, ExportFormat format, const QString& filePath, QObject* context,
-                      DoneStatus done);
+    void exportToFile(const QList<qint64>& ids, ExportFormat format, const QString& filePath,
+                      QObject* context, DoneStatus done);
     void importFromFile(const QString& filePath, QObject* context, Done<ImportReport> done);
 
     // Blocks until every call made so far has run. For quitting and tests, not for the UI.
@@ -98,7 +108,7 @@ signals:
     void noticeChanged();
     void conversationChanged(const glm::history::Conversation& conversation); // created or changed
     void conversationRemoved(qint64 conversationId);                          // trashed or purged
-    void messageChanged(const glm::history::Message& message);               // added or finished
+    void messageChanged(const glm::history::Message& message);                // added or finished
     void historyReset(); // many conversations changed at once (import): reload
 
 private:

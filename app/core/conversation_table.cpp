@@ -28,8 +28,9 @@ StoreError notFound(qint64 id) {
 } // namespace
 
 const QString& ConversationTable::selectColumns() {
-    static const QString columns = QStringLiteral(
-        "c.id, c.uuid, c.title, c.model, c.created_at, c.updated_at, c.pinned, c.settings, c.current_leaf_id");
+    static const QString columns =
+        QStringLiteral("c.id, c.uuid, c.title, c.model, c.created_at, c.updated_at, c.pinned, "
+                       "c.settings, c.current_leaf_id");
     return columns;
 }
 
@@ -47,14 +48,16 @@ Conversation ConversationTable::fromQuery(const QSqlQuery& query, int first) {
     return c;
 }
 
-StoreResult<Conversation> ConversationTable::create(const QString& model, const QJsonObject& settings,
-                                                    const QString& title) {
+StoreResult<Conversation>
+ConversationTable::create(const QString& model, const QJsonObject& settings, const QString& title) {
     using R = StoreResult<Conversation>;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     StoreError error;
-    QSqlQuery insert = sql::prepare(m_db, QStringLiteral(
-        "INSERT INTO conversations (uuid, title, model, created_at, updated_at, pinned, settings)"
-        " VALUES (?, ?, ?, ?, ?, 0, ?)"), &error);
+    QSqlQuery insert = sql::prepare(m_db,
+                                    QStringLiteral("INSERT INTO conversations (uuid, title, model, "
+                                                   "created_at, updated_at, pinned, settings)"
+                                                   " VALUES (?, ?, ?, ?, ?, 0, ?)"),
+                                    &error);
     if (error) return R::failure(error);
     insert.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
     insert.addBindValue(sql::text(cleanTitle(title)));
@@ -70,7 +73,9 @@ StoreResult<Conversation> ConversationTable::get(qint64 id) {
     using R = StoreResult<Conversation>;
     StoreError error;
     QSqlQuery query = sql::prepare(
-        m_db, QStringLiteral("SELECT %1 FROM conversations c WHERE c.id = ? AND c.deleted_at IS NULL").arg(selectColumns()),
+        m_db,
+        QStringLiteral("SELECT %1 FROM conversations c WHERE c.id = ? AND c.deleted_at IS NULL")
+            .arg(selectColumns()),
         &error);
     if (error) return R::failure(error);
     query.addBindValue(id);
@@ -82,14 +87,19 @@ StoreResult<Conversation> ConversationTable::get(qint64 id) {
     return R::success(fromQuery(query));
 }
 
-StoreResult<QList<Conversation>> ConversationTable::page(const ConversationSortKey& after, int limit) {
+StoreResult<QList<Conversation>> ConversationTable::page(const ConversationSortKey& after,
+                                                         int limit) {
     using R = StoreResult<QList<Conversation>>;
     StoreError error;
     // The row-value comparison lets SQLite seek into conversations_sidebar instead of counting
     // its way past the rows already shown.
-    QSqlQuery query = sql::prepare(m_db, QStringLiteral(
-        "SELECT %1 FROM conversations c WHERE c.deleted_at IS NULL AND (c.pinned, c.updated_at, c.id) < (?, ?, ?)"
-        " ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC LIMIT ?").arg(selectColumns()), &error);
+    QSqlQuery query =
+        sql::prepare(m_db,
+                     QStringLiteral("SELECT %1 FROM conversations c WHERE c.deleted_at IS NULL AND "
+                                    "(c.pinned, c.updated_at, c.id) < (?, ?, ?)"
+                                    " ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC LIMIT ?")
+                         .arg(selectColumns()),
+                     &error);
     if (error) return R::failure(error);
     query.addBindValue(after.pinned ? 1 : 0);
     query.addBindValue(after.updatedMs);
@@ -103,7 +113,8 @@ StoreResult<QList<Conversation>> ConversationTable::page(const ConversationSortK
 }
 
 StoreResult<qint64> ConversationTable::count() {
-    StoreResult<QVariant> n = sql::scalar(m_db, QStringLiteral("SELECT count(*) FROM conversations WHERE deleted_at IS NULL"));
+    StoreResult<QVariant> n = sql::scalar(
+        m_db, QStringLiteral("SELECT count(*) FROM conversations WHERE deleted_at IS NULL"));
     if (!n.ok()) return StoreResult<qint64>::failure(n.error);
     return StoreResult<qint64>::success(n.value.toLongLong());
 }
@@ -121,13 +132,18 @@ StoreResult<QList<qint64>> ConversationTable::liveIds() {
     return R::success(ids);
 }
 
-StoreResult<Conversation> ConversationTable::updateColumn(qint64 id, const QString& column, const QVariant& value) {
+StoreResult<Conversation> ConversationTable::updateColumn(qint64 id, const QString& column,
+                                                          const QVariant& value) {
     using R = StoreResult<Conversation>;
     StoreError error;
     QSqlQuery update = sql::prepare(
-        m_db, QStringLiteral("UPDATE conversations SET %1 = ? WHERE id = ? AND deleted_at IS NULL").arg(column), &error);
+        m_db,
+        QStringLiteral("UPDATE conversations SET %1 = ? WHERE id = ? AND deleted_at IS NULL")
+            .arg(column),
+        &error);
     if (error) return R::failure(error);
-    update.addBindValue(value.typeId() == QMetaType::QString ? QVariant(sql::text(value.toString())) : value);
+    update.addBindValue(value.typeId() == QMetaType::QString ? QVariant(sql::text(value.toString()))
+                                                             : value);
     update.addBindValue(id);
     if ((error = sql::exec(update))) return R::failure(error);
     if (update.numRowsAffected() == 0) return R::failure(notFound(id));
@@ -137,8 +153,8 @@ StoreResult<Conversation> ConversationTable::updateColumn(qint64 id, const QStri
 StoreResult<Conversation> ConversationTable::rename(qint64 id, const QString& title) {
     const QString clean = cleanTitle(title);
     if (clean.isEmpty())
-        return StoreResult<Conversation>::failure(
-            StoreError::make(StoreErrorKind::InvalidInput, QStringLiteral("a title cannot be empty")));
+        return StoreResult<Conversation>::failure(StoreError::make(
+            StoreErrorKind::InvalidInput, QStringLiteral("a title cannot be empty")));
     return updateColumn(id, QStringLiteral("title"), clean);
 }
 
@@ -157,7 +173,10 @@ StoreResult<Conversation> ConversationTable::setSettings(qint64 id, const QJsonO
 StoreError ConversationTable::trash(qint64 id) {
     StoreError error;
     QSqlQuery update = sql::prepare(
-        m_db, QStringLiteral("UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL"), &error);
+        m_db,
+        QStringLiteral(
+            "UPDATE conversations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL"),
+        &error);
     if (error) return error;
     update.addBindValue(QDateTime::currentMSecsSinceEpoch());
     update.addBindValue(id);
@@ -169,7 +188,10 @@ StoreResult<Conversation> ConversationTable::restore(qint64 id) {
     using R = StoreResult<Conversation>;
     StoreError error;
     QSqlQuery update = sql::prepare(
-        m_db, QStringLiteral("UPDATE conversations SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL"), &error);
+        m_db,
+        QStringLiteral(
+            "UPDATE conversations SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL"),
+        &error);
     if (error) return R::failure(error);
     update.addBindValue(id);
     if ((error = sql::exec(update))) return R::failure(error);
@@ -179,7 +201,8 @@ StoreResult<Conversation> ConversationTable::restore(qint64 id) {
 
 StoreError ConversationTable::purge(qint64 id) {
     StoreError error;
-    QSqlQuery remove = sql::prepare(m_db, QStringLiteral("DELETE FROM conversations WHERE id = ?"), &error);
+    QSqlQuery remove =
+        sql::prepare(m_db, QStringLiteral("DELETE FROM conversations WHERE id = ?"), &error);
     if (error) return error;
     remove.addBindValue(id);
     if ((error = sql::exec(remove))) return error;

@@ -15,7 +15,8 @@ class ConversationTable {
 public:
     explicit ConversationTable(QSqlDatabase& db) : m_db(db) {}
 
-    StoreResult<Conversation> create(const QString& model, const QJsonObject& settings, const QString& title = {});
+    StoreResult<Conversation> create(const QString& model, const QJsonObject& settings,
+                                     const QString& title = {});
     // A live (not trashed) conversation; NotFound otherwise.
     StoreResult<Conversation> get(qint64 id);
     // Live conversations in sidebar order that come after `after` (default: from the top).

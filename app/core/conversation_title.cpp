@@ -8,7 +8,9 @@ namespace glm::history {
 namespace {
 constexpr int kGeneratedTitleLength = 50;
 
-QString oneLine(const QString& text) { return text.simplified(); }
+QString oneLine(const QString& text) {
+    return text.simplified();
+}
 } // namespace
 
 QString titleFromMessage(const QString& text) {

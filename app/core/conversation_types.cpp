@@ -4,9 +4,12 @@ namespace glm::history {
 
 QString roleToString(MessageRole role) {
     switch (role) {
-    case MessageRole::System: return QStringLiteral("system");
-    case MessageRole::User: return QStringLiteral("user");
-    case MessageRole::Assistant: return QStringLiteral("assistant");
+    case MessageRole::System:
+        return QStringLiteral("system");
+    case MessageRole::User:
+        return QStringLiteral("user");
+    case MessageRole::Assistant:
+        return QStringLiteral("assistant");
     }
     return QStringLiteral("user");
 }
@@ -20,10 +23,14 @@ std::optional<MessageRole> roleFromString(QStringView text) {
 
 QString stateToString(MessageState state) {
     switch (state) {
-    case MessageState::Complete: return QStringLiteral("complete");
-    case MessageState::Streaming: return QStringLiteral("streaming");
-    case MessageState::Interrupted: return QStringLiteral("interrupted");
-    case MessageState::Error: return QStringLiteral("error");
+    case MessageState::Complete:
+        return QStringLiteral("complete");
+    case MessageState::Streaming:
+        return QStringLiteral("streaming");
+    case MessageState::Interrupted:
+        return QStringLiteral("interrupted");
+    case MessageState::Error:
+        return QStringLiteral("error");
     }
     return QStringLiteral("complete");
 }

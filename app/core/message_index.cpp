@@ -6,7 +6,8 @@
 namespace glm::history {
 
 MessageIndex::MessageIndex(QList<Message> messages) : m_messages(std::move(messages)) {
-    std::sort(m_messages.begin(), m_messages.end(), [](const Message& a, const Message& b) { return a.id < b.id; });
+    std::sort(m_messages.begin(), m_messages.end(),
+              [](const Message& a, const Message& b) { return a.id < b.id; });
     for (int i = 0; i < m_messages.size(); ++i) m_indexOf.insert(m_messages[i].id, i);
     for (const Message& m : m_messages)
         if (m.parentId != m.id) m_children[parentOf(m)].append(m.id);

@@ -25,7 +25,9 @@ public:
     QList<Message> topologicalOrder() const;
 
 private:
-    qint64 parentOf(const Message& m) const { return m_indexOf.contains(m.parentId) ? m.parentId : 0; }
+    qint64 parentOf(const Message& m) const {
+        return m_indexOf.contains(m.parentId) ? m.parentId : 0;
+    }
 
     QList<Message> m_messages; // sorted by id
     QHash<qint64, int> m_indexOf;

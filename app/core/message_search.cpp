@@ -17,22 +17,27 @@ StoreResult<QList<SearchHit>> MessageSearch::search(const QString& text, int lim
     // index, and trigram "tokens" are single characters, which makes snippet() excerpts too
     // short to read. Reading the hits' text costs little at these limits.
     const bool indexed = !query.longTerms.isEmpty();
-    QString statement = QStringLiteral("SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, m.content ");
-    statement += indexed ? QStringLiteral("FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
-                                          " JOIN conversations c ON c.id = m.conversation_id"
-                                          " WHERE messages_fts MATCH ? AND c.deleted_at IS NULL")
-                         : QStringLiteral("FROM messages m JOIN conversations c ON c.id = m.conversation_id"
-                                          " WHERE c.deleted_at IS NULL");
-    for (qsizetype i = 0; i < query.shortTerms.size(); ++i) statement += QStringLiteral(" AND m.content LIKE ? ESCAPE '\\'");
+    QString statement =
+        QStringLiteral("SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, m.content ");
+    statement +=
+        indexed ? QStringLiteral("FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
+                                 " JOIN conversations c ON c.id = m.conversation_id"
+                                 " WHERE messages_fts MATCH ? AND c.deleted_at IS NULL")
+                : QStringLiteral("FROM messages m JOIN conversations c ON c.id = m.conversation_id"
+                                 " WHERE c.deleted_at IS NULL");
+    for (qsizetype i = 0; i < query.shortTerms.size(); ++i)
+        statement += QStringLiteral(" AND m.content LIKE ? ESCAPE '\\'");
     // Message ids grow with time, and both FTS5 and the table can walk ids backwards and stop
     // at the limit, so "newest first" costs no sort.
-    statement += indexed ? QStringLiteral(" ORDER BY messages_fts.rowid DESC LIMIT ?") : QStringLiteral(" ORDER BY m.id DESC LIMIT ?");
+    statement += indexed ? QStringLiteral(" ORDER BY messages_fts.rowid DESC LIMIT ?")
+                         : QStringLiteral(" ORDER BY m.id DESC LIMIT ?");
 
     StoreError error;
     QSqlQuery sqlQuery = sql::prepare(m_db, statement, &error);
     if (error) return R::failure(error);
     if (indexed) sqlQuery.addBindValue(query.ftsExpression());
-    for (const QString& term : query.shortTerms) sqlQuery.addBindValue(SearchQuery::likePattern(term));
+    for (const QString& term : query.shortTerms)
+        sqlQuery.addBindValue(SearchQuery::likePattern(term));
     sqlQuery.addBindValue(qBound(1, limit, kMaxResults));
     if ((error = sql::exec(sqlQuery))) return R::failure(error);
 

@@ -1,6 +1,6 @@
 // Full-text search over every message of the live (not trashed) conversations, newest first,
-// with a highlighted snippet per hit (search_query.h: makeSnippet). English and Chinese alike: see search_query.h for how
-// queries of 1, 2 and 3+ characters are answered.
+// with a highlighted snippet per hit (search_query.h: makeSnippet). English and Chinese alike: see
+// search_query.h for how queries of 1, 2 and 3+ characters are answered.
 #pragma once
 
 #include "conversation_types.h"

@@ -18,8 +18,12 @@ template <typename T> std::optional<T> optionalValue(const QVariant& value) {
     return value.value<T>();
 }
 
-QVariant nullable(const std::optional<qint64>& value) { return value ? QVariant(*value) : QVariant(); }
-QVariant nullable(const std::optional<double>& value) { return value ? QVariant(*value) : QVariant(); }
+QVariant nullable(const std::optional<qint64>& value) {
+    return value ? QVariant(*value) : QVariant();
+}
+QVariant nullable(const std::optional<double>& value) {
+    return value ? QVariant(*value) : QVariant();
+}
 
 StoreError messageNotFound(qint64 id) {
     return StoreError::make(StoreErrorKind::NotFound, QStringLiteral("message %1").arg(id));
@@ -28,9 +32,11 @@ StoreError messageNotFound(qint64 id) {
 } // namespace
 
 const QString& MessageTree::selectColumns() {
-    static const QString columns = QStringLiteral(
-        "m.id, m.conversation_id, m.parent_id, m.role, m.content, m.state, m.created_at, m.model, m.error,"
-        " m.prompt_tokens, m.completion_tokens, m.tokens_per_second, m.first_token_ms, m.duration_ms");
+    static const QString columns =
+        QStringLiteral("m.id, m.conversation_id, m.parent_id, m.role, m.content, m.state, "
+                       "m.created_at, m.model, m.error,"
+                       " m.prompt_tokens, m.completion_tokens, m.tokens_per_second, "
+                       "m.first_token_ms, m.duration_ms");
     return columns;
 }
 
@@ -53,8 +59,9 @@ Message MessageTree::fromQuery(const QSqlQuery& query) {
     return m;
 }
 
-StoreResult<MessageTree::Written> MessageTree::add(qint64 conversationId, qint64 parentId, MessageRole role,
-                                                   const QString& content, MessageState state, const QString& model) {
+StoreResult<MessageTree::Written> MessageTree::add(qint64 conversationId, qint64 parentId,
+                                                   MessageRole role, const QString& content,
+                                                   MessageState state, const QString& model) {
     using R = StoreResult<Written>;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     qint64 id = 0;
@@ -63,28 +70,36 @@ StoreResult<MessageTree::Written> MessageTree::add(qint64 conversationId, qint64
         if (transaction.beginError()) return R::failure(transaction.beginError());
         StoreError error;
         QSqlQuery owner = sql::prepare(
-            m_db, QStringLiteral("SELECT title FROM conversations WHERE id = ? AND deleted_at IS NULL"), &error);
+            m_db,
+            QStringLiteral("SELECT title FROM conversations WHERE id = ? AND deleted_at IS NULL"),
+            &error);
         if (error) return R::failure(error);
         owner.addBindValue(conversationId);
         if ((error = sql::exec(owner))) return R::failure(error);
         if (!owner.next())
-            return R::failure(StoreError::make(StoreErrorKind::NotFound, QStringLiteral("conversation %1").arg(conversationId)));
+            return R::failure(StoreError::make(
+                StoreErrorKind::NotFound, QStringLiteral("conversation %1").arg(conversationId)));
         const bool untitled = owner.value(0).toString().isEmpty();
         owner.finish();
         if (parentId != 0) {
-            QSqlQuery parent = sql::prepare(m_db, QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"), &error);
+            QSqlQuery parent = sql::prepare(
+                m_db, QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"), &error);
             if (error) return R::failure(error);
             parent.addBindValue(parentId);
             if ((error = sql::exec(parent))) return R::failure(error);
             if (!parent.next() || parent.value(0).toLongLong() != conversationId)
-                return R::failure(StoreError::make(StoreErrorKind::InvalidInput,
-                                                   QStringLiteral("message %1 is not in conversation %2")
-                                                       .arg(parentId)
-                                                       .arg(conversationId)));
+                return R::failure(
+                    StoreError::make(StoreErrorKind::InvalidInput,
+                                     QStringLiteral("message %1 is not in conversation %2")
+                                         .arg(parentId)
+                                         .arg(conversationId)));
         }
-        QSqlQuery insert = sql::prepare(m_db, QStringLiteral(
-            "INSERT INTO messages (conversation_id, parent_id, role, content, state, created_at, model)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)"), &error);
+        QSqlQuery insert =
+            sql::prepare(m_db,
+                         QStringLiteral("INSERT INTO messages (conversation_id, parent_id, role, "
+                                        "content, state, created_at, model)"
+                                        " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                         &error);
         if (error) return R::failure(error);
         insert.addBindValue(conversationId);
         insert.addBindValue(parentId == 0 ? QVariant() : QVariant(parentId));
@@ -95,10 +110,15 @@ StoreResult<MessageTree::Written> MessageTree::add(qint64 conversationId, qint64
         insert.addBindValue(sql::text(model));
         if ((error = sql::exec(insert))) return R::failure(error);
         id = insert.lastInsertId().toLongLong();
-        const bool nameIt = untitled && role == MessageRole::User && !titleFromMessage(content).isEmpty();
+        const bool nameIt =
+            untitled && role == MessageRole::User && !titleFromMessage(content).isEmpty();
         QSqlQuery touch = sql::prepare(
-            m_db, nameIt ? QStringLiteral("UPDATE conversations SET current_leaf_id = ?, updated_at = ?, title = ? WHERE id = ?")
-                         : QStringLiteral("UPDATE conversations SET current_leaf_id = ?, updated_at = ? WHERE id = ?"),
+            m_db,
+            nameIt
+                ? QStringLiteral("UPDATE conversations SET current_leaf_id = ?, updated_at = ?, "
+                                 "title = ? WHERE id = ?")
+                : QStringLiteral(
+                      "UPDATE conversations SET current_leaf_id = ?, updated_at = ? WHERE id = ?"),
             &error);
         if (error) return R::failure(error);
         touch.addBindValue(id);
@@ -118,7 +138,9 @@ StoreResult<MessageTree::Written> MessageTree::add(qint64 conversationId, qint64
 StoreError MessageTree::checkpoint(qint64 messageId, const QString& content) {
     StoreError error;
     QSqlQuery update = sql::prepare(
-        m_db, QStringLiteral("UPDATE messages SET content = ? WHERE id = ? AND state = 'streaming'"), &error);
+        m_db,
+        QStringLiteral("UPDATE messages SET content = ? WHERE id = ? AND state = 'streaming'"),
+        &error);
     if (error) return error;
     update.addBindValue(sql::text(content));
     update.addBindValue(messageId);
@@ -126,20 +148,27 @@ StoreError MessageTree::checkpoint(qint64 messageId, const QString& content) {
     return update.numRowsAffected() == 0 ? messageNotFound(messageId) : StoreError();
 }
 
-StoreResult<MessageTree::Written> MessageTree::finish(qint64 messageId, const QString& content, MessageState state,
-                                                      const GenerationStats& stats, const QString& errorText) {
+StoreResult<MessageTree::Written> MessageTree::finish(qint64 messageId, const QString& content,
+                                                      MessageState state,
+                                                      const GenerationStats& stats,
+                                                      const QString& errorText) {
     using R = StoreResult<Written>;
     if (state == MessageState::Streaming)
-        return R::failure(StoreError::make(StoreErrorKind::InvalidInput, QStringLiteral("a finished reply cannot be streaming")));
+        return R::failure(StoreError::make(StoreErrorKind::InvalidInput,
+                                           QStringLiteral("a finished reply cannot be streaming")));
     StoreResult<Message> before = get(messageId);
     if (!before.ok()) return R::failure(before.error);
     {
         sql::Transaction transaction(m_db);
         if (transaction.beginError()) return R::failure(transaction.beginError());
         StoreError error;
-        QSqlQuery update = sql::prepare(m_db, QStringLiteral(
-            "UPDATE messages SET content = ?, state = ?, error = ?, prompt_tokens = ?, completion_tokens = ?,"
-            " tokens_per_second = ?, first_token_ms = ?, duration_ms = ? WHERE id = ?"), &error);
+        QSqlQuery update = sql::prepare(
+            m_db,
+            QStringLiteral(
+                "UPDATE messages SET content = ?, state = ?, error = ?, prompt_tokens = ?, "
+                "completion_tokens = ?,"
+                " tokens_per_second = ?, first_token_ms = ?, duration_ms = ? WHERE id = ?"),
+            &error);
         if (error) return R::failure(error);
         update.addBindValue(sql::text(content));
         update.addBindValue(stateToString(state));
@@ -151,7 +180,8 @@ StoreResult<MessageTree::Written> MessageTree::finish(qint64 messageId, const QS
         update.addBindValue(nullable(stats.durationMs));
         update.addBindValue(messageId);
         if ((error = sql::exec(update))) return R::failure(error);
-        QSqlQuery touch = sql::prepare(m_db, QStringLiteral("UPDATE conversations SET updated_at = ? WHERE id = ?"), &error);
+        QSqlQuery touch = sql::prepare(
+            m_db, QStringLiteral("UPDATE conversations SET updated_at = ? WHERE id = ?"), &error);
         if (error) return R::failure(error);
         touch.addBindValue(QDateTime::currentMSecsSinceEpoch());
         touch.addBindValue(before.value.conversationId);
@@ -160,7 +190,8 @@ StoreResult<MessageTree::Written> MessageTree::finish(qint64 messageId, const QS
     }
     StoreResult<Message> after = get(messageId);
     if (!after.ok()) return R::failure(after.error);
-    StoreResult<Conversation> conversation = ConversationTable(m_db).get(after.value.conversationId);
+    StoreResult<Conversation> conversation =
+        ConversationTable(m_db).get(after.value.conversationId);
     if (!conversation.ok()) return R::failure(conversation.error);
     return R::success({after.value, conversation.value});
 }
@@ -168,7 +199,9 @@ StoreResult<MessageTree::Written> MessageTree::finish(qint64 messageId, const QS
 StoreResult<Message> MessageTree::get(qint64 messageId) {
     using R = StoreResult<Message>;
     StoreError error;
-    QSqlQuery query = sql::prepare(m_db, QStringLiteral("SELECT %1 FROM messages m WHERE m.id = ?").arg(selectColumns()), &error);
+    QSqlQuery query = sql::prepare(
+        m_db, QStringLiteral("SELECT %1 FROM messages m WHERE m.id = ?").arg(selectColumns()),
+        &error);
     if (error) return R::failure(error);
     query.addBindValue(messageId);
     if ((error = sql::exec(query))) return R::failure(error);
@@ -183,7 +216,9 @@ StoreResult<QList<Message>> MessageTree::all(qint64 conversationId) {
     using R = StoreResult<QList<Message>>;
     StoreError error;
     QSqlQuery query = sql::prepare(
-        m_db, QStringLiteral("SELECT %1 FROM messages m WHERE m.conversation_id = ? ORDER BY m.id").arg(selectColumns()),
+        m_db,
+        QStringLiteral("SELECT %1 FROM messages m WHERE m.conversation_id = ? ORDER BY m.id")
+            .arg(selectColumns()),
         &error);
     if (error) return R::failure(error);
     query.addBindValue(conversationId);
@@ -219,7 +254,8 @@ StoreResult<ConversationThread> MessageTree::switchBranch(qint64 conversationId,
 
 StoreError MessageTree::setCurrentLeaf(qint64 conversationId, qint64 leafId) {
     StoreError error;
-    QSqlQuery update = sql::prepare(m_db, QStringLiteral("UPDATE conversations SET current_leaf_id = ? WHERE id = ?"), &error);
+    QSqlQuery update = sql::prepare(
+        m_db, QStringLiteral("UPDATE conversations SET current_leaf_id = ? WHERE id = ?"), &error);
     if (error) return error;
     update.addBindValue(leafId);
     update.addBindValue(conversationId);

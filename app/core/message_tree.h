@@ -25,8 +25,9 @@ public:
     // Adds a message under parentId (0: a new root) and makes it the current leaf; the first
     // user message also names an untitled conversation. One transaction: when this returns,
     // the message is on disk.
-    StoreResult<Written> add(qint64 conversationId, qint64 parentId, MessageRole role, const QString& content,
-                             MessageState state = MessageState::Complete, const QString& model = {});
+    StoreResult<Written> add(qint64 conversationId, qint64 parentId, MessageRole role,
+                             const QString& content, MessageState state = MessageState::Complete,
+                             const QString& model = {});
 
     // Checkpoint of a growing reply. Only a message still streaming is changed, so a late
     // checkpoint can never overwrite the final text.

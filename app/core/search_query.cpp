@@ -33,7 +33,9 @@ SearchQuery SearchQuery::parse(const QString& text) {
 
 QString SearchQuery::ftsExpression() const {
     QStringList quoted;
-    for (QString term : longTerms) quoted.append(QLatin1Char('"') + term.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'));
+    for (QString term : longTerms)
+        quoted.append(QLatin1Char('"') + term.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
+                      QLatin1Char('"'));
     return quoted.join(QStringLiteral(" AND "));
 }
 
@@ -41,13 +43,15 @@ QString SearchQuery::likePattern(const QString& term) {
     QString escaped;
     escaped.reserve(term.size() + 2);
     for (QChar c : term) {
-        if (c == QLatin1Char('%') || c == QLatin1Char('_') || c == QLatin1Char('\\')) escaped.append(QLatin1Char('\\'));
+        if (c == QLatin1Char('%') || c == QLatin1Char('_') || c == QLatin1Char('\\'))
+            escaped.append(QLatin1Char('\\'));
         escaped.append(c);
     }
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
-QString makeSnippet(const QString& content, const QStringList& terms, int contextBefore, int length) {
+QString makeSnippet(const QString& content, const QStringList& terms, int contextBefore,
+                    int length) {
     // Every match position, earliest first; overlapping matches merge.
     struct Span {
         qsizetype start, end;
@@ -59,11 +63,14 @@ QString makeSnippet(const QString& content, const QStringList& terms, int contex
              at = content.indexOf(term, at + term.size(), Qt::CaseInsensitive))
             spans.append({at, at + term.size()});
     }
-    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+    std::sort(spans.begin(), spans.end(),
+              [](const Span& a, const Span& b) { return a.start < b.start; });
     QList<Span> merged;
     for (const Span& s : spans) {
-        if (!merged.isEmpty() && s.start <= merged.back().end) merged.back().end = qMax(merged.back().end, s.end);
-        else merged.append(s);
+        if (!merged.isEmpty() && s.start <= merged.back().end)
+            merged.back().end = qMax(merged.back().end, s.end);
+        else
+            merged.append(s);
     }
     const qsizetype firstMatch = merged.isEmpty() ? 0 : merged.front().start;
     qsizetype begin = qMax<qsizetype>(0, firstMatch - contextBefore);
@@ -78,13 +85,16 @@ QString makeSnippet(const QString& content, const QStringList& terms, int contex
         if (s.end <= begin || s.start >= end) continue;
         const qsizetype from = qMax(s.start, begin), to = qMin(s.end, end);
         snippet.append(QStringView(content).mid(at, from - at));
-        snippet.append(kHighlightStart).append(QStringView(content).mid(from, to - from)).append(kHighlightEnd);
+        snippet.append(kHighlightStart)
+            .append(QStringView(content).mid(from, to - from))
+            .append(kHighlightEnd);
         at = to;
     }
     snippet.append(QStringView(content).mid(at, end - at));
     if (end < content.size()) snippet.append(QChar(0x2026));
     for (QChar& c : snippet)
-        if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t')) c = QLatin1Char(' ');
+        if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t'))
+            c = QLatin1Char(' ');
     return snippet;
 }
 

@@ -32,6 +32,7 @@ int characterCount(const QString& text);
 
 // An excerpt of content around the first match of any term, every match inside it wrapped in
 // kHighlightStart/kHighlightEnd, "…" where text was cut. Newlines become spaces.
-QString makeSnippet(const QString& content, const QStringList& terms, int contextBefore = 40, int length = 160);
+QString makeSnippet(const QString& content, const QStringList& terms, int contextBefore = 40,
+                    int length = 160);
 
 } // namespace glm::history

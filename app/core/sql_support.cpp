@@ -25,7 +25,8 @@ QSqlQuery prepare(QSqlDatabase& db, const QString& statement, StoreError* error)
 StoreResult<QVariant> scalar(QSqlDatabase& db, const QString& statement) {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!query.exec(statement)) return StoreResult<QVariant>::failure(StoreError::fromSql(query.lastError()));
+    if (!query.exec(statement))
+        return StoreResult<QVariant>::failure(StoreError::fromSql(query.lastError()));
     if (!query.next()) {
         // next() fails both at the end of the rows and on a read error.
         if (query.lastError().type() != QSqlError::NoError)
@@ -45,7 +46,10 @@ Transaction::~Transaction() {
 }
 
 StoreError Transaction::commit() {
-    if (!m_open) return m_beginError.isError() ? m_beginError : StoreError::make(StoreErrorKind::Other, QStringLiteral("no transaction"));
+    if (!m_open)
+        return m_beginError.isError()
+                   ? m_beginError
+                   : StoreError::make(StoreErrorKind::Other, QStringLiteral("no transaction"));
     StoreError error = exec(m_db, QStringLiteral("COMMIT"));
     // A failed COMMIT (e.g. SQLITE_FULL) leaves the transaction open: the destructor rolls back.
     if (!error.isError()) m_open = false;

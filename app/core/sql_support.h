@@ -11,7 +11,9 @@
 namespace glm::history::sql {
 
 // A string for a NOT NULL text column: Qt binds a null QString as SQL NULL.
-inline QString text(const QString& value) { return value.isNull() ? QStringLiteral("") : value; }
+inline QString text(const QString& value) {
+    return value.isNull() ? QStringLiteral("") : value;
+}
 
 // Runs one statement without parameters.
 StoreError exec(QSqlDatabase& db, const QString& statement);

@@ -18,27 +18,45 @@ constexpr int kSqliteCantOpen = 14;
 constexpr int kSqliteConstraint = 19;
 constexpr int kSqliteNotADb = 26;
 
-QString tr(const char* text) { return QCoreApplication::translate("ConversationStore", text); }
+QString tr(const char* text) {
+    return QCoreApplication::translate("ConversationStore", text);
+}
 } // namespace
 
 StoreError StoreError::fromSql(const QSqlError& error) {
     if (error.type() == QSqlError::NoError) return {};
     bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok) & 0xff; // extended codes keep the primary in the low byte
+    const int code = error.nativeErrorCode().toInt(&ok) &
+                     0xff; // extended codes keep the primary in the low byte
     StoreErrorKind kind = StoreErrorKind::Other;
     if (ok) {
         switch (code) {
         case kSqliteBusy:
-        case kSqliteLocked: kind = StoreErrorKind::Busy; break;
-        case kSqliteFull: kind = StoreErrorKind::DiskFull; break;
+        case kSqliteLocked:
+            kind = StoreErrorKind::Busy;
+            break;
+        case kSqliteFull:
+            kind = StoreErrorKind::DiskFull;
+            break;
         case kSqliteReadOnly:
-        case kSqlitePerm: kind = StoreErrorKind::ReadOnly; break;
+        case kSqlitePerm:
+            kind = StoreErrorKind::ReadOnly;
+            break;
         case kSqliteCorrupt:
-        case kSqliteNotADb: kind = StoreErrorKind::Corrupt; break;
-        case kSqliteCantOpen: kind = StoreErrorKind::CannotOpen; break;
-        case kSqliteIoErr: kind = StoreErrorKind::Io; break;
-        case kSqliteConstraint: kind = StoreErrorKind::InvalidInput; break;
-        default: break;
+        case kSqliteNotADb:
+            kind = StoreErrorKind::Corrupt;
+            break;
+        case kSqliteCantOpen:
+            kind = StoreErrorKind::CannotOpen;
+            break;
+        case kSqliteIoErr:
+            kind = StoreErrorKind::Io;
+            break;
+        case kSqliteConstraint:
+            kind = StoreErrorKind::InvalidInput;
+            break;
+        default:
+            break;
         }
     }
     QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
@@ -48,7 +66,8 @@ StoreError StoreError::fromSql(const QSqlError& error) {
 
 QString StoreError::userText() const {
     switch (kind) {
-    case StoreErrorKind::None: return {};
+    case StoreErrorKind::None:
+        return {};
     case StoreErrorKind::Busy:
         return tr("The chat history is in use by another program (perhaps another GLM Chat "
                   "window). Close it and try again.");
@@ -66,11 +85,14 @@ QString StoreError::userText() const {
                   "is accessible.");
     case StoreErrorKind::NewerVersion:
         return tr("The chat history was written by a newer version of GLM Chat.");
-    case StoreErrorKind::NotFound: return tr("That conversation or message no longer exists.");
-    case StoreErrorKind::InvalidInput: return tr("The data is not valid: %1").arg(detail);
+    case StoreErrorKind::NotFound:
+        return tr("That conversation or message no longer exists.");
+    case StoreErrorKind::InvalidInput:
+        return tr("The data is not valid: %1").arg(detail);
     case StoreErrorKind::Io:
         return tr("Reading or writing the chat history failed (%1). Check the disk.").arg(detail);
-    case StoreErrorKind::Other: return tr("The chat history reported an error: %1").arg(detail);
+    case StoreErrorKind::Other:
+        return tr("The chat history reported an error: %1").arg(detail);
     }
     return detail;
 }

@@ -32,7 +32,9 @@ struct StoreError {
 
     // Classifies a Qt SQL error by SQLite's primary result code.
     static StoreError fromSql(const QSqlError& error);
-    static StoreError make(StoreErrorKind kind, QString detail) { return {kind, std::move(detail)}; }
+    static StoreError make(StoreErrorKind kind, QString detail) {
+        return {kind, std::move(detail)};
+    }
 
     // One sentence for the user: what happened and what to do.
     QString userText() const;

@@ -19,7 +19,9 @@ namespace glm::history {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ConversationStore", text); }
+QString tr(const char* text) {
+    return QCoreApplication::translate("ConversationStore", text);
+}
 
 QString lostOnQuit() {
     return tr("Chats of this session will not be kept after GLM Chat quits.");
@@ -35,7 +37,8 @@ QString joinSentences(const QString& a, const QString& b) {
 // is not a database, is locked or is newer is recognised before anything is written.
 StoreError prepareConnection(QSqlDatabase& db, const StoreOptions& options, bool inMemory,
                              bool checkIntegrity, bool limitSize) {
-    StoreResult<QVariant> tables = sql::scalar(db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
+    StoreResult<QVariant> tables =
+        sql::scalar(db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
     if (!tables.ok()) return tables.error;
     StoreResult<int> version = schema::readVersion(db);
     if (!version.ok()) return version.error;
@@ -49,22 +52,29 @@ StoreError prepareConnection(QSqlDatabase& db, const StoreOptions& options, bool
     }
     if (!inMemory) {
         // WAL: readers never block the writer, and a commit is one append (crash-safe).
-        if (StoreError error = sql::exec(db, QStringLiteral("PRAGMA journal_mode = WAL"))) return error;
+        if (StoreError error = sql::exec(db, QStringLiteral("PRAGMA journal_mode = WAL")))
+            return error;
         // FULL: a committed message survives a power cut too, not only a crash of the app.
-        if (StoreError error = sql::exec(db, QStringLiteral("PRAGMA synchronous = FULL"))) return error;
+        if (StoreError error = sql::exec(db, QStringLiteral("PRAGMA synchronous = FULL")))
+            return error;
     }
     if (StoreError error = sql::exec(db, QStringLiteral("PRAGMA foreign_keys = ON"))) return error;
     if (limitSize && options.maxPageCount > 0)
-        if (StoreError error = sql::exec(db, QStringLiteral("PRAGMA max_page_count = %1").arg(options.maxPageCount)))
+        if (StoreError error = sql::exec(
+                db, QStringLiteral("PRAGMA max_page_count = %1").arg(options.maxPageCount)))
             return error;
     if (StoreError error = schema::migrate(db)) return error;
     // A reply still streaming was cut off by a crash: keep its text, say it was interrupted.
     if (StoreError error = sql::exec(
-            db, QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'")))
+            db,
+            QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'")))
         return error;
-    const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - qint64(options.trashRetentionDays) * 86'400'000;
-    return sql::exec(db, QStringLiteral("DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < %1")
-                             .arg(cutoff));
+    const qint64 cutoff =
+        QDateTime::currentMSecsSinceEpoch() - qint64(options.trashRetentionDays) * 86'400'000;
+    return sql::exec(
+        db,
+        QStringLiteral("DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at < %1")
+            .arg(cutoff));
 }
 
 struct Attempt {
@@ -72,7 +82,8 @@ struct Attempt {
     StoreError error;
 };
 
-Attempt attempt(const QString& path, const StoreOptions& options, bool checkIntegrity, bool limitSize) {
+Attempt attempt(const QString& path, const StoreOptions& options, bool checkIntegrity,
+                bool limitSize) {
     const bool inMemory = path == QLatin1String(":memory:");
     StoreResult<QString> name = StoreOpener::connect(path, options, false);
     if (!name.ok()) return {{}, name.error};
@@ -93,7 +104,8 @@ Attempt attempt(const QString& path, const StoreOptions& options, bool checkInte
 QString moveAside(const QString& path) {
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     QString target = path + QStringLiteral(".damaged-") + stamp;
-    for (int n = 2; QFileInfo::exists(target) || QFileInfo::exists(target + QStringLiteral("-wal")); ++n)
+    for (int n = 2; QFileInfo::exists(target) || QFileInfo::exists(target + QStringLiteral("-wal"));
+         ++n)
         target = path + QStringLiteral(".damaged-%1-%2").arg(stamp).arg(n);
     if (!QFile::rename(path, target)) return {};
     for (const char* suffix : {"-wal", "-shm"}) {
@@ -120,8 +132,10 @@ OpenedStore inMemory(const StoreOptions& options, const QString& primaryPath, co
 // Opens a copy of an existing history that cannot be written in place, so the user still sees
 // and searches it; falls back to memory when there is nothing to copy or copying fails.
 OpenedStore temporaryCopy(const StoreOptions& options, const QString& path, const QString& why) {
-    if (!QFileInfo(path).isFile() || QFileInfo(path).size() == 0) return inMemory(options, path, why);
-    auto scratch = std::make_shared<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/glm-chat-history-XXXXXX"));
+    if (!QFileInfo(path).isFile() || QFileInfo(path).size() == 0)
+        return inMemory(options, path, why);
+    auto scratch = std::make_shared<QTemporaryDir>(QDir::tempPath() +
+                                                   QStringLiteral("/glm-chat-history-XXXXXX"));
     const QString copy = scratch->filePath(QFileInfo(path).fileName());
     const bool copied = scratch->isValid() && QFile::copy(path, copy) &&
                         (!QFileInfo::exists(path + QStringLiteral("-wal")) ||
@@ -129,7 +143,8 @@ OpenedStore temporaryCopy(const StoreOptions& options, const QString& path, cons
     if (!copied) return inMemory(options, path, why);
     // QFile::copy keeps the source's permissions, and the copy must be writable.
     for (const QString& file : {copy, copy + QStringLiteral("-wal")})
-        if (QFileInfo::exists(file)) QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
+        if (QFileInfo::exists(file))
+            QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
     Attempt opened = attempt(copy, options, false, false);
     if (opened.error) return inMemory(options, path, why);
     OpenedStore store;
@@ -156,12 +171,14 @@ QString unwritableText(const QString& path, const StoreError& error) {
 
 OpenedStore openAt(const StoreOptions& options, const QString& path, bool allowSibling);
 
-OpenedStore recoverDamaged(const StoreOptions& options, const QString& path, const StoreError& damage) {
+OpenedStore recoverDamaged(const StoreOptions& options, const QString& path,
+                           const StoreError& damage) {
     const QString aside = moveAside(path);
     if (aside.isEmpty())
         return temporaryCopy(options, path,
                              tr("Your chat history file %1 is damaged (%2) and could not be moved "
-                                "aside.").arg(QDir::toNativeSeparators(path), damage.detail));
+                                "aside.")
+                                 .arg(QDir::toNativeSeparators(path), damage.detail));
     Attempt fresh = attempt(path, options, false, true);
     if (fresh.error)
         return inMemory(options, path,
@@ -205,7 +222,8 @@ OpenedStore openAt(const StoreOptions& options, const QString& path, bool allowS
     }
     const StoreError& error = opened.error;
     switch (error.kind) {
-    case StoreErrorKind::Busy: return inMemory(options, path, lockedText(path));
+    case StoreErrorKind::Busy:
+        return inMemory(options, path, lockedText(path));
     case StoreErrorKind::Corrupt: {
         OpenedStore store = recoverDamaged(options, path, error);
         QFile::remove(StoreOpener::checkMarkerPath(path));
@@ -213,8 +231,10 @@ OpenedStore openAt(const StoreOptions& options, const QString& path, bool allowS
     }
     case StoreErrorKind::NewerVersion: {
         const QFileInfo info(path);
-        const QString sibling = info.dir().filePath(
-            QStringLiteral("%1.v%2.%3").arg(info.completeBaseName()).arg(schema::kCurrentVersion).arg(info.suffix()));
+        const QString sibling = info.dir().filePath(QStringLiteral("%1.v%2.%3")
+                                                        .arg(info.completeBaseName())
+                                                        .arg(schema::kCurrentVersion)
+                                                        .arg(info.suffix()));
         const QString why =
             tr("Your chat history %1 was saved by a newer version of GLM Chat (format %2; this "
                "version reads up to %3). It was left untouched for that version.")
@@ -222,15 +242,16 @@ OpenedStore openAt(const StoreOptions& options, const QString& path, bool allowS
                 .arg(schema::kCurrentVersion);
         if (!allowSibling) return inMemory(options, path, why);
         OpenedStore store = openAt(options, sibling, false);
-        store.notice = joinSentences(
-            why, store.mode == StoreMode::Persistent
-                     ? tr("This version keeps its chats separately in %1.").arg(QDir::toNativeSeparators(sibling))
-                     : store.notice);
+        store.notice = joinSentences(why, store.mode == StoreMode::Persistent
+                                              ? tr("This version keeps its chats separately in %1.")
+                                                    .arg(QDir::toNativeSeparators(sibling))
+                                              : store.notice);
         return store;
     }
     case StoreErrorKind::ReadOnly:
     case StoreErrorKind::CannotOpen:
-    case StoreErrorKind::DiskFull: return temporaryCopy(options, path, unwritableText(path, error));
+    case StoreErrorKind::DiskFull:
+        return temporaryCopy(options, path, unwritableText(path, error));
     default:
         return temporaryCopy(options, path,
                              tr("Your chat history %1 could not be opened: %2.")
@@ -240,20 +261,25 @@ OpenedStore openAt(const StoreOptions& options, const QString& path, bool allowS
 
 } // namespace
 
-QString StoreOpener::checkMarkerPath(const QString& databasePath) { return databasePath + QStringLiteral(".check"); }
+QString StoreOpener::checkMarkerPath(const QString& databasePath) {
+    return databasePath + QStringLiteral(".check");
+}
 
-StoreResult<QString> StoreOpener::connect(const QString& path, const StoreOptions& options, bool readOnly) {
+StoreResult<QString> StoreOpener::connect(const QString& path, const StoreOptions& options,
+                                          bool readOnly) {
     static QAtomicInt counter;
     const QString name = QStringLiteral("glm-history-%1").arg(counter.fetchAndAddRelaxed(1));
     StoreError error;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         if (!db.isValid()) {
-            error = StoreError::make(StoreErrorKind::Other,
-                                     QStringLiteral("Qt's SQLite driver is missing (install libqt6sql6-sqlite)"));
+            error = StoreError::make(
+                StoreErrorKind::Other,
+                QStringLiteral("Qt's SQLite driver is missing (install libqt6sql6-sqlite)"));
         } else {
             db.setDatabaseName(path);
-            QString connectOptions = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs);
+            QString connectOptions =
+                QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs);
             if (readOnly) connectOptions += QStringLiteral(";QSQLITE_OPEN_READONLY");
             db.setConnectOptions(connectOptions);
             if (!db.open()) {

@@ -56,7 +56,8 @@ public:
     // "<file>.check": asks the next open to run an integrity check.
     static QString checkMarkerPath(const QString& databasePath);
     // The connection setup every store file gets (WAL, foreign keys, durable commits).
-    static StoreResult<QString> connect(const QString& path, const StoreOptions& options, bool readOnly);
+    static StoreResult<QString> connect(const QString& path, const StoreOptions& options,
+                                        bool readOnly);
     static void disconnect(const QString& connectionName);
 };
 

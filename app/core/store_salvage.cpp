@@ -18,17 +18,25 @@ namespace {
 using Row = QHash<QString, QVariant>;
 
 const QStringList kConversationColumns = {
-    QStringLiteral("id"),         QStringLiteral("uuid"),       QStringLiteral("title"),
-    QStringLiteral("model"),      QStringLiteral("created_at"), QStringLiteral("updated_at"),
-    QStringLiteral("pinned"),     QStringLiteral("settings"),   QStringLiteral("current_leaf_id"),
+    QStringLiteral("id"),        QStringLiteral("uuid"),       QStringLiteral("title"),
+    QStringLiteral("model"),     QStringLiteral("created_at"), QStringLiteral("updated_at"),
+    QStringLiteral("pinned"),    QStringLiteral("settings"),   QStringLiteral("current_leaf_id"),
     QStringLiteral("deleted_at")};
 
-const QStringList kMessageColumns = {
-    QStringLiteral("id"),           QStringLiteral("conversation_id"),   QStringLiteral("parent_id"),
-    QStringLiteral("role"),         QStringLiteral("content"),           QStringLiteral("state"),
-    QStringLiteral("created_at"),   QStringLiteral("prompt_tokens"),     QStringLiteral("completion_tokens"),
-    QStringLiteral("model"),        QStringLiteral("error"),             QStringLiteral("tokens_per_second"),
-    QStringLiteral("first_token_ms"), QStringLiteral("duration_ms")};
+const QStringList kMessageColumns = {QStringLiteral("id"),
+                                     QStringLiteral("conversation_id"),
+                                     QStringLiteral("parent_id"),
+                                     QStringLiteral("role"),
+                                     QStringLiteral("content"),
+                                     QStringLiteral("state"),
+                                     QStringLiteral("created_at"),
+                                     QStringLiteral("prompt_tokens"),
+                                     QStringLiteral("completion_tokens"),
+                                     QStringLiteral("model"),
+                                     QStringLiteral("error"),
+                                     QStringLiteral("tokens_per_second"),
+                                     QStringLiteral("first_token_ms"),
+                                     QStringLiteral("duration_ms")};
 
 // The wanted columns the damaged file has (its schema version may be older than ours).
 QStringList readableColumns(QSqlDatabase& source, const QString& table, const QStringList& wanted) {
@@ -46,7 +54,9 @@ QStringList readableColumns(QSqlDatabase& source, const QString& table, const QS
 bool readableFrom(QSqlDatabase& source, const QString& table, qint64 from) {
     QSqlQuery probe(source);
     probe.setForwardOnly(true);
-    if (!probe.prepare(QStringLiteral("SELECT id FROM %1 WHERE id >= ? ORDER BY id LIMIT 1").arg(table))) return false;
+    if (!probe.prepare(
+            QStringLiteral("SELECT id FROM %1 WHERE id >= ? ORDER BY id LIMIT 1").arg(table)))
+        return false;
     probe.addBindValue(from);
     if (!probe.exec()) return false;
     probe.next();
@@ -77,7 +87,8 @@ qint64 nextReadableStart(QSqlDatabase& source, const QString& table, qint64 fail
 void readRows(QSqlDatabase& source, const QString& table, const QStringList& columns,
               const std::function<void(const Row&)>& sink) {
     if (!columns.contains(QStringLiteral("id"))) return;
-    const QString statement = QStringLiteral("SELECT %1 FROM %2 WHERE id >= ? ORDER BY id").arg(columns.join(u','), table);
+    const QString statement = QStringLiteral("SELECT %1 FROM %2 WHERE id >= ? ORDER BY id")
+                                  .arg(columns.join(u','), table);
     qint64 from = 0; // row ids start at 1
     constexpr int kMaxDamagedAreas = 1000;
     for (int damaged = 0; damaged < kMaxDamagedAreas; ++damaged) {
@@ -102,15 +113,18 @@ void readRows(QSqlDatabase& source, const QString& table, const QStringList& col
 
 QVariant orDefault(const Row& row, const QString& column, const QVariant& fallback) {
     const QVariant value = row.value(column);
-    if (value.isNull()) return fallback.typeId() == QMetaType::QString ? QVariant(sql::text(fallback.toString())) : fallback;
+    if (value.isNull())
+        return fallback.typeId() == QMetaType::QString ? QVariant(sql::text(fallback.toString()))
+                                                       : fallback;
     return value;
 }
 
 bool insertConversation(QSqlDatabase& target, const Row& row) {
     QSqlQuery insert(target);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO conversations (id, uuid, title, model, created_at, updated_at, pinned, settings,"
-        " current_leaf_id, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.prepare(
+        QStringLiteral("INSERT INTO conversations (id, uuid, title, model, created_at, updated_at, "
+                       "pinned, settings,"
+                       " current_leaf_id, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     QString uuid = row.value(QStringLiteral("uuid")).toString();
     if (QUuid::fromString(uuid).isNull()) uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const qint64 created = orDefault(row, QStringLiteral("created_at"), 0).toLongLong();
@@ -121,7 +135,8 @@ bool insertConversation(QSqlDatabase& target, const Row& row) {
     insert.addBindValue(created);
     insert.addBindValue(orDefault(row, QStringLiteral("updated_at"), created).toLongLong());
     insert.addBindValue(orDefault(row, QStringLiteral("pinned"), 0).toInt() != 0 ? 1 : 0);
-    insert.addBindValue(orDefault(row, QStringLiteral("settings"), QStringLiteral("{}")).toString());
+    insert.addBindValue(
+        orDefault(row, QStringLiteral("settings"), QStringLiteral("{}")).toString());
     insert.addBindValue(row.value(QStringLiteral("current_leaf_id")));
     insert.addBindValue(row.value(QStringLiteral("deleted_at")));
     if (insert.exec()) return true;
@@ -134,10 +149,12 @@ bool insertMessage(QSqlDatabase& target, const Row& row) {
     QSqlQuery insert(target);
     insert.prepare(QStringLiteral(
         "INSERT INTO messages (id, conversation_id, parent_id, role, content, state, created_at,"
-        " prompt_tokens, completion_tokens, model, error, tokens_per_second, first_token_ms, duration_ms)"
+        " prompt_tokens, completion_tokens, model, error, tokens_per_second, first_token_ms, "
+        "duration_ms)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     QString state = row.value(QStringLiteral("state")).toString();
-    if (!stateFromString(state) || state == QLatin1String("streaming")) state = QStringLiteral("interrupted");
+    if (!stateFromString(state) || state == QLatin1String("streaming"))
+        state = QStringLiteral("interrupted");
     const QString role = row.value(QStringLiteral("role")).toString();
     if (!roleFromString(role)) return false;
     insert.addBindValue(row.value(QStringLiteral("id")));
@@ -147,7 +164,8 @@ bool insertMessage(QSqlDatabase& target, const Row& row) {
     insert.addBindValue(sql::text(orDefault(row, QStringLiteral("content"), QString()).toString()));
     insert.addBindValue(state);
     insert.addBindValue(orDefault(row, QStringLiteral("created_at"), 0).toLongLong());
-    for (const char* column : {"prompt_tokens", "completion_tokens"}) insert.addBindValue(row.value(QLatin1String(column)));
+    for (const char* column : {"prompt_tokens", "completion_tokens"})
+        insert.addBindValue(row.value(QLatin1String(column)));
     insert.addBindValue(sql::text(orDefault(row, QStringLiteral("model"), QString()).toString()));
     insert.addBindValue(sql::text(orDefault(row, QStringLiteral("error"), QString()).toString()));
     for (const char* column : {"tokens_per_second", "first_token_ms", "duration_ms"})
@@ -157,7 +175,8 @@ bool insertMessage(QSqlDatabase& target, const Row& row) {
 
 } // namespace
 
-int StoreSalvage::copyReadableRows(const QString& damagedPath, QSqlDatabase& target, const StoreOptions& options) {
+int StoreSalvage::copyReadableRows(const QString& damagedPath, QSqlDatabase& target,
+                                   const StoreOptions& options) {
     StoreResult<QString> source = StoreOpener::connect(damagedPath, options, true);
     if (!source.ok()) return 0;
     int recovered = 0;
@@ -172,17 +191,22 @@ int StoreSalvage::copyReadableRows(const QString& damagedPath, QSqlDatabase& tar
                          if (insertConversation(target, row))
                              conversations.insert(row.value(QStringLiteral("id")).toLongLong());
                      });
-            readRows(db, QStringLiteral("messages"), readableColumns(db, QStringLiteral("messages"), kMessageColumns),
+            readRows(db, QStringLiteral("messages"),
+                     readableColumns(db, QStringLiteral("messages"), kMessageColumns),
                      [&](const Row& row) {
-                         if (conversations.contains(row.value(QStringLiteral("conversation_id")).toLongLong()))
+                         if (conversations.contains(
+                                 row.value(QStringLiteral("conversation_id")).toLongLong()))
                              insertMessage(target, row);
                      });
             // Rows lost on damaged pages leave dangling references: make those messages roots
             // and let the store pick the newest leaf.
-            sql::exec(target, QStringLiteral("UPDATE messages SET parent_id = NULL WHERE parent_id IS NOT NULL"
-                                             " AND parent_id NOT IN (SELECT id FROM messages)"));
-            sql::exec(target, QStringLiteral("UPDATE conversations SET current_leaf_id = NULL WHERE current_leaf_id"
-                                             " NOT IN (SELECT id FROM messages)"));
+            sql::exec(target, QStringLiteral(
+                                  "UPDATE messages SET parent_id = NULL WHERE parent_id IS NOT NULL"
+                                  " AND parent_id NOT IN (SELECT id FROM messages)"));
+            sql::exec(target,
+                      QStringLiteral(
+                          "UPDATE conversations SET current_leaf_id = NULL WHERE current_leaf_id"
+                          " NOT IN (SELECT id FROM messages)"));
             if (!transaction.commit().isError()) recovered = int(conversations.size());
         }
     }

@@ -15,7 +15,8 @@ namespace glm::history {
 class StoreSalvage {
 public:
     // Returns how many conversations were recovered into target (a migrated, empty store).
-    static int copyReadableRows(const QString& damagedPath, QSqlDatabase& target, const StoreOptions& options);
+    static int copyReadableRows(const QString& damagedPath, QSqlDatabase& target,
+                                const StoreOptions& options);
 };
 
 } // namespace glm::history

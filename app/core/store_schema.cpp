@@ -20,62 +20,70 @@ StoreError execAll(QSqlDatabase& db, std::initializer_list<const char*> statemen
 // along parent_id would recurse once per tree level and hit SQLite's trigger depth limit on
 // long chats.
 StoreError toVersion1(QSqlDatabase& db) {
-    return execAll(db, {
-        "CREATE TABLE conversations ("
-        " id INTEGER PRIMARY KEY,"
-        " title TEXT NOT NULL DEFAULT '',"
-        " model TEXT NOT NULL DEFAULT '',"
-        " created_at INTEGER NOT NULL,"
-        " updated_at INTEGER NOT NULL,"
-        " pinned INTEGER NOT NULL DEFAULT 0,"
-        " settings TEXT NOT NULL DEFAULT '{}',"
-        " current_leaf_id INTEGER REFERENCES messages(id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED)",
-        "CREATE TABLE messages ("
-        " id INTEGER PRIMARY KEY,"
-        " conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,"
-        " parent_id INTEGER REFERENCES messages(id) DEFERRABLE INITIALLY DEFERRED,"
-        " role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),"
-        " content TEXT NOT NULL DEFAULT '',"
-        " state TEXT NOT NULL DEFAULT 'complete'"
-        "  CHECK (state IN ('complete', 'streaming', 'interrupted', 'error')),"
-        " created_at INTEGER NOT NULL,"
-        " prompt_tokens INTEGER,"
-        " completion_tokens INTEGER)",
-        "CREATE INDEX messages_by_conversation ON messages(conversation_id, id)",
-        "CREATE INDEX messages_by_parent ON messages(parent_id)",
-        "CREATE INDEX messages_streaming ON messages(state) WHERE state = 'streaming'",
-        "CREATE INDEX conversations_by_recency ON conversations(pinned, updated_at, id)",
-    });
+    return execAll(
+        db, {
+                "CREATE TABLE conversations ("
+                " id INTEGER PRIMARY KEY,"
+                " title TEXT NOT NULL DEFAULT '',"
+                " model TEXT NOT NULL DEFAULT '',"
+                " created_at INTEGER NOT NULL,"
+                " updated_at INTEGER NOT NULL,"
+                " pinned INTEGER NOT NULL DEFAULT 0,"
+                " settings TEXT NOT NULL DEFAULT '{}',"
+                " current_leaf_id INTEGER REFERENCES messages(id) ON DELETE SET NULL DEFERRABLE "
+                "INITIALLY DEFERRED)",
+                "CREATE TABLE messages ("
+                " id INTEGER PRIMARY KEY,"
+                " conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,"
+                " parent_id INTEGER REFERENCES messages(id) DEFERRABLE INITIALLY DEFERRED,"
+                " role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),"
+                " content TEXT NOT NULL DEFAULT '',"
+                " state TEXT NOT NULL DEFAULT 'complete'"
+                "  CHECK (state IN ('complete', 'streaming', 'interrupted', 'error')),"
+                " created_at INTEGER NOT NULL,"
+                " prompt_tokens INTEGER,"
+                " completion_tokens INTEGER)",
+                "CREATE INDEX messages_by_conversation ON messages(conversation_id, id)",
+                "CREATE INDEX messages_by_parent ON messages(parent_id)",
+                "CREATE INDEX messages_streaming ON messages(state) WHERE state = 'streaming'",
+                "CREATE INDEX conversations_by_recency ON conversations(pinned, updated_at, id)",
+            });
 }
 
 // Trigram matches any substring of 3+ characters in any script (unicode61 does not split
 // Chinese); shorter queries use LIKE on the base table (message_search.cpp).
 StoreError toVersion2(QSqlDatabase& db) {
-    return execAll(db, {
-        "CREATE VIRTUAL TABLE messages_fts USING fts5("
-        " content, content='messages', content_rowid='id', tokenize='trigram')",
-        "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN"
-        " INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content); END",
-        "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
-        " INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content); END",
-        "CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN"
-        " INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);"
-        " INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content); END",
-        "INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')",
-    });
+    return execAll(
+        db, {
+                "CREATE VIRTUAL TABLE messages_fts USING fts5("
+                " content, content='messages', content_rowid='id', tokenize='trigram')",
+                "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN"
+                " INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content); END",
+                "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN"
+                " INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, "
+                "old.content); END",
+                "CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN"
+                " INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, "
+                "old.content);"
+                " INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content); END",
+                "INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')",
+            });
 }
 
 StoreError toVersion3(QSqlDatabase& db) {
-    if (StoreError error = execAll(db, {
-            "ALTER TABLE conversations ADD COLUMN uuid TEXT",
-            "ALTER TABLE conversations ADD COLUMN deleted_at INTEGER",
-        }))
+    if (StoreError error =
+            execAll(db, {
+                            "ALTER TABLE conversations ADD COLUMN uuid TEXT",
+                            "ALTER TABLE conversations ADD COLUMN deleted_at INTEGER",
+                        }))
         return error;
     // Existing conversations get their identity now; new ones get it when created.
     StoreError error;
-    QSqlQuery ids = sql::prepare(db, QStringLiteral("SELECT id FROM conversations WHERE uuid IS NULL"), &error);
+    QSqlQuery ids =
+        sql::prepare(db, QStringLiteral("SELECT id FROM conversations WHERE uuid IS NULL"), &error);
     if (error || (error = sql::exec(ids))) return error;
-    QSqlQuery set = sql::prepare(db, QStringLiteral("UPDATE conversations SET uuid = ? WHERE id = ?"), &error);
+    QSqlQuery set =
+        sql::prepare(db, QStringLiteral("UPDATE conversations SET uuid = ? WHERE id = ?"), &error);
     if (error) return error;
     QList<qint64> pending;
     while (ids.next()) pending.append(ids.value(0).toLongLong());
@@ -86,22 +94,24 @@ StoreError toVersion3(QSqlDatabase& db) {
         if ((error = sql::exec(set))) return error;
     }
     return execAll(db, {
-        "CREATE UNIQUE INDEX conversations_by_uuid ON conversations(uuid)",
-        "DROP INDEX conversations_by_recency",
-        // The sidebar reads live conversations in this order, page by page.
-        "CREATE INDEX conversations_sidebar ON conversations(pinned, updated_at, id) WHERE deleted_at IS NULL",
-        "CREATE INDEX conversations_trash ON conversations(deleted_at) WHERE deleted_at IS NOT NULL",
-    });
+                           "CREATE UNIQUE INDEX conversations_by_uuid ON conversations(uuid)",
+                           "DROP INDEX conversations_by_recency",
+                           // The sidebar reads live conversations in this order, page by page.
+                           "CREATE INDEX conversations_sidebar ON conversations(pinned, "
+                           "updated_at, id) WHERE deleted_at IS NULL",
+                           "CREATE INDEX conversations_trash ON conversations(deleted_at) WHERE "
+                           "deleted_at IS NOT NULL",
+                       });
 }
 
 StoreError toVersion4(QSqlDatabase& db) {
     return execAll(db, {
-        "ALTER TABLE messages ADD COLUMN model TEXT NOT NULL DEFAULT ''",
-        "ALTER TABLE messages ADD COLUMN error TEXT NOT NULL DEFAULT ''",
-        "ALTER TABLE messages ADD COLUMN tokens_per_second REAL",
-        "ALTER TABLE messages ADD COLUMN first_token_ms INTEGER",
-        "ALTER TABLE messages ADD COLUMN duration_ms INTEGER",
-    });
+                           "ALTER TABLE messages ADD COLUMN model TEXT NOT NULL DEFAULT ''",
+                           "ALTER TABLE messages ADD COLUMN error TEXT NOT NULL DEFAULT ''",
+                           "ALTER TABLE messages ADD COLUMN tokens_per_second REAL",
+                           "ALTER TABLE messages ADD COLUMN first_token_ms INTEGER",
+                           "ALTER TABLE messages ADD COLUMN duration_ms INTEGER",
+                       });
 }
 
 using Step = StoreError (*)(QSqlDatabase&);
@@ -129,7 +139,8 @@ StoreError migrate(QSqlDatabase& db, int targetVersion) {
         if (transaction.beginError()) return transaction.beginError();
         if (StoreError error = kSteps[next - 1](db)) return error;
         // user_version is part of the database header and changes with the transaction.
-        if (StoreError error = sql::exec(db, QStringLiteral("PRAGMA user_version = %1").arg(next))) return error;
+        if (StoreError error = sql::exec(db, QStringLiteral("PRAGMA user_version = %1").arg(next)))
+            return error;
         if (StoreError error = transaction.commit()) return error;
     }
     return {};

@@ -13,8 +13,10 @@ bool isHealthProblem(const StoreError& error) {
     case StoreErrorKind::ReadOnly:
     case StoreErrorKind::Corrupt:
     case StoreErrorKind::CannotOpen:
-    case StoreErrorKind::Io: return true;
-    default: return false;
+    case StoreErrorKind::Io:
+        return true;
+    default:
+        return false;
     }
 }
 } // namespace
@@ -39,8 +41,9 @@ void StoreWorker::close() {
     if (m_checkpointTimer) m_checkpointTimer->stop();
     writeCheckpoints();
     // The app is quitting while a reply streams: keep what was written, say it was cut off.
-    sql::exec(m_database->connection(),
-              QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'"));
+    sql::exec(
+        m_database->connection(),
+        QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'"));
     m_database.reset();
     delete m_checkpointTimer;
     m_checkpointTimer = nullptr;
@@ -51,7 +54,9 @@ void StoreWorker::queueCheckpoint(qint64 messageId, const QString& text) {
     if (m_checkpointTimer && !m_checkpointTimer->isActive()) m_checkpointTimer->start();
 }
 
-void StoreWorker::dropCheckpoint(qint64 messageId) { m_pendingReplies.remove(messageId); }
+void StoreWorker::dropCheckpoint(qint64 messageId) {
+    m_pendingReplies.remove(messageId);
+}
 
 void StoreWorker::writeCheckpoints() {
     if (!m_database || m_pendingReplies.isEmpty()) return;
@@ -98,7 +103,8 @@ void StoreWorker::setWriteProblem(const QString& problem) {
 
 void StoreWorker::publishNotice() {
     QString notice = m_database ? m_database->notice() : QString();
-    if (!m_writeProblem.isEmpty()) notice = notice.isEmpty() ? m_writeProblem : notice + QLatin1Char(' ') + m_writeProblem;
+    if (!m_writeProblem.isEmpty())
+        notice = notice.isEmpty() ? m_writeProblem : notice + QLatin1Char(' ') + m_writeProblem;
     if (notice == m_publishedNotice) return;
     m_publishedNotice = notice;
     emit noticeChanged(notice);

@@ -4,10 +4,10 @@
 // store thread -> back). Usage:
 //   bench_store [--conversations N] [--messages M] [--dir DIR] [--runs R]
 // Defaults: 10000 x 20, a temporary directory, 5 runs per figure (median and worst shown).
+#include "conversation_database.h"
 #include "conversation_list_model.h"
 #include "conversation_store.h"
 #include "conversation_table.h"
-#include "conversation_database.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -26,13 +26,17 @@ using namespace glm::history;
 namespace {
 
 const QStringList kEnglish = {
-    "the", "model", "GPU", "memory", "weights", "token", "attention", "layer", "matrix", "driver", "shader",
-    "latency", "bandwidth", "cache", "prompt", "context", "batch", "question", "answer", "please", "explain",
-    "why", "how", "example", "code", "function", "error", "Vulkan", "kernel", "buffer", "compile", "speed",
-    "a", "is", "of", "to", "and", "in", "it", "for", "with", "on", "this", "that", "can", "we", "you"};
-const QStringList kChinese = {"今天", "模型", "内存", "推理", "速度", "问题", "回答", "请", "解释", "为什么", "怎么",
-                              "例子", "代码", "函数", "错误", "明天", "中文", "翻译", "我们", "可以", "一个", "的",
-                              "是", "在", "了", "和", "有", "这个", "显存", "参数", "训练", "文本", "，", "。"};
+    "the",    "model",    "GPU",    "memory",  "weights",   "token",  "attention", "layer",
+    "matrix", "driver",   "shader", "latency", "bandwidth", "cache",  "prompt",    "context",
+    "batch",  "question", "answer", "please",  "explain",   "why",    "how",       "example",
+    "code",   "function", "error",  "Vulkan",  "kernel",    "buffer", "compile",   "speed",
+    "a",      "is",       "of",     "to",      "and",       "in",     "it",        "for",
+    "with",   "on",       "this",   "that",    "can",       "we",     "you"};
+const QStringList kChinese = {"今天", "模型", "内存",   "推理", "速度", "问题", "回答",
+                              "请",   "解释", "为什么", "怎么", "例子", "代码", "函数",
+                              "错误", "明天", "中文",   "翻译", "我们", "可以", "一个",
+                              "的",   "是",   "在",     "了",   "和",   "有",   "这个",
+                              "显存", "参数", "训练",   "文本", "，",   "。"};
 
 // Words with a known frequency, so the searches below have something realistic to find.
 struct Planted {
@@ -40,7 +44,8 @@ struct Planted {
     double perMessage;
 };
 const Planted kPlanted[] = {
-    {"quantization", 0.05}, {"lavapipe", 0.0005}, {"Qt", 0.02}, {"天气", 0.03}, {"显卡驱动", 0.005}, {"雨", 0.02},
+    {"quantization", 0.05}, {"lavapipe", 0.0005}, {"Qt", 0.02},
+    {"天气", 0.03},         {"显卡驱动", 0.005},  {"雨", 0.02},
 };
 
 class TextGenerator {
@@ -57,10 +62,13 @@ public:
         }
         std::uniform_real_distribution<double> chance(0, 1);
         for (const Planted& p : kPlanted)
-            if (chance(m_random) < p.perMessage) text += (chinese ? QString() : QStringLiteral(" ")) + QString::fromUtf8(p.text);
+            if (chance(m_random) < p.perMessage)
+                text += (chinese ? QString() : QStringLiteral(" ")) + QString::fromUtf8(p.text);
         return text;
     }
-    int between(int low, int high) { return std::uniform_int_distribution<int>(low, high)(m_random); }
+    int between(int low, int high) {
+        return std::uniform_int_distribution<int>(low, high)(m_random);
+    }
 
 private:
     std::mt19937 m_random;
@@ -78,10 +86,12 @@ void build(const QString& dir, int conversations, int messagesEach) {
     const qint64 twoYears = 730LL * 86'400'000;
     QSqlQuery(c).exec(QStringLiteral("BEGIN"));
     QSqlQuery conversation(c), message(c), leaf(c);
-    conversation.prepare(QStringLiteral("INSERT INTO conversations (uuid, title, model, created_at, updated_at, pinned)"
-                                        " VALUES (?, ?, 'glm-4-9b', ?, ?, ?)"));
-    message.prepare(QStringLiteral("INSERT INTO messages (conversation_id, parent_id, role, content, created_at)"
-                                   " VALUES (?, ?, ?, ?, ?)"));
+    conversation.prepare(QStringLiteral(
+        "INSERT INTO conversations (uuid, title, model, created_at, updated_at, pinned)"
+        " VALUES (?, ?, 'glm-4-9b', ?, ?, ?)"));
+    message.prepare(QStringLiteral(
+        "INSERT INTO messages (conversation_id, parent_id, role, content, created_at)"
+        " VALUES (?, ?, ?, ?, ?)"));
     leaf.prepare(QStringLiteral("UPDATE conversations SET current_leaf_id = ? WHERE id = ?"));
     for (int i = 0; i < conversations; ++i) {
         const bool chinese = i % 2 == 1;
@@ -99,7 +109,8 @@ void build(const QString& dir, int conversations, int messagesEach) {
             message.addBindValue(id);
             message.addBindValue(parent);
             message.addBindValue(user ? QStringLiteral("user") : QStringLiteral("assistant"));
-            message.addBindValue(text.message(chinese, user ? text.between(5, 25) : text.between(40, 160)));
+            message.addBindValue(
+                text.message(chinese, user ? text.between(5, 25) : text.between(40, 160)));
             message.addBindValue(start + j * 30'000);
             message.exec();
             parent = message.lastInsertId();
@@ -116,7 +127,9 @@ struct Timing {
     QString summary() const {
         QList<double> sorted = ms;
         std::sort(sorted.begin(), sorted.end());
-        return QStringLiteral("median %1 ms, worst %2 ms").arg(sorted[sorted.size() / 2], 0, 'f', 1).arg(sorted.last(), 0, 'f', 1);
+        return QStringLiteral("median %1 ms, worst %2 ms")
+            .arg(sorted[sorted.size() / 2], 0, 'f', 1)
+            .arg(sorted.last(), 0, 'f', 1);
     }
 };
 
@@ -132,7 +145,10 @@ template <typename Done> bool spinUntil(Done done, int timeoutMs = 120000) {
     return true;
 }
 
-void report(const QString& line) { std::printf("%s\n", qPrintable(line)); std::fflush(stdout); }
+void report(const QString& line) {
+    std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
+}
 
 } // namespace
 
@@ -140,10 +156,17 @@ int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    QCommandLineOption conversationsOption(QStringLiteral("conversations"), QStringLiteral("Conversations."), QStringLiteral("n"), QStringLiteral("10000"));
-    QCommandLineOption messagesOption(QStringLiteral("messages"), QStringLiteral("Messages per conversation."), QStringLiteral("m"), QStringLiteral("20"));
-    QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("Data directory (default: temporary)."), QStringLiteral("dir"));
-    QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Runs per figure."), QStringLiteral("r"), QStringLiteral("5"));
+    QCommandLineOption conversationsOption(QStringLiteral("conversations"),
+                                           QStringLiteral("Conversations."), QStringLiteral("n"),
+                                           QStringLiteral("10000"));
+    QCommandLineOption messagesOption(QStringLiteral("messages"),
+                                      QStringLiteral("Messages per conversation."),
+                                      QStringLiteral("m"), QStringLiteral("20"));
+    QCommandLineOption dirOption(QStringLiteral("dir"),
+                                 QStringLiteral("Data directory (default: temporary)."),
+                                 QStringLiteral("dir"));
+    QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Runs per figure."),
+                                  QStringLiteral("r"), QStringLiteral("5"));
     parser.addOptions({conversationsOption, messagesOption, dirOption, runsOption});
     parser.process(app);
     const int conversations = parser.value(conversationsOption).toInt();
@@ -158,7 +181,9 @@ int main(int argc, char** argv) {
         clock.start();
         build(dir, conversations, messages);
         report(QStringLiteral("built %1 conversations x %2 messages in %3 s, file %4 MiB")
-                   .arg(conversations).arg(messages).arg(clock.elapsed() / 1000.0, 0, 'f', 1)
+                   .arg(conversations)
+                   .arg(messages)
+                   .arg(clock.elapsed() / 1000.0, 0, 'f', 1)
                    .arg(QFileInfo(path).size() / 1048576.0, 0, 'f', 1));
     }
 
@@ -168,7 +193,8 @@ int main(int argc, char** argv) {
         options.alwaysCheckBelowBytes = std::numeric_limits<qint64>::max(); // force the check
         clock.start();
         ConversationDatabase checked(options);
-        report(QStringLiteral("open with integrity check (PRAGMA quick_check): %1 ms").arg(clock.elapsed()));
+        report(QStringLiteral("open with integrity check (PRAGMA quick_check): %1 ms")
+                   .arg(clock.elapsed()));
     }
 
     StoreOptions options;
@@ -189,7 +215,8 @@ int main(int argc, char** argv) {
         if (!spinUntil([&] { return again.rowCount() > 0; })) failed = true;
         firstPage.ms.append(clock.nsecsElapsed() / 1e6);
     }
-    report(QStringLiteral("sidebar, store open + first page (50 rows): %1").arg(openAndFirstPage.summary()));
+    report(QStringLiteral("sidebar, store open + first page (50 rows): %1")
+               .arg(openAndFirstPage.summary()));
     report(QStringLiteral("sidebar, first page on an open store: %1").arg(firstPage.summary()));
 
     ConversationStore store(options);
@@ -206,10 +233,12 @@ int main(int argc, char** argv) {
             if (model.rowCount() > before) page.ms.append(clock.nsecsElapsed() / 1e6);
         }
         if (page.ms.isEmpty()) page.ms.append(0);
-        report(QStringLiteral("sidebar, each further page while scrolling (20 pages): %1").arg(page.summary()));
+        report(QStringLiteral("sidebar, each further page while scrolling (20 pages): %1")
+                   .arg(page.summary()));
     }
 
-    const char* queries[] = {"quantization", "lavapipe", "Qt", "vulkan kernel", "显卡驱动", "天气", "雨", "zzqxv", "龘龘"};
+    const char* queries[] = {"quantization", "lavapipe", "Qt",    "vulkan kernel", "显卡驱动",
+                             "天气",         "雨",       "zzqxv", "龘龘"};
     for (const char* q : queries) {
         const QString query = QString::fromUtf8(q);
         Timing timing;
@@ -217,15 +246,20 @@ int main(int argc, char** argv) {
         for (int run = 0; run < runs; ++run) {
             std::optional<StoreResult<QList<SearchHit>>> result;
             clock.start();
-            store.search(query, 100, nullptr, [&result](const StoreResult<QList<SearchHit>>& r) { result = r; });
+            store.search(query, 100, nullptr,
+                         [&result](const StoreResult<QList<SearchHit>>& r) { result = r; });
             if (!spinUntil([&] { return result.has_value(); }) || !result->ok()) failed = true;
             timing.ms.append(clock.nsecsElapsed() / 1e6);
             hits = result ? int(result->value.size()) : -1;
         }
         report(QStringLiteral("search %1 (%2 characters, %3): %4 hits, %5")
-                   .arg(query).arg(query.size())
-                   .arg(query.trimmed().split(QLatin1Char(' ')).first().size() >= 3 ? QStringLiteral("trigram index") : QStringLiteral("LIKE scan"))
-                   .arg(hits).arg(timing.summary()));
+                   .arg(query)
+                   .arg(query.size())
+                   .arg(query.trimmed().split(QLatin1Char(' ')).first().size() >= 3
+                            ? QStringLiteral("trigram index")
+                            : QStringLiteral("LIKE scan"))
+                   .arg(hits)
+                   .arg(timing.summary()));
     }
     if (failed) report(QStringLiteral("FAILED: a query did not answer"));
     return failed ? 1 : 0;

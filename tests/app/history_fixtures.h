@@ -23,7 +23,8 @@ template <typename T, typename Call> std::optional<StoreResult<T>> await(Call ca
     return result;
 }
 
-inline std::optional<StoreError> awaitStatus(const std::function<void(ConversationStore::DoneStatus)>& call) {
+inline std::optional<StoreError>
+awaitStatus(const std::function<void(ConversationStore::DoneStatus)>& call) {
     std::optional<StoreError> result;
     call([&result](const StoreError& e) { result = e; });
     (void)QTest::qWaitFor([&result] { return result.has_value(); }, 20000);

@@ -20,18 +20,21 @@ void say(const QString& line) {
     std::fflush(stdout);
 }
 
-QString chunk(int i) { return QStringLiteral("w%1 ").arg(i, 6, 10, QLatin1Char('0')); }
+QString chunk(int i) {
+    return QStringLiteral("w%1 ").arg(i, 6, 10, QLatin1Char('0'));
+}
 
 class Writer : public QObject {
 public:
     Writer(ConversationStore* store, int turns) : m_store(store), m_turns(turns) {}
 
     void start() {
-        m_store->createConversation(QStringLiteral("crash-test-model"), {}, this, [this](const StoreResult<Conversation>& c) {
-            if (!c.ok()) fail(c.error);
-            m_conversation = c.value.id;
-            nextTurn(0);
-        });
+        m_store->createConversation(QStringLiteral("crash-test-model"), {}, this,
+                                    [this](const StoreResult<Conversation>& c) {
+                                        if (!c.ok()) fail(c.error);
+                                        m_conversation = c.value.id;
+                                        nextTurn(0);
+                                    });
     }
 
 private:
@@ -42,24 +45,29 @@ private:
 
     void nextTurn(int turn) {
         const bool last = turn == m_turns;
-        const QString question = last ? QStringLiteral("final question") : QStringLiteral("question %1").arg(turn);
-        m_store->addUserMessage(m_conversation, m_leaf, question, this, [this, turn, last](const StoreResult<Message>& m) {
-            if (!m.ok()) return fail(m.error);
-            say(QStringLiteral("committed %1").arg(m.value.id));
-            m_store->beginAssistantReply(m_conversation, m.value.id, QStringLiteral("crash-test-model"), this,
-                                         [this, turn, last](const StoreResult<Message>& reply) {
-                                             if (!reply.ok()) return fail(reply.error);
-                                             m_leaf = reply.value.id;
-                                             if (last) return stream(reply.value.id);
-                                             m_store->finishReply(reply.value.id, QStringLiteral("answer %1").arg(turn),
-                                                                  MessageState::Complete, {}, {}, this,
-                                                                  [this, turn](const StoreResult<Message>& done) {
-                                                                      if (!done.ok()) return fail(done.error);
-                                                                      say(QStringLiteral("committed %1").arg(done.value.id));
-                                                                      nextTurn(turn + 1);
-                                                                  });
-                                         });
-        });
+        const QString question =
+            last ? QStringLiteral("final question") : QStringLiteral("question %1").arg(turn);
+        m_store->addUserMessage(
+            m_conversation, m_leaf, question, this,
+            [this, turn, last](const StoreResult<Message>& m) {
+                if (!m.ok()) return fail(m.error);
+                say(QStringLiteral("committed %1").arg(m.value.id));
+                m_store->beginAssistantReply(
+                    m_conversation, m.value.id, QStringLiteral("crash-test-model"), this,
+                    [this, turn, last](const StoreResult<Message>& reply) {
+                        if (!reply.ok()) return fail(reply.error);
+                        m_leaf = reply.value.id;
+                        if (last) return stream(reply.value.id);
+                        m_store->finishReply(
+                            reply.value.id, QStringLiteral("answer %1").arg(turn),
+                            MessageState::Complete, {}, {}, this,
+                            [this, turn](const StoreResult<Message>& done) {
+                                if (!done.ok()) return fail(done.error);
+                                say(QStringLiteral("committed %1").arg(done.value.id));
+                                nextTurn(turn + 1);
+                            });
+                    });
+            });
     }
 
     void stream(qint64 reply) {
@@ -93,6 +101,7 @@ int main(int argc, char** argv) {
     options.dataDirectory = QString::fromLocal8Bit(argv[1]);
     ConversationStore store(options);
     Writer writer(&store, QByteArray(argv[2]).toInt());
-    QObject::connect(&store, &ConversationStore::readyChanged, &writer, [&writer] { writer.start(); });
+    QObject::connect(&store, &ConversationStore::readyChanged, &writer,
+                     [&writer] { writer.start(); });
     return app.exec();
 }

@@ -27,11 +27,18 @@ Sample writeSample(ConversationDatabase& db) {
     ConversationTable table(db.connection());
     MessageTree tree(db.connection());
     Sample s;
-    s.branched = table.create(QStringLiteral("glm-4-9b"), QJsonObject{{QStringLiteral("temperature"), 0.8}}).value.id;
+    s.branched =
+        table.create(QStringLiteral("glm-4-9b"), QJsonObject{{QStringLiteral("temperature"), 0.8}})
+            .value.id;
     table.setPinned(s.branched, true);
-    const qint64 sys = tree.add(s.branched, 0, MessageRole::System, QStringLiteral("Answer briefly.")).value.message.id;
-    const qint64 u1 = tree.add(s.branched, sys, MessageRole::User, QStringLiteral("什么是量化？")).value.message.id;
-    const qint64 a1 = tree.add(s.branched, u1, MessageRole::Assistant, {}, MessageState::Streaming, QStringLiteral("glm-4-9b")).value.message.id;
+    const qint64 sys =
+        tree.add(s.branched, 0, MessageRole::System, QStringLiteral("Answer briefly."))
+            .value.message.id;
+    const qint64 u1 = tree.add(s.branched, sys, MessageRole::User, QStringLiteral("什么是量化？"))
+                          .value.message.id;
+    const qint64 a1 = tree.add(s.branched, u1, MessageRole::Assistant, {}, MessageState::Streaming,
+                               QStringLiteral("glm-4-9b"))
+                          .value.message.id;
     GenerationStats stats;
     stats.promptTokens = 20;
     stats.completionTokens = 64;
@@ -39,21 +46,28 @@ Sample writeSample(ConversationDatabase& db) {
     stats.firstTokenMs = 180;
     stats.durationMs = 2100;
     tree.finish(a1, QStringLiteral("量化把权重存成 4 位整数。"), MessageState::Complete, stats);
-    const qint64 a1b = tree.add(s.branched, u1, MessageRole::Assistant, {}, MessageState::Streaming, QStringLiteral("glm-4-9b")).value.message.id;
+    const qint64 a1b = tree.add(s.branched, u1, MessageRole::Assistant, {}, MessageState::Streaming,
+                                QStringLiteral("glm-4-9b"))
+                           .value.message.id;
     tree.finish(a1b, QStringLiteral("Partial answ"), MessageState::Interrupted, {});
-    const qint64 u2 = tree.add(s.branched, a1b, MessageRole::User, QStringLiteral("And on a GPU?")).value.message.id;
-    const qint64 a2 = tree.add(s.branched, u2, MessageRole::Assistant, {}, MessageState::Streaming).value.message.id;
+    const qint64 u2 = tree.add(s.branched, a1b, MessageRole::User, QStringLiteral("And on a GPU?"))
+                          .value.message.id;
+    const qint64 a2 = tree.add(s.branched, u2, MessageRole::Assistant, {}, MessageState::Streaming)
+                          .value.message.id;
     tree.finish(a2, QString(), MessageState::Error, {}, QStringLiteral("Vulkan device lost"));
     tree.switchBranch(s.branched, a1); // the first answer is the branch shown
 
     s.plain = table.create({}, {}).value.id;
-    const qint64 p1 = tree.add(s.plain, 0, MessageRole::User, QStringLiteral("Plain *markdown* question")).value.message.id;
+    const qint64 p1 =
+        tree.add(s.plain, 0, MessageRole::User, QStringLiteral("Plain *markdown* question"))
+            .value.message.id;
     tree.add(s.plain, p1, MessageRole::Assistant, QStringLiteral("```cpp\nint x;\n```"));
     return s;
 }
 
 ConversationRecord recordOf(ConversationDatabase& db, qint64 id) {
-    return {ConversationTable(db.connection()).get(id).value, MessageTree(db.connection()).all(id).value};
+    return {ConversationTable(db.connection()).get(id).value,
+            MessageTree(db.connection()).all(id).value};
 }
 
 // The tree as text: each message with its parent's content, for comparing across databases
@@ -64,21 +78,25 @@ QStringList treeShape(const ConversationRecord& r) {
     QStringList shape;
     for (const Message& m : r.messages)
         shape.append(QStringLiteral("%1 <- %2 [%3 %4 %5 %6 %7]")
-                         .arg(m.content, content.value(m.parentId, QStringLiteral("(root)")), roleToString(m.role),
-                              stateToString(m.state), m.model, m.error)
+                         .arg(m.content, content.value(m.parentId, QStringLiteral("(root)")),
+                              roleToString(m.role), stateToString(m.state), m.model, m.error)
                          .arg(m.createdMs));
     return shape;
 }
 
 QByteArray archiveWith(const QJsonArray& conversations, int version = 1) {
-    return QJsonDocument(QJsonObject{{QStringLiteral("format"), QStringLiteral("glm-chat-conversations")},
-                                     {QStringLiteral("version"), version},
-                                     {QStringLiteral("conversations"), conversations}})
+    return QJsonDocument(
+               QJsonObject{{QStringLiteral("format"), QStringLiteral("glm-chat-conversations")},
+                           {QStringLiteral("version"), version},
+                           {QStringLiteral("conversations"), conversations}})
         .toJson();
 }
 
 QJsonObject message(int id, const QJsonValue& parent, const QString& role, const QString& content) {
-    return {{QStringLiteral("id"), id}, {QStringLiteral("parent"), parent}, {QStringLiteral("role"), role}, {QStringLiteral("content"), content}};
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("parent"), parent},
+            {QStringLiteral("role"), role},
+            {QStringLiteral("content"), content}};
 }
 
 } // namespace
@@ -91,19 +109,30 @@ private slots:
         QTemporaryDir from, to;
         ConversationDatabase source(optionsFor(from.path()));
         const Sample sample = writeSample(source);
-        const QList<ConversationRecord> records{recordOf(source, sample.branched), recordOf(source, sample.plain)};
+        const QList<ConversationRecord> records{recordOf(source, sample.branched),
+                                                recordOf(source, sample.plain)};
         const QByteArray json = exportJson(records, 1'714'550'400'000, QStringLiteral("0.1.0"));
 
         const QJsonObject root = QJsonDocument::fromJson(json).object();
-        QCOMPARE(root.value(QStringLiteral("format")).toString(), QStringLiteral("glm-chat-conversations"));
+        QCOMPARE(root.value(QStringLiteral("format")).toString(),
+                 QStringLiteral("glm-chat-conversations"));
         QCOMPARE(root.value(QStringLiteral("version")).toInt(), 1);
-        QCOMPARE(root.value(QStringLiteral("exported_at")).toString(), QStringLiteral("2024-05-01T08:00:00.000Z"));
-        const QJsonObject first = root.value(QStringLiteral("conversations")).toArray().first().toObject();
+        QCOMPARE(root.value(QStringLiteral("exported_at")).toString(),
+                 QStringLiteral("2024-05-01T08:00:00.000Z"));
+        const QJsonObject first =
+            root.value(QStringLiteral("conversations")).toArray().first().toObject();
         const QJsonArray messages = first.value(QStringLiteral("messages")).toArray();
         QCOMPARE(messages.size(), 6);
-        QCOMPARE(messages[0].toObject().value(QStringLiteral("parent")), QJsonValue()); // root: null
+        QCOMPARE(messages[0].toObject().value(QStringLiteral("parent")),
+                 QJsonValue()); // root: null
         QCOMPARE(messages[1].toObject().value(QStringLiteral("parent")).toInt(), 1);
-        QCOMPARE(messages[2].toObject().value(QStringLiteral("stats")).toObject().value(QStringLiteral("tokens_per_second")).toDouble(), 33.25);
+        QCOMPARE(messages[2]
+                     .toObject()
+                     .value(QStringLiteral("stats"))
+                     .toObject()
+                     .value(QStringLiteral("tokens_per_second"))
+                     .toDouble(),
+                 33.25);
         QCOMPARE(first.value(QStringLiteral("current_leaf")).toInt(), 3);
 
         auto parsed = parseJsonArchive(json);
@@ -129,12 +158,15 @@ private slots:
             QCOMPARE(copy.conversation.pinned, original.conversation.pinned);
             QCOMPARE(copy.conversation.settings, original.conversation.settings);
             QCOMPARE(treeShape(copy), treeShape(original));
-            for (qsizetype m = 0; m < original.messages.size(); ++m) QCOMPARE(copy.messages[m].stats, original.messages[m].stats);
+            for (qsizetype m = 0; m < original.messages.size(); ++m)
+                QCOMPARE(copy.messages[m].stats, original.messages[m].stats);
             // The same branch is current.
-            auto originalThread = MessageTree(source.connection()).thread(original.conversation.id).value;
+            auto originalThread =
+                MessageTree(source.connection()).thread(original.conversation.id).value;
             auto copyThread = MessageTree(target.connection()).thread(copy.conversation.id).value;
             QCOMPARE(copyThread.messages.size(), originalThread.messages.size());
-            QCOMPARE(copyThread.messages.back().message.content, originalThread.messages.back().message.content);
+            QCOMPARE(copyThread.messages.back().message.content,
+                     originalThread.messages.back().message.content);
         }
     }
 
@@ -147,12 +179,14 @@ private slots:
             writeSample(direct);
         }
         const QString file = dir.filePath(QStringLiteral("all.json"));
-        auto exported = awaitStatus([&](auto done) { store.exportToFile({}, ExportFormat::Json, file, this, done); });
+        auto exported = awaitStatus(
+            [&](auto done) { store.exportToFile({}, ExportFormat::Json, file, this, done); });
         QVERIFY(exported && !exported->isError());
         QVERIFY(QFileInfo(file).size() > 500);
 
         // Into the store it came from: everything is already there.
-        auto again = await<ImportReport>([&](auto done) { store.importFromFile(file, this, done); });
+        auto again =
+            await<ImportReport>([&](auto done) { store.importFromFile(file, this, done); });
         QVERIFY(again->ok());
         QCOMPARE(again->value.imported, 0);
         QCOMPARE(again->value.duplicates, 2);
@@ -161,13 +195,17 @@ private slots:
         QTemporaryDir otherDir;
         ConversationStore other(optionsFor(otherDir.path()));
         QSignalSpy reset(&other, &ConversationStore::historyReset);
-        auto first = await<ImportReport>([&](auto done) { other.importFromFile(file, this, done); });
+        auto first =
+            await<ImportReport>([&](auto done) { other.importFromFile(file, this, done); });
         QCOMPARE(first->value.imported, 2);
         QCOMPARE(reset.count(), 1);
-        auto page = await<QList<Conversation>>([&](auto done) { other.listConversations({}, 10, this, done); });
+        auto page = await<QList<Conversation>>(
+            [&](auto done) { other.listConversations({}, 10, this, done); });
         QCOMPARE(page->value.size(), 2);
-        QVERIFY(awaitStatus([&](auto done) { other.trashConversation(page->value.first().id, this, done); }));
-        auto second = await<ImportReport>([&](auto done) { other.importFromFile(file, this, done); });
+        QVERIFY(awaitStatus(
+            [&](auto done) { other.trashConversation(page->value.first().id, this, done); }));
+        auto second =
+            await<ImportReport>([&](auto done) { other.importFromFile(file, this, done); });
         QCOMPARE(second->value.imported, 0);
         QCOMPARE(second->value.duplicates, 2);
         QCOMPARE(reset.count(), 1);
@@ -177,32 +215,46 @@ private slots:
         QTemporaryDir dir;
         ConversationDatabase db(optionsFor(dir.path()));
         const Sample sample = writeSample(db);
-        const QString md = exportMarkdown({recordOf(db, sample.branched), recordOf(db, sample.plain)});
+        const QString md =
+            exportMarkdown({recordOf(db, sample.branched), recordOf(db, sample.plain)});
         QVERIFY(md.startsWith(QStringLiteral("# 什么是量化？\n")));
         QVERIFY(md.contains(QStringLiteral("- Model: glm-4-9b\n")));
         QVERIFY(md.contains(QStringLiteral("## System\n\nAnswer briefly.\n")));
         QVERIFY(md.contains(QStringLiteral("## You\n\n什么是量化？\n")));
-        QVERIFY(md.contains(QStringLiteral("## Assistant (glm-4-9b)\n\n量化把权重存成 4 位整数。\n")));
+        QVERIFY(
+            md.contains(QStringLiteral("## Assistant (glm-4-9b)\n\n量化把权重存成 4 位整数。\n")));
         QVERIFY(!md.contains(QStringLiteral("Partial answ"))); // another branch
         QVERIFY(!md.contains(QStringLiteral("And on a GPU?")));
         QVERIFY(md.contains(QStringLiteral("\n---\n\n# Plain *markdown* question\n")));
         QVERIFY(md.contains(QStringLiteral("```cpp\nint x;\n```")));
 
-        MessageTree(db.connection()).switchBranch(sample.branched, MessageTree(db.connection()).all(sample.branched).value.last().id);
+        MessageTree(db.connection())
+            .switchBranch(sample.branched,
+                          MessageTree(db.connection()).all(sample.branched).value.last().id);
         const QString other = exportMarkdown({recordOf(db, sample.branched)});
-        QVERIFY(other.contains(QStringLiteral("Partial answ\n\n*The reply was interrupted here.*")));
+        QVERIFY(
+            other.contains(QStringLiteral("Partial answ\n\n*The reply was interrupted here.*")));
         QVERIFY(other.contains(QStringLiteral("*The reply failed: Vulkan device lost*")));
     }
 
     void exportOneConversationToMarkdownFile() {
         QTemporaryDir dir;
         ConversationStore store(optionsFor(dir.path()));
-        const qint64 id = await<Conversation>([&](auto done) { store.createConversation({}, {}, this, done); })->value.id;
-        await<Message>([&](auto done) { store.addUserMessage(id, 0, QStringLiteral("only this one"), this, done); });
-        const qint64 other = await<Conversation>([&](auto done) { store.createConversation({}, {}, this, done); })->value.id;
-        await<Message>([&](auto done) { store.addUserMessage(other, 0, QStringLiteral("not this"), this, done); });
+        const qint64 id = await<Conversation>([&](auto done) {
+                              store.createConversation({}, {}, this, done);
+                          })->value.id;
+        await<Message>([&](auto done) {
+            store.addUserMessage(id, 0, QStringLiteral("only this one"), this, done);
+        });
+        const qint64 other = await<Conversation>([&](auto done) {
+                                 store.createConversation({}, {}, this, done);
+                             })->value.id;
+        await<Message>([&](auto done) {
+            store.addUserMessage(other, 0, QStringLiteral("not this"), this, done);
+        });
         const QString file = dir.filePath(QStringLiteral("one.md"));
-        auto exported = awaitStatus([&](auto done) { store.exportToFile({id}, ExportFormat::Markdown, file, this, done); });
+        auto exported = awaitStatus(
+            [&](auto done) { store.exportToFile({id}, ExportFormat::Markdown, file, this, done); });
         QVERIFY(exported && !exported->isError());
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -210,7 +262,10 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("only this one")));
         QVERIFY(!text.contains(QStringLiteral("not this")));
 
-        auto refused = awaitStatus([&](auto done) { store.exportToFile({}, ExportFormat::Json, QStringLiteral("/proc/self/x.json"), this, done); });
+        auto refused = awaitStatus([&](auto done) {
+            store.exportToFile({}, ExportFormat::Json, QStringLiteral("/proc/self/x.json"), this,
+                               done);
+        });
         QCOMPARE(refused->kind, StoreErrorKind::Io);
         QVERIFY(refused->userText().contains(QStringLiteral("/proc/self/x.json")));
     }
@@ -218,14 +273,20 @@ private slots:
     void badFilesAreRefusedWithAReason_data() {
         QTest::addColumn<QByteArray>("data");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("not json") << QByteArray("{\"format\": ") << QStringLiteral("not valid JSON");
-        QTest::newRow("binary") << QByteArray("\x00\xff\x10garbage", 10) << QStringLiteral("not valid JSON");
-        QTest::newRow("another format") << QByteArray(R"({"format": "chatgpt", "version": 1, "conversations": []})")
-                                        << QStringLiteral("not a GLM Chat conversation export");
-        QTest::newRow("newer version") << archiveWith({}, 7) << QStringLiteral("newer GLM Chat (format version 7");
-        QTest::newRow("no version") << QByteArray(R"({"format": "glm-chat-conversations", "conversations": []})")
-                                    << QStringLiteral("no valid format version");
-        QTest::newRow("no list") << QByteArray(R"({"format": "glm-chat-conversations", "version": 1})")
+        QTest::newRow("not json") << QByteArray("{\"format\": ")
+                                  << QStringLiteral("not valid JSON");
+        QTest::newRow("binary") << QByteArray("\x00\xff\x10garbage", 10)
+                                << QStringLiteral("not valid JSON");
+        QTest::newRow("another format")
+            << QByteArray(R"({"format": "chatgpt", "version": 1, "conversations": []})")
+            << QStringLiteral("not a GLM Chat conversation export");
+        QTest::newRow("newer version")
+            << archiveWith({}, 7) << QStringLiteral("newer GLM Chat (format version 7");
+        QTest::newRow("no version")
+            << QByteArray(R"({"format": "glm-chat-conversations", "conversations": []})")
+            << QStringLiteral("no valid format version");
+        QTest::newRow("no list") << QByteArray(
+                                        R"({"format": "glm-chat-conversations", "version": 1})")
                                  << QStringLiteral("no \"conversations\" list");
     }
 
@@ -238,31 +299,47 @@ private slots:
     }
 
     void badConversationsAreSkippedOthersKept() {
-        const QJsonObject good{{QStringLiteral("uuid"), QStringLiteral("0f8e2a51-7b1c-4d3e-9a2b-5c6d7e8f9a0b")},
-                               {QStringLiteral("title"), QStringLiteral("good")},
-                               {QStringLiteral("messages"), QJsonArray{message(1, QJsonValue(), QStringLiteral("user"), QStringLiteral("hi")),
-                                                                       message(2, 1, QStringLiteral("assistant"), QStringLiteral("hello"))}}};
+        const QJsonObject good{
+            {QStringLiteral("uuid"), QStringLiteral("0f8e2a51-7b1c-4d3e-9a2b-5c6d7e8f9a0b")},
+            {QStringLiteral("title"), QStringLiteral("good")},
+            {QStringLiteral("messages"),
+             QJsonArray{message(1, QJsonValue(), QStringLiteral("user"), QStringLiteral("hi")),
+                        message(2, 1, QStringLiteral("assistant"), QStringLiteral("hello"))}}};
         QJsonObject streaming = good;
-        streaming.insert(QStringLiteral("uuid"), QStringLiteral("1f8e2a51-7b1c-4d3e-9a2b-5c6d7e8f9a0b"));
+        streaming.insert(QStringLiteral("uuid"),
+                         QStringLiteral("1f8e2a51-7b1c-4d3e-9a2b-5c6d7e8f9a0b"));
         QJsonObject reply = message(2, 1, QStringLiteral("assistant"), QStringLiteral("cut"));
         reply.insert(QStringLiteral("state"), QStringLiteral("streaming"));
-        streaming.insert(QStringLiteral("messages"), QJsonArray{message(1, QJsonValue(), QStringLiteral("user"), QStringLiteral("q")), reply});
-        const QJsonObject forwardParent{{QStringLiteral("messages"), QJsonArray{message(1, 2, QStringLiteral("user"), QStringLiteral("x")),
-                                                                                message(2, QJsonValue(), QStringLiteral("user"), QStringLiteral("y"))}}};
-        const QJsonObject badRole{{QStringLiteral("messages"), QJsonArray{message(1, QJsonValue(), QStringLiteral("robot"), QStringLiteral("x"))}}};
-        const QJsonObject repeatedId{{QStringLiteral("messages"), QJsonArray{message(1, QJsonValue(), QStringLiteral("user"), QStringLiteral("x")),
-                                                                             message(1, QJsonValue(), QStringLiteral("user"), QStringLiteral("y"))}}};
+        streaming.insert(
+            QStringLiteral("messages"),
+            QJsonArray{message(1, QJsonValue(), QStringLiteral("user"), QStringLiteral("q")),
+                       reply});
+        const QJsonObject forwardParent{
+            {QStringLiteral("messages"),
+             QJsonArray{message(1, 2, QStringLiteral("user"), QStringLiteral("x")),
+                        message(2, QJsonValue(), QStringLiteral("user"), QStringLiteral("y"))}}};
+        const QJsonObject badRole{
+            {QStringLiteral("messages"),
+             QJsonArray{message(1, QJsonValue(), QStringLiteral("robot"), QStringLiteral("x"))}}};
+        const QJsonObject repeatedId{
+            {QStringLiteral("messages"),
+             QJsonArray{message(1, QJsonValue(), QStringLiteral("user"), QStringLiteral("x")),
+                        message(1, QJsonValue(), QStringLiteral("user"), QStringLiteral("y"))}}};
         const QJsonObject noMessages{{QStringLiteral("title"), QStringLiteral("empty")}};
-        const QJsonObject noUuid{{QStringLiteral("title"), QStringLiteral("hand written")},
-                                 {QStringLiteral("messages"), QJsonArray{message(5, QJsonValue(), QStringLiteral("user"), QStringLiteral("typed by hand"))}}};
-        const QByteArray data = archiveWith({good, forwardParent, badRole, repeatedId, noMessages, QStringLiteral("text"), streaming, noUuid});
+        const QJsonObject noUuid{
+            {QStringLiteral("title"), QStringLiteral("hand written")},
+            {QStringLiteral("messages"), QJsonArray{message(5, QJsonValue(), QStringLiteral("user"),
+                                                            QStringLiteral("typed by hand"))}}};
+        const QByteArray data = archiveWith({good, forwardParent, badRole, repeatedId, noMessages,
+                                             QStringLiteral("text"), streaming, noUuid});
 
         auto parsed = parseJsonArchive(data);
         QVERIFY(parsed.ok());
         QCOMPARE(parsed.value.records.size(), 3);
         QCOMPARE(parsed.value.rejected, 5);
         QCOMPARE(parsed.value.problems.size(), 5);
-        QVERIFY(parsed.value.problems[0].startsWith(QStringLiteral("Conversation 2 was skipped: message 1 names a parent")));
+        QVERIFY(parsed.value.problems[0].startsWith(
+            QStringLiteral("Conversation 2 was skipped: message 1 names a parent")));
         QVERIFY(parsed.value.problems[1].contains(QStringLiteral("unknown role")));
         QVERIFY(parsed.value.problems[2].contains(QStringLiteral("repeated \"id\"")));
         QVERIFY(parsed.value.problems[3].contains(QStringLiteral("no \"messages\" list")));
@@ -283,7 +360,9 @@ private slots:
     void missingFileIsReported() {
         QTemporaryDir dir;
         ConversationStore store(optionsFor(dir.path()));
-        auto report = await<ImportReport>([&](auto done) { store.importFromFile(dir.filePath(QStringLiteral("nope.json")), this, done); });
+        auto report = await<ImportReport>([&](auto done) {
+            store.importFromFile(dir.filePath(QStringLiteral("nope.json")), this, done);
+        });
         QCOMPARE(report->error.kind, StoreErrorKind::CannotOpen);
         QVERIFY(report->error.detail.contains(QStringLiteral("nope.json")));
     }

@@ -21,7 +21,9 @@ class TestConversationStore : public QObject {
     StoreOptions options() const { return optionsFor(m_dir.path()); }
 
     static QString highlighted(const QString& s) {
-        return QString(s).replace(kHighlightStart, QLatin1Char('[')).replace(kHighlightEnd, QLatin1Char(']'));
+        return QString(s)
+            .replace(kHighlightStart, QLatin1Char('['))
+            .replace(kHighlightEnd, QLatin1Char(']'));
     }
 
 private slots:
@@ -50,7 +52,8 @@ private slots:
     void conversationCrud() {
         ConversationDatabase db(options());
         ConversationTable table(db.connection());
-        const QJsonObject settings{{QStringLiteral("temperature"), 0.7}, {QStringLiteral("system"), QStringLiteral("简洁")}};
+        const QJsonObject settings{{QStringLiteral("temperature"), 0.7},
+                                   {QStringLiteral("system"), QStringLiteral("简洁")}};
         auto created = table.create(QStringLiteral("glm-4-9b"), settings);
         QVERIFY2(created.ok(), qPrintable(created.error.detail));
         QVERIFY(created.value.id > 0);
@@ -62,11 +65,13 @@ private slots:
         auto renamed = table.rename(created.value.id, QStringLiteral("  Trip\nplanning  "));
         QVERIFY(renamed.ok());
         QCOMPARE(renamed.value.title, QStringLiteral("Trip planning"));
-        QCOMPARE(table.rename(created.value.id, QStringLiteral("   ")).error.kind, StoreErrorKind::InvalidInput);
+        QCOMPARE(table.rename(created.value.id, QStringLiteral("   ")).error.kind,
+                 StoreErrorKind::InvalidInput);
         QCOMPARE(table.rename(9999, QStringLiteral("x")).error.kind, StoreErrorKind::NotFound);
 
         QVERIFY(table.setPinned(created.value.id, true).value.pinned);
-        QCOMPARE(table.setModel(created.value.id, QStringLiteral("chatglm3-6b")).value.model, QStringLiteral("chatglm3-6b"));
+        QCOMPARE(table.setModel(created.value.id, QStringLiteral("chatglm3-6b")).value.model,
+                 QStringLiteral("chatglm3-6b"));
         const QJsonObject other{{QStringLiteral("top_p"), 0.9}};
         QCOMPARE(table.setSettings(created.value.id, other).value.settings, other);
         QCOMPARE(table.get(created.value.id).value.title, QStringLiteral("Trip planning"));
@@ -77,7 +82,9 @@ private slots:
         ConversationDatabase db(options());
         ConversationTable table(db.connection());
         const qint64 id = table.create({}, {}).value.id;
-        QSqlQuery(db.connection()).exec(QStringLiteral("UPDATE conversations SET settings = 'not json' WHERE id = %1").arg(id));
+        QSqlQuery(db.connection())
+            .exec(QStringLiteral("UPDATE conversations SET settings = 'not json' WHERE id = %1")
+                      .arg(id));
         auto read = table.get(id);
         QVERIFY(read.ok());
         QVERIFY(read.value.settings.isEmpty());
@@ -92,10 +99,13 @@ private slots:
         QVERIFY(system.ok());
         QCOMPARE(system.value.conversation.title, QString()); // only a user message names it
         auto first = tree.add(id, system.value.message.id, MessageRole::User,
-                              QStringLiteral("\n\n## How do I quantize   a model to 4 bits on an AMD GPU with Vulkan today?\nmore"));
+                              QStringLiteral("\n\n## How do I quantize   a model to 4 bits on an "
+                                             "AMD GPU with Vulkan today?\nmore"));
         QVERIFY(first.ok());
-        QCOMPARE(first.value.conversation.title, QStringLiteral("How do I quantize a model to 4 bits on an AMD GPU…"));
-        auto second = tree.add(id, first.value.message.id, MessageRole::User, QStringLiteral("Another question"));
+        QCOMPARE(first.value.conversation.title,
+                 QStringLiteral("How do I quantize a model to 4 bits on an AMD GPU…"));
+        auto second = tree.add(id, first.value.message.id, MessageRole::User,
+                               QStringLiteral("Another question"));
         QCOMPARE(second.value.conversation.title, first.value.conversation.title);
     }
 
@@ -103,13 +113,14 @@ private slots:
         ConversationDatabase db(options());
         ConversationTable table(db.connection());
         QList<qint64> ids;
-        for (int i = 0; i < 7; ++i) ids.append(table.create({}, {}, QStringLiteral("c%1").arg(i)).value.id);
+        for (int i = 0; i < 7; ++i)
+            ids.append(table.create({}, {}, QStringLiteral("c%1").arg(i)).value.id);
         // Activity times: c3 newest ... and two ties broken by id.
         const qint64 t = 1'700'000'000'000;
         const qint64 updated[] = {t + 10, t + 50, t + 50, t + 90, t + 20, t + 30, t + 5};
         for (int i = 0; i < 7; ++i) QVERIFY(setUpdated(db.connection(), ids[i], updated[i]));
         QVERIFY(table.setPinned(ids[6], true).ok()); // oldest, but pinned
-        QVERIFY(!table.trash(ids[5]).isError());           // trashed: never listed
+        QVERIFY(!table.trash(ids[5]).isError());     // trashed: never listed
 
         QStringList order;
         ConversationSortKey after;
@@ -128,12 +139,14 @@ private slots:
         ConversationTable table(db.connection());
         MessageTree tree(db.connection());
         const qint64 id = table.create({}, {}).value.id;
-        const qint64 m = tree.add(id, 0, MessageRole::User, QStringLiteral("keep me")).value.message.id;
+        const qint64 m =
+            tree.add(id, 0, MessageRole::User, QStringLiteral("keep me")).value.message.id;
         QVERIFY(!table.trash(id).isError());
         QCOMPARE(table.get(id).error.kind, StoreErrorKind::NotFound);
         QCOMPARE(table.count().value, 0);
         QCOMPARE(table.trash(id).kind, StoreErrorKind::NotFound);
-        QCOMPARE(tree.add(id, m, MessageRole::User, QStringLiteral("x")).error.kind, StoreErrorKind::NotFound);
+        QCOMPARE(tree.add(id, m, MessageRole::User, QStringLiteral("x")).error.kind,
+                 StoreErrorKind::NotFound);
         auto restored = table.restore(id);
         QVERIFY(restored.ok());
         QCOMPARE(tree.thread(id).value.messages.size(), 1);
@@ -152,7 +165,11 @@ private slots:
             QVERIFY(!table.trash(oldId).isError());
             QVERIFY(!table.trash(recentId).isError());
             const qint64 longAgo = QDateTime::currentMSecsSinceEpoch() - 31LL * 86'400'000;
-            QVERIFY(QSqlQuery(db.connection()).exec(QStringLiteral("UPDATE conversations SET deleted_at = %1 WHERE id = %2").arg(longAgo).arg(oldId)));
+            QVERIFY(
+                QSqlQuery(db.connection())
+                    .exec(QStringLiteral("UPDATE conversations SET deleted_at = %1 WHERE id = %2")
+                              .arg(longAgo)
+                              .arg(oldId)));
         }
         ConversationDatabase db(options());
         ConversationTable table(db.connection());
@@ -170,7 +187,8 @@ private slots:
         QSqlQuery(db.connection()).exec(QStringLiteral("BEGIN"));
         for (int i = 0; i < 1500; ++i) {
             QSqlQuery insert(db.connection());
-            insert.prepare(QStringLiteral("INSERT INTO messages (conversation_id, parent_id, role, content, created_at) VALUES (?, ?, 'user', 'x', 0)"));
+            insert.prepare(QStringLiteral("INSERT INTO messages (conversation_id, parent_id, role, "
+                                          "content, created_at) VALUES (?, ?, 'user', 'x', 0)"));
             insert.addBindValue(id);
             insert.addBindValue(parent ? QVariant(parent) : QVariant());
             QVERIFY(insert.exec());
@@ -224,7 +242,8 @@ private slots:
 
         // A message of another conversation is neither a parent nor a branch here.
         const qint64 other = table.create({}, {}).value.id;
-        QCOMPARE(tree.add(other, a1, MessageRole::User, QStringLiteral("x")).error.kind, StoreErrorKind::InvalidInput);
+        QCOMPARE(tree.add(other, a1, MessageRole::User, QStringLiteral("x")).error.kind,
+                 StoreErrorKind::InvalidInput);
         QCOMPARE(tree.switchBranch(other, a1).error.kind, StoreErrorKind::NotFound);
         // Editing the very first message makes a second root.
         const qint64 u1b = add(0, MessageRole::User, QStringLiteral("u1 edited"));
@@ -236,8 +255,10 @@ private slots:
         ConversationTable table(db.connection());
         MessageTree tree(db.connection());
         const qint64 id = table.create({}, {}).value.id;
-        const qint64 user = tree.add(id, 0, MessageRole::User, QStringLiteral("hi")).value.message.id;
-        auto reply = tree.add(id, user, MessageRole::Assistant, {}, MessageState::Streaming, QStringLiteral("glm-4-9b"));
+        const qint64 user =
+            tree.add(id, 0, MessageRole::User, QStringLiteral("hi")).value.message.id;
+        auto reply = tree.add(id, user, MessageRole::Assistant, {}, MessageState::Streaming,
+                              QStringLiteral("glm-4-9b"));
         QVERIFY(reply.ok());
         QCOMPARE(reply.value.message.state, MessageState::Streaming);
         QCOMPARE(reply.value.conversation.currentLeafId, reply.value.message.id);
@@ -250,20 +271,23 @@ private slots:
         stats.tokensPerSecond = 41.5;
         stats.firstTokenMs = 120;
         stats.durationMs = 190;
-        auto done = tree.finish(reply.value.message.id, QStringLiteral("Hello!"), MessageState::Complete, stats);
+        auto done = tree.finish(reply.value.message.id, QStringLiteral("Hello!"),
+                                MessageState::Complete, stats);
         QVERIFY(done.ok());
         QCOMPARE(done.value.message.content, QStringLiteral("Hello!"));
         QCOMPARE(done.value.message.state, MessageState::Complete);
         QCOMPARE(done.value.message.stats, stats);
         QCOMPARE(done.value.message.model, QStringLiteral("glm-4-9b"));
         // A checkpoint arriving after the end never overwrites the final text.
-        QCOMPARE(tree.checkpoint(reply.value.message.id, QStringLiteral("Hel")).kind, StoreErrorKind::NotFound);
+        QCOMPARE(tree.checkpoint(reply.value.message.id, QStringLiteral("Hel")).kind,
+                 StoreErrorKind::NotFound);
         QCOMPARE(tree.get(reply.value.message.id).value.content, QStringLiteral("Hello!"));
-        QCOMPARE(tree.finish(reply.value.message.id, {}, MessageState::Streaming, {}).error.kind, StoreErrorKind::InvalidInput);
+        QCOMPARE(tree.finish(reply.value.message.id, {}, MessageState::Streaming, {}).error.kind,
+                 StoreErrorKind::InvalidInput);
 
         auto failed = tree.add(id, user, MessageRole::Assistant, {}, MessageState::Streaming);
-        auto errored = tree.finish(failed.value.message.id, QStringLiteral("partial"), MessageState::Error, {},
-                                   QStringLiteral("device lost"));
+        auto errored = tree.finish(failed.value.message.id, QStringLiteral("partial"),
+                                   MessageState::Error, {}, QStringLiteral("device lost"));
         QCOMPARE(errored.value.message.error, QStringLiteral("device lost"));
         QVERIFY(!errored.value.message.stats.tokensPerSecond.has_value());
     }
@@ -274,8 +298,10 @@ private slots:
             ConversationDatabase db(options());
             const qint64 id = ConversationTable(db.connection()).create({}, {}).value.id;
             MessageTree tree(db.connection());
-            const qint64 user = tree.add(id, 0, MessageRole::User, QStringLiteral("q")).value.message.id;
-            reply = tree.add(id, user, MessageRole::Assistant, {}, MessageState::Streaming).value.message.id;
+            const qint64 user =
+                tree.add(id, 0, MessageRole::User, QStringLiteral("q")).value.message.id;
+            reply = tree.add(id, user, MessageRole::Assistant, {}, MessageState::Streaming)
+                        .value.message.id;
             QVERIFY(!tree.checkpoint(reply, QStringLiteral("half an ans")).isError());
         }
         ConversationDatabase db(options());
@@ -285,14 +311,19 @@ private slots:
     }
 
     void searchQueryParsing() {
-        const SearchQuery q = SearchQuery::parse(QStringLiteral("  天气  ab  Vulkan 天气 vulkan 😀😀 "));
+        const SearchQuery q =
+            SearchQuery::parse(QStringLiteral("  天气  ab  Vulkan 天气 vulkan 😀😀 "));
         QCOMPARE(q.shortTerms, (QStringList{"天气", "ab", "😀😀"})); // an emoji pair is 2 characters
         QCOMPARE(q.longTerms, (QStringList{"Vulkan"}));
-        QCOMPARE(SearchQuery::parse(QStringLiteral("say \"hi\" now")).ftsExpression(), QStringLiteral("\"say\" AND \"\"\"hi\"\"\" AND \"now\""));
-        QCOMPARE(SearchQuery::likePattern(QStringLiteral("5%_\\")), QStringLiteral("%5\\%\\_\\\\%"));
+        QCOMPARE(SearchQuery::parse(QStringLiteral("say \"hi\" now")).ftsExpression(),
+                 QStringLiteral("\"say\" AND \"\"\"hi\"\"\" AND \"now\""));
+        QCOMPARE(SearchQuery::likePattern(QStringLiteral("5%_\\")),
+                 QStringLiteral("%5\\%\\_\\\\%"));
         QVERIFY(SearchQuery::parse(QStringLiteral(" \t\n")).isEmpty());
-        QCOMPARE(highlighted(makeSnippet(QStringLiteral("Ab ab\nAB"), {QStringLiteral("ab")})), QStringLiteral("[Ab] [ab] [AB]"));
-        const QString longText = QString(100, QLatin1Char('x')) + QStringLiteral("needle") + QString(300, QLatin1Char('y'));
+        QCOMPARE(highlighted(makeSnippet(QStringLiteral("Ab ab\nAB"), {QStringLiteral("ab")})),
+                 QStringLiteral("[Ab] [ab] [AB]"));
+        const QString longText = QString(100, QLatin1Char('x')) + QStringLiteral("needle") +
+                                 QString(300, QLatin1Char('y'));
         const QString snippet = highlighted(makeSnippet(longText, {QStringLiteral("needle")}));
         QVERIFY(snippet.startsWith(QChar(0x2026)));
         QVERIFY(snippet.endsWith(QChar(0x2026)));
@@ -303,20 +334,44 @@ private slots:
         QTest::addColumn<QString>("query");
         QTest::addColumn<QStringList>("expected");    // message contents, newest first
         QTest::addColumn<QString>("snippetFragment"); // in the first hit's snippet
-        QTest::newRow("zh 1 char") << QStringLiteral("雨") << QStringList{"明天会下雨吗？", "今天天气很好，不会下雨"} << QStringLiteral("[雨]");
-        QTest::newRow("zh 2 chars") << QStringLiteral("天气") << QStringList{"今天天气很好，不会下雨"} << QStringLiteral("今天[天气]很好");
-        QTest::newRow("zh 3 chars") << QStringLiteral("天气很") << QStringList{"今天天气很好，不会下雨"} << QStringLiteral("[天气很]");
-        QTest::newRow("zh 4 chars") << QStringLiteral("量化模型") << QStringList{"如何把量化模型放到显卡上"} << QStringLiteral("[量化模型]");
-        QTest::newRow("en 1 char") << QStringLiteral("q") << QStringList{"Quantize to Q4_0", "Qt Quick views", "Vulkan quantization kernels"} << QStringLiteral("[Q]uantize");
-        QTest::newRow("en 2 chars") << QStringLiteral("Qt") << QStringList{"Qt Quick views"} << QStringLiteral("[Qt] Quick");
-        QTest::newRow("en 3+ chars, any case") << QStringLiteral("QUANTIZ") << QStringList{"Quantize to Q4_0", "Vulkan quantization kernels"} << QStringLiteral("[Quantiz]e");
-        QTest::newRow("en substring") << QStringLiteral("ulka") << QStringList{"Vulkan quantization kernels"} << QStringLiteral("V[ulka]n");
-        QTest::newRow("two terms, both needed") << QStringLiteral("vulkan kernels") << QStringList{"Vulkan quantization kernels"} << QStringLiteral("[Vulkan] quantization [kernels]");
-        QTest::newRow("mixed long and short") << QStringLiteral("下雨 明天") << QStringList{"明天会下雨吗？"} << QStringLiteral("[明天]会[下雨]");
+        QTest::newRow("zh 1 char")
+            << QStringLiteral("雨") << QStringList{"明天会下雨吗？", "今天天气很好，不会下雨"}
+            << QStringLiteral("[雨]");
+        QTest::newRow("zh 2 chars")
+            << QStringLiteral("天气") << QStringList{"今天天气很好，不会下雨"}
+            << QStringLiteral("今天[天气]很好");
+        QTest::newRow("zh 3 chars")
+            << QStringLiteral("天气很") << QStringList{"今天天气很好，不会下雨"}
+            << QStringLiteral("[天气很]");
+        QTest::newRow("zh 4 chars")
+            << QStringLiteral("量化模型") << QStringList{"如何把量化模型放到显卡上"}
+            << QStringLiteral("[量化模型]");
+        QTest::newRow("en 1 char")
+            << QStringLiteral("q")
+            << QStringList{"Quantize to Q4_0", "Qt Quick views", "Vulkan quantization kernels"}
+            << QStringLiteral("[Q]uantize");
+        QTest::newRow("en 2 chars") << QStringLiteral("Qt") << QStringList{"Qt Quick views"}
+                                    << QStringLiteral("[Qt] Quick");
+        QTest::newRow("en 3+ chars, any case")
+            << QStringLiteral("QUANTIZ")
+            << QStringList{"Quantize to Q4_0", "Vulkan quantization kernels"}
+            << QStringLiteral("[Quantiz]e");
+        QTest::newRow("en substring")
+            << QStringLiteral("ulka") << QStringList{"Vulkan quantization kernels"}
+            << QStringLiteral("V[ulka]n");
+        QTest::newRow("two terms, both needed")
+            << QStringLiteral("vulkan kernels") << QStringList{"Vulkan quantization kernels"}
+            << QStringLiteral("[Vulkan] quantization [kernels]");
+        QTest::newRow("mixed long and short")
+            << QStringLiteral("下雨 明天") << QStringList{"明天会下雨吗？"}
+            << QStringLiteral("[明天]会[下雨]");
         QTest::newRow("mixed scripts") << QStringLiteral("Q4 量化") << QStringList{} << QString();
-        QTest::newRow("like wildcards are literal") << QStringLiteral("%") << QStringList{"100% sure"} << QStringLiteral("100[%]");
-        QTest::newRow("underscore literal") << QStringLiteral("4_0") << QStringList{"Quantize to Q4_0"} << QStringLiteral("Q[4_0]");
-        QTest::newRow("fts syntax is literal") << QStringLiteral("\"AND*") << QStringList{} << QString();
+        QTest::newRow("like wildcards are literal")
+            << QStringLiteral("%") << QStringList{"100% sure"} << QStringLiteral("100[%]");
+        QTest::newRow("underscore literal")
+            << QStringLiteral("4_0") << QStringList{"Quantize to Q4_0"} << QStringLiteral("Q[4_0]");
+        QTest::newRow("fts syntax is literal")
+            << QStringLiteral("\"AND*") << QStringList{} << QString();
         QTest::newRow("no match") << QStringLiteral("zzz") << QStringList{} << QString();
     }
 
@@ -330,9 +385,11 @@ private slots:
         const qint64 id = table.create({}, {}, QStringLiteral("Mixed")).value.id;
         const qint64 trashed = table.create({}, {}, QStringLiteral("Trashed")).value.id;
         qint64 parent = 0;
-        for (const char* text : {"Vulkan quantization kernels", "今天天气很好，不会下雨", "Qt Quick views", "如何把量化模型放到显卡上",
-                                 "Quantize to Q4_0", "100% sure", "明天会下雨吗？"})
-            parent = tree.add(id, parent, MessageRole::User, QString::fromUtf8(text)).value.message.id;
+        for (const char* text :
+             {"Vulkan quantization kernels", "今天天气很好，不会下雨", "Qt Quick views",
+              "如何把量化模型放到显卡上", "Quantize to Q4_0", "100% sure", "明天会下雨吗？"})
+            parent =
+                tree.add(id, parent, MessageRole::User, QString::fromUtf8(text)).value.message.id;
         tree.add(trashed, 0, MessageRole::User, QStringLiteral("下雨 Qt Vulkan 天气很 Quantize"));
         QVERIFY(!table.trash(trashed).isError());
 
@@ -355,12 +412,16 @@ private slots:
         ConversationDatabase db(options());
         MessageTree tree(db.connection());
         const qint64 id = ConversationTable(db.connection()).create({}, {}).value.id;
-        const qint64 user = tree.add(id, 0, MessageRole::User, QStringLiteral("question")).value.message.id;
-        const qint64 reply = tree.add(id, user, MessageRole::Assistant, {}, MessageState::Streaming).value.message.id;
+        const qint64 user =
+            tree.add(id, 0, MessageRole::User, QStringLiteral("question")).value.message.id;
+        const qint64 reply = tree.add(id, user, MessageRole::Assistant, {}, MessageState::Streaming)
+                                 .value.message.id;
         MessageSearch search(db.connection());
         QVERIFY(!tree.checkpoint(reply, QStringLiteral("first draft about lavapipe")).isError());
         QCOMPARE(search.search(QStringLiteral("lavapipe")).value.size(), 1);
-        QVERIFY(tree.finish(reply, QStringLiteral("final answer about radv"), MessageState::Complete, {}).ok());
+        QVERIFY(tree.finish(reply, QStringLiteral("final answer about radv"),
+                            MessageState::Complete, {})
+                    .ok());
         QCOMPARE(search.search(QStringLiteral("lavapipe")).value.size(), 0);
         QCOMPARE(search.search(QStringLiteral("radv")).value.size(), 1);
         QVERIFY(!ConversationTable(db.connection()).purge(id).isError());
@@ -372,7 +433,8 @@ private slots:
         ConversationDatabase db(options());
         MessageTree tree(db.connection());
         const qint64 id = ConversationTable(db.connection()).create({}, {}).value.id;
-        for (int i = 0; i < 30; ++i) tree.add(id, 0, MessageRole::User, QStringLiteral("repeat %1").arg(i));
+        for (int i = 0; i < 30; ++i)
+            tree.add(id, 0, MessageRole::User, QStringLiteral("repeat %1").arg(i));
         auto hits = MessageSearch(db.connection()).search(QStringLiteral("repeat"), 10);
         QCOMPARE(hits.value.size(), 10);
         QCOMPARE(tree.get(hits.value.first().messageId).value.content, QStringLiteral("repeat 29"));
@@ -390,27 +452,38 @@ private slots:
         QVERIFY(store.notice().isEmpty());
         QCOMPARE(ready.count(), 1);
 
-        auto created = await<Conversation>([&](auto done) { store.createConversation(QStringLiteral("glm-4-9b"), {}, this, done); });
+        auto created = await<Conversation>([&](auto done) {
+            store.createConversation(QStringLiteral("glm-4-9b"), {}, this, done);
+        });
         QVERIFY(created && created->ok());
-        auto user = await<Message>([&](auto done) { store.addUserMessage(created->value.id, 0, QStringLiteral("Hello there"), this, done); });
+        auto user = await<Message>([&](auto done) {
+            store.addUserMessage(created->value.id, 0, QStringLiteral("Hello there"), this, done);
+        });
         QVERIFY(user && user->ok());
         // Committed before the callback: another connection sees it now.
         RawConnection raw(store.databasePath());
-        QCOMPARE(raw.value(QStringLiteral("SELECT content FROM messages WHERE id = %1").arg(user->value.id)).toString(),
-                 QStringLiteral("Hello there"));
+        QCOMPARE(
+            raw.value(
+                   QStringLiteral("SELECT content FROM messages WHERE id = %1").arg(user->value.id))
+                .toString(),
+            QStringLiteral("Hello there"));
         QTRY_COMPARE(changed.count(), 2);
         QCOMPARE(changed.last().first().value<Conversation>().title, QStringLiteral("Hello there"));
 
-        auto thread = await<ConversationThread>([&](auto done) { store.loadThread(created->value.id, this, done); });
+        auto thread = await<ConversationThread>(
+            [&](auto done) { store.loadThread(created->value.id, this, done); });
         QCOMPARE(thread->value.messages.size(), 1);
-        auto missing = await<ConversationThread>([&](auto done) { store.loadThread(424242, this, done); });
+        auto missing =
+            await<ConversationThread>([&](auto done) { store.loadThread(424242, this, done); });
         QCOMPARE(missing->error.kind, StoreErrorKind::NotFound);
 
         QSignalSpy removed(&store, &ConversationStore::conversationRemoved);
-        auto trashed = awaitStatus([&](auto done) { store.trashConversation(created->value.id, this, done); });
+        auto trashed =
+            awaitStatus([&](auto done) { store.trashConversation(created->value.id, this, done); });
         QVERIFY(trashed && !trashed->isError());
         QCOMPARE(removed.count(), 1);
-        auto restored = await<Conversation>([&](auto done) { store.restoreConversation(created->value.id, this, done); });
+        auto restored = await<Conversation>(
+            [&](auto done) { store.restoreConversation(created->value.id, this, done); });
         QVERIFY(restored->ok());
     }
 
@@ -419,7 +492,8 @@ private slots:
         bool called = false;
         {
             QObject context;
-            store.createConversation({}, {}, &context, [&called](const StoreResult<Conversation>&) { called = true; });
+            store.createConversation(
+                {}, {}, &context, [&called](const StoreResult<Conversation>&) { called = true; });
         }
         store.waitForIdle();
         QSignalSpy changed(&store, &ConversationStore::conversationChanged);
@@ -432,15 +506,23 @@ private slots:
         opts.replyCheckpointMs = 300;
         ConversationStore store(opts);
         QVERIFY(waitReady(store));
-        const qint64 id = await<Conversation>([&](auto done) { store.createConversation({}, {}, this, done); })->value.id;
-        const qint64 user = await<Message>([&](auto done) { store.addUserMessage(id, 0, QStringLiteral("q"), this, done); })->value.id;
-        const qint64 reply = await<Message>([&](auto done) { store.beginAssistantReply(id, user, QStringLiteral("m"), this, done); })->value.id;
+        const qint64 id = await<Conversation>([&](auto done) {
+                              store.createConversation({}, {}, this, done);
+                          })->value.id;
+        const qint64 user = await<Message>([&](auto done) {
+                                store.addUserMessage(id, 0, QStringLiteral("q"), this, done);
+                            })->value.id;
+        const qint64 reply =
+            await<Message>([&](auto done) {
+                store.beginAssistantReply(id, user, QStringLiteral("m"), this, done);
+            })->value.id;
 
         // Count the writes the store makes, from inside the database.
         RawConnection raw(store.databasePath());
         QVERIFY(raw.exec(QStringLiteral("CREATE TABLE test_writes (n INTEGER)")));
         QVERIFY(raw.exec(QStringLiteral("INSERT INTO test_writes VALUES (0)")));
-        QVERIFY(raw.exec(QStringLiteral("CREATE TRIGGER count_writes AFTER UPDATE OF content ON messages BEGIN UPDATE test_writes SET n = n + 1; END")));
+        QVERIFY(raw.exec(QStringLiteral("CREATE TRIGGER count_writes AFTER UPDATE OF content ON "
+                                        "messages BEGIN UPDATE test_writes SET n = n + 1; END")));
 
         QString text;
         QElapsedTimer clock;
@@ -452,7 +534,9 @@ private slots:
             text += QStringLiteral("tok ");
             store.updateReply(reply, text);
             QTest::qWait(10);
-            const QString onDisk = raw.value(QStringLiteral("SELECT content FROM messages WHERE id = %1").arg(reply)).toString();
+            const QString onDisk =
+                raw.value(QStringLiteral("SELECT content FROM messages WHERE id = %1").arg(reply))
+                    .toString();
             if (onDisk != lastSeen) {
                 lastSeen = onDisk;
                 lastChangeMs = clock.elapsed();
@@ -462,18 +546,24 @@ private slots:
         const int writes = raw.value(QStringLiteral("SELECT n FROM test_writes")).toInt();
         qInfo("~%d updates, %d checkpoint writes, longest time without a checkpoint: %lld ms",
               int(text.size() / 4), writes, worstLagMs);
-        QVERIFY2(writes >= 3 && writes <= 8, qPrintable(QString::number(writes))); // ~1500/300, not one per update
+        QVERIFY2(writes >= 3 && writes <= 8,
+                 qPrintable(QString::number(writes))); // ~1500/300, not one per update
         QVERIFY(worstLagMs < 1000);
         QVERIFY(text.startsWith(lastSeen));
 
         auto finished = await<Message>([&](auto done) {
-            store.finishReply(reply, text + QStringLiteral("end"), MessageState::Complete, {}, {}, this, done);
+            store.finishReply(reply, text + QStringLiteral("end"), MessageState::Complete, {}, {},
+                              this, done);
         });
         QVERIFY(finished->ok());
-        QCOMPARE(raw.value(QStringLiteral("SELECT content FROM messages WHERE id = %1").arg(reply)).toString(), text + QStringLiteral("end"));
+        QCOMPARE(raw.value(QStringLiteral("SELECT content FROM messages WHERE id = %1").arg(reply))
+                     .toString(),
+                 text + QStringLiteral("end"));
         store.updateReply(reply, QStringLiteral("late"));
         QTest::qWait(600);
-        QCOMPARE(raw.value(QStringLiteral("SELECT content FROM messages WHERE id = %1").arg(reply)).toString(), text + QStringLiteral("end"));
+        QCOMPARE(raw.value(QStringLiteral("SELECT content FROM messages WHERE id = %1").arg(reply))
+                     .toString(),
+                 text + QStringLiteral("end"));
         QVERIFY(raw.exec(QStringLiteral("DROP TRIGGER count_writes")));
     }
 
@@ -483,8 +573,12 @@ private slots:
         qint64 reply = 0;
         {
             ConversationStore store(opts);
-            const qint64 id = await<Conversation>([&](auto done) { store.createConversation({}, {}, this, done); })->value.id;
-            reply = await<Message>([&](auto done) { store.beginAssistantReply(id, 0, {}, this, done); })->value.id;
+            const qint64 id = await<Conversation>([&](auto done) {
+                                  store.createConversation({}, {}, this, done);
+                              })->value.id;
+            reply = await<Message>([&](auto done) {
+                        store.beginAssistantReply(id, 0, {}, this, done);
+                    })->value.id;
             store.updateReply(reply, QStringLiteral("almost done"));
         }
         ConversationDatabase db(options());
@@ -495,9 +589,14 @@ private slots:
 
     void searchThroughStore() {
         ConversationStore store(options());
-        const qint64 id = await<Conversation>([&](auto done) { store.createConversation({}, {}, this, done); })->value.id;
-        await<Message>([&](auto done) { store.addUserMessage(id, 0, QStringLiteral("显卡驱动 Vulkan"), this, done); });
-        auto hits = await<QList<SearchHit>>([&](auto done) { store.search(QStringLiteral("显卡"), 20, this, done); });
+        const qint64 id = await<Conversation>([&](auto done) {
+                              store.createConversation({}, {}, this, done);
+                          })->value.id;
+        await<Message>([&](auto done) {
+            store.addUserMessage(id, 0, QStringLiteral("显卡驱动 Vulkan"), this, done);
+        });
+        auto hits = await<QList<SearchHit>>(
+            [&](auto done) { store.search(QStringLiteral("显卡"), 20, this, done); });
         QVERIFY(hits->ok());
         QCOMPARE(hits->value.size(), 1);
         QCOMPARE(highlighted(hits->value.first().snippet), QStringLiteral("[显卡]驱动 Vulkan"));

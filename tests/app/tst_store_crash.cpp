@@ -17,7 +17,8 @@ namespace {
 
 QString expectedReply(int characters) {
     QString text;
-    for (int i = 0; text.size() < characters; ++i) text += QStringLiteral("w%1 ").arg(i, 6, 10, QLatin1Char('0'));
+    for (int i = 0; text.size() < characters; ++i)
+        text += QStringLiteral("w%1 ").arg(i, 6, 10, QLatin1Char('0'));
     return text.left(characters);
 }
 
@@ -51,13 +52,16 @@ class TestStoreCrash : public QObject {
             while ((newline = pending.indexOf('\n')) >= 0) {
                 const QList<QByteArray> words = pending.left(newline).split(' ');
                 pending.remove(0, newline + 1);
-                if (words.value(0) == "committed") run.committed.append(words.value(1).toLongLong());
+                if (words.value(0) == "committed")
+                    run.committed.append(words.value(1).toLongLong());
                 if (words.value(0) == "streaming") {
                     run.streaming = words.value(1).toLongLong();
                     streamingSince = clock.elapsed();
                 }
-                if (words.value(0) == "progress" && beforeKill) progress.append({clock.elapsed(), words.value(1).toInt()});
-                if (words.value(0) == "error") qWarning("writer failed: %s", words.join(' ').constData());
+                if (words.value(0) == "progress" && beforeKill)
+                    progress.append({clock.elapsed(), words.value(1).toInt()});
+                if (words.value(0) == "error")
+                    qWarning("writer failed: %s", words.join(' ').constData());
             }
         };
         while (streamingSince < 0 || clock.elapsed() - streamingSince < streamMs) {
@@ -96,28 +100,33 @@ private slots:
             MessageTree tree(db.connection());
             for (qint64 id : allCommitted) {
                 auto message = tree.get(id);
-                QVERIFY2(message.ok(), qPrintable(QStringLiteral("committed message %1 is missing").arg(id)));
+                QVERIFY2(message.ok(),
+                         qPrintable(QStringLiteral("committed message %1 is missing").arg(id)));
                 QCOMPARE(message.value.state, MessageState::Complete);
             }
             for (qint64 id : interrupted) {
                 auto reply = tree.get(id);
                 QVERIFY(reply.ok());
                 QCOMPARE(reply.value.state, MessageState::Interrupted);
-                QCOMPARE(reply.value.content, expectedReply(int(reply.value.content.size()))); // an exact prefix
+                QCOMPARE(reply.value.content,
+                         expectedReply(int(reply.value.content.size()))); // an exact prefix
             }
             const int saved = int(tree.get(run.streaming).value.content.size());
             qInfo("streamed %d ms: %d characters sent, %d sent 1 s before the kill, %d saved",
                   streamMs, run.reportedAtKill, run.reportedOneSecondBeforeKill, saved);
-            QVERIFY2(saved >= run.reportedOneSecondBeforeKill,
-                     qPrintable(QStringLiteral("saved %1 characters, but %2 had been sent a second before the kill")
-                                    .arg(saved)
-                                    .arg(run.reportedOneSecondBeforeKill)));
+            QVERIFY2(
+                saved >= run.reportedOneSecondBeforeKill,
+                qPrintable(QStringLiteral(
+                               "saved %1 characters, but %2 had been sent a second before the kill")
+                               .arg(saved)
+                               .arg(run.reportedOneSecondBeforeKill)));
             // The conversation shows the interrupted reply as its current branch.
             auto thread = tree.thread(tree.get(run.streaming).value.conversationId);
             QCOMPARE(thread.value.messages.back().message.id, run.streaming);
         }
         RawConnection raw(dir.filePath(QStringLiteral("chats.sqlite")));
-        QCOMPARE(raw.value(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA integrity_check")).toString(),
+                 QStringLiteral("ok"));
         QCOMPARE(raw.value(QStringLiteral("PRAGMA foreign_key_check")), QVariant());
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM conversations")).toInt(), 3);
     }

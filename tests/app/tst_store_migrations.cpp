@@ -15,14 +15,21 @@ using namespace glm::history::test;
 namespace {
 
 const QStringList kSchemaV1 = {
-    "CREATE TABLE conversations ( id INTEGER PRIMARY KEY, title TEXT NOT NULL DEFAULT '', model TEXT NOT NULL "
-    "DEFAULT '', created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, pinned INTEGER NOT NULL DEFAULT 0, "
-    "settings TEXT NOT NULL DEFAULT '{}', current_leaf_id INTEGER REFERENCES messages(id) ON DELETE SET NULL "
+    "CREATE TABLE conversations ( id INTEGER PRIMARY KEY, title TEXT NOT NULL DEFAULT '', model "
+    "TEXT NOT NULL "
+    "DEFAULT '', created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, pinned INTEGER NOT NULL "
+    "DEFAULT 0, "
+    "settings TEXT NOT NULL DEFAULT '{}', current_leaf_id INTEGER REFERENCES messages(id) ON "
+    "DELETE SET NULL "
     "DEFERRABLE INITIALLY DEFERRED)",
-    "CREATE TABLE messages ( id INTEGER PRIMARY KEY, conversation_id INTEGER NOT NULL REFERENCES conversations(id) "
-    "ON DELETE CASCADE, parent_id INTEGER REFERENCES messages(id) DEFERRABLE INITIALLY DEFERRED, role TEXT NOT NULL "
-    "CHECK (role IN ('system', 'user', 'assistant')), content TEXT NOT NULL DEFAULT '', state TEXT NOT NULL DEFAULT "
-    "'complete'  CHECK (state IN ('complete', 'streaming', 'interrupted', 'error')), created_at INTEGER NOT NULL, "
+    "CREATE TABLE messages ( id INTEGER PRIMARY KEY, conversation_id INTEGER NOT NULL REFERENCES "
+    "conversations(id) "
+    "ON DELETE CASCADE, parent_id INTEGER REFERENCES messages(id) DEFERRABLE INITIALLY DEFERRED, "
+    "role TEXT NOT NULL "
+    "CHECK (role IN ('system', 'user', 'assistant')), content TEXT NOT NULL DEFAULT '', state TEXT "
+    "NOT NULL DEFAULT "
+    "'complete'  CHECK (state IN ('complete', 'streaming', 'interrupted', 'error')), created_at "
+    "INTEGER NOT NULL, "
     "prompt_tokens INTEGER, completion_tokens INTEGER)",
     "CREATE INDEX messages_by_conversation ON messages(conversation_id, id)",
     "CREATE INDEX messages_by_parent ON messages(parent_id)",
@@ -31,13 +38,17 @@ const QStringList kSchemaV1 = {
 };
 
 const QStringList kSchemaV2Additions = {
-    "CREATE VIRTUAL TABLE messages_fts USING fts5( content, content='messages', content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN INSERT INTO messages_fts(rowid, content) "
+    "CREATE VIRTUAL TABLE messages_fts USING fts5( content, content='messages', "
+    "content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN INSERT INTO "
+    "messages_fts(rowid, content) "
     "VALUES (new.id, new.content); END",
-    "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN INSERT INTO messages_fts(messages_fts, rowid, "
+    "CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN INSERT INTO "
+    "messages_fts(messages_fts, rowid, "
     "content) VALUES ('delete', old.id, old.content); END",
     "CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN INSERT INTO "
-    "messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content); INSERT INTO "
+    "messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content); INSERT "
+    "INTO "
     "messages_fts(rowid, content) VALUES (new.id, new.content); END",
 };
 
@@ -46,7 +57,8 @@ const QStringList kSchemaV3Additions = {
     "ALTER TABLE conversations ADD COLUMN deleted_at INTEGER",
     "CREATE UNIQUE INDEX conversations_by_uuid ON conversations(uuid)",
     "DROP INDEX conversations_by_recency",
-    "CREATE INDEX conversations_sidebar ON conversations(pinned, updated_at, id) WHERE deleted_at IS NULL",
+    "CREATE INDEX conversations_sidebar ON conversations(pinned, updated_at, id) WHERE deleted_at "
+    "IS NULL",
     "CREATE INDEX conversations_trash ON conversations(deleted_at) WHERE deleted_at IS NOT NULL",
 };
 
@@ -67,16 +79,20 @@ bool writeHistory(RawConnection& raw, int version) {
     bool ok = true;
     auto run = [&](const QString& s) { ok = ok && raw.exec(s); };
     const bool v3 = version >= 3;
-    run(QStringLiteral("INSERT INTO conversations (id, title, model, created_at, updated_at, pinned, settings%1)"
-                       " VALUES (1, '天气 chat', 'chatglm2-6b', %2, %3, 1, '{\"temperature\":0.5}'%4)")
+    run(QStringLiteral(
+            "INSERT INTO conversations (id, title, model, created_at, updated_at, pinned, "
+            "settings%1)"
+            " VALUES (1, '天气 chat', 'chatglm2-6b', %2, %3, 1, '{\"temperature\":0.5}'%4)")
             .arg(v3 ? QStringLiteral(", uuid") : QString())
             .arg(kT0)
             .arg(kT0 + 5000)
             .arg(v3 ? QStringLiteral(", '%1'").arg(QLatin1String(kUuid)) : QString()));
-    run(QStringLiteral("INSERT INTO conversations (id, title, model, created_at, updated_at%1) VALUES (2, 'Old', '', %2, %2%3)")
+    run(QStringLiteral("INSERT INTO conversations (id, title, model, created_at, updated_at%1) "
+                       "VALUES (2, 'Old', '', %2, %2%3)")
             .arg(v3 ? QStringLiteral(", uuid, deleted_at") : QString())
             .arg(kT0)
-            .arg(v3 ? QStringLiteral(", '11111111-2222-4333-8444-555555555555', %1").arg(QDateTime::currentMSecsSinceEpoch())
+            .arg(v3 ? QStringLiteral(", '11111111-2222-4333-8444-555555555555', %1")
+                          .arg(QDateTime::currentMSecsSinceEpoch())
                     : QString()));
     const char* rows[][5] = {
         // id, parent, role, content, state
@@ -87,11 +103,15 @@ bool writeHistory(RawConnection& raw, int version) {
         {"5", "4", "assistant", "Tomorrow looks ra", "streaming"},
     };
     for (const auto& r : rows)
-        run(QStringLiteral("INSERT INTO messages (id, conversation_id, parent_id, role, content, state, created_at, prompt_tokens)"
+        run(QStringLiteral("INSERT INTO messages (id, conversation_id, parent_id, role, content, "
+                           "state, created_at, prompt_tokens)"
                            " VALUES (%1, 1, %2, '%3', '%4', '%5', %6, 7)")
-                .arg(QLatin1String(r[0]), QLatin1String(r[1]), QLatin1String(r[2]), QString::fromUtf8(r[3]), QLatin1String(r[4]))
+                .arg(QLatin1String(r[0]), QLatin1String(r[1]), QLatin1String(r[2]),
+                     QString::fromUtf8(r[3]), QLatin1String(r[4]))
                 .arg(kT0 + 1000 * QByteArray(r[0]).toInt()));
-    run(QStringLiteral("INSERT INTO messages (id, conversation_id, role, content, created_at) VALUES (6, 2, 'user', 'old question', %1)").arg(kT0));
+    run(QStringLiteral("INSERT INTO messages (id, conversation_id, role, content, created_at) "
+                       "VALUES (6, 2, 'user', 'old question', %1)")
+            .arg(kT0));
     run(QStringLiteral("UPDATE conversations SET current_leaf_id = 5 WHERE id = 1"));
     run(QStringLiteral("PRAGMA user_version = %1").arg(version));
     return ok;
@@ -100,8 +120,11 @@ bool writeHistory(RawConnection& raw, int version) {
 QStringList schemaSnapshot(QSqlDatabase db) {
     QStringList rows;
     QSqlQuery q(db);
-    q.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"));
-    while (q.next()) rows.append(QStringLiteral("%1 %2: %3").arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString()));
+    q.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE "
+                          "'sqlite_%' ORDER BY type, name"));
+    while (q.next())
+        rows.append(QStringLiteral("%1 %2: %3")
+                        .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString()));
     return rows;
 }
 
@@ -112,7 +135,8 @@ class TestStoreMigrations : public QObject {
 
 private slots:
     void currentVersionIsCovered() {
-        // A new schema version needs its frozen statements and a row in migratesFromEveryOlderVersion.
+        // A new schema version needs its frozen statements and a row in
+        // migratesFromEveryOlderVersion.
         QCOMPARE(schema::kCurrentVersion, 4);
     }
 
@@ -150,7 +174,7 @@ private slots:
         QCOMPARE(chat.value.settings.value(QStringLiteral("temperature")).toDouble(), 0.5);
         QVERIFY(!QUuid::fromString(chat.value.uuid).isNull());
         if (version >= 3) {
-            QCOMPARE(chat.value.uuid, QLatin1String(kUuid)); // kept, not regenerated
+            QCOMPARE(chat.value.uuid, QLatin1String(kUuid));             // kept, not regenerated
             QCOMPARE(table.get(2).error.kind, StoreErrorKind::NotFound); // still in the trash
             QVERIFY(table.restore(2).ok());
         }
@@ -161,11 +185,13 @@ private slots:
         auto thread = tree.thread(1);
         QVERIFY(thread.ok());
         QCOMPARE(thread.value.messages.size(), 4);
-        QCOMPARE(thread.value.messages[2].message.content, QStringLiteral("Edited: how is the weather tomorrow?"));
+        QCOMPARE(thread.value.messages[2].message.content,
+                 QStringLiteral("Edited: how is the weather tomorrow?"));
         QCOMPARE(thread.value.messages[2].siblingIds, (QList<qint64>{3, 4}));
         const Message last = thread.value.messages[3].message;
         QCOMPARE(last.content, QStringLiteral("Tomorrow looks ra"));
-        QCOMPARE(last.state, MessageState::Interrupted); // the crash of the old version is recognised
+        QCOMPARE(last.state,
+                 MessageState::Interrupted); // the crash of the old version is recognised
         QCOMPARE(last.stats.promptTokens, std::optional<qint64>(7));
         QVERIFY(!last.stats.tokensPerSecond.has_value());
         QCOMPARE(last.model, QString());
@@ -182,7 +208,8 @@ private slots:
         QVERIFY(added.ok());
         QCOMPARE(search.search(QStringLiteral("新的问题")).value.size(), 1);
         RawConnection check(path);
-        QCOMPARE(check.value(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(check.value(QStringLiteral("PRAGMA integrity_check")).toString(),
+                 QStringLiteral("ok"));
         QCOMPARE(check.value(QStringLiteral("PRAGMA foreign_key_check")), QVariant());
     }
 
@@ -235,15 +262,21 @@ private slots:
         {
             ConversationDatabase db(options);
             QVERIFY(!db.isPersistent()); // runs from a temporary copy instead
-            QVERIFY2(db.notice().contains(QStringLiteral("full")) || db.notice().contains(QStringLiteral("cannot write")),
+            QVERIFY2(db.notice().contains(QStringLiteral("full")) ||
+                         db.notice().contains(QStringLiteral("cannot write")),
                      qPrintable(db.notice()));
-            QCOMPARE(MessageTree(db.connection()).thread(1).value.messages.size(), 4); // history still shown
+            QCOMPARE(MessageTree(db.connection()).thread(1).value.messages.size(),
+                     4); // history still shown
         }
         RawConnection raw(path);
         QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 1);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM messages")).toInt(), 6);
-        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts'")).toInt(), 0);
-        QCOMPARE(raw.value(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(raw.value(QStringLiteral(
+                               "SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts'"))
+                     .toInt(),
+                 0);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA integrity_check")).toString(),
+                 QStringLiteral("ok"));
     }
 };
 

@@ -37,8 +37,8 @@ void seed(const QString& dir, int conversations, int messagesEach) {
     QSqlQuery conversation(c), message(c);
     QVERIFY(conversation.prepare(QStringLiteral(
         "INSERT INTO conversations (uuid, title, created_at, updated_at) VALUES (?, ?, 0, 0)")));
-    QVERIFY(message.prepare(QStringLiteral(
-        "INSERT INTO messages (conversation_id, parent_id, role, content, created_at) VALUES (?, ?, ?, ?, 0)")));
+    QVERIFY(message.prepare(QStringLiteral("INSERT INTO messages (conversation_id, parent_id, "
+                                           "role, content, created_at) VALUES (?, ?, ?, ?, 0)")));
     for (int i = 0; i < conversations; ++i) {
         conversation.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
         conversation.addBindValue(QStringLiteral("chat %1").arg(i));
@@ -49,7 +49,10 @@ void seed(const QString& dir, int conversations, int messagesEach) {
             message.addBindValue(id);
             message.addBindValue(parent);
             message.addBindValue(j % 2 ? QStringLiteral("assistant") : QStringLiteral("user"));
-            message.addBindValue(QStringLiteral("message %1.%2 %3").arg(i).arg(j).arg(QString(200, QLatin1Char('x'))));
+            message.addBindValue(QStringLiteral("message %1.%2 %3")
+                                     .arg(i)
+                                     .arg(j)
+                                     .arg(QString(200, QLatin1Char('x'))));
             QVERIFY(message.exec());
             parent = message.lastInsertId();
         }
@@ -97,7 +100,9 @@ private slots:
         // A fresh store in its place, fully usable.
         auto created = ConversationTable(db.connection()).create({}, {}, QStringLiteral("after"));
         QVERIFY(created.ok());
-        QVERIFY(MessageTree(db.connection()).add(created.value.id, 0, MessageRole::User, QStringLiteral("你好")).ok());
+        QVERIFY(MessageTree(db.connection())
+                    .add(created.value.id, 0, MessageRole::User, QStringLiteral("你好"))
+                    .ok());
         QCOMPARE(MessageSearch(db.connection()).search(QStringLiteral("你")).value.size(), 1);
     }
 
@@ -110,7 +115,8 @@ private slots:
             RawConnection raw(path);
             QSqlQuery q(raw.db());
             // A leaf page of the messages table in the middle of it.
-            QVERIFY(q.exec(QStringLiteral("SELECT pageno, ncell FROM dbstat WHERE name = 'messages' AND pagetype = 'leaf' ORDER BY pageno")));
+            QVERIFY(q.exec(QStringLiteral("SELECT pageno, ncell FROM dbstat WHERE name = "
+                                          "'messages' AND pagetype = 'leaf' ORDER BY pageno")));
             QList<QPair<qint64, qint64>> leaves;
             while (q.next()) leaves.append({q.value(0).toLongLong(), q.value(1).toLongLong()});
             QVERIFY(leaves.size() > 10);
@@ -124,16 +130,24 @@ private slots:
         QVERIFY(db.isPersistent());
         QCOMPARE(fileHash(db.movedAsidePath()), damaged);
         QCOMPARE(db.recoveredConversations(), 60);
-        QVERIFY2(db.notice().contains(QStringLiteral("60 conversation(s) were recovered")), qPrintable(db.notice()));
+        QVERIFY2(db.notice().contains(QStringLiteral("60 conversation(s) were recovered")),
+                 qPrintable(db.notice()));
         RawConnection check(path);
-        QCOMPARE(check.value(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+        QCOMPARE(check.value(QStringLiteral("PRAGMA integrity_check")).toString(),
+                 QStringLiteral("ok"));
         QCOMPARE(check.value(QStringLiteral("PRAGMA foreign_key_check")), QVariant());
         // Every message except those on the damaged page, each one intact.
-        QCOMPARE(check.value(QStringLiteral("SELECT count(*) FROM messages")).toLongLong(), 600 - rowsOnPage);
-        QCOMPARE(check.value(QStringLiteral("SELECT count(*) FROM messages WHERE content NOT LIKE 'message %'")).toInt(), 0);
+        QCOMPARE(check.value(QStringLiteral("SELECT count(*) FROM messages")).toLongLong(),
+                 600 - rowsOnPage);
+        QCOMPARE(check
+                     .value(QStringLiteral(
+                         "SELECT count(*) FROM messages WHERE content NOT LIKE 'message %'"))
+                     .toInt(),
+                 0);
         // Threads stay readable: a lost message cuts its conversation's branch, nothing worse.
         for (qint64 id = 1; id <= 60; ++id) QVERIFY(MessageTree(db.connection()).thread(id).ok());
-        QCOMPARE(MessageSearch(db.connection()).search(QStringLiteral("message 59.9")).value.size(), 1);
+        QCOMPARE(MessageSearch(db.connection()).search(QStringLiteral("message 59.9")).value.size(),
+                 1);
     }
 
     void damageMetDuringASessionIsRepairedAtTheNextStart() {
@@ -143,7 +157,9 @@ private slots:
         qint64 page = 0;
         {
             RawConnection raw(path);
-            page = raw.value(QStringLiteral("SELECT max(pageno) FROM dbstat WHERE name = 'messages' AND pagetype = 'leaf'")).toLongLong();
+            page = raw.value(QStringLiteral("SELECT max(pageno) FROM dbstat WHERE name = "
+                                            "'messages' AND pagetype = 'leaf'"))
+                       .toLongLong();
         }
         damagePage(path, page);
         StoreOptions options = optionsFor(dir.path());
@@ -153,7 +169,8 @@ private slots:
             QVERIFY(waitReady(store));
             QVERIFY(store.isPersistent());
             QVERIFY(store.notice().isEmpty()); // nothing seen yet
-            auto hits = await<QList<SearchHit>>([&](auto done) { store.search(QStringLiteral("me"), 500, this, done); });
+            auto hits = await<QList<SearchHit>>(
+                [&](auto done) { store.search(QStringLiteral("me"), 500, this, done); });
             QCOMPARE(hits->error.kind, StoreErrorKind::Corrupt);
             QTRY_VERIFY(store.notice().contains(QStringLiteral("damaged")));
             QVERIFY(QFileInfo::exists(path + QStringLiteral(".check")));
@@ -190,16 +207,20 @@ private slots:
         {
             ConversationDatabase db(optionsFor(dir.path()));
             QVERIFY(db.isPersistent());
-            QVERIFY2(db.notice().contains(QStringLiteral("newer version")), qPrintable(db.notice()));
+            QVERIFY2(db.notice().contains(QStringLiteral("newer version")),
+                     qPrintable(db.notice()));
             QVERIFY(db.notice().contains(QStringLiteral("99")));
             QCOMPARE(db.path(), dir.filePath(QStringLiteral("chats.v4.sqlite")));
             QCOMPARE(ConversationTable(db.connection()).count().value, 0);
-            created = ConversationTable(db.connection()).create({}, {}, QStringLiteral("made by v4")).value.id;
+            created = ConversationTable(db.connection())
+                          .create({}, {}, QStringLiteral("made by v4"))
+                          .value.id;
         }
         QCOMPARE(fileHash(path), before); // untouched: the newer version finds it as it left it
         QVERIFY(filesMatching(dir.path(), QStringLiteral("*.damaged-*")).isEmpty());
         ConversationDatabase again(optionsFor(dir.path()));
-        QCOMPARE(ConversationTable(again.connection()).get(created).value.title, QStringLiteral("made by v4"));
+        QCOMPARE(ConversationTable(again.connection()).get(created).value.title,
+                 QStringLiteral("made by v4"));
     }
 
     void folderThatCannotBeWritten() {
@@ -208,18 +229,23 @@ private slots:
         ConversationStore store(options);
         QVERIFY(waitReady(store));
         QVERIFY(!store.isPersistent());
-        QVERIFY2(store.notice().contains(QStringLiteral("cannot write")), qPrintable(store.notice()));
+        QVERIFY2(store.notice().contains(QStringLiteral("cannot write")),
+                 qPrintable(store.notice()));
         QVERIFY(store.notice().contains(QStringLiteral("will not be kept")));
-        auto created = await<Conversation>([&](auto done) { store.createConversation({}, {}, this, done); });
+        auto created =
+            await<Conversation>([&](auto done) { store.createConversation({}, {}, this, done); });
         QVERIFY(created->ok()); // the session works, in memory
-        auto message = await<Message>([&](auto done) { store.addUserMessage(created->value.id, 0, QStringLiteral("hi"), this, done); });
+        auto message = await<Message>([&](auto done) {
+            store.addUserMessage(created->value.id, 0, QStringLiteral("hi"), this, done);
+        });
         QVERIFY(message->ok());
     }
 
     void folderThatCannotBeCreated() {
         ConversationDatabase db(optionsFor(QStringLiteral("/proc/self/glm-chat-test")));
         QCOMPARE(db.mode(), StoreMode::InMemory);
-        QVERIFY2(db.notice().contains(QStringLiteral("cannot create the folder")), qPrintable(db.notice()));
+        QVERIFY2(db.notice().contains(QStringLiteral("cannot create the folder")),
+                 qPrintable(db.notice()));
         QVERIFY(ConversationTable(db.connection()).create({}, {}).ok());
     }
 
@@ -233,8 +259,10 @@ private slots:
         QFile probe(dir.filePath(QStringLiteral("probe")));
         if (probe.open(QIODevice::WriteOnly)) {
             probe.remove();
-            QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-            QSKIP("running as root: permissions do not stop writes here (covered by folderThatCannotBeWritten)");
+            QFile::setPermissions(dir.path(),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            QSKIP("running as root: permissions do not stop writes here (covered by "
+                  "folderThatCannotBeWritten)");
         }
         {
             ConversationDatabase db(optionsFor(dir.path()));
@@ -275,9 +303,13 @@ private slots:
             ConversationDatabase db(optionsFor(dir.path()));
             big = ConversationTable(db.connection()).create({}, {}, QStringLiteral("big")).value.id;
             for (int i = 0; i < 8; ++i)
-                MessageTree(db.connection()).add(big, 0, MessageRole::User, QString(50'000, QChar(u'a' + i)));
-            small = ConversationTable(db.connection()).create({}, {}, QStringLiteral("small")).value.id;
-            user = MessageTree(db.connection()).add(small, 0, MessageRole::User, QStringLiteral("q")).value.message.id;
+                MessageTree(db.connection())
+                    .add(big, 0, MessageRole::User, QString(50'000, QChar(u'a' + i)));
+            small =
+                ConversationTable(db.connection()).create({}, {}, QStringLiteral("small")).value.id;
+            user = MessageTree(db.connection())
+                       .add(small, 0, MessageRole::User, QStringLiteral("q"))
+                       .value.message.id;
         }
         qint64 pages = 0;
         {
@@ -291,15 +323,19 @@ private slots:
         QVERIFY(waitReady(store));
         QVERIFY(store.isPersistent());
         QVERIFY(store.notice().isEmpty());
-        auto reply = await<Message>([&](auto done) { store.beginAssistantReply(small, user, {}, this, done); });
+        auto reply = await<Message>(
+            [&](auto done) { store.beginAssistantReply(small, user, {}, this, done); });
         QVERIFY(reply->ok());
         const QString longReply = QString(120'000, QLatin1Char('z'));
         store.updateReply(reply->value.id, longReply);
         QTRY_VERIFY_WITH_TIMEOUT(store.notice().contains(QStringLiteral("disk is full")), 10000);
-        auto refused = await<Message>([&](auto done) { store.addUserMessage(small, user, QString(60'000, QLatin1Char('y')), this, done); });
+        auto refused = await<Message>([&](auto done) {
+            store.addUserMessage(small, user, QString(60'000, QLatin1Char('y')), this, done);
+        });
         QCOMPARE(refused->error.kind, StoreErrorKind::DiskFull);
         // Reading still works while full.
-        auto thread = await<ConversationThread>([&](auto done) { store.loadThread(small, this, done); });
+        auto thread =
+            await<ConversationThread>([&](auto done) { store.loadThread(small, this, done); });
         QVERIFY(thread->ok());
 
         // The user frees space by deleting a big conversation: the pending reply is written.
@@ -307,7 +343,9 @@ private slots:
         QVERIFY(purged && !purged->isError());
         RawConnection raw(path);
         QTRY_COMPARE_WITH_TIMEOUT(
-            raw.value(QStringLiteral("SELECT length(content) FROM messages WHERE id = %1").arg(reply->value.id)).toInt(),
+            raw.value(QStringLiteral("SELECT length(content) FROM messages WHERE id = %1")
+                          .arg(reply->value.id))
+                .toInt(),
             longReply.size(), 10000);
         QTRY_VERIFY(store.notice().isEmpty());
     }
@@ -338,8 +376,10 @@ private slots:
             ConversationStore store(optionsFor(dir.path()));
             QVERIFY(waitReady(store));
             QCOMPARE(store.isPersistent(), false);
-            QVERIFY2(store.notice().contains(QStringLiteral("in use by another program")), qPrintable(store.notice()));
-            auto created = await<Conversation>([&](auto done) { store.createConversation({}, {}, this, done); });
+            QVERIFY2(store.notice().contains(QStringLiteral("in use by another program")),
+                     qPrintable(store.notice()));
+            auto created = await<Conversation>(
+                [&](auto done) { store.createConversation({}, {}, this, done); });
             QVERIFY(created->ok());
         }
         QCOMPARE(fileHash(path), before);
@@ -354,19 +394,25 @@ private slots:
         QTemporaryDir dir;
         ConversationStore store(optionsFor(dir.path()));
         QVERIFY(waitReady(store));
-        const qint64 id = await<Conversation>([&](auto done) { store.createConversation({}, {}, this, done); })->value.id;
+        const qint64 id = await<Conversation>([&](auto done) {
+                              store.createConversation({}, {}, this, done);
+                          })->value.id;
         {
             RawConnection other(store.databasePath());
             QVERIFY(other.exec(QStringLiteral("BEGIN IMMEDIATE"))); // holds the write lock
-            auto blocked = await<Message>([&](auto done) { store.addUserMessage(id, 0, QStringLiteral("wait"), this, done); });
+            auto blocked = await<Message>([&](auto done) {
+                store.addUserMessage(id, 0, QStringLiteral("wait"), this, done);
+            });
             QCOMPARE(blocked->error.kind, StoreErrorKind::Busy);
             QTRY_VERIFY(store.notice().contains(QStringLiteral("in use by another program")));
             // Reads go on (WAL).
-            auto page = await<QList<Conversation>>([&](auto done) { store.listConversations({}, 10, this, done); });
+            auto page = await<QList<Conversation>>(
+                [&](auto done) { store.listConversations({}, 10, this, done); });
             QVERIFY(page->ok());
             QVERIFY(other.exec(QStringLiteral("ROLLBACK")));
         }
-        auto retried = await<Message>([&](auto done) { store.addUserMessage(id, 0, QStringLiteral("now"), this, done); });
+        auto retried = await<Message>(
+            [&](auto done) { store.addUserMessage(id, 0, QStringLiteral("now"), this, done); });
         QVERIFY(retried->ok());
         QTRY_VERIFY(store.notice().isEmpty());
     }

@@ -15,7 +15,9 @@ using namespace glm::history::test;
 namespace {
 
 const QDate kToday(2024, 5, 15);
-qint64 at(const QDate& day, int hour = 12) { return QDateTime(day, QTime(hour, 0)).toMSecsSinceEpoch(); }
+qint64 at(const QDate& day, int hour = 12) {
+    return QDateTime(day, QTime(hour, 0)).toMSecsSinceEpoch();
+}
 
 // `count` conversations "c0".."c(count-1)"; ci is active i hours before noon today; c3 pinned.
 void seed(const QString& dir, int count) {
@@ -26,7 +28,8 @@ void seed(const QString& dir, int count) {
         const qint64 id = table.create({}, {}, QStringLiteral("c%1").arg(i)).value.id;
         setUpdated(db.connection(), id, at(kToday) - qint64(i) * 3'600'000);
     }
-    QSqlQuery(db.connection()).exec(QStringLiteral("UPDATE conversations SET pinned = 1 WHERE title = 'c3'"));
+    QSqlQuery(db.connection())
+        .exec(QStringLiteral("UPDATE conversations SET pinned = 1 WHERE title = 'c3'"));
     QSqlQuery(db.connection()).exec(QStringLiteral("COMMIT"));
 }
 
@@ -61,28 +64,39 @@ private slots:
         using glm::ui::conversationSection;
         QCOMPARE(conversationSection(at(kToday), true, kToday), QStringLiteral("Pinned"));
         QCOMPARE(conversationSection(at(kToday, 0), false, kToday), QStringLiteral("Today"));
-        QCOMPARE(conversationSection(at(kToday.addDays(1)), false, kToday), QStringLiteral("Today")); // clock skew
-        QCOMPARE(conversationSection(at(kToday.addDays(-1), 23), false, kToday), QStringLiteral("Yesterday"));
-        QCOMPARE(conversationSection(at(kToday.addDays(-2)), false, kToday), QStringLiteral("Previous 7 days"));
-        QCOMPARE(conversationSection(at(kToday.addDays(-6)), false, kToday), QStringLiteral("Previous 7 days"));
-        QCOMPARE(conversationSection(at(kToday.addDays(-7)), false, kToday), QLocale().toString(kToday.addDays(-7), QStringLiteral("MMMM yyyy")));
-        QCOMPARE(conversationSection(at(QDate(2023, 12, 31)), false, kToday), QLocale().toString(QDate(2023, 12, 31), QStringLiteral("MMMM yyyy")));
+        QCOMPARE(conversationSection(at(kToday.addDays(1)), false, kToday),
+                 QStringLiteral("Today")); // clock skew
+        QCOMPARE(conversationSection(at(kToday.addDays(-1), 23), false, kToday),
+                 QStringLiteral("Yesterday"));
+        QCOMPARE(conversationSection(at(kToday.addDays(-2)), false, kToday),
+                 QStringLiteral("Previous 7 days"));
+        QCOMPARE(conversationSection(at(kToday.addDays(-6)), false, kToday),
+                 QStringLiteral("Previous 7 days"));
+        QCOMPARE(conversationSection(at(kToday.addDays(-7)), false, kToday),
+                 QLocale().toString(kToday.addDays(-7), QStringLiteral("MMMM yyyy")));
+        QCOMPARE(conversationSection(at(QDate(2023, 12, 31)), false, kToday),
+                 QLocale().toString(QDate(2023, 12, 31), QStringLiteral("MMMM yyyy")));
     }
 
     void loadsPageByPageInSidebarOrder() {
         seed(m_dir.path(), 130);
         ConversationStore store(optionsFor(m_dir.path()));
         ConversationListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPageSize(20);
         model.setToday(kToday);
         model.setStore(&store);
         QTRY_COMPARE(model.rowCount(), 20); // the first page only
         QVERIFY(model.canFetchMore({}));
-        QCOMPARE(model.index(0, 0).data(ConversationListModel::TitleRole).toString(), QStringLiteral("c3")); // pinned first
-        QCOMPARE(model.index(0, 0).data(ConversationListModel::SectionRole).toString(), QStringLiteral("Pinned"));
-        QCOMPARE(model.index(1, 0).data(ConversationListModel::TitleRole).toString(), QStringLiteral("c0"));
-        QCOMPARE(model.index(1, 0).data(ConversationListModel::SectionRole).toString(), QStringLiteral("Today"));
+        QCOMPARE(model.index(0, 0).data(ConversationListModel::TitleRole).toString(),
+                 QStringLiteral("c3")); // pinned first
+        QCOMPARE(model.index(0, 0).data(ConversationListModel::SectionRole).toString(),
+                 QStringLiteral("Pinned"));
+        QCOMPARE(model.index(1, 0).data(ConversationListModel::TitleRole).toString(),
+                 QStringLiteral("c0"));
+        QCOMPARE(model.index(1, 0).data(ConversationListModel::SectionRole).toString(),
+                 QStringLiteral("Today"));
         fetchAll(model);
         QCOMPARE(model.rowCount(), 130);
         QVERIFY(!model.canFetchMore({}));
@@ -91,21 +105,30 @@ private slots:
             if (i != 3) expected.append(QStringLiteral("c%1").arg(i));
         QCOMPARE(titles(model), expected);
         // c13 (13 hours before noon) is yesterday; c40 is four days ago.
-        QCOMPARE(model.index(expected.indexOf(QStringLiteral("c13")), 0).data(ConversationListModel::SectionRole).toString(), QStringLiteral("Yesterday"));
-        QCOMPARE(model.index(expected.indexOf(QStringLiteral("c40")), 0).data(ConversationListModel::SectionRole).toString(), QStringLiteral("Previous 7 days"));
-        QCOMPARE(model.roleNames().value(ConversationListModel::SectionRole), QByteArray("section"));
+        QCOMPARE(model.index(expected.indexOf(QStringLiteral("c13")), 0)
+                     .data(ConversationListModel::SectionRole)
+                     .toString(),
+                 QStringLiteral("Yesterday"));
+        QCOMPARE(model.index(expected.indexOf(QStringLiteral("c40")), 0)
+                     .data(ConversationListModel::SectionRole)
+                     .toString(),
+                 QStringLiteral("Previous 7 days"));
+        QCOMPARE(model.roleNames().value(ConversationListModel::SectionRole),
+                 QByteArray("section"));
 
         QSignalSpy sectionsChanged(&model, &QAbstractItemModel::dataChanged);
         model.setToday(kToday.addDays(1));
         QCOMPARE(sectionsChanged.count(), 1);
-        QCOMPARE(model.index(1, 0).data(ConversationListModel::SectionRole).toString(), QStringLiteral("Yesterday"));
+        QCOMPARE(model.index(1, 0).data(ConversationListModel::SectionRole).toString(),
+                 QStringLiteral("Yesterday"));
     }
 
     void followsChangesFromTheStore() {
         seed(m_dir.path(), 60);
         ConversationStore store(optionsFor(m_dir.path()));
         ConversationListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPageSize(10);
         model.setStore(&store);
         QTRY_COMPARE(model.rowCount(), 10);
@@ -119,26 +142,35 @@ private slots:
             QVERIFY(q.next());
             id50 = q.value(0).toLongLong();
         }
-        QVERIFY(await<Message>([&](auto done) { store.addUserMessage(id50, 0, QStringLiteral("back again"), this, done); })->ok());
+        QVERIFY(await<Message>([&](auto done) {
+                    store.addUserMessage(id50, 0, QStringLiteral("back again"), this, done);
+                })->ok());
         QTRY_COMPARE(model.rowOf(id50), 1); // after the pinned one
 
         // Rename shows up in place.
         model.rename(id50, QStringLiteral("renamed"));
-        QTRY_COMPARE(model.index(1, 0).data(ConversationListModel::TitleRole).toString(), QStringLiteral("renamed"));
+        QTRY_COMPARE(model.index(1, 0).data(ConversationListModel::TitleRole).toString(),
+                     QStringLiteral("renamed"));
 
         // Pinning moves it up, unpinning back.
-        const qint64 id5 = model.index(6, 0).data(ConversationListModel::ConversationIdRole).toLongLong();
-        QCOMPARE(model.index(6, 0).data(ConversationListModel::TitleRole).toString(), QStringLiteral("c5"));
+        const qint64 id5 =
+            model.index(6, 0).data(ConversationListModel::ConversationIdRole).toLongLong();
+        QCOMPARE(model.index(6, 0).data(ConversationListModel::TitleRole).toString(),
+                 QStringLiteral("c5"));
         model.setPinned(id5, true);
-        QTRY_COMPARE(model.index(1, 0).data(ConversationListModel::TitleRole).toString(), QStringLiteral("c5")); // after c3, more recent
+        QTRY_COMPARE(model.index(1, 0).data(ConversationListModel::TitleRole).toString(),
+                     QStringLiteral("c5")); // after c3, more recent
         QCOMPARE(model.index(1, 0).data(ConversationListModel::PinnedRole).toBool(), true);
         model.setPinned(id5, false);
-        QTRY_COMPARE(model.index(6, 0).data(ConversationListModel::TitleRole).toString(), QStringLiteral("c5"));
+        QTRY_COMPARE(model.index(6, 0).data(ConversationListModel::TitleRole).toString(),
+                     QStringLiteral("c5"));
 
         // Unpinning the old pinned one (c3) keeps it loaded at its place by time.
-        const qint64 id3 = model.index(0, 0).data(ConversationListModel::ConversationIdRole).toLongLong();
+        const qint64 id3 =
+            model.index(0, 0).data(ConversationListModel::ConversationIdRole).toLongLong();
         model.setPinned(id3, false);
-        QTRY_COMPARE(model.index(4, 0).data(ConversationListModel::TitleRole).toString(), QStringLiteral("c3"));
+        QTRY_COMPARE(model.index(4, 0).data(ConversationListModel::TitleRole).toString(),
+                     QStringLiteral("c3"));
 
         // Delete and undo.
         // (The tester fetches more pages as it checks, so rows are found by id, not counted.)
@@ -151,7 +183,8 @@ private slots:
         QVERIFY(!model.canUndoRemove());
 
         // A new conversation appears at the top (its first activity is now).
-        auto created = await<Conversation>([&](auto done) { store.createConversation({}, {}, this, done); });
+        auto created =
+            await<Conversation>([&](auto done) { store.createConversation({}, {}, this, done); });
         QTRY_COMPARE(model.rowOf(created->value.id), 0);
 
         // The rest still loads in order, with nothing twice.
@@ -166,7 +199,8 @@ private slots:
         seed(m_dir.path(), 40);
         ConversationStore store(optionsFor(m_dir.path()));
         ConversationListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPageSize(10);
         model.setStore(&store);
         QTRY_COMPARE(model.rowCount(), 10);
@@ -179,22 +213,27 @@ private slots:
             QVERIFY(q.next());
             id30 = q.value(0).toLongLong();
         }
-        QVERIFY(await<Conversation>([&](auto done) { store.renameConversation(id30, QStringLiteral("c30 renamed"), this, done); })->ok());
+        QVERIFY(await<Conversation>([&](auto done) {
+                    store.renameConversation(id30, QStringLiteral("c30 renamed"), this, done);
+                })->ok());
         QCoreApplication::processEvents();
         QCOMPARE(model.rowCount(), 10);
         QCOMPARE(model.rowOf(id30), -1);
         fetchAll(model);
-        QCOMPARE(model.index(30, 0).data(ConversationListModel::TitleRole).toString(), QStringLiteral("c30 renamed"));
+        QCOMPARE(model.index(30, 0).data(ConversationListModel::TitleRole).toString(),
+                 QStringLiteral("c30 renamed"));
     }
 
     void currentConversationIsMarked() {
         seed(m_dir.path(), 5);
         ConversationStore store(optionsFor(m_dir.path()));
         ConversationListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setStore(&store);
         QTRY_COMPARE(model.rowCount(), 5);
-        const qint64 id = model.index(2, 0).data(ConversationListModel::ConversationIdRole).toLongLong();
+        const qint64 id =
+            model.index(2, 0).data(ConversationListModel::ConversationIdRole).toLongLong();
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.setCurrentConversationId(id);
         QCOMPARE(changed.count(), 1);
@@ -212,11 +251,14 @@ private slots:
         const QString file = other.filePath(QStringLiteral("export.json"));
         {
             ConversationStore source(optionsFor(other.path()));
-            QVERIFY(!awaitStatus([&](auto done) { source.exportToFile({}, ExportFormat::Json, file, this, done); })->isError());
+            QVERIFY(!awaitStatus([&](auto done) {
+                         source.exportToFile({}, ExportFormat::Json, file, this, done);
+                     })->isError());
         }
         ConversationStore store(optionsFor(m_dir.path()));
         ConversationListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setStore(&store);
         QTRY_COMPARE(model.rowCount(), 3);
         QSignalSpy finished(&model, &ConversationListModel::importFinished);
@@ -236,7 +278,8 @@ private slots:
     void refusesAnotherObjectAsStore() {
         ConversationListModel model;
         QObject notAStore;
-        QTest::ignoreMessage(QtWarningMsg, "ConversationListModel: store must be a ConversationStore, not QObject");
+        QTest::ignoreMessage(
+            QtWarningMsg, "ConversationListModel: store must be a ConversationStore, not QObject");
         model.setStore(static_cast<QObject*>(&notAStore));
         QCOMPARE(model.store(), nullptr);
         QCOMPARE(model.rowCount(), 0);

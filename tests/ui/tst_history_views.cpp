@@ -47,14 +47,17 @@ ApplicationWindow {
 
 QQuickItem* itemAt(QQuickItem* listView, int index) {
     QQuickItem* item = nullptr;
-    QMetaObject::invokeMethod(listView, "itemAtIndex", Q_RETURN_ARG(QQuickItem*, item), Q_ARG(int, index));
+    QMetaObject::invokeMethod(listView, "itemAtIndex", Q_RETURN_ARG(QQuickItem*, item),
+                              Q_ARG(int, index));
     return item;
 }
 
 // GLM_HISTORY_SCREENSHOTS=DIR saves what the views look like, for a person to check.
 void screenshot(QQuickWindow* window, const char* name) {
     const QByteArray dir = qgetenv("GLM_HISTORY_SCREENSHOTS");
-    if (!dir.isEmpty()) window->grabWindow().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
+    if (!dir.isEmpty())
+        window->grabWindow().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') +
+                                  QLatin1String(name) + QStringLiteral(".png"));
 }
 
 void click(QQuickWindow* window, QQuickItem* item) {
@@ -73,13 +76,16 @@ class TestHistoryViews : public QObject {
         auto* component = new QQmlComponent(m_engine, m_engine);
         component->setData(kWrapper, QUrl(QStringLiteral("qrc:/tests/Wrapper.qml")));
         if (!component->isReady()) {
-            for (const char* file : {"ConversationSidebar", "SearchPanel", "ConversationDelegate", "SearchResultList"}) {
-                QQmlComponent part(m_engine, QUrl(QStringLiteral("qrc:/GlmChat/%1.qml").arg(QLatin1String(file))));
+            for (const char* file : {"ConversationSidebar", "SearchPanel", "ConversationDelegate",
+                                     "SearchResultList"}) {
+                QQmlComponent part(
+                    m_engine, QUrl(QStringLiteral("qrc:/GlmChat/%1.qml").arg(QLatin1String(file))));
                 qWarning() << file << part.errors();
             }
             return nullptr;
         }
-        QObject* object = component->createWithInitialProperties({{QStringLiteral("historyStore"), QVariant::fromValue<QObject*>(store)}});
+        QObject* object = component->createWithInitialProperties(
+            {{QStringLiteral("historyStore"), QVariant::fromValue<QObject*>(store)}});
         auto* window = qobject_cast<QQuickWindow*>(object);
         if (window && !QTest::qWaitForWindowExposed(window)) return nullptr;
         return window;
@@ -107,8 +113,10 @@ private slots:
         {
             ConversationDatabase db(optionsFor(dir.path()));
             ConversationTable table(db.connection());
-            for (const char* title : {"Vulkan on AMD", "量化问题", ""}) untitledId = table.create({}, {}, QString::fromUtf8(title)).value.id;
-            MessageTree(db.connection()).add(1, 0, MessageRole::User, QStringLiteral("How fast is lavapipe?"));
+            for (const char* title : {"Vulkan on AMD", "量化问题", ""})
+                untitledId = table.create({}, {}, QString::fromUtf8(title)).value.id;
+            MessageTree(db.connection())
+                .add(1, 0, MessageRole::User, QStringLiteral("How fast is lavapipe?"));
         }
         ConversationStore store(optionsFor(dir.path()));
         QQuickWindow* window = load(&store);
@@ -120,7 +128,8 @@ private slots:
         QTRY_VERIFY(itemAt(list, 1) != nullptr);
 
         // The one with a message is the most recent; next the untitled one, as "New conversation".
-        QCOMPARE(itemAt(list, 0)->property("shownTitle").toString(), QStringLiteral("Vulkan on AMD"));
+        QCOMPARE(itemAt(list, 0)->property("shownTitle").toString(),
+                 QStringLiteral("Vulkan on AMD"));
         QQuickItem* untitled = itemAt(list, 1);
         QCOMPARE(untitled->property("shownTitle").toString(), QStringLiteral("New conversation"));
         screenshot(window, "sidebar");
@@ -153,7 +162,10 @@ private slots:
         QVERIFY(!list->isVisible());
         QTRY_COMPARE(results->property("count").toInt(), 1);
         QTRY_VERIFY(itemAt(results, 0) != nullptr);
-        QVERIFY(itemAt(results, 0)->property("snippet").toString().contains(QStringLiteral("<b>lavapipe</b>")));
+        QVERIFY(itemAt(results, 0)
+                    ->property("snippet")
+                    .toString()
+                    .contains(QStringLiteral("<b>lavapipe</b>")));
         screenshot(window, "search");
         QSignalSpy activated(sidebar, SIGNAL(searchResultActivated(int, int)));
         click(window, itemAt(results, 0));

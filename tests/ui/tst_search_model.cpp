@@ -24,11 +24,17 @@ class TestSearchModel : public QObject {
         ConversationTable table(db.connection());
         MessageTree tree(db.connection());
         m_weather = table.create({}, {}, QStringLiteral("天气")).value.id;
-        const qint64 q = tree.add(m_weather, 0, MessageRole::User, QStringLiteral("明天天气怎么样？")).value.message.id;
+        const qint64 q =
+            tree.add(m_weather, 0, MessageRole::User, QStringLiteral("明天天气怎么样？"))
+                .value.message.id;
         tree.add(m_weather, q, MessageRole::Assistant, QStringLiteral("明天有雨，记得带伞。"));
         m_code = table.create({}, {}, QStringLiteral("Code <review>")).value.id;
-        const qint64 c = tree.add(m_code, 0, MessageRole::User, QStringLiteral("Why does <b>x</b> & y fail in the Vulkan shader?")).value.message.id;
-        tree.add(m_code, c, MessageRole::Assistant, QStringLiteral("The shader reads past the buffer: 天气 is not involved."));
+        const qint64 c =
+            tree.add(m_code, 0, MessageRole::User,
+                     QStringLiteral("Why does <b>x</b> & y fail in the Vulkan shader?"))
+                .value.message.id;
+        tree.add(m_code, c, MessageRole::Assistant,
+                 QStringLiteral("The shader reads past the buffer: 天气 is not involved."));
     }
 
 private slots:
@@ -40,22 +46,37 @@ private slots:
 
     void markupIsEscapedAndHighlighted() {
         using glm::ui::snippetToStyledText;
-        const QString s = QStringLiteral("a <i>") + kHighlightStart + QStringLiteral("x&y") + kHighlightEnd + QStringLiteral(" \"q\"");
+        const QString s = QStringLiteral("a <i>") + kHighlightStart + QStringLiteral("x&y") +
+                          kHighlightEnd + QStringLiteral(" \"q\"");
         QCOMPARE(snippetToStyledText(s), QStringLiteral("a &lt;i&gt;<b>x&amp;y</b> &quot;q&quot;"));
-        QCOMPARE(snippetToStyledText(kHighlightStart + QStringLiteral("open")), QStringLiteral("<b>open</b>")); // always closed
-        QCOMPARE(snippetToStyledText(kHighlightEnd + QStringLiteral("x") + kHighlightEnd), QStringLiteral("x"));
+        QCOMPARE(snippetToStyledText(kHighlightStart + QStringLiteral("open")),
+                 QStringLiteral("<b>open</b>")); // always closed
+        QCOMPARE(snippetToStyledText(kHighlightEnd + QStringLiteral("x") + kHighlightEnd),
+                 QStringLiteral("x"));
     }
 
     void findsEnglishAndChineseAtAnyLength_data() {
         QTest::addColumn<QString>("query");
         QTest::addColumn<int>("hits");
         QTest::addColumn<QString>("firstSnippet");
-        QTest::newRow("zh 1") << QStringLiteral("雨") << 1 << QStringLiteral("明天有<b>雨</b>，记得带伞。");
-        QTest::newRow("zh 2") << QStringLiteral("天气") << 2 << QStringLiteral("The shader reads past the buffer: <b>天气</b> is not involved.");
-        QTest::newRow("zh 3") << QStringLiteral("天气怎") << 1 << QStringLiteral("明天<b>天气怎</b>么样？");
-        QTest::newRow("en 1") << QStringLiteral("&") << 1 << QStringLiteral("Why does &lt;b&gt;x&lt;/b&gt; <b>&amp;</b> y fail in the Vulkan shader?");
-        QTest::newRow("en 2") << QStringLiteral("<b") << 1 << QStringLiteral("Why does <b>&lt;b</b>&gt;x&lt;/b&gt; &amp; y fail in the Vulkan shader?");
-        QTest::newRow("en 3+") << QStringLiteral("SHADER") << 2 << QStringLiteral("The <b>shader</b> reads past the buffer: 天气 is not involved.");
+        QTest::newRow("zh 1") << QStringLiteral("雨") << 1
+                              << QStringLiteral("明天有<b>雨</b>，记得带伞。");
+        QTest::newRow("zh 2")
+            << QStringLiteral("天气") << 2
+            << QStringLiteral("The shader reads past the buffer: <b>天气</b> is not involved.");
+        QTest::newRow("zh 3") << QStringLiteral("天气怎") << 1
+                              << QStringLiteral("明天<b>天气怎</b>么样？");
+        QTest::newRow("en 1")
+            << QStringLiteral("&") << 1
+            << QStringLiteral(
+                   "Why does &lt;b&gt;x&lt;/b&gt; <b>&amp;</b> y fail in the Vulkan shader?");
+        QTest::newRow("en 2")
+            << QStringLiteral("<b") << 1
+            << QStringLiteral(
+                   "Why does <b>&lt;b</b>&gt;x&lt;/b&gt; &amp; y fail in the Vulkan shader?");
+        QTest::newRow("en 3+")
+            << QStringLiteral("SHADER") << 2
+            << QStringLiteral("The <b>shader</b> reads past the buffer: 天气 is not involved.");
         QTest::newRow("none") << QStringLiteral("nothing like this") << 0 << QString();
     }
 
@@ -65,7 +86,8 @@ private slots:
         QFETCH(QString, firstSnippet);
         ConversationStore store(optionsFor(m_dir.path()));
         SearchModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDelay(0);
         model.setStore(&store);
         model.setQuery(query);
@@ -81,18 +103,21 @@ private slots:
         QVERIFY(first.data(SearchModel::MessageIdRole).toLongLong() > 0);
         QVERIFY(!first.data(SearchModel::ConversationTitleRole).toString().isEmpty());
         QVERIFY(first.data(SearchModel::CreatedRole).toDateTime().isValid());
-        QVERIFY(QStringList({"user", "assistant"}).contains(first.data(SearchModel::MessageRoleRole).toString()));
+        QVERIFY(QStringList({"user", "assistant"})
+                    .contains(first.data(SearchModel::MessageRoleRole).toString()));
         QCOMPARE(model.roleNames().value(SearchModel::SnippetRole), QByteArray("snippet"));
     }
 
     void onlyTheLatestQueryAnswers() {
         ConversationStore store(optionsFor(m_dir.path()));
         SearchModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setStore(&store);
         model.setDelay(50);
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
-        for (const char* typed : {"S", "Sh", "Sha", "Shad", "Shade", "Shader"}) model.setQuery(QString::fromLatin1(typed));
+        for (const char* typed : {"S", "Sh", "Sha", "Shad", "Shade", "Shader"})
+            model.setQuery(QString::fromLatin1(typed));
         QTRY_VERIFY(!model.isSearching());
         QCOMPARE(resets.count(), 1); // one search, for the last text
         QCOMPARE(model.rowCount(), 2);
@@ -103,13 +128,17 @@ private slots:
         model.setQuery(QStringLiteral("Vulkan"));
         QTRY_VERIFY(!model.isSearching());
         QCOMPARE(model.rowCount(), 1);
-        QVERIFY(model.index(0, 0).data(SearchModel::SnippetRole).toString().contains(QStringLiteral("<b>Vulkan</b>")));
+        QVERIFY(model.index(0, 0)
+                    .data(SearchModel::SnippetRole)
+                    .toString()
+                    .contains(QStringLiteral("<b>Vulkan</b>")));
     }
 
     void emptyQueryClears() {
         ConversationStore store(optionsFor(m_dir.path()));
         SearchModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDelay(0);
         model.setStore(&store);
         model.setQuery(QStringLiteral("天气"));
@@ -127,7 +156,8 @@ private slots:
     void deletedConversationLeavesTheResults() {
         ConversationStore store(optionsFor(m_dir.path()));
         SearchModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDelay(0);
         model.setStore(&store);
         model.setQuery(QStringLiteral("天气"));
@@ -141,7 +171,8 @@ private slots:
         {
             ConversationDatabase db(optionsFor(m_dir.path()));
             MessageTree tree(db.connection());
-            for (int i = 0; i < 30; ++i) tree.add(m_weather, 0, MessageRole::User, QStringLiteral("天气 %1").arg(i));
+            for (int i = 0; i < 30; ++i)
+                tree.add(m_weather, 0, MessageRole::User, QStringLiteral("天气 %1").arg(i));
         }
         ConversationStore store(optionsFor(m_dir.path()));
         SearchModel model;

@@ -29,7 +29,8 @@ void ConversationListModel::scheduleMidnight() {
 void ConversationListModel::setStore(QObject* store) {
     auto* typed = qobject_cast<ConversationStore*>(store);
     if (store && !typed) {
-        qWarning("ConversationListModel: store must be a ConversationStore, not %s", store->metaObject()->className());
+        qWarning("ConversationListModel: store must be a ConversationStore, not %s",
+                 store->metaObject()->className());
         return;
     }
     setStore(typed);
@@ -40,10 +41,13 @@ void ConversationListModel::setStore(ConversationStore* store) {
     if (m_store) disconnect(m_store, nullptr, this, nullptr);
     m_store = store;
     if (store) {
-        connect(store, &ConversationStore::conversationChanged, this, &ConversationListModel::upsert);
-        connect(store, &ConversationStore::conversationRemoved, this, &ConversationListModel::dropRow);
+        connect(store, &ConversationStore::conversationChanged, this,
+                &ConversationListModel::upsert);
+        connect(store, &ConversationStore::conversationRemoved, this,
+                &ConversationListModel::dropRow);
         connect(store, &ConversationStore::historyReset, this, &ConversationListModel::reload);
-        connect(store, &ConversationStore::noticeChanged, this, &ConversationListModel::storeNoticeChanged);
+        connect(store, &ConversationStore::noticeChanged, this,
+                &ConversationListModel::storeNoticeChanged);
     }
     emit storeChanged();
     emit storeNoticeChanged();
@@ -62,7 +66,8 @@ void ConversationListModel::setToday(const QDate& today) {
     if (m_today == today) return;
     m_today = today;
     emit todayChanged();
-    if (!m_rows.isEmpty()) emit dataChanged(index(0), index(int(m_rows.size()) - 1), {SectionRole, WhenRole});
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0), index(int(m_rows.size()) - 1), {SectionRole, WhenRole});
 }
 
 void ConversationListModel::setCurrentConversationId(qint64 id) {
@@ -80,31 +85,46 @@ int ConversationListModel::rowCount(const QModelIndex& parent) const {
 }
 
 QVariant ConversationListModel::data(const QModelIndex& index, int role) const {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
     const Conversation& c = m_rows.at(index.row());
     switch (role) {
-    case ConversationIdRole: return c.id;
+    case ConversationIdRole:
+        return c.id;
     case Qt::DisplayRole:
-    case TitleRole: return c.title;
-    case ModelRole: return c.model;
-    case CreatedRole: return QDateTime::fromMSecsSinceEpoch(c.createdMs);
-    case UpdatedRole: return QDateTime::fromMSecsSinceEpoch(c.updatedMs);
-    case PinnedRole: return c.pinned;
-    case SectionRole: return glm::ui::conversationSection(c.updatedMs, c.pinned, m_today);
-    case IsCurrentRole: return c.id == m_currentId;
+    case TitleRole:
+        return c.title;
+    case ModelRole:
+        return c.model;
+    case CreatedRole:
+        return QDateTime::fromMSecsSinceEpoch(c.createdMs);
+    case UpdatedRole:
+        return QDateTime::fromMSecsSinceEpoch(c.updatedMs);
+    case PinnedRole:
+        return c.pinned;
+    case SectionRole:
+        return glm::ui::conversationSection(c.updatedMs, c.pinned, m_today);
+    case IsCurrentRole:
+        return c.id == m_currentId;
     case WhenRole: {
         const QDateTime when = QDateTime::fromMSecsSinceEpoch(c.updatedMs);
         return when.date() == m_today ? QLocale().toString(when.time(), QLocale::ShortFormat)
                                       : QLocale().toString(when.date(), QLocale::ShortFormat);
     }
-    default: return {};
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> ConversationListModel::roleNames() const {
-    return {{ConversationIdRole, "conversationId"}, {TitleRole, "title"},     {ModelRole, "model"},
-            {CreatedRole, "created"},               {UpdatedRole, "updated"}, {PinnedRole, "pinned"},
-            {SectionRole, "section"},               {IsCurrentRole, "isCurrent"},
+    return {{ConversationIdRole, "conversationId"},
+            {TitleRole, "title"},
+            {ModelRole, "model"},
+            {CreatedRole, "created"},
+            {UpdatedRole, "updated"},
+            {PinnedRole, "pinned"},
+            {SectionRole, "section"},
+            {IsCurrentRole, "isCurrent"},
             {WhenRole, "when"}};
 }
 
@@ -116,9 +136,10 @@ void ConversationListModel::fetchMore(const QModelIndex& parent) {
     if (!canFetchMore(parent)) return;
     setFetching(true);
     const int generation = m_generation;
-    m_store->listConversations(m_cursor, m_pageSize, this, [this, generation](const StoreResult<QList<Conversation>>& page) {
-        onPage(generation, page);
-    });
+    m_store->listConversations(m_cursor, m_pageSize, this,
+                               [this, generation](const StoreResult<QList<Conversation>>& page) {
+                                   onPage(generation, page);
+                               });
 }
 
 void ConversationListModel::onPage(int generation, const StoreResult<QList<Conversation>>& page) {
@@ -137,8 +158,10 @@ void ConversationListModel::onPage(int generation, const StoreResult<QList<Conve
         m_rows += fresh;
         endInsertRows();
     }
-    if (page.value.size() < m_pageSize) m_exhausted = true;
-    else m_cursor = ConversationSortKey::of(page.value.last());
+    if (page.value.size() < m_pageSize)
+        m_exhausted = true;
+    else
+        m_cursor = ConversationSortKey::of(page.value.last());
 }
 
 bool ConversationListModel::belongs(const Conversation& c) const {
@@ -150,8 +173,10 @@ int ConversationListModel::insertionRow(const ConversationSortKey& key, int skip
     int row = 0;
     for (int i = 0; i < m_rows.size(); ++i) {
         if (i == skipRow) continue;
-        if (ConversationSortKey::before(ConversationSortKey::of(m_rows[i]), key)) ++row;
-        else break;
+        if (ConversationSortKey::before(ConversationSortKey::of(m_rows[i]), key))
+            ++row;
+        else
+            break;
     }
     return row;
 }
@@ -196,27 +221,30 @@ int ConversationListModel::rowOf(qint64 conversationId) const {
 
 void ConversationListModel::rename(qint64 conversationId, const QString& title) {
     if (!m_store) return;
-    m_store->renameConversation(conversationId, title, this, [this](const StoreResult<Conversation>& result) {
-        if (!result.ok()) setErrorText(result.error.userText());
-    });
+    m_store->renameConversation(conversationId, title, this,
+                                [this](const StoreResult<Conversation>& result) {
+                                    if (!result.ok()) setErrorText(result.error.userText());
+                                });
 }
 
 void ConversationListModel::setPinned(qint64 conversationId, bool pinned) {
     if (!m_store) return;
-    m_store->setPinned(conversationId, pinned, this, [this](const StoreResult<Conversation>& result) {
-        if (!result.ok()) setErrorText(result.error.userText());
-    });
+    m_store->setPinned(conversationId, pinned, this,
+                       [this](const StoreResult<Conversation>& result) {
+                           if (!result.ok()) setErrorText(result.error.userText());
+                       });
 }
 
 void ConversationListModel::remove(qint64 conversationId) {
     const int row = rowOf(conversationId);
     if (!m_store || row < 0) return;
     const QString title = m_rows[row].title;
-    m_store->trashConversation(conversationId, this, [this, conversationId, title](const StoreError& error) {
-        if (error) return setErrorText(error.userText());
-        m_removed.append({conversationId, title});
-        emit undoChanged();
-    });
+    m_store->trashConversation(conversationId, this,
+                               [this, conversationId, title](const StoreError& error) {
+                                   if (error) return setErrorText(error.userText());
+                                   m_removed.append({conversationId, title});
+                                   emit undoChanged();
+                               });
 }
 
 void ConversationListModel::undoRemove() {
@@ -244,12 +272,14 @@ void ConversationListModel::dismissStoreNotice() {
     if (m_store) m_store->dismissNotice();
 }
 
-void ConversationListModel::exportToFile(const QVariantList& conversationIds, const QUrl& file, const QString& format) {
+void ConversationListModel::exportToFile(const QVariantList& conversationIds, const QUrl& file,
+                                         const QString& format) {
     if (!m_store) return;
     QList<qint64> ids;
     for (const QVariant& id : conversationIds) ids.append(id.toLongLong());
     const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
-    const ExportFormat kind = format == QLatin1String("json") ? ExportFormat::Json : ExportFormat::Markdown;
+    const ExportFormat kind =
+        format == QLatin1String("json") ? ExportFormat::Json : ExportFormat::Markdown;
     m_store->exportToFile(ids, kind, path, this, [this, path](const StoreError& error) {
         emit exportFinished(!error, error ? error.userText() : tr("Saved to %1").arg(path));
     });
@@ -262,7 +292,8 @@ void ConversationListModel::importFromFile(const QUrl& file) {
         if (!result.ok()) return emit importFinished(false, result.error.userText());
         QString message = tr("Imported %n conversation(s).", nullptr, result.value.imported);
         if (result.value.duplicates > 0)
-            message += QLatin1Char(' ') + tr("%n were already here and were skipped.", nullptr, result.value.duplicates);
+            message += QLatin1Char(' ') + tr("%n were already here and were skipped.", nullptr,
+                                             result.value.duplicates);
         for (const QString& problem : result.value.problems) message += QLatin1Char(' ') + problem;
         emit importFinished(true, message);
     });

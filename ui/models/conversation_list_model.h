@@ -33,8 +33,8 @@ class ConversationListModel : public QAbstractListModel {
     Q_PROPERTY(QString storeNotice READ storeNotice NOTIFY storeNoticeChanged)
     // The conversation the chat view shows: its row has isCurrent set. (double: QML has no
     // 64-bit integer; row ids stay far below 2^53.)
-    Q_PROPERTY(double currentConversationId READ currentConversationIdForQml WRITE setCurrentConversationIdForQml
-                   NOTIFY currentConversationIdChanged)
+    Q_PROPERTY(double currentConversationId READ currentConversationIdForQml WRITE
+                   setCurrentConversationIdForQml NOTIFY currentConversationIdChanged)
     // The day the headings are relative to; follows the clock (tests may set it).
     Q_PROPERTY(QDate today READ today WRITE setToday NOTIFY todayChanged)
 public:
@@ -60,7 +60,9 @@ public:
     void setPageSize(int size);
     bool isLoading() const { return m_fetching; }
     bool canUndoRemove() const { return !m_removed.isEmpty(); }
-    QString lastRemovedTitle() const { return m_removed.isEmpty() ? QString() : m_removed.last().second; }
+    QString lastRemovedTitle() const {
+        return m_removed.isEmpty() ? QString() : m_removed.last().second;
+    }
     QString errorText() const { return m_errorText; }
     QString storeNotice() const { return m_store ? m_store->notice() : QString(); }
     qint64 currentConversationId() const { return m_currentId; }
@@ -85,7 +87,8 @@ public:
     Q_INVOKABLE void dismissStoreNotice();
     Q_INVOKABLE void clearErrorText() { setErrorText({}); }
     // format: "markdown" or "json"; no ids: every conversation.
-    Q_INVOKABLE void exportToFile(const QVariantList& conversationIds, const QUrl& file, const QString& format);
+    Q_INVOKABLE void exportToFile(const QVariantList& conversationIds, const QUrl& file,
+                                  const QString& format);
     Q_INVOKABLE void importFromFile(const QUrl& file);
 
 signals:
@@ -103,7 +106,8 @@ signals:
 private:
     void upsert(const glm::history::Conversation& conversation);
     void dropRow(qint64 conversationId);
-    void onPage(int generation, const glm::history::StoreResult<QList<glm::history::Conversation>>& page);
+    void onPage(int generation,
+                const glm::history::StoreResult<QList<glm::history::Conversation>>& page);
     bool belongs(const glm::history::Conversation& conversation) const;
     int insertionRow(const glm::history::ConversationSortKey& key, int skipRow = -1) const;
     void setErrorText(const QString& text);

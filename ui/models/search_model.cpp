@@ -16,7 +16,8 @@ SearchModel::SearchModel(QObject* parent) : QAbstractListModel(parent) {
 void SearchModel::setStore(QObject* store) {
     auto* typed = qobject_cast<ConversationStore*>(store);
     if (store && !typed) {
-        qWarning("SearchModel: store must be a ConversationStore, not %s", store->metaObject()->className());
+        qWarning("SearchModel: store must be a ConversationStore, not %s",
+                 store->metaObject()->className());
         return;
     }
     setStore(typed);
@@ -27,7 +28,8 @@ void SearchModel::setStore(ConversationStore* store) {
     if (m_store) disconnect(m_store, nullptr, this, nullptr);
     m_store = store;
     if (store) {
-        connect(store, &ConversationStore::conversationRemoved, this, &SearchModel::dropConversation);
+        connect(store, &ConversationStore::conversationRemoved, this,
+                &SearchModel::dropConversation);
         connect(store, &ConversationStore::historyReset, this, [this] { m_delay.start(); });
     }
     emit storeChanged();
@@ -67,15 +69,18 @@ void SearchModel::run() {
     if (!m_store || m_query.trimmed().isEmpty()) return;
     const int generation = ++m_generation;
     setSearching(true);
-    m_store->search(m_query, m_limit, this, [this, generation](const StoreResult<QList<SearchHit>>& hits) {
-        if (generation != m_generation) return;
-        setSearching(false);
-        setErrorText(hits.ok() ? QString() : hits.error.userText());
-        setResults(hits.value);
-    });
+    m_store->search(m_query, m_limit, this,
+                    [this, generation](const StoreResult<QList<SearchHit>>& hits) {
+                        if (generation != m_generation) return;
+                        setSearching(false);
+                        setErrorText(hits.ok() ? QString() : hits.error.userText());
+                        setResults(hits.value);
+                    });
 }
 
-void SearchModel::clear() { setQuery(QString()); }
+void SearchModel::clear() {
+    setQuery(QString());
+}
 
 void SearchModel::setResults(const QList<SearchHit>& hits) {
     beginResetModel();
@@ -95,26 +100,40 @@ void SearchModel::dropConversation(qint64 conversationId) {
     }
 }
 
-int SearchModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_hits.size()); }
+int SearchModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_hits.size());
+}
 
 QVariant SearchModel::data(const QModelIndex& index, int role) const {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
     const SearchHit& hit = m_hits.at(index.row());
     switch (role) {
-    case ConversationIdRole: return hit.conversationId;
-    case MessageIdRole: return hit.messageId;
-    case ConversationTitleRole: return hit.conversationTitle;
-    case MessageRoleRole: return roleToString(hit.role);
+    case ConversationIdRole:
+        return hit.conversationId;
+    case MessageIdRole:
+        return hit.messageId;
+    case ConversationTitleRole:
+        return hit.conversationTitle;
+    case MessageRoleRole:
+        return roleToString(hit.role);
     case Qt::DisplayRole:
-    case SnippetRole: return m_snippets.at(index.row());
-    case CreatedRole: return QDateTime::fromMSecsSinceEpoch(hit.createdMs);
-    default: return {};
+    case SnippetRole:
+        return m_snippets.at(index.row());
+    case CreatedRole:
+        return QDateTime::fromMSecsSinceEpoch(hit.createdMs);
+    default:
+        return {};
     }
 }
 
 QHash<int, QByteArray> SearchModel::roleNames() const {
-    return {{ConversationIdRole, "conversationId"}, {MessageIdRole, "messageId"}, {ConversationTitleRole, "conversationTitle"},
-            {MessageRoleRole, "messageRole"},       {SnippetRole, "snippet"},     {CreatedRole, "created"}};
+    return {{ConversationIdRole, "conversationId"},
+            {MessageIdRole, "messageId"},
+            {ConversationTitleRole, "conversationTitle"},
+            {MessageRoleRole, "messageRole"},
+            {SnippetRole, "snippet"},
+            {CreatedRole, "created"}};
 }
 
 void SearchModel::setSearching(bool searching) {

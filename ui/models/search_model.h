@@ -16,7 +16,8 @@ class SearchModel : public QAbstractListModel {
     QML_ELEMENT
     Q_PROPERTY(QObject* store READ store WRITE setStore NOTIFY storeChanged)
     Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged)
-    Q_PROPERTY(int delay READ delay WRITE setDelay NOTIFY delayChanged) // ms after the last keystroke
+    Q_PROPERTY(
+        int delay READ delay WRITE setDelay NOTIFY delayChanged) // ms after the last keystroke
     Q_PROPERTY(int limit READ limit WRITE setLimit NOTIFY limitChanged)
     Q_PROPERTY(bool searching READ isSearching NOTIFY searchingChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
