@@ -2,6 +2,7 @@
 
 #include "conversation_export.h"
 #include "conversation_title.h"
+#include "search_query.h"
 #include "sql_support.h"
 
 #include <QCoreApplication>
@@ -154,10 +155,9 @@ StoreError insertRecord(QSqlDatabase& db, const ConversationRecord& record) {
     QSqlQuery message = sql::prepare(
         db,
         QStringLiteral(
-            "INSERT INTO messages (conversation_id, parent_id, role, content, state, created_at, "
-            "model, error,"
-            " prompt_tokens, completion_tokens, tokens_per_second, first_token_ms, duration_ms)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            "INSERT INTO messages (conversation_id, parent_id, role, content, search_text, state,"
+            " created_at, model, error, prompt_tokens, completion_tokens, tokens_per_second,"
+            " first_token_ms, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         &error);
     if (error) return error;
     auto nullable = [](const auto& v) { return v ? QVariant(*v) : QVariant(); };
@@ -167,6 +167,7 @@ StoreError insertRecord(QSqlDatabase& db, const ConversationRecord& record) {
         message.addBindValue(m.parentId == 0 ? QVariant() : QVariant(newId.value(m.parentId)));
         message.addBindValue(roleToString(m.role));
         message.addBindValue(sql::text(m.content));
+        message.addBindValue(separateIdeographs(m.content));
         message.addBindValue(stateToString(m.state));
         message.addBindValue(m.createdMs);
         message.addBindValue(sql::text(m.model));

@@ -13,30 +13,44 @@ StoreResult<QList<SearchHit>> MessageSearch::search(const QString& text, int lim
     const SearchQuery query = SearchQuery::parse(text);
     if (query.isEmpty()) return R::success({});
 
-    // Snippets are cut here rather than by FTS5's snippet(): short terms are invisible to the
-    // index, and trigram "tokens" are single characters, which makes snippet() excerpts too
-    // short to read. Reading the hits' text costs little at these limits.
-    const bool indexed = !query.longTerms.isEmpty();
+    // The most selective index drives the query and walks message ids backwards (ids grow
+    // with time), stopping at the limit: "newest first" costs no sort. The other kinds of
+    // terms filter its rows.
+    const bool trigram = !query.longTerms.isEmpty();
+    const bool words = !query.wordTerms.isEmpty();
     QString statement =
         QStringLiteral("SELECT m.id, m.conversation_id, c.title, m.role, m.created_at, m.content ");
-    statement +=
-        indexed ? QStringLiteral("FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
-                                 " JOIN conversations c ON c.id = m.conversation_id"
-                                 " WHERE messages_fts MATCH ? AND c.deleted_at IS NULL")
-                : QStringLiteral("FROM messages m JOIN conversations c ON c.id = m.conversation_id"
-                                 " WHERE c.deleted_at IS NULL");
-    for (qsizetype i = 0; i < query.shortTerms.size(); ++i)
-        statement += QStringLiteral(" AND m.content LIKE ? ESCAPE '\\'");
-    // Message ids grow with time, and both FTS5 and the table can walk ids backwards and stop
-    // at the limit, so "newest first" costs no sort.
-    statement += indexed ? QStringLiteral(" ORDER BY messages_fts.rowid DESC LIMIT ?")
-                         : QStringLiteral(" ORDER BY m.id DESC LIMIT ?");
+    QStringList where{QStringLiteral("c.deleted_at IS NULL")};
+    QString order;
+    if (trigram) {
+        statement +=
+            QStringLiteral("FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid ");
+        where.append(QStringLiteral("messages_fts MATCH ?"));
+        if (words)
+            where.append(QStringLiteral(
+                "m.id IN (SELECT rowid FROM messages_words WHERE messages_words MATCH ?)"));
+        order = QStringLiteral("messages_fts.rowid DESC");
+    } else if (words) {
+        statement +=
+            QStringLiteral("FROM messages_words JOIN messages m ON m.id = messages_words.rowid ");
+        where.append(QStringLiteral("messages_words MATCH ?"));
+        order = QStringLiteral("messages_words.rowid DESC");
+    } else {
+        statement += QStringLiteral("FROM messages m ");
+        order = QStringLiteral("m.id DESC");
+    }
+    statement += QStringLiteral("JOIN conversations c ON c.id = m.conversation_id ");
+    for (qsizetype i = 0; i < query.likeTerms.size(); ++i)
+        where.append(QStringLiteral("m.content LIKE ? ESCAPE '\\'"));
+    statement += QStringLiteral("WHERE %1 ORDER BY %2 LIMIT ?")
+                     .arg(where.join(QStringLiteral(" AND ")), order);
 
     StoreError error;
     QSqlQuery sqlQuery = sql::prepare(m_db, statement, &error);
     if (error) return R::failure(error);
-    if (indexed) sqlQuery.addBindValue(query.ftsExpression());
-    for (const QString& term : query.shortTerms)
+    if (trigram) sqlQuery.addBindValue(query.trigramExpression());
+    if (words) sqlQuery.addBindValue(query.wordExpression());
+    for (const QString& term : query.likeTerms)
         sqlQuery.addBindValue(SearchQuery::likePattern(term));
     sqlQuery.addBindValue(qBound(1, limit, kMaxResults));
     if ((error = sql::exec(sqlQuery))) return R::failure(error);

@@ -3,6 +3,7 @@
 #include "conversation_table.h"
 #include "conversation_title.h"
 #include "message_index.h"
+#include "search_query.h"
 #include "sql_support.h"
 
 #include <QDateTime>
@@ -97,14 +98,15 @@ StoreResult<MessageTree::Written> MessageTree::add(qint64 conversationId, qint64
         QSqlQuery insert =
             sql::prepare(m_db,
                          QStringLiteral("INSERT INTO messages (conversation_id, parent_id, role, "
-                                        "content, state, created_at, model)"
-                                        " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                                        "content, search_text, state, created_at, model)"
+                                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                          &error);
         if (error) return R::failure(error);
         insert.addBindValue(conversationId);
         insert.addBindValue(parentId == 0 ? QVariant() : QVariant(parentId));
         insert.addBindValue(roleToString(role));
         insert.addBindValue(sql::text(content));
+        insert.addBindValue(separateIdeographs(content)); // NULL without ideographs
         insert.addBindValue(stateToString(state));
         insert.addBindValue(now);
         insert.addBindValue(sql::text(model));
@@ -137,12 +139,13 @@ StoreResult<MessageTree::Written> MessageTree::add(qint64 conversationId, qint64
 
 StoreError MessageTree::checkpoint(qint64 messageId, const QString& content) {
     StoreError error;
-    QSqlQuery update = sql::prepare(
-        m_db,
-        QStringLiteral("UPDATE messages SET content = ? WHERE id = ? AND state = 'streaming'"),
-        &error);
+    QSqlQuery update = sql::prepare(m_db,
+                                    QStringLiteral("UPDATE messages SET content = ?, search_text = "
+                                                   "? WHERE id = ? AND state = 'streaming'"),
+                                    &error);
     if (error) return error;
     update.addBindValue(sql::text(content));
+    update.addBindValue(separateIdeographs(content));
     update.addBindValue(messageId);
     if ((error = sql::exec(update))) return error;
     return update.numRowsAffected() == 0 ? messageNotFound(messageId) : StoreError();
@@ -165,12 +168,14 @@ StoreResult<MessageTree::Written> MessageTree::finish(qint64 messageId, const QS
         QSqlQuery update = sql::prepare(
             m_db,
             QStringLiteral(
-                "UPDATE messages SET content = ?, state = ?, error = ?, prompt_tokens = ?, "
+                "UPDATE messages SET content = ?, search_text = ?, state = ?, error = ?, "
+                "prompt_tokens = ?, "
                 "completion_tokens = ?,"
                 " tokens_per_second = ?, first_token_ms = ?, duration_ms = ? WHERE id = ?"),
             &error);
         if (error) return R::failure(error);
         update.addBindValue(sql::text(content));
+        update.addBindValue(separateIdeographs(content));
         update.addBindValue(stateToString(state));
         update.addBindValue(sql::text(errorText));
         update.addBindValue(nullable(stats.promptTokens));

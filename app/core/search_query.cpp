@@ -16,6 +16,64 @@ int characterCount(const QString& text) {
     return count;
 }
 
+namespace {
+
+bool isIdeograph(char32_t codePoint) {
+    switch (QChar::script(codePoint)) {
+    case QChar::Script_Han:
+    case QChar::Script_Hiragana:
+    case QChar::Script_Katakana:
+    case QChar::Script_Bopomofo:
+        return true;
+    default:
+        return false;
+    }
+}
+
+char32_t codePointAt(const QString& text, qsizetype i, qsizetype* units) {
+    if (text[i].isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+        *units = 2;
+        return QChar::surrogateToUcs4(text[i], text[i + 1]);
+    }
+    *units = 1;
+    return text[i].unicode();
+}
+
+// Letters, digits and ideographs only: what the word index keeps of a term. A short term with
+// anything else ("<b", "%") would lose it there, so it is matched literally with LIKE.
+bool isWordTerm(const QString& term) {
+    for (qsizetype i = 0, n = 0; i < term.size(); i += n)
+        if (!QChar::isLetterOrNumber(codePointAt(term, i, &n))) return false;
+    return true;
+}
+
+QString quoted(QString text) {
+    return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
+           QLatin1Char('"');
+}
+
+} // namespace
+
+QString separateIdeographs(const QString& text) {
+    QString out;
+    bool any = false;
+    bool spaceNeeded = false; // after an ideograph, before whatever follows
+    for (qsizetype i = 0, n = 0; i < text.size(); i += n) {
+        const char32_t cp = codePointAt(text, i, &n);
+        const bool ideograph = isIdeograph(cp);
+        if (ideograph && !any) {
+            out.reserve(text.size() * 2);
+            any = true;
+        }
+        if ((ideograph || spaceNeeded) && !out.isEmpty() && !out.back().isSpace() &&
+            !QChar::isSpace(cp))
+            out.append(QLatin1Char(' '));
+        out.append(QStringView(text).mid(i, n));
+        spaceNeeded = ideograph;
+    }
+    return any ? out : QString();
+}
+
 SearchQuery SearchQuery::parse(const QString& text) {
     static const QRegularExpression whitespace(QStringLiteral("\\s+"));
     SearchQuery query;
@@ -26,17 +84,33 @@ SearchQuery SearchQuery::parse(const QString& text) {
         if (term.back().isHighSurrogate()) term.chop(1);
         if (term.isEmpty() || seen.contains(term, Qt::CaseInsensitive)) continue;
         seen.append(term);
-        (characterCount(term) >= 3 ? query.longTerms : query.shortTerms).append(term);
+        if (characterCount(term) >= 3)
+            query.longTerms.append(term);
+        else if (isWordTerm(term))
+            query.wordTerms.append(term);
+        else
+            query.likeTerms.append(term);
     }
     return query;
 }
 
-QString SearchQuery::ftsExpression() const {
-    QStringList quoted;
-    for (QString term : longTerms)
-        quoted.append(QLatin1Char('"') + term.replace(QLatin1Char('"'), QStringLiteral("\"\"")) +
-                      QLatin1Char('"'));
-    return quoted.join(QStringLiteral(" AND "));
+QString SearchQuery::trigramExpression() const {
+    QStringList parts;
+    for (const QString& term : longTerms) parts.append(quoted(term));
+    return parts.join(QStringLiteral(" AND "));
+}
+
+QString SearchQuery::wordExpression() const {
+    QStringList parts;
+    for (const QString& term : wordTerms) {
+        const QString words = separateIdeographs(term);
+        qsizetype n = 0;
+        const bool endsWithIdeograph = isIdeograph(codePointAt(
+            term, term.size() - (term.back().isLowSurrogate() && term.size() > 1 ? 2 : 1), &n));
+        parts.append(quoted((words.isNull() ? term : words).trimmed()) +
+                     (endsWithIdeograph ? QString() : QStringLiteral("*")));
+    }
+    return parts.join(QStringLiteral(" AND "));
 }
 
 QString SearchQuery::likePattern(const QString& term) {

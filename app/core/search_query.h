@@ -1,7 +1,14 @@
 // A search box's text turned into what the database can answer. Terms are separated by
-// whitespace and all must occur (substring match, case-insensitive). Terms of 3+ characters
-// go to the FTS5 trigram index; shorter ones (one or two Chinese characters, "Qt") cannot be
-// indexed by trigrams and are matched with LIKE on the message text instead.
+// whitespace and all must occur (case-insensitive). Two full-text indexes answer them:
+//
+//   3+ characters   messages_fts, trigram tokenizer: any substring, in any script
+//   1-2 characters  messages_words, unicode61 tokenizer over the text with every Chinese or
+//                   Japanese character made a word of its own (separateIdeographs): "天" and
+//                   "天气" are found wherever they occur; "Qt" finds words starting with "qt"
+//
+// (unicode61 alone does not split Chinese; trigrams cannot index fewer than 3 characters.)
+// A short term with anything but letters, digits and ideographs ("%", "<b") is matched
+// literally with LIKE.
 #pragma once
 
 #include <QStringList>
@@ -9,8 +16,9 @@
 namespace glm::history {
 
 struct SearchQuery {
-    QStringList longTerms;  // 3+ characters: trigram FTS
-    QStringList shortTerms; // 1-2 characters: LIKE
+    QStringList longTerms; // 3+ characters: trigram index
+    QStringList wordTerms; // 1-2 characters: word index
+    QStringList likeTerms; // 1-2 characters with punctuation or symbols: LIKE
 
     static constexpr int kMaxTerms = 8;
     static constexpr int kMaxTermLength = 100;
@@ -18,14 +26,23 @@ struct SearchQuery {
     // Splits on whitespace, drops duplicates, caps the number and length of terms.
     static SearchQuery parse(const QString& text);
 
-    bool isEmpty() const { return longTerms.isEmpty() && shortTerms.isEmpty(); }
-    QStringList allTerms() const { return longTerms + shortTerms; }
+    bool isEmpty() const {
+        return longTerms.isEmpty() && wordTerms.isEmpty() && likeTerms.isEmpty();
+    }
+    QStringList allTerms() const { return longTerms + wordTerms + likeTerms; }
 
-    // FTS5 MATCH expression: every long term as a quoted string, AND-ed.
-    QString ftsExpression() const;
+    // MATCH expression for messages_fts: every long term as a quoted string, AND-ed.
+    QString trigramExpression() const;
+    // MATCH expression for messages_words: each term a phrase of its words, the last one a
+    // prefix unless it is an ideograph; AND-ed.
+    QString wordExpression() const;
     // A LIKE pattern matching the term anywhere, with % _ and \ escaped (ESCAPE '\').
     static QString likePattern(const QString& term);
 };
+
+// The text the word index reads: every Han, Hiragana and Katakana character set apart by
+// spaces. A null string when the text has none (the index then reads the content itself).
+QString separateIdeographs(const QString& text);
 
 // Characters counted as the user sees them (a surrogate pair is one character).
 int characterCount(const QString& text);

@@ -1,6 +1,7 @@
 #include "store_salvage.h"
 
 #include "conversation_types.h"
+#include "search_query.h"
 #include "sql_support.h"
 #include "store_opener.h"
 
@@ -148,10 +149,9 @@ bool insertConversation(QSqlDatabase& target, const Row& row) {
 bool insertMessage(QSqlDatabase& target, const Row& row) {
     QSqlQuery insert(target);
     insert.prepare(QStringLiteral(
-        "INSERT INTO messages (id, conversation_id, parent_id, role, content, state, created_at,"
-        " prompt_tokens, completion_tokens, model, error, tokens_per_second, first_token_ms, "
-        "duration_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO messages (id, conversation_id, parent_id, role, content, search_text, state,"
+        " created_at, prompt_tokens, completion_tokens, model, error, tokens_per_second,"
+        " first_token_ms, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     QString state = row.value(QStringLiteral("state")).toString();
     if (!stateFromString(state) || state == QLatin1String("streaming"))
         state = QStringLiteral("interrupted");
@@ -161,7 +161,10 @@ bool insertMessage(QSqlDatabase& target, const Row& row) {
     insert.addBindValue(row.value(QStringLiteral("conversation_id")));
     insert.addBindValue(row.value(QStringLiteral("parent_id")));
     insert.addBindValue(role);
-    insert.addBindValue(sql::text(orDefault(row, QStringLiteral("content"), QString()).toString()));
+    const QString content =
+        sql::text(orDefault(row, QStringLiteral("content"), QString()).toString());
+    insert.addBindValue(content);
+    insert.addBindValue(separateIdeographs(content));
     insert.addBindValue(state);
     insert.addBindValue(orDefault(row, QStringLiteral("created_at"), 0).toLongLong());
     for (const char* column : {"prompt_tokens", "completion_tokens"})

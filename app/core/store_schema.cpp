@@ -1,7 +1,9 @@
 #include "store_schema.h"
 
+#include "search_query.h"
 #include "sql_support.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 
@@ -114,8 +116,56 @@ StoreError toVersion4(QSqlDatabase& db) {
                        });
 }
 
+// Queries of one or two characters are too short for trigrams. This index holds words as
+// unicode61 splits them, but over search_text, where each Chinese or Japanese character stands
+// apart, so "天" and "天气" are words and phrases it can find. search_text is written by the
+// store (separateIdeographs) and is NULL for text without ideographs, to save the space; the
+// index then reads content. The table is contentless: it only answers which rows match.
+StoreError toVersion5(QSqlDatabase& db) {
+    if (StoreError error =
+            sql::exec(db, QStringLiteral("ALTER TABLE messages ADD COLUMN search_text TEXT")))
+        return error;
+    StoreError error;
+    QSqlQuery read = sql::prepare(db, QStringLiteral("SELECT id, content FROM messages"), &error);
+    if (error || (error = sql::exec(read))) return error;
+    QList<QPair<qint64, QString>> spaced;
+    while (read.next()) {
+        const QString words = separateIdeographs(read.value(1).toString());
+        if (!words.isNull()) spaced.append({read.value(0).toLongLong(), words});
+    }
+    if ((error = StoreError::fromSql(read.lastError()))) return error;
+    read.finish();
+    QSqlQuery write = sql::prepare(
+        db, QStringLiteral("UPDATE messages SET search_text = ? WHERE id = ?"), &error);
+    if (error) return error;
+    for (const auto& [id, words] : spaced) {
+        write.bindValue(0, words);
+        write.bindValue(1, id);
+        if ((error = sql::exec(write))) return error;
+    }
+    return execAll(db,
+                   {
+                       "CREATE VIRTUAL TABLE messages_words USING fts5(words, content='', "
+                       "tokenize='unicode61')",
+                       "CREATE TRIGGER messages_words_insert AFTER INSERT ON messages BEGIN"
+                       " INSERT INTO messages_words(rowid, words) VALUES (new.id, "
+                       "coalesce(new.search_text, new.content)); END",
+                       "CREATE TRIGGER messages_words_delete AFTER DELETE ON messages BEGIN"
+                       " INSERT INTO messages_words(messages_words, rowid, words)"
+                       " VALUES ('delete', old.id, coalesce(old.search_text, old.content)); END",
+                       "CREATE TRIGGER messages_words_update AFTER UPDATE OF content, search_text "
+                       "ON messages BEGIN"
+                       " INSERT INTO messages_words(messages_words, rowid, words)"
+                       " VALUES ('delete', old.id, coalesce(old.search_text, old.content));"
+                       " INSERT INTO messages_words(rowid, words) VALUES (new.id, "
+                       "coalesce(new.search_text, new.content)); END",
+                       "INSERT INTO messages_words(rowid, words) SELECT id, coalesce(search_text, "
+                       "content) FROM messages",
+                   });
+}
+
 using Step = StoreError (*)(QSqlDatabase&);
-constexpr Step kSteps[] = {toVersion1, toVersion2, toVersion3, toVersion4};
+constexpr Step kSteps[] = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5};
 static_assert(std::size(kSteps) == kCurrentVersion, "one migration step per schema version");
 
 } // namespace

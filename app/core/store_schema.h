@@ -7,6 +7,8 @@
 //   2  full-text search: FTS5 trigram index over message content, kept by triggers
 //   3  conversation uuid (identity for export/import) and trash (deleted_at)
 //   4  per-message model name, error text and generation stats
+//   5  word index for 1-2 character queries: messages.search_text (ideographs spaced out,
+//      NULL when equal to content) and the contentless FTS5 table messages_words
 #pragma once
 
 #include "store_error.h"
@@ -15,7 +17,7 @@
 
 namespace glm::history::schema {
 
-inline constexpr int kCurrentVersion = 4;
+inline constexpr int kCurrentVersion = 5;
 
 StoreResult<int> readVersion(QSqlDatabase& db);
 

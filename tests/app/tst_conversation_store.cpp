@@ -46,7 +46,7 @@ private slots:
         QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 4);
+        QCOMPARE(q.value(0).toInt(), 5);
     }
 
     void conversationCrud() {
@@ -313,9 +313,21 @@ private slots:
     void searchQueryParsing() {
         const SearchQuery q =
             SearchQuery::parse(QStringLiteral("  天气  ab  Vulkan 天气 vulkan 😀😀 "));
-        QCOMPARE(q.shortTerms, (QStringList{"天气", "ab", "😀😀"})); // an emoji pair is 2 characters
+        QCOMPARE(q.wordTerms, (QStringList{"天气", "ab"}));
+        QCOMPARE(q.likeTerms, (QStringList{"😀😀"})); // 2 characters, not letters: LIKE
+        QCOMPARE(SearchQuery::parse(QStringLiteral("<b Q4 %")).likeTerms, (QStringList{"<b", "%"}));
         QCOMPARE(q.longTerms, (QStringList{"Vulkan"}));
-        QCOMPARE(SearchQuery::parse(QStringLiteral("say \"hi\" now")).ftsExpression(),
+        QCOMPARE(q.wordExpression(), QStringLiteral("\"天 气\" AND \"ab\"*"));
+        QCOMPARE(SearchQuery::parse(QStringLiteral("Q天 x")).wordExpression(),
+                 QStringLiteral("\"Q 天\" AND \"x\"*"));
+        QCOMPARE(separateIdeographs(QStringLiteral("GLM-4模型很快, ok")),
+                 QStringLiteral("GLM-4 模 型 很 快 , ok"));
+        QCOMPARE(separateIdeographs(QStringLiteral("カタカナ ひら")),
+                 QStringLiteral("カ タ カ ナ ひ ら"));
+        QVERIFY(separateIdeographs(QStringLiteral("plain English, café")).isNull());
+        QCOMPARE(separateIdeographs(QStringLiteral("𠀀x")),
+                 QStringLiteral("𠀀 x")); // outside the BMP
+        QCOMPARE(SearchQuery::parse(QStringLiteral("say \"hi\" now")).trigramExpression(),
                  QStringLiteral("\"say\" AND \"\"\"hi\"\"\" AND \"now\""));
         QCOMPARE(SearchQuery::likePattern(QStringLiteral("5%_\\")),
                  QStringLiteral("%5\\%\\_\\\\%"));
@@ -366,6 +378,11 @@ private slots:
             << QStringLiteral("下雨 明天") << QStringList{"明天会下雨吗？"}
             << QStringLiteral("[明天]会[下雨]");
         QTest::newRow("mixed scripts") << QStringLiteral("Q4 量化") << QStringList{} << QString();
+        // Short Latin terms match the start of words, not the middle ("ul" is not in "Vulkan").
+        QTest::newRow("en 2 chars mid-word") << QStringLiteral("ul") << QStringList{} << QString();
+        QTest::newRow("en 2 chars word start")
+            << QStringLiteral("ke") << QStringList{"Vulkan quantization kernels"}
+            << QStringLiteral("[ke]rnels");
         QTest::newRow("like wildcards are literal")
             << QStringLiteral("%") << QStringList{"100% sure"} << QStringLiteral("100[%]");
         QTest::newRow("underscore literal")
@@ -406,6 +423,39 @@ private slots:
             const QString snippet = highlighted(hits.value.first().snippet);
             QVERIFY2(snippet.contains(snippetFragment), qPrintable(snippet));
         }
+    }
+
+    void shortQueriesUseAnIndex_data() {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("index");
+        QTest::newRow("1 ideograph") << QStringLiteral("雨") << QStringLiteral("messages_words");
+        QTest::newRow("2 ideographs") << QStringLiteral("天气") << QStringLiteral("messages_words");
+        QTest::newRow("2 letters") << QStringLiteral("Qt") << QStringLiteral("messages_words");
+        QTest::newRow("3+") << QStringLiteral("天气很") << QStringLiteral("messages_fts");
+    }
+
+    void shortQueriesUseAnIndex() {
+        // Never a scan of every message, whatever the length of the query.
+        QFETCH(QString, query);
+        QFETCH(QString, index);
+        ConversationDatabase db(options());
+        const SearchQuery parsed = SearchQuery::parse(query);
+        const bool trigram = !parsed.longTerms.isEmpty();
+        QSqlQuery plan(db.connection());
+        QVERIFY(plan.prepare(
+            QStringLiteral(
+                "EXPLAIN QUERY PLAN SELECT m.id FROM %1 JOIN messages m ON m.id = %1.rowid"
+                " WHERE %1 MATCH ? ORDER BY %1.rowid DESC LIMIT 100")
+                .arg(index)));
+        plan.addBindValue(trigram ? parsed.trigramExpression() : parsed.wordExpression());
+        QVERIFY(plan.exec());
+        QStringList steps;
+        while (plan.next()) steps.append(plan.value(3).toString());
+        QVERIFY2(steps.join(u';').contains(QStringLiteral("VIRTUAL TABLE INDEX")),
+                 qPrintable(steps.join(u';')));
+        QVERIFY2(!steps.contains(QStringLiteral("SCAN m")), qPrintable(steps.join(u';')));
+        QVERIFY2(!steps.join(u';').contains(QStringLiteral("TEMP B-TREE")),
+                 qPrintable(steps.join(u';'))); // no sort
     }
 
     void searchFollowsEdits() {

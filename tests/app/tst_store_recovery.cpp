@@ -210,17 +210,17 @@ private slots:
             QVERIFY2(db.notice().contains(QStringLiteral("newer version")),
                      qPrintable(db.notice()));
             QVERIFY(db.notice().contains(QStringLiteral("99")));
-            QCOMPARE(db.path(), dir.filePath(QStringLiteral("chats.v4.sqlite")));
+            QCOMPARE(db.path(), dir.filePath(QStringLiteral("chats.v5.sqlite")));
             QCOMPARE(ConversationTable(db.connection()).count().value, 0);
             created = ConversationTable(db.connection())
-                          .create({}, {}, QStringLiteral("made by v4"))
+                          .create({}, {}, QStringLiteral("made by v5"))
                           .value.id;
         }
         QCOMPARE(fileHash(path), before); // untouched: the newer version finds it as it left it
         QVERIFY(filesMatching(dir.path(), QStringLiteral("*.damaged-*")).isEmpty());
         ConversationDatabase again(optionsFor(dir.path()));
         QCOMPARE(ConversationTable(again.connection()).get(created).value.title,
-                 QStringLiteral("made by v4"));
+                 QStringLiteral("made by v5"));
     }
 
     void folderThatCannotBeWritten() {
@@ -302,7 +302,7 @@ private slots:
         {
             ConversationDatabase db(optionsFor(dir.path()));
             big = ConversationTable(db.connection()).create({}, {}, QStringLiteral("big")).value.id;
-            for (int i = 0; i < 8; ++i)
+            for (int i = 0; i < 16; ++i)
                 MessageTree(db.connection())
                     .add(big, 0, MessageRole::User, QString(50'000, QChar(u'a' + i)));
             small =
@@ -314,6 +314,8 @@ private slots:
         qint64 pages = 0;
         {
             RawConnection raw(path);
+            QVERIFY(raw.exec(QStringLiteral("VACUUM"))); // no free pages left inside the file
+            QCOMPARE(raw.value(QStringLiteral("PRAGMA freelist_count")).toInt(), 0);
             pages = raw.value(QStringLiteral("PRAGMA page_count")).toLongLong();
         }
         StoreOptions options = optionsFor(dir.path());
@@ -326,7 +328,7 @@ private slots:
         auto reply = await<Message>(
             [&](auto done) { store.beginAssistantReply(small, user, {}, this, done); });
         QVERIFY(reply->ok());
-        const QString longReply = QString(120'000, QLatin1Char('z'));
+        const QString longReply = QString(30'000, QLatin1Char('z'));
         store.updateReply(reply->value.id, longReply);
         QTRY_VERIFY_WITH_TIMEOUT(store.notice().contains(QStringLiteral("disk is full")), 10000);
         auto refused = await<Message>([&](auto done) {
