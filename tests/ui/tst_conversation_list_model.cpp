@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
 
 using namespace glm::history;
 using namespace glm::history::test;
@@ -52,13 +53,10 @@ void fetchAll(ConversationListModel& model) {
 class TestConversationListModel : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    std::unique_ptr<QTemporaryDir> m_dir; // a fresh one per test function
 
 private slots:
-    void init() {
-        m_dir.~QTemporaryDir();
-        new (&m_dir) QTemporaryDir();
-    }
+    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
 
     void sections() {
         using glm::ui::conversationSection;
@@ -79,8 +77,8 @@ private slots:
     }
 
     void loadsPageByPageInSidebarOrder() {
-        seed(m_dir.path(), 130);
-        ConversationStore store(optionsFor(m_dir.path()));
+        seed(m_dir->path(), 130);
+        ConversationStore store(optionsFor(m_dir->path()));
         ConversationListModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -124,8 +122,8 @@ private slots:
     }
 
     void followsChangesFromTheStore() {
-        seed(m_dir.path(), 60);
-        ConversationStore store(optionsFor(m_dir.path()));
+        seed(m_dir->path(), 60);
+        ConversationStore store(optionsFor(m_dir->path()));
         ConversationListModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -136,7 +134,7 @@ private slots:
         // A conversation far down (not loaded yet) gets a new message: it comes to the top.
         qint64 id50 = 0;
         {
-            ConversationDatabase db(optionsFor(m_dir.path()));
+            ConversationDatabase db(optionsFor(m_dir->path()));
             QSqlQuery q(db.connection());
             q.exec(QStringLiteral("SELECT id FROM conversations WHERE title = 'c50'"));
             QVERIFY(q.next());
@@ -196,8 +194,8 @@ private slots:
     }
 
     void changesBeyondTheLoadedPagesWaitForTheirPage() {
-        seed(m_dir.path(), 40);
-        ConversationStore store(optionsFor(m_dir.path()));
+        seed(m_dir->path(), 40);
+        ConversationStore store(optionsFor(m_dir->path()));
         ConversationListModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -207,7 +205,7 @@ private slots:
         // Renaming c30 (not loaded) must not insert it among the first rows.
         qint64 id30 = 0;
         {
-            ConversationDatabase db(optionsFor(m_dir.path()));
+            ConversationDatabase db(optionsFor(m_dir->path()));
             QSqlQuery q(db.connection());
             q.exec(QStringLiteral("SELECT id FROM conversations WHERE title = 'c30'"));
             QVERIFY(q.next());
@@ -225,8 +223,8 @@ private slots:
     }
 
     void currentConversationIsMarked() {
-        seed(m_dir.path(), 5);
-        ConversationStore store(optionsFor(m_dir.path()));
+        seed(m_dir->path(), 5);
+        ConversationStore store(optionsFor(m_dir->path()));
         ConversationListModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -242,7 +240,7 @@ private slots:
     }
 
     void importReloads() {
-        seed(m_dir.path(), 3);
+        seed(m_dir->path(), 3);
         QTemporaryDir other;
         {
             ConversationDatabase db(optionsFor(other.path()));
@@ -255,7 +253,7 @@ private slots:
                          source.exportToFile({}, ExportFormat::Json, file, this, done);
                      })->isError());
         }
-        ConversationStore store(optionsFor(m_dir.path()));
+        ConversationStore store(optionsFor(m_dir->path()));
         ConversationListModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -287,10 +285,10 @@ private slots:
     }
 
     void survivesTheStoreGoingAway() {
-        seed(m_dir.path(), 3);
+        seed(m_dir->path(), 3);
         ConversationListModel model;
         {
-            ConversationStore store(optionsFor(m_dir.path()));
+            ConversationStore store(optionsFor(m_dir->path()));
             model.setStore(&store);
             QTRY_COMPARE(model.rowCount(), 3);
         }

@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
 
 using namespace glm::history;
 using namespace glm::history::test;
@@ -16,11 +17,11 @@ using namespace glm::history::test;
 class TestSearchModel : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    std::unique_ptr<QTemporaryDir> m_dir; // a fresh one per test function
     qint64 m_weather = 0, m_code = 0;
 
     void seed() {
-        ConversationDatabase db(optionsFor(m_dir.path()));
+        ConversationDatabase db(optionsFor(m_dir->path()));
         ConversationTable table(db.connection());
         MessageTree tree(db.connection());
         m_weather = table.create({}, {}, QStringLiteral("天气")).value.id;
@@ -39,8 +40,7 @@ class TestSearchModel : public QObject {
 
 private slots:
     void init() {
-        m_dir.~QTemporaryDir();
-        new (&m_dir) QTemporaryDir();
+        m_dir = std::make_unique<QTemporaryDir>();
         seed();
     }
 
@@ -84,7 +84,7 @@ private slots:
         QFETCH(QString, query);
         QFETCH(int, hits);
         QFETCH(QString, firstSnippet);
-        ConversationStore store(optionsFor(m_dir.path()));
+        ConversationStore store(optionsFor(m_dir->path()));
         SearchModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -109,7 +109,7 @@ private slots:
     }
 
     void onlyTheLatestQueryAnswers() {
-        ConversationStore store(optionsFor(m_dir.path()));
+        ConversationStore store(optionsFor(m_dir->path()));
         SearchModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -135,7 +135,7 @@ private slots:
     }
 
     void emptyQueryClears() {
-        ConversationStore store(optionsFor(m_dir.path()));
+        ConversationStore store(optionsFor(m_dir->path()));
         SearchModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -154,7 +154,7 @@ private slots:
     }
 
     void deletedConversationLeavesTheResults() {
-        ConversationStore store(optionsFor(m_dir.path()));
+        ConversationStore store(optionsFor(m_dir->path()));
         SearchModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -169,12 +169,12 @@ private slots:
 
     void limitCapsResults() {
         {
-            ConversationDatabase db(optionsFor(m_dir.path()));
+            ConversationDatabase db(optionsFor(m_dir->path()));
             MessageTree tree(db.connection());
             for (int i = 0; i < 30; ++i)
                 tree.add(m_weather, 0, MessageRole::User, QStringLiteral("天气 %1").arg(i));
         }
-        ConversationStore store(optionsFor(m_dir.path()));
+        ConversationStore store(optionsFor(m_dir->path()));
         SearchModel model;
         model.setDelay(0);
         model.setLimit(7);
