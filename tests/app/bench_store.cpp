@@ -90,9 +90,10 @@ void build(const QString& dir, int conversations, int messagesEach) {
     conversation.prepare(QStringLiteral(
         "INSERT INTO conversations (uuid, title, model, created_at, updated_at, pinned)"
         " VALUES (?, ?, 'glm-4-9b', ?, ?, ?)"));
+    // The columns the store writes, search_text included (see MessageTree::add).
     message.prepare(QStringLiteral(
-        "INSERT INTO messages (conversation_id, parent_id, role, content, created_at)"
-        " VALUES (?, ?, ?, ?, ?)"));
+        "INSERT INTO messages (conversation_id, parent_id, role, content, search_text, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)"));
     leaf.prepare(QStringLiteral("UPDATE conversations SET current_leaf_id = ? WHERE id = ?"));
     for (int i = 0; i < conversations; ++i) {
         const bool chinese = i % 2 == 1;
@@ -110,10 +111,12 @@ void build(const QString& dir, int conversations, int messagesEach) {
             message.addBindValue(id);
             message.addBindValue(parent);
             message.addBindValue(user ? QStringLiteral("user") : QStringLiteral("assistant"));
-            message.addBindValue(
-                text.message(chinese, user ? text.between(5, 25) : text.between(40, 160)));
+            const QString content =
+                text.message(chinese, user ? text.between(5, 25) : text.between(40, 160));
+            message.addBindValue(content);
+            message.addBindValue(separateIdeographs(content));
             message.addBindValue(start + j * 30'000);
-            message.exec();
+            if (!message.exec()) qFatal("bench: cannot write a message");
             parent = message.lastInsertId();
         }
         leaf.addBindValue(parent);
