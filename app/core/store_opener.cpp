@@ -299,11 +299,7 @@ void StoreOpener::disconnect(const QString& connectionName) {
     if (connectionName.isEmpty()) return;
     {
         QSqlDatabase db = QSqlDatabase::database(connectionName, false);
-        if (db.isOpen()) {
-            // Lets SQLite refine its query plans from what this session asked (cheap).
-            QSqlQuery(db).exec(QStringLiteral("PRAGMA optimize"));
-            db.close();
-        }
+        if (db.isOpen()) db.close();
     }
     QSqlDatabase::removeDatabase(connectionName);
 }
@@ -321,6 +317,11 @@ OpenedStore StoreOpener::open(const StoreOptions& options) {
 }
 
 void StoreOpener::close(OpenedStore& store) {
+    if (!store.connectionName.isEmpty()) {
+        // Lets SQLite refine its query plans from what this session asked (cheap).
+        QSqlDatabase db = QSqlDatabase::database(store.connectionName, false);
+        if (db.isOpen()) QSqlQuery(db).exec(QStringLiteral("PRAGMA optimize"));
+    }
     disconnect(store.connectionName);
     store.connectionName.clear();
     store.scratch.reset();
