@@ -85,8 +85,8 @@ private slots:
         model.setPageSize(20);
         model.setToday(kToday);
         model.setStore(&store);
-        QTRY_COMPARE(model.rowCount(), 20); // the first page only
-        QVERIFY(model.canFetchMore({}));
+        QTRY_COMPARE(model.rowCount(), 20);                   // the first page only
+        QVERIFY(model.canFetchMore({}) || model.isLoading()); // (the tester may be fetching)
         QCOMPARE(model.index(0, 0).data(ConversationListModel::TitleRole).toString(),
                  QStringLiteral("c3")); // pinned first
         QCOMPARE(model.index(0, 0).data(ConversationListModel::SectionRole).toString(),

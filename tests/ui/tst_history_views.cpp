@@ -117,6 +117,11 @@ private slots:
                 untitledId = table.create({}, {}, QString::fromUtf8(title)).value.id;
             MessageTree(db.connection())
                 .add(1, 0, MessageRole::User, QStringLiteral("How fast is lavapipe?"));
+            // Distinct activity times (all of it can happen within one millisecond).
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            setUpdated(db.connection(), 1, now);
+            setUpdated(db.connection(), untitledId, now - 1000);
+            setUpdated(db.connection(), 2, now - 2000);
         }
         ConversationStore store(optionsFor(dir.path()));
         QQuickWindow* window = load(&store);
