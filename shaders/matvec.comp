@@ -57,10 +57,11 @@ void main() {
         if (subgroupElect()) partial[gl_SubgroupID * ROWS * COLS + i] = s;
     }
     barrier();
-    if (tid < ROWS * COLS) {
+    // A workgroup may be smaller than ROWS × COLS: each invocation finishes several outputs.
+    for (uint i = tid; i < ROWS * COLS; i += gl_WorkGroupSize.x) {
         float s = 0.0;
-        for (uint g = 0; g < gl_NumSubgroups; ++g) s += partial[g * ROWS * COLS + tid];
-        const uint r = tid / COLS, c = tid % COLS;
+        for (uint g = 0; g < gl_NumSubgroups; ++g) s += partial[g * ROWS * COLS + i];
+        const uint r = i / COLS, c = i % COLS;
         if (row0 + r < pc.rows && tok0 + c < pc.tokens) store_output(row0 + r, tok0 + c, s);
     }
 #else

@@ -13,6 +13,9 @@
 #define GLM_WEIGHTS_GLSL
 
 layout(std430, binding = 0) readonly buffer WeightData { uint w_data[]; };
+// The same memory as 16-byte units: one load instead of four (CPU drivers turn every
+// non-uniform load into per-lane work, so fewer, wider loads matter there; GPUs like them too).
+layout(std430, binding = 0) readonly buffer WeightData4 { uvec4 w_data4[]; };
 layout(std430, binding = 1) readonly buffer WeightScales { uint w_scales[]; };
 
 #if defined(WEIGHT_F32)
@@ -39,25 +42,26 @@ float block_scale(uint row, uint block, uint blocks_per_row) {
 // The 32 weights of one block, dequantized (without the block scale) into 8 vec4:
 // out[i] holds elements 4i..4i+3.
 void load_block(uint row, uint block, uint blocks_per_row, out vec4 w[8]) {
-    const uint base = (row * blocks_per_row + block) * WORDS_PER_BLOCK;
+    const uint base4 = (row * blocks_per_row + block) * (WORDS_PER_BLOCK / 4);
 #if defined(WEIGHT_F32)
-    [[unroll]] for (uint i = 0; i < 8; ++i)
-        w[i] = vec4(uintBitsToFloat(w_data[base + 4 * i]), uintBitsToFloat(w_data[base + 4 * i + 1]),
-                    uintBitsToFloat(w_data[base + 4 * i + 2]), uintBitsToFloat(w_data[base + 4 * i + 3]));
+    [[unroll]] for (uint i = 0; i < 8; ++i) w[i] = uintBitsToFloat(w_data4[base4 + i]);
 #elif defined(WEIGHT_F16)
-    [[unroll]] for (uint i = 0; i < 8; ++i) {
-        vec2 a = unpackHalf2x16(w_data[base + 2 * i]);
-        vec2 b = unpackHalf2x16(w_data[base + 2 * i + 1]);
-        w[i] = vec4(a, b);
+    [[unroll]] for (uint i = 0; i < 4; ++i) {
+        const uvec4 q = w_data4[base4 + i];
+        w[2 * i] = vec4(unpackHalf2x16(q.x), unpackHalf2x16(q.y));
+        w[2 * i + 1] = vec4(unpackHalf2x16(q.z), unpackHalf2x16(q.w));
     }
 #elif defined(WEIGHT_Q8_0)
-    [[unroll]] for (uint i = 0; i < 8; ++i) {
-        int q = int(w_data[base + i]);
-        w[i] = vec4(bitfieldExtract(q, 0, 8), bitfieldExtract(q, 8, 8), bitfieldExtract(q, 16, 8), bitfieldExtract(q, 24, 8));
+    [[unroll]] for (uint i = 0; i < 2; ++i) {
+        const ivec4 q = ivec4(w_data4[base4 + i]);
+        [[unroll]] for (uint j = 0; j < 4; ++j)
+            w[4 * i + j] = vec4(bitfieldExtract(q[j], 0, 8), bitfieldExtract(q[j], 8, 8), bitfieldExtract(q[j], 16, 8),
+                                bitfieldExtract(q[j], 24, 8));
     }
 #elif defined(WEIGHT_Q4_0)
+    const uvec4 q4 = w_data4[base4];
     [[unroll]] for (uint i = 0; i < 4; ++i) {
-        uint q = w_data[base + i];
+        const uint q = q4[i];
         w[i] = vec4(q & 15u, (q >> 8) & 15u, (q >> 16) & 15u, (q >> 24) & 15u) - 8.0;
         w[i + 4] = vec4((q >> 4) & 15u, (q >> 12) & 15u, (q >> 20) & 15u, q >> 28) - 8.0;
     }

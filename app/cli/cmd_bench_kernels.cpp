@@ -8,6 +8,7 @@
 #include "vulkan/device.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -43,7 +44,9 @@ int run(const Args& args) {
     Engine engine(eo);
     auto gpu = engine.open(args.get_or("--device", ""));
     vk::Device& dev = gpu->vk();
-    const double copy = copy_bandwidth_gbs(dev, 256ull << 20);
+    // GLM_COPY_BENCH_BYTES shrinks the copy test (instruction-count profiling under valgrind).
+    const char* copy_env = std::getenv("GLM_COPY_BENCH_BYTES");
+    const double copy = copy_bandwidth_gbs(dev, copy_env ? std::strtoull(copy_env, nullptr, 10) : (256ull << 20));
     if (!json) {
         std::printf("device: %s\ncopy bandwidth (read+write): %.1f GB/s\n\n", dev.info().name.c_str(), copy);
         std::printf("%-26s %-6s %6s %10s %10s %9s %8s\n", "kernel", "type", "tokens", "ms", "GB/s", "GFLOP/s", "of copy");

@@ -106,23 +106,30 @@ private slots:
     void cleanupTestCase() { ctx.reset(); }
 
     void matmul_data() {
+        QTest::addColumn<QString>("variant");
         QTest::addColumn<int>("type");
         QTest::addColumn<int>("rows");
         QTest::addColumn<int>("k");
         QTest::addColumn<int>("tokens");
         QTest::addColumn<bool>("split");
-        for (TensorType t : {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_0}) {
-            const char* n = to_string(t);
-            QTest::addRow("%s 37x96 T1", n) << int(t) << 37 << 96 << 1 << false;
-            QTest::addRow("%s 130x160 T3", n) << int(t) << 130 << 160 << 3 << false;
-            QTest::addRow("%s 67x224 T7", n) << int(t) << 67 << 224 << 7 << false;
-            QTest::addRow("%s 200x288 T64 split", n) << int(t) << 200 << 288 << 64 << true;
-            QTest::addRow("%s 300x64 T1 split", n) << int(t) << 300 << 64 << 1 << true;
-        }
-        QTest::addRow("F32 K=48 T1") << int(TensorType::F32) << 33 << 48 << 1 << false;
-        QTest::addRow("F16 K=52 T9") << int(TensorType::F16) << 45 << 52 << 9 << false;
+        // Every kernel variant runs here whatever device this is: "gpu" (coalesced mat-vec +
+        // tiled mat-mat), "cpu64"/"cpu32" (row per invocation, 64- or 32-bit loads).
+        for (const char* v : {"gpu", "cpu64", "cpu32"})
+            for (TensorType t : {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_0}) {
+                const char* n = to_string(t);
+                QTest::addRow("%s %s 37x96 T1", v, n) << v << int(t) << 37 << 96 << 1 << false;
+                QTest::addRow("%s %s 130x160 T3", v, n) << v << int(t) << 130 << 160 << 3 << false;
+                QTest::addRow("%s %s 67x224 T7", v, n) << v << int(t) << 67 << 224 << 7 << false;
+                QTest::addRow("%s %s 200x288 T64 split", v, n) << v << int(t) << 200 << 288 << 64 << true;
+                QTest::addRow("%s %s 300x64 T1 split", v, n) << v << int(t) << 300 << 64 << 1 << true;
+            }
+        QTest::addRow("gpu F32 K=48 T1") << "gpu" << int(TensorType::F32) << 33 << 48 << 1 << false;
+        QTest::addRow("cpu64 F32 K=48 T1") << "cpu64" << int(TensorType::F32) << 33 << 48 << 1 << false;
+        QTest::addRow("gpu F16 K=52 T9") << "gpu" << int(TensorType::F16) << 45 << 52 << 9 << false;
+        QTest::addRow("cpu32 F16 K=52 T9") << "cpu32" << int(TensorType::F16) << 45 << 52 << 9 << false;
     }
     void matmul() {
+        QFETCH(QString, variant);
         QFETCH(int, type);
         QFETCH(int, rows);
         QFETCH(int, k);
@@ -139,7 +146,18 @@ private slots:
         DeviceVector bias_dev = upload_floats(test::device(), "bias", bias);
         vk::Buffer xb = upload(x, "x"), rb = upload(res, "res");
         vk::Buffer yb = test::device().allocator().allocate(size_t(tokens) * rows * 4, MemoryUsage::DeviceLocal, "y");
-        MatmulKernel mm(*ctx);
+        KernelContext vctx(test::device());
+        if (variant == "gpu") {
+            vctx.config.matvec_rows_per_lane = 0;
+            vctx.config.matvec_max_cols = 4;
+        } else {
+            vctx.config.matvec_wg = 8;
+            vctx.config.matvec_rows_per_lane = 4;
+            vctx.config.prefill_rows_per_lane = 2;
+            vctx.config.matvec_max_cols = 4;
+            vctx.config.load64 = variant == "cpu64";
+        }
+        MatmulKernel mm(vctx);
 
         // plain
         std::vector<float> want(size_t(tokens) * rows);

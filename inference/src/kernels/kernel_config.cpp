@@ -23,8 +23,14 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
         return std::max<uint32_t>(w, 1);
     };
     if (info.type == DeviceType::Cpu) {
-        // CPU drivers (lavapipe) run a workgroup per thread: fewer, fatter workgroups.
-        k.matvec_wg = fit(64);
+        // CPU drivers (lavapipe) run a workgroup per thread and turn every non-uniform buffer
+        // load into per-lane scalar work: one weight row per invocation, many rows per
+        // invocation to reuse each loaded activation (measured with callgrind on lavapipe:
+        // 4096x4096 Q4_0 mat-vec 178M instructions -> 58M; docs/performance.md).
+        k.matvec_wg = fit(8);
+        k.matvec_rows_per_lane = 32;
+        k.prefill_rows_per_lane = 8;
+        k.matvec_max_cols = 4;
         k.matvec_rows = 4;
         k.decode_slices = 2;
         k.attention_wg = fit(32);
@@ -54,6 +60,8 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
             if (key == "matvec_wg") k.matvec_wg = v;
             else if (key == "matvec_rows") k.matvec_rows = v;
             else if (key == "matvec_max_cols") k.matvec_max_cols = v;
+            else if (key == "matvec_rows_per_lane") k.matvec_rows_per_lane = v;
+            else if (key == "prefill_rows_per_lane") k.prefill_rows_per_lane = v;
             else if (key == "attention_wg") k.attention_wg = v;
             else if (key == "decode_slices") k.decode_slices = v;
             else if (key == "norm_wg") k.norm_wg = v;

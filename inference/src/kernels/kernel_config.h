@@ -15,6 +15,11 @@ struct KernelConfig {
     uint32_t matvec_wg = 64;
     uint32_t matvec_rows = 2;
     uint32_t matvec_max_cols = 4; // tokens per matvec pass; more tokens use the tiled kernel
+    // > 0: the row-per-invocation kernel for all token counts (CPU drivers), with this many rows
+    // per invocation for one token and prefill_rows_per_lane for several.
+    uint32_t matvec_rows_per_lane = 0;
+    uint32_t prefill_rows_per_lane = 8;
+    bool load64 = true; // the row kernel reads through 64-bit views where the device has shaderInt64
     uint32_t matmul_bm = 64, matmul_bn = 64, matmul_tm = 4, matmul_tn = 4;
     uint32_t norm_wg = 128;
     uint32_t attention_wg = 64;

@@ -33,12 +33,22 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
     if (tokens == 0) return;
     if (x.offset % 4 || x.stride % 4) throw Error(ErrorKind::InvalidArgument, "matmul input must be 16-byte aligned");
     const auto& cfg = ctx_.config;
-    const bool matvec = uses_matvec(tokens);
+    // CPU drivers: the row-per-invocation kernel for any number of tokens (in passes of up to
+    // matvec_max_cols tokens); it makes the fewest buffer loads per multiply-add there.
+    const bool row_per_lane = cfg.matvec_rows_per_lane > 0;
+    const bool matvec = row_per_lane || uses_matvec(tokens);
     vk::PipelineDesc d;
     d.bindings = 6;
     d.push_constant_bytes = sizeof(Push);
     uint32_t cols = 1;
-    if (matvec) {
+    const uint32_t rpl = tokens == 1 ? cfg.matvec_rows_per_lane : cfg.prefill_rows_per_lane;
+    if (row_per_lane) {
+        while (cols < tokens && cols < cfg.matvec_max_cols) cols *= 2;
+        d.shader = (cfg.load64 && ctx_.device.enabled().int64 ? "matvec_rows64_" : "matvec_rows_") + type_suffix(w.type);
+        d.workgroup[0] = cfg.matvec_wg;
+        // ids 3 RPL, 4 COLS, 5 bias, 6 act, 7 residual
+        d.constants = {rpl, cols, e.bias ? 1u : 0u, e.gelu ? 1u : 0u, e.residual ? 1u : 0u};
+    } else if (matvec) {
         while (cols < tokens) cols *= 2;
         d.shader = ctx_.with_subgroups("matvec_" + type_suffix(w.type));
         d.workgroup[0] = cfg.matvec_wg;
@@ -79,7 +89,11 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
             vk::in(e.residual ? e.residual->buffer : unused),
         };
         uint32_t gx, gy;
-        if (matvec) {
+        if (row_per_lane) {
+            const uint32_t per_group = cfg.matvec_wg * rpl;
+            split_groups(uint32_t((c.rows + per_group - 1) / per_group), limit, gx, gy);
+            rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + cols - 1) / cols, label);
+        } else if (matvec) {
             split_groups(uint32_t((c.rows + cfg.matvec_rows - 1) / cfg.matvec_rows), limit, gx, gy);
             rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + cols - 1) / cols, label);
         } else {

@@ -70,6 +70,7 @@ Device::Device(Instance& instance, const DeviceInfo& info, const DeviceOptions& 
     vkGetPhysicalDeviceFeatures2(physical_, &supported);
     feats.features.shaderInt16 = supported.features.shaderInt16;
     feats.features.shaderInt64 = supported.features.shaderInt64;
+    enabled_.int64 = supported.features.shaderInt64;
 
     f11.storageBuffer16BitAccess = f.storage_buffer_16bit;
     f12.shaderFloat16 = f.shader_float16;

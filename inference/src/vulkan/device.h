@@ -32,6 +32,7 @@ struct EnabledFeatures {
     bool subgroup_size_control = false;
     bool integer_dot_product = false;
     bool memory_budget = false;
+    bool int64 = false; // 64-bit integers in shaders (shaderInt64)
 };
 
 class Device {

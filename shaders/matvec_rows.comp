@@ -1,0 +1,86 @@
+#version 450
+// y = W x for a few tokens, one weight row per invocation (RPL rows each), every invocation
+// walking the same K blocks in step: the activation loads have the same address across the
+// subgroup and no cross-invocation reduction is needed. This suits CPU drivers (lavapipe), which
+// turn each non-uniform buffer load into per-lane work; GPUs prefer matvec.comp (coalesced).
+#extension GL_GOOGLE_include_directive : require
+#include "common.glsl"
+#include "weights.glsl"
+#include "matmul_epilogue.glsl"
+
+#ifdef LOAD64
+// 64-bit views of the weights and activations: CPU drivers load buffers one component per lane,
+// so 16 bytes in two 64-bit components cost half of four 32-bit ones. Needs shaderInt64.
+#extension GL_EXT_shader_explicit_arithmetic_types_int64 : require
+layout(std430, binding = 0) readonly buffer WeightData64 { u64vec2 w_data64[]; };
+layout(std430, binding = 2) readonly buffer X64 { u64vec2 x64[]; };
+
+uvec4 unpack16(u64vec2 v) { return uvec4(unpackUint2x32(v.x), unpackUint2x32(v.y)); }
+
+vec4 load_x(uint index) { return uintBitsToFloat(unpack16(x64[index])); }
+
+void load_block64(uint row, uint block, uint blocks_per_row, out vec4 w[8]) {
+    const uint base = (row * blocks_per_row + block) * (WORDS_PER_BLOCK / 4);
+#if defined(WEIGHT_F32)
+    [[unroll]] for (uint i = 0; i < 8; ++i) w[i] = uintBitsToFloat(unpack16(w_data64[base + i]));
+#elif defined(WEIGHT_F16)
+    [[unroll]] for (uint i = 0; i < 4; ++i) {
+        const uvec4 q = unpack16(w_data64[base + i]);
+        w[2 * i] = vec4(unpackHalf2x16(q.x), unpackHalf2x16(q.y));
+        w[2 * i + 1] = vec4(unpackHalf2x16(q.z), unpackHalf2x16(q.w));
+    }
+#elif defined(WEIGHT_Q8_0)
+    [[unroll]] for (uint i = 0; i < 2; ++i) {
+        const ivec4 q = ivec4(unpack16(w_data64[base + i]));
+        [[unroll]] for (uint j = 0; j < 4; ++j)
+            w[4 * i + j] = vec4(bitfieldExtract(q[j], 0, 8), bitfieldExtract(q[j], 8, 8), bitfieldExtract(q[j], 16, 8),
+                                bitfieldExtract(q[j], 24, 8));
+    }
+#elif defined(WEIGHT_Q4_0)
+    const uvec4 q4 = unpack16(w_data64[base]);
+    [[unroll]] for (uint i = 0; i < 4; ++i) {
+        const uint q = q4[i];
+        w[i] = vec4(q & 15u, (q >> 8) & 15u, (q >> 16) & 15u, (q >> 24) & 15u) - 8.0;
+        w[i + 4] = vec4((q >> 4) & 15u, (q >> 12) & 15u, (q >> 20) & 15u, q >> 28) - 8.0;
+    }
+#endif
+}
+#define LOAD_X(i) load_x(i)
+#define LOAD_BLOCK load_block64
+#else
+#define LOAD_X(i) x4[i]
+#define LOAD_BLOCK load_block
+#endif
+
+layout(constant_id = 3) const uint RPL = 1;  // rows per invocation
+layout(constant_id = 4) const uint COLS = 1; // tokens per pass
+
+void main() {
+    const uint row0 = (linear_group_id() * gl_WorkGroupSize.x + gl_LocalInvocationID.x) * RPL;
+    const uint tok0 = gl_WorkGroupID.z * COLS;
+    const uint blocks = (pc.K + 31) / 32;
+    float acc[RPL * COLS];
+    [[unroll]] for (uint i = 0; i < RPL * COLS; ++i) acc[i] = 0.0;
+    for (uint b = 0; b < blocks; ++b) {
+        vec4 xs[COLS * 8];
+        [[unroll]] for (uint c = 0; c < COLS; ++c) {
+            const uint t = min(tok0 + c, pc.tokens - 1);
+            const uint xb = (pc.x_offset + t * pc.x_stride) / 4 + b * 8;
+            [[unroll]] for (uint i = 0; i < 8; ++i) xs[c * 8 + i] = b * 32 + 4 * i < pc.K ? LOAD_X(xb + i) : vec4(0.0);
+        }
+        [[unroll]] for (uint r = 0; r < RPL; ++r) {
+            const uint row = min(row0 + r, pc.rows - 1);
+            vec4 w[8];
+            LOAD_BLOCK(row, b, blocks, w);
+            const float d = block_scale(row, b, blocks);
+            [[unroll]] for (uint c = 0; c < COLS; ++c) {
+                float s = 0.0;
+                [[unroll]] for (uint i = 0; i < 8; ++i) s += dot(w[i], xs[c * 8 + i]);
+                acc[r * COLS + c] += s * d;
+            }
+        }
+    }
+    [[unroll]] for (uint r = 0; r < RPL; ++r)
+        [[unroll]] for (uint c = 0; c < COLS; ++c)
+            if (row0 + r < pc.rows && tok0 + c < pc.tokens) store_output(row0 + r, tok0 + c, acc[r * COLS + c]);
+}
