@@ -8,7 +8,7 @@
 #include "weights.glsl"
 #include "matmul_epilogue.glsl"
 
-#ifdef LOAD64
+#if defined(LOAD64) && !defined(TEXEL_WEIGHTS)
 // 64-bit views of the weights and activations: CPU drivers load buffers one component per lane,
 // so 16 bytes in two 64-bit components cost half of four 32-bit ones. Needs shaderInt64.
 #extension GL_EXT_shader_explicit_arithmetic_types_int64 : require

@@ -12,11 +12,24 @@
 #ifndef GLM_WEIGHTS_GLSL
 #define GLM_WEIGHTS_GLSL
 
+#ifdef TEXEL_WEIGHTS
+// Weights and scales through uniform texel buffers (R32G32B32A32_UINT / R32_UINT views): CPU
+// drivers fetch texels with vector gathers, where storage-buffer loads cost per-lane work.
+layout(binding = 0) uniform utextureBuffer w_tex;   // one texel = 16 bytes of a row
+layout(binding = 1) uniform utextureBuffer s_tex;   // one texel = two fp16 scales
+#define W_DATA4(i) texelFetch(w_tex, int(i))
+#define W_SCALE_WORD(i) texelFetch(s_tex, int(i)).x
+#else
 layout(std430, binding = 0) readonly buffer WeightData { uint w_data[]; };
 // The same memory as 16-byte units: one load instead of four (CPU drivers turn every
 // non-uniform load into per-lane work, so fewer, wider loads matter there; GPUs like them too).
 layout(std430, binding = 0) readonly buffer WeightData4 { uvec4 w_data4[]; };
+#define W_DATA4(i) w_data4[i]
+#define W_SCALE_WORD(i) w_scales[i]
+#endif
+#ifndef TEXEL_WEIGHTS
 layout(std430, binding = 1) readonly buffer WeightScales { uint w_scales[]; };
+#endif
 
 #if defined(WEIGHT_F32)
 const uint WORDS_PER_BLOCK = 32;
@@ -33,7 +46,7 @@ const uint WORDS_PER_BLOCK = 4;
 float block_scale(uint row, uint block, uint blocks_per_row) {
 #if defined(WEIGHT_Q8_0) || defined(WEIGHT_Q4_0)
     uint s = row * ((blocks_per_row + 1u) & ~1u) + block; // each row's scales start a word
-    return half_at(w_scales[s >> 1], s & 1u);
+    return half_at(W_SCALE_WORD(s >> 1), s & 1u);
 #else
     return 1.0;
 #endif
@@ -44,22 +57,22 @@ float block_scale(uint row, uint block, uint blocks_per_row) {
 void load_block(uint row, uint block, uint blocks_per_row, out vec4 w[8]) {
     const uint base4 = (row * blocks_per_row + block) * (WORDS_PER_BLOCK / 4);
 #if defined(WEIGHT_F32)
-    [[unroll]] for (uint i = 0; i < 8; ++i) w[i] = uintBitsToFloat(w_data4[base4 + i]);
+    [[unroll]] for (uint i = 0; i < 8; ++i) w[i] = uintBitsToFloat(W_DATA4(base4 + i));
 #elif defined(WEIGHT_F16)
     [[unroll]] for (uint i = 0; i < 4; ++i) {
-        const uvec4 q = w_data4[base4 + i];
+        const uvec4 q = W_DATA4(base4 + i);
         w[2 * i] = vec4(unpackHalf2x16(q.x), unpackHalf2x16(q.y));
         w[2 * i + 1] = vec4(unpackHalf2x16(q.z), unpackHalf2x16(q.w));
     }
 #elif defined(WEIGHT_Q8_0)
     [[unroll]] for (uint i = 0; i < 2; ++i) {
-        const ivec4 q = ivec4(w_data4[base4 + i]);
+        const ivec4 q = ivec4(W_DATA4(base4 + i));
         [[unroll]] for (uint j = 0; j < 4; ++j)
             w[4 * i + j] = vec4(bitfieldExtract(q[j], 0, 8), bitfieldExtract(q[j], 8, 8), bitfieldExtract(q[j], 16, 8),
                                 bitfieldExtract(q[j], 24, 8));
     }
 #elif defined(WEIGHT_Q4_0)
-    const uvec4 q4 = w_data4[base4];
+    const uvec4 q4 = W_DATA4(base4);
     [[unroll]] for (uint i = 0; i < 4; ++i) {
         const uint q = q4[i];
         w[i] = vec4(q & 15u, (q >> 8) & 15u, (q >> 16) & 15u, (q >> 24) & 15u) - 8.0;

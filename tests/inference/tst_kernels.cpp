@@ -113,8 +113,9 @@ private slots:
         QTest::addColumn<int>("tokens");
         QTest::addColumn<bool>("split");
         // Every kernel variant runs here whatever device this is: "gpu" (coalesced mat-vec +
-        // tiled mat-mat), "cpu64"/"cpu32" (row per invocation, 64- or 32-bit loads).
-        for (const char* v : {"gpu", "cpu64", "cpu32"})
+        // tiled mat-mat), "cputex"/"cpu64"/"cpu32" (row per invocation, weights through texel
+        // buffers, 64- or 32-bit storage loads).
+        for (const char* v : {"gpu", "cputex", "cpu64", "cpu32"})
             for (TensorType t : {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_0}) {
                 const char* n = to_string(t);
                 QTest::addRow("%s %s 37x96 T1", v, n) << v << int(t) << 37 << 96 << 1 << false;
@@ -125,6 +126,7 @@ private slots:
             }
         QTest::addRow("gpu F32 K=48 T1") << "gpu" << int(TensorType::F32) << 33 << 48 << 1 << false;
         QTest::addRow("cpu64 F32 K=48 T1") << "cpu64" << int(TensorType::F32) << 33 << 48 << 1 << false;
+        QTest::addRow("cputex F32 K=48 T1") << "cputex" << int(TensorType::F32) << 33 << 48 << 1 << false;
         QTest::addRow("gpu F16 K=52 T9") << "gpu" << int(TensorType::F16) << 45 << 52 << 9 << false;
         QTest::addRow("cpu32 F16 K=52 T9") << "cpu32" << int(TensorType::F16) << 45 << 52 << 9 << false;
     }
@@ -156,6 +158,7 @@ private slots:
             vctx.config.prefill_rows_per_lane = 2;
             vctx.config.matvec_max_cols = 4;
             vctx.config.load64 = variant == "cpu64";
+            vctx.config.texel_weights = variant == "cputex";
         }
         MatmulKernel mm(vctx);
 

@@ -32,6 +32,7 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
         k.prefill_rows_per_lane = 8;
         k.matvec_max_cols = 4;
         k.matvec_rows = 4;
+        k.texel_weights = true;
         k.decode_slices = 2;
         k.attention_wg = fit(32);
     } else {
@@ -56,12 +57,14 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
             if (eq == std::string::npos) continue;
             const std::string key = item.substr(0, eq);
             const uint32_t v = uint32_t(std::strtoul(item.c_str() + eq + 1, nullptr, 10));
-            if (!v) continue;
+
             if (key == "matvec_wg") k.matvec_wg = v;
             else if (key == "matvec_rows") k.matvec_rows = v;
             else if (key == "matvec_max_cols") k.matvec_max_cols = v;
             else if (key == "matvec_rows_per_lane") k.matvec_rows_per_lane = v;
             else if (key == "prefill_rows_per_lane") k.prefill_rows_per_lane = v;
+            else if (key == "texel_weights") k.texel_weights = v == 1;
+            else if (key == "load64") k.load64 = v == 1;
             else if (key == "attention_wg") k.attention_wg = v;
             else if (key == "decode_slices") k.decode_slices = v;
             else if (key == "norm_wg") k.norm_wg = v;

@@ -20,6 +20,7 @@ struct KernelConfig {
     uint32_t matvec_rows_per_lane = 0;
     uint32_t prefill_rows_per_lane = 8;
     bool load64 = true; // the row kernel reads through 64-bit views where the device has shaderInt64
+    bool texel_weights = false; // the row kernel reads weights through texel buffers (CPU drivers)
     uint32_t matmul_bm = 64, matmul_bn = 64, matmul_tm = 4, matmul_tn = 4;
     uint32_t norm_wg = 128;
     uint32_t attention_wg = 64;

@@ -42,9 +42,14 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
     d.push_constant_bytes = sizeof(Push);
     uint32_t cols = 1;
     const uint32_t rpl = tokens == 1 ? cfg.matvec_rows_per_lane : cfg.prefill_rows_per_lane;
+    // Texel views exist for every chunk or for none (they depend on the device).
+    const bool texels = row_per_lane && cfg.texel_weights && !w.chunks.empty() && w.chunks[0].data_texels &&
+                        ctx_.unused_texels && (w.chunks[0].scale_texels || !w.chunks[0].scales);
     if (row_per_lane) {
         while (cols < tokens && cols < cfg.matvec_max_cols) cols *= 2;
-        d.shader = (cfg.load64 && ctx_.device.enabled().int64 ? "matvec_rows64_" : "matvec_rows_") + type_suffix(w.type);
+        d.shader = (texels ? "matvec_rows_tex_" : cfg.load64 && ctx_.device.enabled().int64 ? "matvec_rows64_" : "matvec_rows_") +
+                   type_suffix(w.type);
+        if (texels) d.texel_bindings = 0b11;
         d.workgroup[0] = cfg.matvec_wg;
         // ids 3 RPL, 4 COLS, 5 bias, 6 act, 7 residual
         d.constants = {rpl, cols, e.bias ? 1u : 0u, e.gelu ? 1u : 0u, e.residual ? 1u : 0u};
@@ -81,8 +86,10 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
         }
         push.res_scale = e.residual_scale;
         const vk::Binding bindings[6] = {
-            vk::in(c.data.view()),
-            vk::in(c.scales ? c.scales.view() : unused),
+            texels ? vk::texel(c.data.view(), c.data_texels.handle()) : vk::in(c.data.view()),
+            texels ? vk::texel(c.scales ? c.scales.view() : unused,
+                               c.scales ? c.scale_texels.handle() : ctx_.unused_texels.handle())
+                   : vk::in(c.scales ? c.scales.view() : unused),
             vk::in(x.buffer),
             vk::out(y.buffer),
             vk::in(e.bias ? e.bias->buffer.view() : unused),

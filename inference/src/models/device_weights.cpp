@@ -89,6 +89,15 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
             device.upload(mc.data, r0 * words * 4, slice_words.data(), n * words * 4);
             if (nscales) device.upload(mc.scales, r0 * sstride * 2, slice_scales.data(), n * sstride * 2);
         }
+        const uint64_t data_bytes = mc.rows * words * 4;
+        if (vk::TexelView::supported(device, VK_FORMAT_R32G32B32A32_UINT, data_bytes, 16)) {
+            mc.data_texels = vk::TexelView(device, mc.data.view(0, data_bytes), VK_FORMAT_R32G32B32A32_UINT);
+            if (nscales) {
+                const uint64_t scale_bytes = mc.rows * sstride * 2;
+                if (vk::TexelView::supported(device, VK_FORMAT_R32_UINT, scale_bytes, 4))
+                    mc.scale_texels = vk::TexelView(device, mc.scales.view(0, scale_bytes), VK_FORMAT_R32_UINT);
+            }
+        }
         m.chunks.push_back(std::move(mc));
     }
     return m;

@@ -7,6 +7,7 @@
 
 #include "glm/tensor_type.h"
 #include "vulkan/memory.h"
+#include "vulkan/texel_view.h"
 
 #include <cstdint>
 #include <span>
@@ -24,6 +25,9 @@ struct MatrixChunk {
     vk::Buffer scales; // quantized types only
     uint64_t first_row = 0;
     uint64_t rows = 0;
+    // Texel views of data (16-byte texels) and scales (32-bit texels), where the device can
+    // read them so; the CPU-driver kernels use them (KernelConfig::texel_weights).
+    vk::TexelView data_texels, scale_texels;
 };
 
 struct DeviceMatrix {

@@ -112,11 +112,12 @@ VkDescriptorSet CommandRecorder::allocate_set(VkDescriptorSetLayout layout, uint
     VkDevice dev = device_.handle();
     for (;;) {
         if (current_pool_ == descriptor_pools_.size()) {
-            VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool * kBuffersPerSet};
+            VkDescriptorPoolSize sizes[2] = {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool * kBuffersPerSet},
+                                             {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, kSetsPerPool * 2}};
             VkDescriptorPoolCreateInfo pci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
             pci.maxSets = kSetsPerPool;
-            pci.poolSizeCount = 1;
-            pci.pPoolSizes = &size;
+            pci.poolSizeCount = 2;
+            pci.pPoolSizes = sizes;
             VkDescriptorPool pool = VK_NULL_HANDLE;
             check(vkCreateDescriptorPool(dev, &pci, nullptr, &pool), "creating a descriptor pool");
             descriptor_pools_.push_back(pool);
@@ -155,7 +156,7 @@ void CommandRecorder::dispatch(const Pipeline& pipeline, std::span<const Binding
     VkDescriptorSet set = allocate_set(pipeline.set_layout(), desc.bindings);
     for (size_t i = 0; i < bindings.size(); ++i) {
         const BufferView& v = bindings[i].view;
-        if (v.size > lim.max_storage_buffer_range)
+        if (!((desc.texel_bindings >> i) & 1) && v.size > lim.max_storage_buffer_range)
             throw Error(ErrorKind::InvalidArgument, desc.shader + ": binding exceeds maxStorageBufferRange");
         Range r{v.buffer, v.offset, v.offset + v.size};
         (bindings[i].written ? writes[nw++] : reads[nr++]) = r;
@@ -164,8 +165,15 @@ void CommandRecorder::dispatch(const Pipeline& pipeline, std::span<const Binding
         writes_ds[i].dstSet = set;
         writes_ds[i].dstBinding = uint32_t(i);
         writes_ds[i].descriptorCount = 1;
-        writes_ds[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-        writes_ds[i].pBufferInfo = &infos[i];
+        if ((desc.texel_bindings >> i) & 1) {
+            if (!bindings[i].texel)
+                throw Error(ErrorKind::InvalidArgument, desc.shader + ": texel binding without a texel view");
+            writes_ds[i].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER;
+            writes_ds[i].pTexelBufferView = &bindings[i].texel;
+        } else {
+            writes_ds[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+            writes_ds[i].pBufferInfo = &infos[i];
+        }
     }
     vkUpdateDescriptorSets(device_.handle(), uint32_t(bindings.size()), writes_ds, 0, nullptr);
     track({reads, nr}, {writes, nw});

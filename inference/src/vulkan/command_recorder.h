@@ -22,11 +22,13 @@ class Device;
 class Pipeline;
 
 struct Binding {
-    BufferView view;
+    BufferView view;       // the memory read or written (for the barriers)
     bool written = false;
+    VkBufferView texel = VK_NULL_HANDLE; // for texel-buffer bindings: the view of `view`
 };
 inline Binding in(const BufferView& v) { return {v, false}; }
 inline Binding out(const BufferView& v) { return {v, true}; }
+inline Binding texel(const BufferView& v, VkBufferView view) { return {v, false, view}; }
 
 struct KernelTime {
     std::string label;

@@ -19,7 +19,8 @@ const EmbeddedShader* find_shader(std::string_view name) {
 }
 
 std::string PipelineDesc::key() const {
-    std::string k = shader + "|" + std::to_string(bindings) + "|" + std::to_string(push_constant_bytes) +
+    std::string k = shader + "|" + std::to_string(bindings) + "/" + std::to_string(texel_bindings) + "|" +
+                    std::to_string(push_constant_bytes) +
                     "|" + std::to_string(workgroup[0]) + "," + std::to_string(workgroup[1]) + "," +
                     std::to_string(workgroup[2]) + "|" + std::to_string(required_subgroup_size) + "|";
     for (uint32_t c : constants) k += std::to_string(c) + ",";
@@ -43,7 +44,8 @@ Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cac
     std::vector<VkDescriptorSetLayoutBinding> bindings(desc.bindings);
     for (uint32_t i = 0; i < desc.bindings; ++i) {
         bindings[i].binding = i;
-        bindings[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        bindings[i].descriptorType = (desc.texel_bindings >> i) & 1 ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER
+                                                                    : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
         bindings[i].descriptorCount = 1;
         bindings[i].stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
     }

@@ -6,4 +6,5 @@ target_sources(inference PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/device.cpp
     ${CMAKE_CURRENT_LIST_DIR}/memory.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pipeline.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/command_recorder.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/command_recorder.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/texel_view.cpp)

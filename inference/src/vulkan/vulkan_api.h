@@ -18,6 +18,7 @@ namespace glm::vk {
     X(vkDestroyInstance)                                                                           \
     X(vkEnumeratePhysicalDevices)                                                                  \
     X(vkGetPhysicalDeviceProperties)                                                               \
+    X(vkGetPhysicalDeviceFormatProperties)                                                         \
     X(vkGetPhysicalDeviceProperties2)                                                              \
     X(vkGetPhysicalDeviceFeatures2)                                                                \
     X(vkGetPhysicalDeviceMemoryProperties)                                                         \
@@ -43,6 +44,8 @@ namespace glm::vk {
     X(vkFlushMappedMemoryRanges)                                                                   \
     X(vkInvalidateMappedMemoryRanges)                                                              \
     X(vkCreateBuffer)                                                                              \
+    X(vkCreateBufferView)                                                                          \
+    X(vkDestroyBufferView)                                                                         \
     X(vkDestroyBuffer)                                                                             \
     X(vkGetBufferMemoryRequirements)                                                               \
     X(vkBindBufferMemory)                                                                          \
