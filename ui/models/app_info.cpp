@@ -1,3 +1,5 @@
 #include "app_info.h"
 
-QString AppInfo::version() const { return QStringLiteral(GLM_APP_VERSION); }
+QString AppInfo::version() const {
+    return QStringLiteral(GLM_APP_VERSION);
+}
