@@ -1,5 +1,3 @@
 #include "app_info.h"
 
-QString AppInfo::version() const {
-    return QStringLiteral(GLM_APP_VERSION);
-}
+QString AppInfo::version() const { return QStringLiteral(GLM_APP_VERSION); }
