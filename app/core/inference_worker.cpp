@@ -175,11 +175,16 @@ std::shared_ptr<GpuDevice> InferenceWorker::openDevice(const QString& selector, 
     try {
         target = &e.choose(selector.toStdString());
     } catch (const glm::Error& err) {
-        // The saved device is gone (unplugged, driver removed): use the best one left, and say so.
-        if (selector.isEmpty() || err.kind() != ErrorKind::NoVulkan) throw;
+        // The saved device is gone (unplugged, driver removed) or can no longer be used: use the
+        // best one left, and say so.
+        if (selector.isEmpty()) throw;
+        const bool missing = err.kind() == ErrorKind::InvalidArgument;
+        if (!missing && err.kind() != ErrorKind::NoVulkan) throw;
         target = &e.choose();
-        *notice = tr("The device “%1” was not found; using %2 instead.")
-                      .arg(selector, fromUtf8(target->name));
+        *notice = missing ? tr("The device “%1” was not found; using %2 instead.")
+                                .arg(selector, fromUtf8(target->name))
+                          : tr("The device “%1” cannot be used (%2); using %3 instead.")
+                                .arg(selector, fromUtf8(err.what()), fromUtf8(target->name));
     }
     if (device_ && device_->info().index == target->index) return device_;
     device_.reset();

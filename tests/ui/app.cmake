@@ -1,3 +1,10 @@
 # The desktop app (issue 6): view models, settings, the inference worker, the QML window, and
 # the real glm-chat binary end to end (tests/e2e).
 glm_add_test(tst_markdown_segmenter SOURCES ui/tst_markdown_segmenter.cpp LIBS glm_ui LABELS ui)
+glm_add_test(tst_token_coalescer SOURCES ui/tst_token_coalescer.cpp LIBS glm_app_core LABELS ui)
+glm_add_test(tst_job_cancellation SOURCES ui/tst_job_cancellation.cpp LIBS glm_app_core LABELS ui)
+glm_add_test(tst_app_settings SOURCES ui/tst_app_settings.cpp LIBS glm_app_core LABELS ui)
+glm_add_test(tst_launch_options SOURCES ui/tst_launch_options.cpp LIBS glm_app_core LABELS ui)
+glm_add_test(tst_view_models SOURCES ui/tst_view_models.cpp LIBS glm_ui LABELS ui)
+glm_add_test(tst_inference_worker SOURCES ui/tst_inference_worker.cpp LIBS glm_app_core LABELS ui vulkan
+             TIMEOUT 600)
