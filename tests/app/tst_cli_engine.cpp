@@ -1,6 +1,9 @@
 // glm-cli's engine commands as a user runs them: logits on the golden model (conformance through
 // the command line) and greedy generation from token ids.
+#include "formats/gguf.h"
 #include "golden_models.h"
+#include "models/model_config.h"
+#include "test_files.h"
 #include "reference/ops.h"
 
 #include <QProcess>
@@ -52,6 +55,49 @@ private slots:
             ref::matmul(g.embedding.data(), 5, 32, hidden[size_t(i)].data(), 1, want.data());
             double num = 0, den = 0;
             for (int k = 0; k < 5; ++k) {
+                num += double(got[size_t(k)] - want[size_t(k)]) * (got[size_t(k)] - want[size_t(k)]);
+                den += double(want[size_t(k)]) * want[size_t(k)];
+            }
+            QVERIFY2(std::sqrt(num / den) < 1e-4, qPrintable(QString("position %1: %2").arg(i).arg(std::sqrt(num / den))));
+        }
+    }
+
+    // Issue 4's end-to-end check: the golden models as Hugging Face folders (made by PyTorch,
+    // tests/data/checkpoints/*-golden), converted by glm-cli convert --type f32, reproduce the
+    // official outputs through glm-cli logits (logits = y · headᵀ).
+    void convertedGoldenFoldersPassConformance_data() {
+        QTest::addColumn<QString>("gen");
+        for (const char* g : {"glm", "glm2", "glm3", "glm4"}) QTest::newRow(g) << g;
+    }
+    void convertedGoldenFoldersPassConformance() {
+        QFETCH(QString, gen);
+        const QString folder = QString::fromStdString((test::test_data_dir() / "checkpoints").string()) + "/" +
+                               (gen == "glm" ? QString("glm1") : gen) + "-golden";
+        const QString out = dir.filePath(gen + "-converted.gguf");
+        Run c = cli({"convert", folder, "-o", out, "--type", "f32", "--force"});
+        QVERIFY2(c.code == 0, c.err.constData());
+        // the golden steps and weights, for the expected values
+        const QString ref = dir.filePath(gen + "-ref.gguf");
+        test::GoldenSteps g = test::write_golden_gguf(gen.toStdString(), ref.toStdString());
+        GgufFile f = GgufFile::open(out.toStdString());
+        const ModelConfig cfg = read_model_config(f);
+        const GgufTensorInfo* head = f.tensor(cfg.tied_head ? tensor_names::token_embd : tensor_names::output);
+        QVERIFY(head);
+        auto hb = f.tensor_data(*head);
+        std::vector<float> W(reinterpret_cast<const float*>(hb.data()), reinterpret_cast<const float*>(hb.data()) + hb.size() / 4);
+        const int V = int(cfg.vocab);
+        Run r = cli({"logits", "-m", out, "--ids", "0,1,2,3,4", "--prefill", "3", "--kv-fp32", "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        std::vector<std::vector<float>> hidden = {
+            {g.y1.begin(), g.y1.begin() + 32}, {g.y1.begin() + 32, g.y1.begin() + 64}, {g.y1.begin() + 64, g.y1.end()}, g.y2, g.y3};
+        for (int i = 0; i < 5; ++i) {
+            auto got = nlohmann::json::parse(lines[i].toStdString())["logits"].get<std::vector<float>>();
+            std::vector<float> want(static_cast<size_t>(V));
+            ref::matmul(W.data(), size_t(V), 32, hidden[size_t(i)].data(), 1, want.data());
+            double num = 0, den = 0;
+            for (int k = 0; k < V; ++k) {
                 num += double(got[size_t(k)] - want[size_t(k)]) * (got[size_t(k)] - want[size_t(k)]);
                 den += double(want[size_t(k)]) * want[size_t(k)];
             }

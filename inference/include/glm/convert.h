@@ -27,23 +27,31 @@ struct ConvertOptions {
     const std::atomic<bool>* cancel = nullptr;
     // Non-fatal notes (e.g. "no tokenizer file: the model will accept token ids only").
     std::function<void(const std::string&)> warning;
+    // Overrides the detected generation (ChatGLM2 and ChatGLM3 share config and weights; the
+    // converter tells them apart by the tokenizer files, spec §9.9).
+    std::optional<Generation> generation;
+    // Threads converting (quantizing) in parallel; 0: the machine's hardware threads, at most 8.
+    unsigned threads = 0;
 };
 
 struct CheckpointInfo {
     std::filesystem::path directory;
-    ModelConfig config;             // as it will be written
-    std::string format;             // "pytorch", "safetensors", "pytorch-int4", "pytorch-int8"
-    uint64_t input_bytes = 0;       // bytes of tensor data to read
+    ModelConfig config;       // as it will be written
+    std::string format;       // "pytorch", "safetensors", "pytorch-int4", "pytorch-int8"
+    uint64_t input_bytes = 0; // bytes of tensor data to read
     uint64_t parameters = 0;
     bool has_tokenizer = false;
     std::vector<std::filesystem::path> files; // the shards
+    std::vector<std::string> warnings;        // what converting would warn about
 };
 
 // Reads config.json and the shard index/headers; no tensor data. Throws glm::Error naming the
 // file and the problem when the folder is not a supported checkpoint.
-CheckpointInfo inspect_checkpoint(const std::filesystem::path& directory);
+CheckpointInfo inspect_checkpoint(const std::filesystem::path& directory,
+                                  std::optional<Generation> generation = std::nullopt);
 
-// Bytes the GGUF file will have for `info` converted with `options` (exact, before converting).
+// Bytes the GGUF file will have for `info` converted with `options` (exact, before converting;
+// re-reads the folder's headers).
 uint64_t converted_size(const CheckpointInfo& info, const ConvertOptions& options);
 
 struct ConvertResult {
@@ -57,7 +65,8 @@ struct ConvertResult {
 // Converts into `output` (written as `output` + ".partial", validated by re-reading, then
 // renamed into place). Throws glm::Error on failure or cancellation (ErrorKind::Cancelled),
 // after removing the partial file.
-ConvertResult convert_checkpoint(const std::filesystem::path& directory, const std::filesystem::path& output,
+ConvertResult convert_checkpoint(const std::filesystem::path& directory,
+                                 const std::filesystem::path& output,
                                  const ConvertOptions& options = {});
 
 } // namespace glm

@@ -1,0 +1,342 @@
+#include "convert/hf_config.h"
+
+#include "formats/strict_json.h"
+#include "glm/error.h"
+#include "models/model_config.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <fstream>
+
+namespace glm {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr uint64_t kMaxConfigBytes = 4u << 20;
+constexpr uint64_t kMaxTokenizerBytes = 64u << 20;
+
+// Typed access to config.json with errors that name the key.
+class Config {
+public:
+    Config(json j, std::string source) : j_(std::move(j)), source_(std::move(source)) {}
+    bool has(const char* key) const { return j_.contains(key) && !j_[key].is_null(); }
+    [[noreturn]] void fail(const std::string& what) const {
+        throw Error(ErrorKind::InvalidFile, source_ + ": " + what);
+    }
+    uint32_t u32(const char* key, std::optional<uint32_t> fallback = std::nullopt) const {
+        if (!has(key)) {
+            if (fallback) return *fallback;
+            fail(std::string("the required setting \"") + key + "\" is missing.");
+        }
+        const json& v = j_[key];
+        if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 0x7fffffff)
+            fail(std::string("\"") + key + "\" should be a non-negative integer, not " + v.dump() +
+                 ".");
+        return v.get<uint32_t>();
+    }
+    double number(const char* key, double fallback) const {
+        if (!has(key)) return fallback;
+        if (!j_[key].is_number() || !std::isfinite(j_[key].get<double>()))
+            fail(std::string("\"") + key + "\" should be a number.");
+        return j_[key].get<double>();
+    }
+    bool flag(const char* key, bool fallback) const {
+        if (!has(key)) return fallback;
+        if (!j_[key].is_boolean()) fail(std::string("\"") + key + "\" should be true or false.");
+        return j_[key].get<bool>();
+    }
+    std::string text(const char* key) const {
+        return has(key) && j_[key].is_string() ? j_[key].get<std::string>() : "";
+    }
+    // An id or list of ids (eos_token_id is either).
+    std::vector<int32_t> ids(const char* key) const {
+        std::vector<int32_t> out;
+        if (!has(key)) return out;
+        const json& v = j_[key];
+        for (const json& x : v.is_array() ? v : json::array({v})) {
+            if (!x.is_number_integer() || x.get<int64_t>() < 0 || x.get<int64_t>() > 0x7fffffff)
+                fail(std::string("\"") + key + "\" should be a token id or a list of them.");
+            out.push_back(x.get<int32_t>());
+        }
+        return out;
+    }
+    int32_t id(const char* key, int32_t fallback) const {
+        auto v = ids(key);
+        return v.empty() ? fallback : v.front();
+    }
+
+private:
+    json j_;
+    std::string source_;
+};
+
+bool file_contains(const fs::path& p, const std::string& needle) {
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec)) return false;
+    return read_small_file(p, kMaxConfigBytes).find(needle) != std::string::npos;
+}
+
+// GLM-4's tokenizer.model is a tiktoken vocabulary: lines of "<base64 token> <rank>".
+bool looks_like_tiktoken(const std::string& head) {
+    const auto nl = head.find('\n');
+    const std::string line = head.substr(0, nl);
+    const auto space = line.find(' ');
+    if (space == std::string::npos || space == 0 || space + 1 == line.size()) return false;
+    for (size_t i = 0; i < space; ++i) {
+        const char c = line[i];
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '/' && c != '=')
+            return false;
+    }
+    for (size_t i = space + 1; i < line.size(); ++i)
+        if (!std::isdigit(static_cast<unsigned char>(line[i])) && line[i] != '\r') return false;
+    return true;
+}
+
+std::string file_head(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::string head(1024, '\0');
+    in.read(head.data(), long(head.size()));
+    head.resize(size_t(in.gcount()));
+    return head;
+}
+
+// A serialized SentencePiece ModelProto starts with its repeated `pieces` field (tag 0x0a).
+bool looks_like_sentencepiece(const std::string& head) {
+    return !head.empty() && head[0] == '\x0a';
+}
+
+void read_glm1(const Config& c, ModelConfig& m) {
+    if (!c.flag("position_encoding_2d", true))
+        c.fail(
+            "position_encoding_2d is false: only ChatGLM-6B's 2-D rotary positions are supported.");
+    m.hidden = c.u32("hidden_size");
+    m.layers = c.u32("num_layers");
+    m.heads = c.u32("num_attention_heads");
+    m.kv_heads = m.heads;
+    m.head_dim = m.heads ? m.hidden / m.heads : 0;
+    if (m.heads && m.hidden % m.heads)
+        c.fail("hidden_size is not a multiple of num_attention_heads.");
+    m.ffn = c.u32("inner_hidden_size", 4 * m.hidden);
+    m.vocab = c.u32("vocab_size");
+    m.context_length = c.u32("max_sequence_length", 2048);
+    m.norm_eps = float(c.number("layernorm_epsilon", 1e-5));
+    m.rope_base = 10000.0f;
+    m.tied_head = true;
+    m.bos_id = c.id("bos_token_id", 130004);
+    m.eos_ids = c.ids("eos_token_id");
+    if (m.eos_ids.empty()) m.eos_ids = {130005};
+    m.mask_id = c.id("mask_token_id", 130000);
+    m.gmask_id = c.id("gmask_token_id", 130001);
+    m.pad_id = c.id("pad_token_id", 3);
+    m.chat_format = "glm1";
+}
+
+void read_glm2_family(const Config& c, ModelConfig& m) {
+    m.hidden = c.u32("hidden_size");
+    m.layers = c.u32("num_layers");
+    m.heads = c.u32("num_attention_heads");
+    m.head_dim = c.u32("kv_channels", m.heads ? m.hidden / m.heads : 0);
+    m.kv_heads =
+        c.flag("multi_query_attention", false) ? c.u32("multi_query_group_num", 1) : m.heads;
+    m.ffn = c.u32("ffn_hidden_size");
+    m.vocab = c.has("padded_vocab_size") ? c.u32("padded_vocab_size") : c.u32("vocab_size");
+    m.context_length = c.u32("seq_length", 2048);
+    m.norm_eps = float(c.number("layernorm_epsilon", 1e-5));
+    const double rope_ratio = c.number("rope_ratio", 1.0);
+    if (!(rope_ratio > 0)) c.fail("rope_ratio must be positive.");
+    m.rope_base = float(10000.0 * rope_ratio);
+    m.tied_head = false;
+    // Variants of the architecture the engine does not implement.
+    if (!c.flag("rmsnorm", true)) c.fail("rmsnorm is false: only RMSNorm models are supported.");
+    if (c.flag("add_bias_linear", false))
+        c.fail("add_bias_linear is true: this variant is not supported.");
+    if (!c.flag("add_qkv_bias", true))
+        c.fail("add_qkv_bias is false: this variant is not supported.");
+    if (!c.flag("post_layer_norm", true))
+        c.fail("post_layer_norm is false: this variant is not supported.");
+    if (c.flag("apply_residual_connection_post_layernorm", false))
+        c.fail("apply_residual_connection_post_layernorm is true: this variant is not supported.");
+    if (!c.flag("original_rope", true))
+        c.fail("original_rope is false: this variant is not supported.");
+    if (c.flag("tie_word_embeddings", false))
+        c.fail("tie_word_embeddings is true: this variant is not supported.");
+}
+
+// Special ids of ChatGLM2/3 and GLM-4 come from their tokenizers (spec §2.2); config.json carries
+// only eos and pad.
+void set_special_ids(const Config& c, ModelConfig& m) {
+    const bool glm4 = m.generation == Generation::Glm4;
+    m.mask_id = c.id("mask_token_id", glm4 ? 151330 : 64789);
+    m.gmask_id = c.id("gmask_token_id", glm4 ? 151331 : 64790);
+    m.bos_id = c.id("bos_token_id", glm4 ? 151333 : 64792);
+    m.pad_id = c.id("pad_token_id", glm4 ? 151329 : 0);
+    m.eos_ids = c.ids("eos_token_id");
+    auto add = [&](int32_t id) {
+        if (std::find(m.eos_ids.begin(), m.eos_ids.end(), id) == m.eos_ids.end())
+            m.eos_ids.push_back(id);
+    };
+    if (glm4) {
+        for (int32_t id : {151329, 151336, 151338})
+            add(id); // <|endoftext|> <|user|> <|observation|>
+    } else {
+        if (m.eos_ids.empty()) add(2);
+        if (m.generation == Generation::Glm3)
+            for (int32_t id : {64795, 64797}) add(id); // <|user|> <|observation|>
+    }
+    m.chat_format = glm4 ? "glm4" : m.generation == Generation::Glm3 ? "glm3" : "glm2";
+}
+
+// Ids beyond the embedding rows (the table defaults on a tiny test model) are left out.
+void drop_ids_outside_vocab(ModelConfig& m, std::vector<std::string>& warnings) {
+    std::string dropped;
+    auto check = [&](int32_t& id, const char* what) {
+        if (id >= int32_t(m.vocab)) {
+            dropped += std::string(dropped.empty() ? "" : ", ") + what + " " + std::to_string(id);
+            id = -1;
+        }
+    };
+    check(m.bos_id, "start");
+    check(m.gmask_id, "[gMASK]");
+    check(m.mask_id, "[MASK]");
+    check(m.pad_id, "padding");
+    std::vector<int32_t> eos;
+    for (int32_t id : m.eos_ids) {
+        int32_t x = id;
+        check(x, "end");
+        if (x >= 0) eos.push_back(x);
+    }
+    m.eos_ids = eos;
+    if (!dropped.empty())
+        warnings.push_back("special token ids outside the vocabulary of " +
+                           std::to_string(m.vocab) + " were left out: " + dropped + ".");
+}
+
+Generation detect_glm2_family(const Config& c, const fs::path& dir, const fs::path& tokenizer,
+                              std::vector<std::string>& warnings) {
+    std::error_code ec;
+    if (fs::is_regular_file(tokenizer, ec) && looks_like_tiktoken(file_head(tokenizer)))
+        return Generation::Glm4;
+    const std::string name = c.text("_name_or_path");
+    auto name_has = [&](const char* s) { return name.find(s) != std::string::npos; };
+    const auto eos = c.ids("eos_token_id");
+    if (std::find(eos.begin(), eos.end(), 151329) != eos.end() || name_has("glm-4") ||
+        name_has("glm4"))
+        return Generation::Glm4;
+    // ChatGLM3 adds role tokens (<|system|>, ...) to the same SentencePiece model (spec §9.9).
+    for (const char* f : {"tokenizer_config.json", "tokenizer.json", "tokenization_chatglm.py"})
+        if (file_contains(dir / f, "<|system|>")) return Generation::Glm3;
+    if (name_has("chatglm3")) return Generation::Glm3;
+    if (name_has("chatglm2") ||
+        file_contains(dir / "tokenization_chatglm.py", "class ChatGLMTokenizer"))
+        return Generation::Glm2;
+    warnings.push_back(
+        "could not tell ChatGLM2 from ChatGLM3 (no role tokens in the tokenizer files); "
+        "assuming ChatGLM2. Convert with --generation 3 if this is ChatGLM3.");
+    return Generation::Glm2;
+}
+
+} // namespace
+
+std::string read_small_file(const fs::path& path, uint64_t limit) {
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec) throw Error(ErrorKind::Io, "Cannot read " + path.string() + ": " + ec.message() + ".");
+    if (size > limit)
+        throw Error(ErrorKind::InvalidFile, path.string() + " is " + std::to_string(size) +
+                                                " bytes, far larger than such a file can be.");
+    std::ifstream in(path, std::ios::binary);
+    std::string s(size_t(size), '\0');
+    if (!in.read(s.data(), long(s.size())))
+        throw Error(ErrorKind::Io, "Cannot read " + path.string() + ".");
+    return s;
+}
+
+HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) throw Error(ErrorKind::Io, dir.string() + " is not a folder.");
+    const fs::path config_path = dir / "config.json";
+    if (!fs::is_regular_file(config_path, ec))
+        throw Error(ErrorKind::InvalidFile,
+                    dir.string() + " has no config.json: not a Hugging Face checkpoint folder.");
+    const json j =
+        parse_json_strictly(read_small_file(config_path, kMaxConfigBytes), config_path.string());
+    if (!j.is_object())
+        throw Error(ErrorKind::InvalidFile, config_path.string() + " is not a JSON object.");
+    const Config c(j, config_path.string());
+    const std::string model_type = c.text("model_type");
+    if (!model_type.empty() && model_type != "chatglm")
+        c.fail("model_type is \"" + model_type +
+               "\"; GLM Chat converts the GLM family (model_type \"chatglm\").");
+    if (c.has("pre_seq_len"))
+        c.fail("this is a P-tuning checkpoint (pre_seq_len is set), which is not supported. Merge "
+               "or drop the "
+               "prefix encoder first.");
+
+    HfModel out;
+    ModelConfig& m = out.config;
+    const bool glm1 =
+        c.has("inner_hidden_size") || c.has("position_encoding_2d") ||
+        (!c.has("ffn_hidden_size") && !c.has("padded_vocab_size") && c.has("vocab_size"));
+    if (generation && (*generation == Generation::Glm1) != glm1)
+        c.fail(std::string("the configuration is of ") +
+               (glm1 ? "ChatGLM-6B" : "ChatGLM2/3 or GLM-4") + ", not " + to_string(*generation) +
+               ".");
+    const fs::path tokenizer = dir / (glm1 ? "ice_text.model" : "tokenizer.model");
+    if (glm1) {
+        m.generation = Generation::Glm1;
+        read_glm1(c, m);
+    } else {
+        m.generation =
+            generation ? *generation : detect_glm2_family(c, dir, tokenizer, out.warnings);
+        read_glm2_family(c, m);
+        set_special_ids(c, m);
+    }
+    m.rope_dims = m.head_dim / 2;
+    m.context_length = std::min<uint32_t>(m.context_length, 1u << 24);
+    if (m.generation == Generation::Glm2 && m.rope_base != 10000.0f)
+        out.warnings.push_back(
+            "ChatGLM2 long-context variants may scale positions rather than the rotary base; "
+            "outputs at long positions may differ from the official model.");
+    drop_ids_outside_vocab(m, out.warnings);
+
+    const std::string name = c.text("_name_or_path");
+    m.name = name.empty() ? dir.filename().string() : fs::path(name).filename().string();
+    if (m.name.empty()) m.name = to_string(m.generation);
+
+    const int bits = int(c.u32("quantization_bit", 0));
+    if (bits != 0 && bits != 4 && bits != 8)
+        c.fail("quantization_bit " + std::to_string(bits) + " is not 4 or 8.");
+    if (c.flag("quantization_embeddings", false))
+        c.fail("quantized embeddings (the withdrawn INT4-QE checkpoint) are not supported; use "
+               "chatglm-6b-int4.");
+    out.quantization_bits = bits;
+
+    if (fs::is_regular_file(tokenizer, ec)) {
+        const std::string head = file_head(tokenizer);
+        const bool tiktoken = looks_like_tiktoken(head);
+        if (m.generation == Generation::Glm4 ? !tiktoken : !looks_like_sentencepiece(head))
+            throw Error(ErrorKind::InvalidFile,
+                        tokenizer.string() + " is not a " +
+                            (m.generation == Generation::Glm4 ? "tiktoken vocabulary"
+                                                              : "SentencePiece model") +
+                            " as " + to_string(m.generation) + " uses.");
+        if (fs::file_size(tokenizer, ec) > kMaxTokenizerBytes)
+            throw Error(ErrorKind::InvalidFile,
+                        tokenizer.string() + " is implausibly large for a tokenizer.");
+        out.tokenizer_file = tokenizer;
+        m.tokenizer_model = tiktoken ? "glm4-tiktoken" : "glm-spm";
+        m.has_tokenizer = true;
+    } else {
+        out.warnings.push_back(
+            "no tokenizer file (" + tokenizer.filename().string() +
+            ") in the folder: the model will accept and produce token ids only.");
+    }
+    validate_model_config(m, config_path.string());
+    return out;
+}
+
+} // namespace glm

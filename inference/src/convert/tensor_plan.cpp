@@ -1,0 +1,233 @@
+#include "convert/tensor_plan.h"
+
+#include "glm/error.h"
+#include "quant/official_quant.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace glm {
+
+namespace {
+
+struct LayerName {
+    const char* gguf;
+    const char* glm1;
+    const char* glm2;
+};
+constexpr LayerName kLayerNames[] = {
+    {"attn_norm", "input_layernorm", "input_layernorm"},
+    {"attn_qkv", "attention.query_key_value", "self_attention.query_key_value"},
+    {"attn_output", "attention.dense", "self_attention.dense"},
+    {"ffn_norm", "post_attention_layernorm", "post_attention_layernorm"},
+    {"ffn_up", "mlp.dense_h_to_4h", "mlp.dense_h_to_4h"},
+    {"ffn_down", "mlp.dense_4h_to_h", "mlp.dense_4h_to_h"},
+};
+
+bool is_float(SourceDType t) {
+    return t == SourceDType::F16 || t == SourceDType::BF16 || t == SourceDType::F32;
+}
+
+std::vector<uint64_t> reversed(std::vector<uint64_t> v) {
+    std::reverse(v.begin(), v.end());
+    return v;
+}
+
+std::string where(const LocatedTensor& t) {
+    return t.shard->path.filename().string();
+}
+
+uint32_t file_type_of(TensorType t) {
+    switch (t) {
+    case TensorType::F32:
+        return 0;
+    case TensorType::F16:
+        return 1;
+    case TensorType::Q4_0:
+        return 2;
+    case TensorType::Q8_0:
+        return 7;
+    default:
+        return 0;
+    }
+}
+
+} // namespace
+
+uint64_t PlannedTensor::input_bytes() const {
+    uint64_t n = source.tensor ? source.tensor->bytes : 0;
+    if (scale.tensor) n += scale.tensor->bytes;
+    if (duplicate.tensor) n += duplicate.tensor->bytes;
+    return n;
+}
+
+std::string hf_tensor_name(const ModelConfig& c, const std::string& g) {
+    const bool glm1 = c.is_glm1();
+    if (g == tensor_names::token_embd)
+        return glm1 ? "transformer.word_embeddings.weight"
+                    : "transformer.embedding.word_embeddings.weight";
+    if (g == tensor_names::output) return glm1 ? "" : "transformer.output_layer.weight";
+    if (g == tensor_names::output_norm || g == tensor_names::output_norm_bias)
+        return std::string(glm1 ? "transformer.final_layernorm."
+                                : "transformer.encoder.final_layernorm.") +
+               g.substr(g.find('.') + 1);
+    // blk.N.what.(weight|bias)
+    if (g.rfind("blk.", 0) != 0) return "";
+    const auto dot1 = g.find('.', 4), dot2 = g.rfind('.');
+    if (dot1 == std::string::npos || dot2 <= dot1) return "";
+    const std::string layer = g.substr(4, dot1 - 4), what = g.substr(dot1 + 1, dot2 - dot1 - 1),
+                      suffix = g.substr(dot2);
+    for (const auto& n : kLayerNames)
+        if (what == n.gguf)
+            return std::string(glm1 ? "transformer.layers." : "transformer.encoder.layers.") +
+                   layer + "." + (glm1 ? n.glm1 : n.glm2) + suffix;
+    return "";
+}
+
+ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
+                               const CheckpointFiles& files, TensorType type,
+                               std::optional<TensorType> embedding_type) {
+    if (!is_supported(type))
+        throw Error(ErrorKind::InvalidArgument, std::string("cannot convert to ") +
+                                                    to_string(type) +
+                                                    ": choose q4_0, q8_0, f16 or f32.");
+    ConversionPlan plan;
+    plan.type = type;
+    plan.embedding_type = embedding_type.value_or(
+        type == TensorType::Q4_0 || type == TensorType::Q8_0 ? TensorType::Q8_0 : type);
+    if (!is_supported(plan.embedding_type))
+        throw Error(ErrorKind::InvalidArgument, std::string("cannot store the embedding as ") +
+                                                    to_string(plan.embedding_type) +
+                                                    ": choose q4_0, q8_0, f16 or f32.");
+    plan.file_type = file_type_of(type);
+    std::vector<std::string> used;
+    int official_bits_seen = 0;
+
+    for (TensorSpec& spec : model_tensors(config)) {
+        PlannedTensor p;
+        p.hf_name = hf_tensor_name(config, spec.name);
+        const LocatedTensor* src = files.find(p.hf_name);
+        if (!src)
+            throw Error(ErrorKind::InvalidFile,
+                        "The checkpoint lacks tensor " + p.hf_name + " (" + spec.name +
+                            "), which this " + to_string(config.generation) +
+                            " configuration needs. Is a shard missing or the config.json wrong?");
+        used.push_back(p.hf_name);
+        p.source = *src;
+        const SourceTensor& t = *src->tensor;
+        const auto expected = reversed(spec.dims);
+        const std::string scale_name = p.hf_name.substr(0, p.hf_name.size() - 6) + "weight_scale";
+        const LocatedTensor* scale = spec.is_matrix() ? files.find(scale_name) : nullptr;
+        if (t.dtype == SourceDType::I8 && scale) {
+            // Official INT4/INT8 (spec §7.1): codes [out, in/2] or [out, in] plus fp16 scales
+            // [out].
+            used.push_back(scale_name);
+            const uint64_t out = spec.dims[1], in = spec.dims[0];
+            if (t.shape.size() != 2 || t.shape[0] != out ||
+                (t.shape[1] != in && t.shape[1] * 2 != in))
+                throw Error(ErrorKind::InvalidFile,
+                            where(*src) + ": quantized tensor " + p.hf_name + " has shape " +
+                                shape_string(t.shape) + "; config.json implies [" +
+                                std::to_string(out) + ", " + std::to_string(in) + "] (INT8) or [" +
+                                std::to_string(out) + ", " + std::to_string(in / 2) + "] (INT4).");
+            p.official_bits = t.shape[1] == in ? 8 : 4;
+            if (quantization_bits && quantization_bits != p.official_bits)
+                throw Error(ErrorKind::InvalidFile,
+                            where(*src) + ": tensor " + p.hf_name + " holds INT" +
+                                std::to_string(p.official_bits) +
+                                " codes but config.json says quantization_bit " +
+                                std::to_string(quantization_bits) + ".");
+            const SourceTensor& s = *scale->tensor;
+            if (s.dtype != SourceDType::F16 || s.shape != std::vector<uint64_t>{out})
+                throw Error(ErrorKind::InvalidFile,
+                            where(*scale) + ": " + scale_name + " should be float16 [" +
+                                std::to_string(out) + "], not " + to_string(s.dtype) + " " +
+                                shape_string(s.shape) + ".");
+            p.scale = *scale;
+            official_bits_seen = p.official_bits;
+        } else {
+            if (!is_float(t.dtype))
+                throw Error(ErrorKind::InvalidFile,
+                            where(*src) + ": tensor " + p.hf_name + " is " + to_string(t.dtype) +
+                                ", an unsupported dtype (float16, bfloat16 or float32 expected" +
+                                (spec.is_matrix() ? ", or int8 with a weight_scale" : "") + ").");
+            if (t.shape != expected)
+                throw Error(ErrorKind::InvalidFile, where(*src) + ": tensor " + p.hf_name +
+                                                        " has shape " + shape_string(t.shape) +
+                                                        " but config.json implies " +
+                                                        shape_string(expected) + ".");
+            if (quantization_bits && spec.is_matrix() && spec.name != tensor_names::token_embd &&
+                spec.name != tensor_names::output)
+                throw Error(ErrorKind::InvalidFile, where(*src) +
+                                                        ": config.json says quantization_bit " +
+                                                        std::to_string(quantization_bits) +
+                                                        " but " + p.hf_name + " is not quantized.");
+        }
+        const bool embedding =
+            spec.name == tensor_names::token_embd || spec.name == tensor_names::output;
+        p.type = !spec.is_matrix() ? TensorType::F32 : embedding ? plan.embedding_type : type;
+        if (spec.dims[0] % block_elements(p.type))
+            throw Error(ErrorKind::InvalidArgument,
+                        "Tensor " + spec.name + " has rows of " + std::to_string(spec.dims[0]) +
+                            " elements, which " + to_string(p.type) +
+                            " cannot store (it needs whole blocks of " +
+                            std::to_string(block_elements(p.type)) +
+                            "). Convert this model with --type f16 or f32.");
+        if (spec.name == tensor_names::token_embd && config.tied_head) {
+            // ChatGLM-6B stores lm_head although it is tied to the embedding (spec §2.3).
+            if (const LocatedTensor* head = files.find("lm_head.weight")) {
+                used.push_back("lm_head.weight");
+                const SourceTensor& h = *head->tensor;
+                if (h.dtype != t.dtype || h.shape != t.shape)
+                    plan.warnings.push_back("lm_head.weight (" + std::string(to_string(h.dtype)) +
+                                            " " + shape_string(h.shape) +
+                                            ") differs from the word embeddings; it is "
+                                            "ignored, as the official model ties the two.");
+                else if (head->shard != src->shard || h.offset != t.offset)
+                    p.duplicate = *head; // compared byte for byte while converting
+            }
+        }
+        p.spec = std::move(spec);
+        plan.parameters +=
+            p.spec.dims.size() == 2 ? p.spec.dims[0] * p.spec.dims[1] : p.spec.dims[0];
+        plan.input_bytes += p.input_bytes();
+        plan.tensors.push_back(std::move(p));
+    }
+
+    // Every tensor of the checkpoint must be accounted for: an unknown one (a P-tuning prefix, a
+    // different architecture) would otherwise be silently dropped.
+    std::sort(used.begin(), used.end());
+    std::vector<std::string> unknown;
+    for (const auto& [name, located] : files.tensors()) {
+        if (std::binary_search(used.begin(), used.end(), name)) continue;
+        const bool rotary = name.size() > 9 && name.compare(name.size() - 9, 9, ".inv_freq") == 0;
+        if (rotary || (config.tied_head && name == "lm_head.weight")) continue; // recomputed / tied
+        unknown.push_back(name);
+    }
+    if (!unknown.empty()) {
+        std::string list;
+        for (size_t i = 0; i < unknown.size() && i < 5; ++i) list += (i ? ", " : "") + unknown[i];
+        if (unknown.size() > 5) list += " and " + std::to_string(unknown.size() - 5) + " more";
+        throw Error(ErrorKind::InvalidFile, "The checkpoint holds tensors that a " +
+                                                std::string(to_string(config.generation)) +
+                                                " model does not have: " + list +
+                                                ". Is this a different architecture "
+                                                "or a fine-tuning add-on (P-tuning prefix)?");
+    }
+
+    plan.format = files.format();
+    if (official_bits_seen) plan.format += "-int" + std::to_string(official_bits_seen);
+    const std::string head = config.tied_head ? "token embedding (also the output head) "
+                                              : "token embedding and output ";
+    plan.description = std::string("attention and FFN weights ") + to_string(type) + "; " + head +
+                       to_string(plan.embedding_type) + "; norms and biases F32";
+    if (official_bits_seen)
+        plan.description += quant::official_is_lossless(official_bits_seen, type)
+                                ? "; repacked losslessly from the official INT" +
+                                      std::to_string(official_bits_seen) + " weights"
+                                : "; converted from the official INT" +
+                                      std::to_string(official_bits_seen) + " weights";
+    return plan;
+}
+
+} // namespace glm

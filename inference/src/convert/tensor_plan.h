@@ -1,0 +1,50 @@
+// Which checkpoint tensor becomes which GGUF tensor (model_tensors order and names) and in which
+// type: the quantization policy. Checks every shape against the configuration and every dtype
+// against what the converter can read, and refuses tensors it does not know.
+#pragma once
+
+#include "convert/checkpoint_files.h"
+#include "glm/tensor_type.h"
+#include "models/model_config.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace glm {
+
+struct PlannedTensor {
+    TensorSpec spec; // GGUF name and dims (dims[0] = row length)
+    TensorType type = TensorType::F32;
+    LocatedTensor source;    // float weights, or the official INT4/INT8 codes
+    LocatedTensor scale;     // official INT4/INT8: the fp16 scale of each row
+    int official_bits = 0;   // 4 or 8 when `source` holds official codes
+    LocatedTensor duplicate; // ChatGLM-6B's lm_head: compared with the embedding
+    std::string hf_name;
+
+    uint64_t input_bytes() const; // bytes read from the checkpoint for this tensor
+};
+
+struct ConversionPlan {
+    std::vector<PlannedTensor> tensors;
+    std::string format; // "pytorch", "safetensors", "pytorch-int4", "pytorch-int8", ...
+    TensorType type = TensorType::Q4_0;
+    TensorType embedding_type = TensorType::Q8_0;
+    uint32_t file_type =
+        0; // general.file_type: 0 all F32, 1 mostly F16, 2 mostly Q4_0, 7 mostly Q8_0
+    std::string description; // glm.quantization: which tensors got which type
+    uint64_t input_bytes = 0;
+    uint64_t parameters = 0;
+    std::vector<std::string> warnings;
+};
+
+// Throws glm::Error(InvalidFile) naming the tensor and the problem; InvalidArgument for a type
+// the engine cannot store.
+ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
+                               const CheckpointFiles& files, TensorType type,
+                               std::optional<TensorType> embedding_type);
+
+// The Hugging Face name of a GGUF tensor of this generation ("" when there is none).
+std::string hf_tensor_name(const ModelConfig& config, const std::string& gguf_name);
+
+} // namespace glm

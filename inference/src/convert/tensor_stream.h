@@ -1,0 +1,44 @@
+// Streams one planned tensor from the memory-mapped checkpoint into a GgufWriter: converted in
+// chunks through fixed buffers (so memory does not grow with the tensor) by a pool of threads,
+// the next chunk read ahead while one is converted, and each chunk's source pages released once
+// written (so resident memory does not grow with the file).
+#pragma once
+
+#include "convert/tensor_plan.h"
+#include "convert/worker_pool.h"
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace glm {
+
+class GgufWriter;
+
+class TensorStreamer {
+public:
+    // `threads`: 0 for the machine's (at most 8). `chunk_elements`: elements converted per step
+    // (rounded to whole 32-element blocks); the buffers take 8 bytes per chunk element.
+    explicit TensorStreamer(unsigned threads = 0, size_t chunk_elements = size_t(1) << 22);
+
+    // `consumed(bytes)` is called after every chunk with the input bytes it read; it may throw
+    // (cancellation). Returns false when the tensor's `duplicate` (ChatGLM-6B's lm_head) differs
+    // from it.
+    bool stream(const PlannedTensor& tensor, GgufWriter& writer,
+                const std::function<void(uint64_t)>& consumed);
+
+private:
+    bool stream_float(const PlannedTensor& t, GgufWriter& w,
+                      const std::function<void(uint64_t)>& consumed);
+    void stream_official(const PlannedTensor& t, GgufWriter& w,
+                         const std::function<void(uint64_t)>& consumed);
+
+    void convert_piece(const PlannedTensor& t, const uint8_t* src, size_t begin, size_t n);
+
+    WorkerPool pool_;
+    size_t chunk_;
+    std::vector<float> scratch_;
+    std::vector<uint8_t> out_;
+};
+
+} // namespace glm

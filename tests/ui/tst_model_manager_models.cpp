@@ -1,0 +1,236 @@
+// The model manager's view models: well-behaved list models (QAbstractItemModelTester), sizes
+// and the fits-your-GPU flag, download states and progress, the conversion seam, and the
+// installed list's actions.
+#include "catalog_list_model.h"
+#include "checkpoint_marker.h"
+#include "installed_models_model.h"
+#include "tiny_catalog.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace glm::app;
+using namespace glm::test;
+
+class TestModelManagerModels : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> dir_;
+    std::unique_ptr<FakeHfServer> server_;
+    std::unique_ptr<QNetworkAccessManager> nam_;
+    std::unique_ptr<DownloadManager> downloads_;
+    std::unique_ptr<CatalogListModel> catalog_;
+    std::unique_ptr<QAbstractItemModelTester> tester_;
+
+    QVariant value(int row, int role) const { return catalog_->data(catalog_->index(row), role); }
+    QString state(int row = 0) const { return value(row, CatalogListModel::StateRole).toString(); }
+
+private slots:
+    void init() {
+        dir_ = std::make_unique<QTemporaryDir>();
+        server_ = std::make_unique<FakeHfServer>();
+        QVERIFY(server_->listen());
+        nam_ = std::make_unique<QNetworkAccessManager>();
+        nam_->setProxy(QNetworkProxy::NoProxy);
+        downloads_ =
+            std::make_unique<DownloadManager>(nam_.get(), dir_->filePath(QStringLiteral("models")));
+        downloads_->setEndpoint(*HfEndpoint::parse(server_->endpoint(), nullptr));
+        catalog_ = std::make_unique<CatalogListModel>(tinyCatalog(*server_), downloads_.get());
+        tester_ = std::make_unique<QAbstractItemModelTester>(
+            catalog_.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    }
+    void cleanup() {
+        tester_.reset();
+        catalog_.reset();
+        downloads_.reset();
+        nam_.reset();
+        server_.reset();
+        dir_.reset();
+    }
+
+    void rowsAndStaticRoles() {
+        QCOMPARE(catalog_->rowCount(), 2);
+        QCOMPARE(value(0, CatalogListModel::ModelIdRole).toString(), QStringLiteral("tiny"));
+        QCOMPARE(value(0, Qt::DisplayRole).toString(), QStringLiteral("Tiny"));
+        QCOMPARE(value(0, CatalogListModel::DownloadBytesRole).toLongLong(), 300400);
+        QVERIFY(value(0, CatalogListModel::DownloadableRole).toBool());
+        QTRY_COMPARE(state(0), QStringLiteral("available"));
+        QCOMPARE(state(1), QStringLiteral("unavailable"));
+        QVERIFY(!value(1, CatalogListModel::DownloadableRole).toBool());
+        QCOMPARE(value(1, CatalogListModel::UnavailableReasonRole).toString(),
+                 QStringLiteral("The file list is not verified yet."));
+        QVERIFY(value(1, CatalogListModel::ParametersTextRole)
+                    .toString()
+                    .contains(QStringLiteral("9.4")));
+        const QHash<int, QByteArray> roles = catalog_->roleNames();
+        QVERIFY(roles.values().contains("fits") && roles.values().contains("progress"));
+    }
+
+    void fitsFollowsTheDeviceMemoryAndType() {
+        QCOMPARE(value(1, CatalogListModel::FitsRole).toString(), QStringLiteral("unknown"));
+        const qint64 q4 =
+            computeRequirements(tinyCatalog(*server_).entries()[1].architecture, QuantType::Q4_0)
+                .videoMemoryBytes;
+        QCOMPARE(value(1, CatalogListModel::VideoMemoryBytesRole).toLongLong(), q4);
+        QSignalSpy changed(catalog_.get(), &QAbstractItemModel::dataChanged);
+        catalog_->setDeviceMemoryBytes(q4);
+        QCOMPARE(value(1, CatalogListModel::FitsRole).toString(), QStringLiteral("yes"));
+        QVERIFY(!changed.isEmpty());
+        catalog_->setQuantType(QStringLiteral("F16")); // GLM-4 in F16 needs ~19 GB
+        QCOMPARE(catalog_->quantType(), QStringLiteral("F16"));
+        QCOMPARE(value(1, CatalogListModel::FitsRole).toString(), QStringLiteral("no"));
+        catalog_->setQuantType(QStringLiteral("nonsense")); // ignored
+        QCOMPARE(catalog_->quantType(), QStringLiteral("F16"));
+        const QVariantMap q8 = catalog_->requirementsFor(1, QStringLiteral("Q8_0"));
+        QVERIFY(q8.value(QStringLiteral("fileSizeText")).toString().contains(QStringLiteral("GB")));
+        QVERIFY(catalog_->requirementsFor(7, QStringLiteral("Q8_0")).isEmpty());
+    }
+
+    void downloadShowsProgressThenReadyToConvert() {
+        for (const char* f : {"config.json", "weights-1.bin", "weights-2.bin"})
+            server_->setAlways(tinyUrlPath(QString::fromLatin1(f)),
+                               {FakeHfServer::Fault::Trickle, 0, 0, {}, 8192, 5});
+        QStringList states;
+        connect(catalog_.get(), &QAbstractItemModel::dataChanged, this, [&] {
+            if (states.isEmpty() || states.last() != state()) states << state();
+        });
+        catalog_->download(0);
+        QTRY_VERIFY_WITH_TIMEOUT(value(0, CatalogListModel::ProgressRole).toDouble() > 0.2, 10000);
+        QCOMPARE(state(), QStringLiteral("downloading"));
+        QVERIFY(value(0, CatalogListModel::ProgressTextRole)
+                    .toString()
+                    .contains(QStringLiteral(" of ")));
+        QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("downloaded"), 20000);
+        QCOMPARE(value(0, CatalogListModel::ProgressRole).toDouble(), 1.0);
+        QCOMPARE(value(0, CatalogListModel::CheckpointPathRole).toString(),
+                 downloads_->checkpointDirectory(QStringLiteral("tiny")));
+        QVERIFY(states.contains(QStringLiteral("downloading")));
+
+        // The conversion seam: nothing happens until a converter is connected.
+        QSignalSpy requested(catalog_.get(), &CatalogListModel::convertRequested);
+        catalog_->convert(0, QStringLiteral("Q8_0"));
+        QCOMPARE(requested.size(), 0);
+        catalog_->setConversionAvailable(true);
+        catalog_->convert(0, QStringLiteral("Q8_0"));
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested[0][0].toString(), QStringLiteral("tiny"));
+        QCOMPARE(requested[0][1].toString(),
+                 downloads_->checkpointDirectory(QStringLiteral("tiny")));
+        QCOMPARE(requested[0][2].toString(), QStringLiteral("Q8_0"));
+        QCOMPARE(state(), QStringLiteral("converting"));
+        catalog_->conversionProgress(QStringLiteral("tiny"), 0.5);
+        QCOMPARE(value(0, CatalogListModel::ProgressRole).toDouble(), 0.5);
+        catalog_->conversionFailed(QStringLiteral("tiny"),
+                                   QStringLiteral("the converter ran out of memory"));
+        QCOMPARE(state(), QStringLiteral("downloaded"));
+        QCOMPARE(value(0, CatalogListModel::ErrorTextRole).toString(),
+                 QStringLiteral("the converter ran out of memory"));
+        catalog_->convert(0, QStringLiteral("Q4_0"));
+        QSignalSpy converted(catalog_.get(), &CatalogListModel::modelConverted);
+        catalog_->conversionFinished(QStringLiteral("tiny"),
+                                     QStringLiteral("/models/tiny-q4_0.gguf"));
+        QCOMPARE(state(), QStringLiteral("converted"));
+        QCOMPARE(converted.size(), 1);
+    }
+
+    void refusalIsShownWithItsReason() {
+        downloads_->setFreeSpaceProvider([](const QString&) { return qint64(10); });
+        catalog_->download(0);
+        QCOMPARE(state(), QStringLiteral("failed"));
+        QVERIFY(value(0, CatalogListModel::ErrorTextRole)
+                    .toString()
+                    .contains(QStringLiteral("Not enough free disk space")));
+        downloads_->setFreeSpaceProvider([](const QString&) { return qint64(1) << 40; });
+        catalog_->download(0); // Retry
+        QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("downloaded"), 20000);
+        QCOMPARE(value(0, CatalogListModel::ErrorTextRole).toString(), QString());
+    }
+
+    void failedDownloadThenRetry() {
+        server_->setAlways(tinyUrlPath(QStringLiteral("weights-2.bin")),
+                           {FakeHfServer::Fault::WrongBytes});
+        catalog_->download(0);
+        QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("failed"), 20000);
+        QVERIFY(value(0, CatalogListModel::ErrorTextRole)
+                    .toString()
+                    .contains(QStringLiteral("SHA-256")));
+        server_->clearBehaviours();
+        catalog_->download(0);
+        QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("downloaded"), 20000);
+    }
+
+    void pauseResumeCancel() {
+        for (const char* f : {"config.json", "weights-1.bin", "weights-2.bin"})
+            server_->setAlways(tinyUrlPath(QString::fromLatin1(f)),
+                               {FakeHfServer::Fault::Trickle, 0, 0, {}, 4096, 10});
+        catalog_->download(0);
+        QTRY_VERIFY_WITH_TIMEOUT(value(0, CatalogListModel::ProgressRole).toDouble() > 0.05, 10000);
+        catalog_->pause(0);
+        QCOMPARE(state(), QStringLiteral("paused"));
+        catalog_->cancel(0);
+        QCOMPARE(state(), QStringLiteral("available"));
+        QCOMPARE(downloads_->diskState(tinyCatalog(*server_).entries()[0]),
+                 DownloadManager::DiskState::Nothing);
+    }
+
+    void partialDownloadFromAnEarlierRunIsOffered() {
+        const QString dir = downloads_->checkpointDirectory(QStringLiteral("tiny"));
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(writeAll(DownloadTask::partPath(dir + QStringLiteral("/weights-1.bin")),
+                         QByteArray(1000, 'x')));
+        CatalogListModel fresh(tinyCatalog(*server_), downloads_.get());
+        QAbstractItemModelTester t(&fresh, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE(fresh.data(fresh.index(0), CatalogListModel::StateRole).toString(),
+                     QStringLiteral("partial"));
+        QVERIFY(fresh.data(fresh.index(0), CatalogListModel::ProgressTextRole)
+                    .toString()
+                    .startsWith(formatBytesForTest(1000)));
+    }
+
+    void installedModels() {
+        const QString models = dir_->filePath(QStringLiteral("models"));
+        QVERIFY(QDir().mkpath(models + QStringLiteral("/checkpoints/tiny")));
+        CheckpointMarker m;
+        m.modelId = QStringLiteral("tiny");
+        QVERIFY(m.write(models + QStringLiteral("/checkpoints/tiny"), nullptr));
+        QVERIFY(writeAll(models + QStringLiteral("/a.gguf"), "GGUF"));
+        ModelLibrary library(models);
+        InstalledModelsModel installed(&library);
+        QAbstractItemModelTester t(&installed,
+                                   QAbstractItemModelTester::FailureReportingMode::QtTest);
+        installed.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(installed.rowCount(), 2, 10000);
+        QCOMPARE(installed.data(installed.index(0), InstalledModelsModel::KindRole).toString(),
+                 QStringLiteral("gguf"));
+        QVERIFY(!installed.data(installed.index(0), InstalledModelsModel::ProblemRole)
+                     .toString()
+                     .isEmpty()); // truncated
+        QCOMPARE(installed.data(installed.index(1), InstalledModelsModel::KindRole).toString(),
+                 QStringLiteral("checkpoint"));
+        QSignalSpy open(&installed, &InstalledModelsModel::openRequested);
+        installed.open(0);
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open[0][0].toString(),
+                 QFileInfo(models + QStringLiteral("/a.gguf")).absoluteFilePath());
+        installed.remove(1);
+        QTRY_COMPARE_WITH_TIMEOUT(installed.rowCount(), 1, 10000);
+        QVERIFY(!QFileInfo::exists(models + QStringLiteral("/checkpoints/tiny")));
+        installed.importGguf(QUrl(QStringLiteral("https://example.org/x.gguf")), false);
+        QVERIFY(installed.lastError().contains(QStringLiteral("this computer")));
+        QTRY_VERIFY_WITH_TIMEOUT(!installed.busy(), 10000);
+    }
+
+private:
+    static QString formatBytesForTest(qint64 n) {
+        return QLocale().formattedDataSize(n, 1, QLocale::DataSizeSIFormat);
+    }
+};
+
+QTEST_MAIN(TestModelManagerModels)
+#include "tst_model_manager_models.moc"

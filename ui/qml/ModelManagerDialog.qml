@@ -1,0 +1,92 @@
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import GlmChat
+
+// The model manager: download catalogue models (with their sizes and needs, and whether they fit
+// the GPU), follow and control downloads, convert finished checkpoints, and manage what is
+// installed. Logic lives in the two view models handed in.
+Dialog {
+    id: dialog
+
+    required property CatalogListModel catalog
+    required property InstalledModelsModel library
+
+    title: qsTr("Models")
+    modal: true
+    standardButtons: Dialog.Close
+    anchors.centerIn: Overlay.overlay
+    width: Math.min(960, (parent ? parent.width : 960) - 40)
+    height: Math.min(720, (parent ? parent.height : 720) - 40)
+
+    onOpened: dialog.library.refresh()
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 8
+
+        TabBar {
+            id: tabs
+            Layout.fillWidth: true
+            onCurrentIndexChanged: if (currentIndex === 1) dialog.library.refresh()
+            TabButton {
+                objectName: "catalogueTab"
+                text: qsTr("Download")
+            }
+            TabButton {
+                objectName: "installedTab"
+                text: qsTr("Installed")
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            visible: tabs.currentIndex === 0
+            spacing: 8
+            Label {
+                text: qsTr("Sizes for")
+            }
+            ComboBox {
+                id: typeChoice
+                objectName: "quantTypeChoice"
+                model: dialog.catalog.quantTypes
+                currentIndex: Math.max(0, find(dialog.catalog.quantType))
+                onActivated: dialog.catalog.quantType = currentText
+            }
+            Label {
+                Layout.fillWidth: true
+                elide: Text.ElideRight
+                opacity: 0.7
+                text: dialog.catalog.deviceMemoryBytes > 0
+                      ? qsTr("GPU: %1, %2 GB of video memory").arg(dialog.catalog.deviceName)
+                            .arg(Number(dialog.catalog.deviceMemoryBytes / 1e9).toLocaleString(Qt.locale(), "f", 1))
+                      : qsTr("No GPU selected: whether a model fits is unknown")
+            }
+        }
+
+        StackLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            currentIndex: tabs.currentIndex
+
+            ListView {
+                id: catalogueList
+                objectName: "catalogueList"
+                clip: true
+                spacing: 6
+                model: dialog.catalog
+                ScrollBar.vertical: ScrollBar {}
+                delegate: CatalogDelegate {
+                    width: catalogueList.width - 12
+                    catalog: dialog.catalog
+                }
+            }
+
+            LibraryPane {
+                library: dialog.library
+            }
+        }
+    }
+}
