@@ -66,7 +66,8 @@ struct LoadedModelInfo {
     QString deviceName;
     quint64 weightBytes = 0;
     quint64 contextBytes = 0; // the KV cache
-    int contextLength = 0;
+    int contextLength = 0;    // what the session holds
+    int maxContextLength = 0; // what the model was trained for
     bool hasSystemPrompt = false;
     SamplingSettings defaults; // the generation's official sampling defaults
     QString notice;            // e.g. the chosen device was not found and another one is used

@@ -203,6 +203,7 @@ LoadedModelInfo InferenceWorker::describeLoadedModel(const QString& notice) cons
     info.deviceName = fromUtf8(device_->info().name);
     info.weightBytes = model_->weight_bytes();
     info.contextLength = int(session_->context_length());
+    info.maxContextLength = int(c.context_length);
     // fp16 keys and values for every layer and position (the session's cache).
     info.contextBytes = quint64(c.layers) * session_->context_length() * c.kv_heads * c.head_dim *
                         2 * sizeof(uint16_t);
@@ -310,8 +311,10 @@ GenerationResult InferenceWorker::runGeneration(const GenerationRequest& request
     const auto messages = toMessages(request.turns);
     const uint32_t context = session_->context_length();
     const uint32_t maxNew = uint32_t(std::clamp(request.sampling.maxNewTokens, 1, int(context)));
-    // Leave room for the answer; the oldest rounds are dropped to fit the rest.
-    const size_t budget = context > maxNew ? context - maxNew : 1;
+    // Leave room for the answer (but never more than half the context, so a long reply limit
+    // does not crowd out the question); the oldest rounds are dropped to fit the rest. A reply
+    // that outgrows its room ends with ContextFull.
+    const size_t budget = context - std::min(maxNew, context / 2);
     const ChatPrompt prompt = format_->build(messages, request.systemPrompt.toStdString(), budget);
     result.droppedRounds = int(prompt.dropped_rounds);
     if (prompt.dropped_rounds > 0) emit historyTrimmed(request.id, result.droppedRounds);

@@ -8,3 +8,8 @@ glm_add_test(tst_launch_options SOURCES ui/tst_launch_options.cpp LIBS glm_app_c
 glm_add_test(tst_view_models SOURCES ui/tst_view_models.cpp LIBS glm_ui LABELS ui)
 glm_add_test(tst_inference_worker SOURCES ui/tst_inference_worker.cpp LIBS glm_app_core LABELS ui vulkan
              TIMEOUT 600)
+
+# A tiny chat model for the end-to-end test and for trying glm-chat by hand.
+add_executable(glm-make-test-model ui/make_test_model.cpp)
+target_link_libraries(glm-make-test-model PRIVATE glm_test_support glm_warnings)
+target_compile_definitions(glm-make-test-model PRIVATE GLM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

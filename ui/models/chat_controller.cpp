@@ -99,6 +99,11 @@ bool ChatController::editAndResend(int row, const QString& text) {
     return send(text);
 }
 
+void ChatController::switchBranch(int row, int delta) {
+    Q_UNUSED(row);
+    Q_UNUSED(delta);
+}
+
 void ChatController::newChat() {
     stop();
     request_ = 0;

@@ -49,6 +49,8 @@ public:
     Q_INVOKABLE void regenerate();
     // Replaces the user message at `row` with `text` and answers it anew.
     Q_INVOKABLE bool editAndResend(int row, const QString& text);
+    // Shows the previous (-1) or next (+1) version of the message at `row`.
+    Q_INVOKABLE void switchBranch(int row, int delta);
     Q_INVOKABLE void newChat();
     Q_INVOKABLE void copyMessage(int row) const;
     Q_INVOKABLE void copyText(const QString& text) const;

@@ -59,7 +59,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
     return {{MessageIdRole, "messageId"},
             {RoleRole, "role"},
             {TextRole, "text"},
-            {StateRole, "state"},
+            {StateRole, "messageState"},
             {ErrorTextRole, "errorText"},
             {SegmentsRole, "segments"},
             {SiblingIndexRole, "siblingIndex"},

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 
 using glm::app::FailureAdvice;
 using glm::app::LoadedModelInfo;
@@ -31,6 +32,12 @@ ModelController::ModelController(glm::app::InferenceService* service,
 
 QString ModelController::loadingFileName() const {
     return status_ == Status::Loading ? QFileInfo(loadingPath_).fileName() : QString();
+}
+
+QString ModelController::memoryText() const {
+    if (info_.path.isEmpty()) return {};
+    return QLocale().formattedDataSize(qint64(info_.weightBytes + info_.contextBytes), 1,
+                                       QLocale::DataSizeSIFormat);
 }
 
 ModelPreferences ModelController::defaultPreferences() const {

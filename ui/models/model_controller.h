@@ -32,6 +32,8 @@ class ModelController : public QObject {
     Q_PROPERTY(QString deviceName READ deviceName NOTIFY modelChanged)
     Q_PROPERTY(int contextLength READ contextLength NOTIFY modelChanged)
     Q_PROPERTY(double memoryBytes READ memoryBytes NOTIFY modelChanged)
+    // "3.9 GB": weights and the context's cache, in the user's locale
+    Q_PROPERTY(QString memoryText READ memoryText NOTIFY modelChanged)
     Q_PROPERTY(bool hasSystemPrompt READ hasSystemPrompt NOTIFY modelChanged)
     Q_PROPERTY(QString failureReason READ failureReason NOTIFY statusChanged)
     Q_PROPERTY(QString failureSuggestion READ failureSuggestion NOTIFY statusChanged)
@@ -55,6 +57,7 @@ public:
     QString deviceName() const { return info_.deviceName; }
     int contextLength() const { return info_.contextLength; }
     double memoryBytes() const { return double(info_.weightBytes + info_.contextBytes); }
+    QString memoryText() const;
     bool hasSystemPrompt() const { return info_.hasSystemPrompt; }
     QString failureReason() const { return failure_.reason; }
     QString failureSuggestion() const { return failure_.suggestion; }

@@ -1,29 +1,171 @@
+// The main window: header (model, device), the chat or the first-run view, the composer, and
+// the status line; dialogs for settings, the model manager and opening a model file. Every
+// object it shows is made in main() and handed in; the window owns only layout.
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import GlmChat
 
 ApplicationWindow {
     id: window
+
+    required property ChatController chat
+    required property ModelController modelController
+    required property SettingsModel settings
+    required property CatalogListModel catalog
+    required property InstalledModelsModel library
+
+    function openModelFile() { fileDialog.open() }
+    function openModelManager() { modelManager.open() }
+    function openSettings() { settingsDialog.open() }
+
+    readonly property bool chatting: modelController.status === ModelController.Ready || chat.messages.count > 0
+
     width: 1100
     height: 760
+    minimumWidth: 560
+    minimumHeight: 420
     visible: true
     title: qsTr("GLM Chat")
+    color: Theme.window
 
-    AppInfo { id: appInfo }
+    Binding {
+        target: Theme
+        property: "dark"
+        value: window.settings.darkTheme
+    }
+
+    // The controls draw from this palette (Fusion style), so they follow the theme too.
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.surface
+    palette.alternateBase: Theme.sidebar
+    palette.text: Theme.text
+    palette.button: Theme.surface
+    palette.buttonText: Theme.text
+    palette.brightText: Theme.accentText
+    palette.highlight: Theme.accent
+    palette.highlightedText: Theme.accentText
+    palette.link: Theme.link
+    palette.mid: Theme.border
+    palette.dark: Theme.border
+    palette.light: Theme.surface
+    palette.placeholderText: Theme.mutedText
+    palette.toolTipBase: Theme.surface
+    palette.toolTipText: Theme.text
+
+    Shortcut {
+        sequences: ["Ctrl+N"]
+        onActivated: {
+            window.chat.newChat()
+            composer.focusInput()
+        }
+    }
+    Shortcut {
+        sequences: ["Ctrl+,"]
+        onActivated: window.openSettings()
+    }
+    Shortcut {
+        sequences: [StandardKey.Open]
+        onActivated: window.openModelFile()
+    }
+    Shortcut {
+        sequences: ["Esc"]
+        enabled: window.chat.generating
+        onActivated: window.chat.stop()
+    }
+    Shortcut {
+        sequences: ["Ctrl+R"]
+        enabled: window.chat.canRegenerate
+        onActivated: window.chat.regenerate()
+    }
 
     ColumnLayout {
-        anchors.centerIn: parent
-        spacing: 12
-        Label {
-            Layout.alignment: Qt.AlignHCenter
-            text: qsTr("GLM Chat")
-            font.pixelSize: 28
+        anchors.fill: parent
+        spacing: 0
+
+        HeaderBar {
+            Layout.fillWidth: true
+            model: window.modelController
+            onOpenFileRequested: window.openModelFile()
+            onModelManagerRequested: window.openModelManager()
+            onSettingsRequested: window.openSettings()
         }
-        Label {
-            Layout.alignment: Qt.AlignHCenter
-            text: qsTr("Version %1").arg(appInfo.version)
-            opacity: 0.7
+        InfoBanner {
+            objectName: "modelNotice"
+            Layout.fillWidth: true
+            text: window.modelController.notice
+            onDismissed: window.modelController.dismissNotice()
         }
+        InfoBanner {
+            objectName: "modelLostBanner"
+            Layout.fillWidth: true
+            isError: true
+            text: window.chat.messages.count > 0 && window.modelController.status === ModelController.Failed
+                  ? window.modelController.failureReason + " " + window.modelController.failureSuggestion : ""
+            onDismissed: window.modelController.reloadModel()
+        }
+
+        StackLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            currentIndex: window.chatting ? 1 : 0
+            FirstRunView {
+                model: window.modelController
+                onOpenFileRequested: window.openModelFile()
+                onModelManagerRequested: window.openModelManager()
+            }
+            ChatView {
+                chat: window.chat
+                Label {
+                    anchors.centerIn: parent
+                    visible: parent.count === 0
+                    text: qsTr("Ask anything. 你好！")
+                    font.pixelSize: 18
+                    color: Theme.mutedText
+                }
+            }
+        }
+
+        Composer {
+            id: composer
+            Layout.fillWidth: true
+            Layout.maximumWidth: Theme.messageMaxWidth + 48
+            Layout.alignment: Qt.AlignHCenter
+            chat: window.chat
+        }
+        ChatStatusBar {
+            Layout.fillWidth: true
+            chat: window.chat
+        }
+    }
+
+    DropArea {
+        anchors.fill: parent
+        keys: ["text/uri-list"]
+        onEntered: drag => drag.accepted = drag.urls.length === 1 && window.modelController.isModelFile(drag.urls[0])
+        onDropped: drop => window.modelController.loadModelUrl(drop.urls[0])
+    }
+
+    FileDialog {
+        id: fileDialog
+        title: qsTr("Open a model")
+        nameFilters: [qsTr("GGUF models (*.gguf)"), qsTr("All files (*)")]
+        onAccepted: window.modelController.loadModelUrl(selectedFile)
+    }
+    SettingsDialog {
+        id: settingsDialog
+        settings: window.settings
+        devices: window.modelController.devices
+    }
+    ModelManagerDialog {
+        id: modelManager
+        catalog: window.catalog
+        library: window.library
+    }
+    Connections {
+        target: window.library
+        function onOpenRequested() { modelManager.close() }
     }
 }
