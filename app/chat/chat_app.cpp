@@ -6,7 +6,6 @@
 #include "download_manager.h"
 #include "hf_endpoint.h"
 #include "inference_service.h"
-#include "install_paths.h"
 #include "installed_models_model.h"
 #include "language_switcher.h"
 #include "model_catalog.h"
@@ -33,18 +32,13 @@ void printError(const QString& message) {
     std::fprintf(stderr, "glm-chat: %s\n", qUtf8Printable(message));
 }
 
-// The catalogue from the data folder (installed, or resources/ in the build tree), else the
-// default locations the model manager knows.
+// The catalogue built into the app (or installed next to it); an empty one when it is damaged,
+// so that the rest of the app still works.
 ModelCatalog loadCatalog() {
     QString error;
-    const QString path = InstallPaths::findDataFile(QStringLiteral("models.json"));
-    std::optional<ModelCatalog> catalog =
-        path.isEmpty() ? ModelCatalog::loadDefault(&error) : ModelCatalog::load(path, &error);
-    if (!catalog) {
-        printError(QStringLiteral("the model catalogue could not be read: %1").arg(error));
-        return *ModelCatalog::parse(QByteArrayLiteral(R"({"version": 1, "models": []})"), &error);
-    }
-    return *catalog;
+    if (std::optional<ModelCatalog> catalog = ModelCatalog::loadDefault(&error)) return *catalog;
+    printError(QStringLiteral("the model catalogue could not be read: %1").arg(error));
+    return *ModelCatalog::parse(QByteArrayLiteral(R"({"format": 1, "models": []})"), &error);
 }
 
 } // namespace

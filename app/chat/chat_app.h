@@ -36,13 +36,19 @@ public:
     // Loads the window; false (with a message on stderr) when the QML could not be loaded.
     bool start();
 
+    QQuickWindow* window() const;
+    QQmlApplicationEngine* engine() const { return engine_.get(); }
+    ChatController* chat() const { return chat_.get(); }
+    ModelController* model() const { return model_.get(); }
+    SettingsModel* settingsModel() const { return settingsModel_.get(); }
+    glm::app::InferenceService* inference() const { return inference_.get(); }
+
 private:
     void makeModelManager();
     void restoreWindowState(QQuickWindow* window);
     void saveWindowState();
     void startTestHooks();
     void finishTestRun(int exitCode, const QString& message);
-    QQuickWindow* window() const;
 
     glm::app::LaunchOptions options_;
     glm::app::DataDirectory dataDir_;

@@ -13,3 +13,6 @@ glm_add_test(tst_inference_worker SOURCES ui/tst_inference_worker.cpp LIBS glm_a
 add_executable(glm-make-test-model ui/make_test_model.cpp)
 target_link_libraries(glm-make-test-model PRIVATE glm_test_support glm_warnings)
 target_compile_definitions(glm-make-test-model PRIVATE GLM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
+glm_add_test(tst_chat_window SOURCES ui/tst_chat_window.cpp ui/window_test_support.h
+             LIBS glm_chat_app glm_ui glm_uiplugin Qt6::Quick GUI LABELS ui vulkan TIMEOUT 600)

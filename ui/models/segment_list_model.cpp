@@ -51,6 +51,7 @@ void SegmentListModel::setPlainText(const QString& text) {
     plain_ = {MessageSegment{SegmentKind::Plain, text, {}, true}};
     published_ = int(plain_.size());
     endResetModel();
+    emit countChanged();
 }
 
 void SegmentListModel::setMarkdown(const QString& text) {
@@ -62,6 +63,7 @@ void SegmentListModel::setMarkdown(const QString& text) {
     segmenter_.finish();
     published_ = int(segmenter_.segments().size());
     endResetModel();
+    emit countChanged();
 }
 
 void SegmentListModel::appendMarkdown(const QString& piece) {
@@ -96,6 +98,7 @@ void SegmentListModel::publishChanges(const LastSegment& before) {
         beginInsertRows({}, published_, now - 1);
         published_ = now;
         endInsertRows();
+        emit countChanged();
     }
 }
 

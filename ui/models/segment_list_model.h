@@ -13,12 +13,14 @@ class SegmentListModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Segments belong to a message of a MessageListModel")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
     enum Roles { KindRole = Qt::UserRole + 1, TextRole, LanguageRole, CompleteRole };
 
     explicit SegmentListModel(QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
+    int count() const { return published_; }
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
@@ -32,6 +34,9 @@ public:
 
     // The text of code segment `row` (for the copy button).
     Q_INVOKABLE QString codeAt(int row) const;
+
+signals:
+    void countChanged();
 
 private:
     struct LastSegment {

@@ -69,7 +69,7 @@ Item {
             }
 
             BusyIndicator {
-                visible: root.streaming && root.text.length === 0
+                visible: root.streaming && root.segments.count === 0
                 running: visible
                 implicitWidth: 28
                 implicitHeight: 28
