@@ -11,7 +11,7 @@ GLM_PACKAGES=(
   qt6-base-dev qt6-declarative-dev libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-templates qml6-module-qtquick-window qml6-module-qtqml-workerscript
-  qml6-module-qtquick-dialogs qml6-module-qtqml-models qml6-module-qttest qml6-module-qt-labs-folderlistmodel
+  qml6-module-qtquick-dialogs qml6-module-qtqml-models qml6-module-qttest qml6-module-qt-labs-folderlistmodel qml6-module-qtqml
   # Vulkan: loader + headers, glslang, SPIR-V tools, lavapipe (CPU driver) and the validation layer
   libvulkan-dev glslang-tools spirv-tools mesa-vulkan-drivers vulkan-validationlayers vulkan-tools
   # engine libraries

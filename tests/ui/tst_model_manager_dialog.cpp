@@ -2,6 +2,8 @@
 // see "ready to convert"; a damaged download shows its error and a Retry that works; the
 // Installed tab lists the checkpoint and deletes it after asking.
 #include "catalog_list_model.h"
+#include "conversion_controller.h"
+#include "test_files.h"
 #include "installed_models_model.h"
 #include "tiny_catalog.h"
 
@@ -49,10 +51,12 @@ ApplicationWindow {
     visible: true
     required property CatalogListModel catalogModel
     required property InstalledModelsModel libraryModel
+    property ConversionController conversionModel: null
     ModelManagerDialog {
         objectName: "modelManager"
         catalog: win.catalogModel
         library: win.libraryModel
+        conversion: win.conversionModel
         Component.onCompleted: open()
     }
 }
@@ -76,6 +80,7 @@ class TestModelManagerDialog : public QObject {
     std::unique_ptr<QNetworkAccessManager> nam_;
     std::unique_ptr<DownloadManager> downloads_;
     std::unique_ptr<ModelLibrary> library_;
+    std::unique_ptr<ConversionController> conversion_;
     std::unique_ptr<CatalogListModel> catalog_;
     std::unique_ptr<InstalledModelsModel> installed_;
     std::unique_ptr<QQmlApplicationEngine> engine_;
@@ -107,14 +112,41 @@ private slots:
         dir_ = std::make_unique<QTemporaryDir>();
         server_ = std::make_unique<FakeHfServer>();
         QVERIFY(server_->listen());
+        setUp(tinyCatalog(*server_, 400000), false);
+    }
+
+    // A catalogue whose one model is a real (tiny) ChatGLM3 checkpoint made by PyTorch.
+    ModelCatalog checkpointCatalog() {
+        const QString dir = QString::fromStdString((glm::test::test_data_dir() / "checkpoints" / "glm3-fp16").string());
+        QJsonArray files;
+        for (const QString& name : QDir(dir).entryList(QDir::Files)) {
+            QFile f(dir + "/" + name);
+            if (!f.open(QIODevice::ReadOnly)) return {};
+            const QByteArray data = f.readAll();
+            server_->addFile(tinyUrlPath(name), data);
+            files.append(QJsonObject{{"name", name}, {"size", data.size()}, {"sha256", sha256Hex(data)}});
+        }
+        const QJsonObject arch{{"hidden", 32}, {"layers", 2}, {"heads", 2}, {"kvHeads", 1}, {"headDim", 16},
+                               {"ffn", 64}, {"vocab", 40}, {"tiedHead", false}, {"maxContext", 128}};
+        const QJsonObject m{{"id", "tiny"}, {"name", "Tiny"}, {"generation", "glm3"},
+                            {"description", QJsonObject{{"en", "A tiny checkpoint"}}}, {"repo", "test/tiny"},
+                            {"revision", kTinyRevision}, {"license", "MIT"}, {"architecture", arch}, {"files", files}};
+        QString error;
+        auto c = ModelCatalog::parse(QJsonDocument(QJsonObject{{"format", 1}, {"models", QJsonArray{m}}}).toJson(), &error);
+        if (!c) qFatal("%s", qPrintable(error));
+        return *c;
+    }
+
+    void setUp(const ModelCatalog& catalog, bool withConversion) {
+        engine_.reset();
+        conversion_.reset();
         nam_ = std::make_unique<QNetworkAccessManager>();
         nam_->setProxy(QNetworkProxy::NoProxy);
         const QString models = dir_->filePath(QStringLiteral("models"));
         downloads_ = std::make_unique<DownloadManager>(nam_.get(), models);
         downloads_->setEndpoint(*HfEndpoint::parse(server_->endpoint(), nullptr));
         library_ = std::make_unique<ModelLibrary>(models);
-        catalog_ =
-            std::make_unique<CatalogListModel>(tinyCatalog(*server_, 400000), downloads_.get());
+        catalog_ = std::make_unique<CatalogListModel>(catalog, downloads_.get());
         catalog_->setDeviceMemoryBytes(4'000'000'000LL); // GLM-4-9B needs about 6 GB in Q4_0
         catalog_->setDeviceName(QStringLiteral("Test GPU"));
         installed_ = std::make_unique<InstalledModelsModel>(library_.get());
@@ -122,9 +154,11 @@ private slots:
         engine_ = std::make_unique<QQmlApplicationEngine>();
         // The GlmChat module's qmldir lives at qrc:/GlmChat/ (Qt 6.4 does not search qrc:/ itself).
         engine_->addImportPath(QStringLiteral("qrc:/"));
+        if (withConversion) conversion_ = std::make_unique<ConversionController>(catalog_.get(), library_.get());
         engine_->setInitialProperties(
             {{QStringLiteral("catalogModel"), QVariant::fromValue(catalog_.get())},
-             {QStringLiteral("libraryModel"), QVariant::fromValue(installed_.get())}});
+             {QStringLiteral("libraryModel"), QVariant::fromValue(installed_.get())},
+             {QStringLiteral("conversionModel"), QVariant::fromValue(conversion_.get())}});
         engine_->loadData(kWindowQml, QUrl(QStringLiteral("qrc:/tests/ModelManagerWindow.qml")));
         QCOMPARE(engine_->rootObjects().size(), 1);
         window_ = qobject_cast<QQuickWindow*>(engine_->rootObjects().first());
@@ -134,6 +168,7 @@ private slots:
     }
     void cleanup() {
         engine_.reset();
+        conversion_.reset();
         installed_.reset();
         catalog_.reset();
         library_.reset();
@@ -169,6 +204,30 @@ private slots:
         // Ready to convert; the converter is not connected in this test, so the button is off.
         QVERIFY(!item(QStringLiteral("convert-tiny"))->isEnabled());
         QVERIFY(!shown(QStringLiteral("progress-tiny")));
+    }
+
+    // Download a real checkpoint, convert it from the dialog, then free its disk space.
+    void convertsADownloadedCheckpoint() {
+        setUp(checkpointCatalog(), true);
+        QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("download-tiny")), 10000);
+        click(QStringLiteral("download-tiny"));
+        QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("convert-tiny")), 30000);
+        QVERIFY(item(QStringLiteral("convert-tiny"))->isEnabled()); // a converter is connected
+        QSignalSpy converted(conversion_.get(), &ConversionController::converted);
+        click(QStringLiteral("convert-tiny"));
+        QVERIFY(converted.wait(60000));
+        const QString gguf = converted.at(0).at(0).toString();
+        QVERIFY(QFileInfo::exists(gguf));
+        QVERIFY(gguf.endsWith(QStringLiteral("-q4_0.gguf")));
+        // the checkpoint may now be deleted (the dialog asks first; here we answer for the user)
+        QTRY_VERIFY2_WITH_TIMEOUT(!conversion_->deletableCheckpoint().isEmpty(), qPrintable(conversion_->statusText() + "/" + conversion_->errorText()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("deleteCheckpointButton")), 10000);
+        const QString checkpoint = conversion_->deletableCheckpoint();
+        QVERIFY(QFileInfo(checkpoint).isDir());
+        conversion_->deleteCheckpoint();
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(checkpoint), 10000);
+        QTRY_VERIFY(!shown(QStringLiteral("deleteCheckpointButton")));
+        QVERIFY(QFileInfo::exists(gguf));
     }
 
     void errorInWordsWithARetry() {

@@ -13,6 +13,8 @@ Dialog {
 
     required property CatalogListModel catalog
     required property InstalledModelsModel library
+    // The conversion step (QuantizeJob); the dialog works without one (conversion unavailable).
+    property ConversionController conversion: null
 
     title: qsTr("Models")
     modal: true
@@ -87,6 +89,12 @@ Dialog {
             LibraryPane {
                 library: dialog.library
             }
+        }
+
+        ConversionBar {
+            Layout.fillWidth: true
+            conversion: dialog.conversion
+            quantType: dialog.catalog.quantType
         }
     }
 }

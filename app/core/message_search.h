@@ -1,0 +1,25 @@
+// Full-text search over every message of the live (not trashed) conversations, newest first,
+// with a highlighted snippet per hit (search_query.h: makeSnippet). English and Chinese alike: see
+// search_query.h for how queries of 1, 2 and 3+ characters are answered.
+#pragma once
+
+#include "conversation_types.h"
+#include "store_error.h"
+
+#include <QSqlDatabase>
+
+namespace glm::history {
+
+class MessageSearch {
+public:
+    explicit MessageSearch(QSqlDatabase& db) : m_db(db) {}
+
+    static constexpr int kMaxResults = 500;
+
+    StoreResult<QList<SearchHit>> search(const QString& text, int limit = 100);
+
+private:
+    QSqlDatabase& m_db;
+};
+
+} // namespace glm::history

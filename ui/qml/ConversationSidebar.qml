@@ -1,0 +1,139 @@
+// The conversation sidebar: search field, the list of conversations grouped by day (lazy
+// loaded), a notice when the history has a problem, and an undo bar after a delete.
+// Place it in the main window and react to its signals; it owns no window-level state.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import GlmChat
+
+Pane {
+    id: root
+
+    // The app's ConversationStore (created in main() and passed down).
+    required property QtObject store
+    // The conversation the chat view shows, highlighted in the list.
+    property int currentConversationId: -1
+
+    signal conversationSelected(int conversationId)
+    signal searchResultActivated(int conversationId, int messageId)
+    signal newConversationRequested()
+    // The main window asks for a file name (FileDialog), then calls exportToFile() below.
+    signal exportRequested(int conversationId)
+
+    function exportToFile(conversationIds, fileUrl, format) {
+        conversations.exportToFile(conversationIds, fileUrl, format)
+    }
+    function importFromFile(fileUrl) {
+        conversations.importFromFile(fileUrl)
+    }
+    function focusSearch() {
+        search.focusField()
+    }
+
+    padding: 0
+
+    ConversationListModel {
+        id: conversations
+        store: root.store
+        currentConversationId: root.currentConversationId
+        onExportFinished: (ok, message) => statusBar.show(message)
+        onImportFinished: (ok, message) => statusBar.show(message)
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.margins: 8
+            spacing: 6
+
+            SearchPanel {
+                id: search
+                Layout.fillWidth: true
+                store: root.store
+                showResults: false
+            }
+            Button {
+                text: qsTr("New chat")
+                onClicked: root.newConversationRequested()
+            }
+        }
+
+        NoticeBar {
+            objectName: "storeNotice"
+            Layout.fillWidth: true
+            text: conversations.storeNotice
+            onDismissed: conversations.dismissStoreNotice()
+        }
+        NoticeBar {
+            Layout.fillWidth: true
+            text: conversations.errorText
+            onDismissed: conversations.clearErrorText()
+        }
+
+        SearchResultList {
+            objectName: "searchResults"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: search.active
+            results: search.results
+            onResultActivated: (conversationId, messageId) => root.searchResultActivated(conversationId, messageId)
+        }
+
+        ListView {
+            id: list
+            objectName: "conversationList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: !search.active
+            clip: true
+            model: conversations
+            // A bounded cache: delegates exist for what is on screen and a little more.
+            cacheBuffer: 400
+            section.property: "section"
+            section.criteria: ViewSection.FullString
+            section.delegate: SectionHeading {
+                width: ListView.view.width
+            }
+            delegate: ConversationDelegate {
+                width: ListView.view.width
+                onSelected: id => root.conversationSelected(id)
+                onRenameRequested: (id, title) => conversations.rename(id, title)
+                onPinRequested: (id, pinned) => conversations.setPinned(id, pinned)
+                onDeleteRequested: id => {
+                    conversations.remove(id)
+                    undoBar.show()
+                }
+                onExportRequested: id => root.exportRequested(id)
+            }
+            ScrollBar.vertical: ScrollBar {}
+
+            Label {
+                anchors.centerIn: parent
+                width: parent.width - 32
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                visible: list.count === 0 && !conversations.loading
+                text: qsTr("No conversations yet. Start one with “New chat”.")
+                opacity: 0.6
+            }
+        }
+
+        UndoBar {
+            id: undoBar
+            objectName: "undoBar"
+            Layout.fillWidth: true
+            available: conversations.canUndoRemove
+            text: qsTr("Deleted “%1”").arg(conversations.lastRemovedTitle.length > 0
+                                             ? conversations.lastRemovedTitle : qsTr("New conversation"))
+            onUndo: conversations.undoRemove()
+        }
+
+        StatusLine {
+            id: statusBar
+            Layout.fillWidth: true
+        }
+    }
+}

@@ -1,0 +1,39 @@
+// One search hit: the conversation's title and a snippet with the matches in bold.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+ItemDelegate {
+    id: root
+
+    required property int conversationId
+    required property int messageId
+    required property string conversationTitle
+    required property string messageRole
+    required property string snippet
+
+    signal activated(int conversationId, int messageId)
+
+    onClicked: root.activated(root.conversationId, root.messageId)
+    Accessible.name: conversationTitle
+
+    contentItem: ColumnLayout {
+        spacing: 2
+        Label {
+            Layout.fillWidth: true
+            text: root.conversationTitle.length > 0 ? root.conversationTitle : qsTr("New conversation")
+            font.bold: true
+            elide: Text.ElideRight
+        }
+        Label {
+            Layout.fillWidth: true
+            // Escaped by the model; only <b> around the matches is markup.
+            text: (root.messageRole === "user" ? qsTr("You: ") : "") + root.snippet
+            textFormat: Text.StyledText
+            wrapMode: Text.Wrap
+            maximumLineCount: 3
+            elide: Text.ElideRight
+            opacity: 0.85
+        }
+    }
+}
