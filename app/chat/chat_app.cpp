@@ -3,6 +3,7 @@
 #include "app_settings.h"
 #include "catalog_list_model.h"
 #include "chat_controller.h"
+#include "conversation_store.h"
 #include "download_manager.h"
 #include "hf_endpoint.h"
 #include "inference_service.h"
@@ -49,8 +50,11 @@ ChatApp::ChatApp(const LaunchOptions& options, const DataDirectory& dataDir)
     InferenceWorker::Options workerOptions;
     workerOptions.pipelineCacheDir = dataDir_.cacheDirectory();
     inference_ = std::make_unique<InferenceService>(workerOptions);
+    glm::history::StoreOptions storeOptions;
+    storeOptions.dataDirectory = dataDir_.root();
+    store_ = std::make_unique<glm::history::ConversationStore>(storeOptions);
     model_ = std::make_unique<ModelController>(inference_.get(), settings_.get());
-    chat_ = std::make_unique<ChatController>(inference_.get(), model_.get());
+    chat_ = std::make_unique<ChatController>(inference_.get(), model_.get(), store_.get());
     settingsModel_ = std::make_unique<SettingsModel>(settings_.get(), model_.get());
     language_ = std::make_unique<LanguageSwitcher>(settings_.get());
     makeModelManager();
@@ -58,6 +62,8 @@ ChatApp::ChatApp(const LaunchOptions& options, const DataDirectory& dataDir)
 
 ChatApp::~ChatApp() {
     saveWindowState();
+    // A reply still being written is saved as interrupted before the store closes.
+    chat_->shutDown();
     // The window goes first, while the objects it binds to still exist.
     engine_.reset();
 }
@@ -99,6 +105,7 @@ bool ChatApp::start() {
         {QStringLiteral("settings"), QVariant::fromValue(settingsModel_.get())},
         {QStringLiteral("catalog"), QVariant::fromValue(catalog_.get())},
         {QStringLiteral("library"), QVariant::fromValue(installed_.get())},
+        {QStringLiteral("store"), QVariant::fromValue(static_cast<QObject*>(store_.get()))},
     });
     engine_->load(QUrl(QStringLiteral("qrc:/GlmChat/Main.qml")));
     QQuickWindow* win = window();

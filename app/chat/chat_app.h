@@ -20,6 +20,9 @@ class LanguageSwitcher;
 class CatalogListModel;
 class InstalledModelsModel;
 
+namespace glm::history {
+class ConversationStore;
+}
 namespace glm::app {
 class AppSettings;
 class InferenceService;
@@ -42,6 +45,7 @@ public:
     ModelController* model() const { return model_.get(); }
     SettingsModel* settingsModel() const { return settingsModel_.get(); }
     glm::app::InferenceService* inference() const { return inference_.get(); }
+    glm::history::ConversationStore* store() const { return store_.get(); }
 
 private:
     void makeModelManager();
@@ -54,6 +58,7 @@ private:
     glm::app::DataDirectory dataDir_;
     std::unique_ptr<glm::app::AppSettings> settings_;
     std::unique_ptr<glm::app::InferenceService> inference_;
+    std::unique_ptr<glm::history::ConversationStore> store_;
     std::unique_ptr<ModelController> model_;
     std::unique_ptr<ChatController> chat_;
     std::unique_ptr<SettingsModel> settingsModel_;

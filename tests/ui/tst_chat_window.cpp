@@ -37,6 +37,7 @@ class TestChatWindow : public QObject {
     QTemporaryDir dir_;
     QString modelPath_;
     std::unique_ptr<ChatApp> app_;
+    QString firstReply_;
 
     QQuickWindow* window() const { return app_->window(); }
     ChatController* chat() const { return app_->chat(); }
@@ -68,6 +69,10 @@ class TestChatWindow : public QObject {
 
 private slots:
     void initTestCase() {
+        // lavapipe computes on the CPU with one thread per core; on this test machine that would
+        // take the cores from the UI thread, which a real GPU does not. One thread leaves the UI
+        // thread a core, as on a machine with a GPU.
+        qputenv("LP_NUM_THREADS", "1");
         glm::ui::setUpUi();
         modelPath_ = dir_.filePath(QStringLiteral("tiny-chatglm3.gguf"));
         write_chat_test_model("glm3", modelPath_.toStdString());
@@ -80,6 +85,9 @@ private slots:
         QVERIFY(app_->start());
         QVERIFY(QTest::qWaitForWindowExposed(window()));
         QVERIFY(waitUntil([&] { return app_->model()->isReady(); }, 60000));
+        // Greedy sampling: the same replies on every run ("Explain quantum physics in detail."
+        // runs to the length limit with the test model).
+        app_->settingsModel()->setTemperature(0);
         QVERIFY(findVisibleItem(window(), QStringLiteral("chatView")));
         QCOMPARE(findVisibleItem(window(), QStringLiteral("modelNameLabel"))
                      ->property("text")
@@ -99,7 +107,8 @@ private slots:
         type(QStringLiteral("Answer briefly."));
         QSignalSpy tokens(app_->inference(), &glm::app::InferenceService::tokens);
         press(Qt::Key_Return);
-        QCOMPARE(messages()->count(), 2);
+        // The question is committed to the store first, then shown with an empty reply.
+        QVERIFY(waitUntil([&] { return messages()->count() == 2; }, 10000));
         QCOMPARE(messages()->at(0).text, QStringLiteral("Hello, who are you?\nAnswer briefly."));
         QCOMPARE(
             findVisibleItem(window(), QStringLiteral("composerInput"))->property("text").toString(),
@@ -107,6 +116,7 @@ private slots:
         QVERIFY(chat()->isGenerating());
         QVERIFY(waitUntil([&] { return replyDone(); }));
         QVERIFY(!lastText().isEmpty());
+        firstReply_ = lastText();
         QVERIFY2(tokens.size() >= 2, "the reply came in pieces");
         QVERIFY(replyEndedNormally());
         // The speed of the reply is shown.
@@ -121,16 +131,18 @@ private slots:
     // late by 50 ms or more.
     void uiStaysResponsiveWhileGenerating() {
         setMaxNewTokens(400);
-        app_->settingsModel()->setTemperature(0); // greedy: the same long reply every run
         chat()->newChat();
         type(QStringLiteral("Explain quantum physics in detail."));
         int frames = 0;
         QObject counting; // the connections end with this test
         connect(window(), &QQuickWindow::frameSwapped, &counting, [&] { ++frames; });
-        // Idle, the window draws nothing (no animation running without a reason).
-        QTest::qWait(1000);
-        qInfo("frames drawn in 1 s while idle: %d", frames);
-        QVERIFY2(frames <= 3, qPrintable(QString::number(frames)));
+        // Idle, the window draws only the blinking text cursor (no animation runs without a
+        // reason). Measured after what the last test started (scroll bar fading) has ended.
+        QTest::qWait(1500);
+        frames = 0;
+        QTest::qWait(2000);
+        qInfo("frames drawn in 2 s while idle: %d", frames);
+        QVERIFY2(frames <= 6, qPrintable(QString::number(frames)));
         frames = 0;
         QElapsedTimer clock;
         qint64 last = 0, worst = 0;
@@ -153,7 +165,6 @@ private slots:
         qInfo("UI thread during a %d-token reply (%.1f s, %d timer ticks, %d frames): worst "
               "lateness %.1f ms",
               generated, seconds, ticks, frames, worst / 1e6);
-        app_->settingsModel()->setTemperature(0.8);
         QVERIFY(generated > 200);
         QVERIFY2(frames > 10, "the window kept drawing the reply");
         QVERIFY2(worst < 50'000'000, qPrintable(QStringLiteral("%1 ms").arg(worst / 1e6)));
@@ -162,9 +173,9 @@ private slots:
     void escapeStopsAndKeepsThePartialReply() {
         setMaxNewTokens(400);
         chat()->newChat();
-        type(QStringLiteral("Tell me everything."));
+        type(QStringLiteral("Explain quantum physics in detail."));
         press(Qt::Key_Return);
-        QVERIFY(waitUntil([&] { return lastText().size() > 10; }));
+        QVERIFY(waitUntil([&] { return messages()->count() == 2 && lastText().size() > 10; }));
         QElapsedTimer clock;
         clock.start();
         press(Qt::Key_Escape);
@@ -185,10 +196,10 @@ private slots:
     void stopButtonStops() {
         setMaxNewTokens(400);
         const int before = messages()->count();
-        type(QStringLiteral("Go on."));
+        type(QStringLiteral("Explain quantum physics in detail, again."));
         press(Qt::Key_Return);
-        QCOMPARE(messages()->count(), before + 2);
-        QVERIFY(waitUntil([&] { return lastText().size() > 5; }));
+        QVERIFY(
+            waitUntil([&] { return messages()->count() == before + 2 && lastText().size() > 5; }));
         QQuickItem* button = findVisibleItem(window(), QStringLiteral("sendButton"));
         QVERIFY(button);
         QCOMPARE(button->property("text").toString(), QStringLiteral("Stop"));
@@ -206,29 +217,114 @@ private slots:
                 return (regenerate = findVisibleItem(window(), QStringLiteral("regenerateButton")));
             },
             5000));
+        const qint64 oldReply = messages()->at(before - 1).id;
         clickItem(window(), regenerate);
         QVERIFY(chat()->isGenerating());
         QVERIFY(waitUntil([&] { return replyDone(); }));
         QCOMPARE(messages()->count(), before);
+        // The old reply is kept as another version: "2/2" with a switch back to it.
+        const MessageItem& reply = messages()->at(before - 1);
+        QCOMPARE(reply.siblingIds.size(), 2);
+        QCOMPARE(reply.siblingIds.first(), oldReply);
+        QCOMPARE(reply.siblingIndex, 1);
+        QVERIFY(findVisibleItem(window(), QStringLiteral("previousBranchButton")));
         QVERIFY(replyEndedNormally());
         QVERIFY(!lastText().isEmpty());
     }
 
+    void switchBetweenVersions() {
+        const int row = messages()->count() - 1;
+        const QString newer = lastText();
+        const qint64 older = messages()->at(row).siblingIds.first();
+        clickItem(window(), findVisibleItem(window(), QStringLiteral("previousBranchButton")));
+        QVERIFY(waitUntil(
+            [&] { return messages()->count() > row && messages()->at(row).id == older; }, 10000));
+        QCOMPARE(messages()->at(row).siblingIndex, 0);
+        clickItem(window(), findVisibleItem(window(), QStringLiteral("nextBranchButton")));
+        QVERIFY(waitUntil(
+            [&] { return messages()->count() > row && messages()->at(row).siblingIndex == 1; },
+            10000));
+        QCOMPARE(lastText(), newer);
+    }
+
     void editAQuestionAndResend() {
         setMaxNewTokens(16);
-        QList<QQuickItem*> edits;
+        // The last question's Edit button: the lowest one on screen.
+        QQuickItem* edit = nullptr;
         for (QQuickItem* i : findItems(window(), QStringLiteral("editMessageButton")))
-            if (i->isVisible()) edits << i;
-        QVERIFY(!edits.isEmpty());
-        clickItem(window(), edits.last());
-        QQuickItem* editor = findVisibleItem(window(), QStringLiteral("messageEditor"));
+            if (i->isVisible() && (!edit || i->mapToScene({}).y() > edit->mapToScene({}).y()))
+                edit = i;
+        QVERIFY(edit);
+        clickItem(window(), edit);
+        QPointer<QQuickItem> editor = findVisibleItem(window(), QStringLiteral("messageEditor"));
         QVERIFY(editor);
-        QVERIFY(waitUntil([&] { return editor->hasActiveFocus(); }, 2000));
+        QVERIFY(waitUntil([&] { return editor && editor->hasActiveFocus(); }, 2000));
         typeText(window(), QStringLiteral(" (edited)"));
         clickItem(window(), findVisibleItem(window(), QStringLiteral("sendEditButton")));
-        QVERIFY(waitUntil([&] { return replyDone(); }));
-        QCOMPARE(messages()->at(messages()->count() - 2).text, QStringLiteral("Go on. (edited)"));
+        QVERIFY(waitUntil([&] {
+            return replyDone() && messages()->count() >= 2 &&
+                   messages()
+                       ->at(messages()->count() - 2)
+                       .text.endsWith(QStringLiteral("(edited)"));
+        }));
+        const MessageItem& question = messages()->at(messages()->count() - 2);
+        QCOMPARE(question.text,
+                 QStringLiteral("Explain quantum physics in detail, again. (edited)"));
+        QCOMPARE(question.siblingIds.size(), 2); // the question before the edit is kept
         QVERIFY(replyEndedNormally());
+    }
+
+    // Every chat of this test is in the sidebar, newest first, named after its first question;
+    // clicking one opens it.
+    void conversationsAreInTheSidebar() {
+        QQuickItem* list = findVisibleItem(window(), QStringLiteral("conversationList"));
+        QVERIFY(list);
+        const bool listed = waitUntil([&] { return list->property("count").toInt() >= 3; }, 10000);
+        if (!listed) qWarning() << "sidebar rows:" << list->property("count");
+        QVERIFY(listed);
+        QStringList titles;
+        for (QQuickItem* d : listDelegates(list, "conversationId"))
+            titles << d->property("title").toString();
+        QVERIFY2(titles.contains(QStringLiteral("Hello, who are you?")),
+                 qPrintable(titles.join(QStringLiteral(" | "))));
+        QVERIFY(titles.contains(QStringLiteral("Explain quantum physics in detail.")));
+        const double current = chat()->conversationIdForQml();
+        for (QQuickItem* d : listDelegates(list, "conversationId")) {
+            if (d->property("title").toString() != QStringLiteral("Hello, who are you?")) continue;
+            clickItem(window(), d);
+            break;
+        }
+        QVERIFY(waitUntil(
+            [&] { return chat()->conversationIdForQml() != current && messages()->count() == 2; },
+            10000));
+        QCOMPARE(messages()->at(0).text, QStringLiteral("Hello, who are you?\nAnswer briefly."));
+        // The reply was saved whole, with its numbers.
+        QCOMPARE(messages()->at(1).text, firstReply_);
+        QVERIFY(messages()->at(1).generatedTokens > 0);
+    }
+
+    void searchWithCtrlK() {
+        press(Qt::Key_K, Qt::ControlModifier);
+        QQuickItem* field = findVisibleItem(window(), QStringLiteral("searchField"));
+        QVERIFY(field);
+        QVERIFY(waitUntil([&] { return field->hasActiveFocus(); }, 2000));
+        typeText(window(), QStringLiteral("edited"));
+        QQuickItem* results = nullptr;
+        QVERIFY(waitUntil(
+            [&] {
+                results = findVisibleItem(window(), QStringLiteral("searchResults"));
+                return results && !listDelegates(results, "messageId").isEmpty();
+            },
+            10000));
+        clickItem(window(), listDelegates(results, "messageId").first());
+        QVERIFY(waitUntil(
+            [&] {
+                return messages()->count() >= 2 &&
+                       messages()->at(0).text ==
+                           QStringLiteral("Explain quantum physics in detail.");
+            },
+            10000));
+        field->setProperty("text", QString());
     }
 
     void newChatWithCtrlN() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QtTest>
@@ -33,8 +34,23 @@ inline QQuickItem* findVisibleItem(QQuickWindow* window, const QString& name) {
 
 inline void clickItem(QQuickWindow* window, QQuickItem* item) {
     QVERIFY(item);
+    // Positioners and layouts place their children when the window polishes: let that happen
+    // so the click lands where the item is drawn.
+    QPointer<QQuickItem> guard(item);
+    QTest::qWait(100);
+    QVERIFY(guard);
     const QPoint p = item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint();
     QTest::mouseClick(window, Qt::LeftButton, {}, p);
+}
+
+// The delegates a ListView shows now (items of its content item with the given property).
+inline QList<QQuickItem*> listDelegates(QQuickItem* listView, const char* property) {
+    QList<QQuickItem*> out;
+    auto* content = listView ? listView->property("contentItem").value<QQuickItem*>() : nullptr;
+    if (!content) return out;
+    for (QQuickItem* child : content->childItems())
+        if (child->isVisible() && child->property(property).isValid()) out.append(child);
+    return out;
 }
 
 // Types text into the focused item, one key event per character (any script).

@@ -1,20 +1,29 @@
 #include "chat_controller.h"
 
+#include "conversation_store.h"
 #include "inference_service.h"
+#include "message_conversion.h"
 #include "model_controller.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QJsonObject>
 
 using glm::app::ChatTurn;
 using glm::app::FailureAdvice;
 using glm::app::GenerationRequest;
 using glm::app::GenerationResult;
 using glm::app::GenerationStop;
+using glm::history::ConversationStore;
+using glm::history::ConversationThread;
+using glm::history::Message;
+using glm::history::MessageState;
+using glm::history::StoreError;
+using glm::history::StoreResult;
 
 ChatController::ChatController(glm::app::InferenceService* service, ModelController* model,
-                               QObject* parent)
-    : QObject(parent), service_(service), model_(model) {
+                               ConversationStore* store, QObject* parent)
+    : QObject(parent), service_(service), model_(model), store_(store) {
     connect(service_, &glm::app::InferenceService::tokens, this, &ChatController::onTokens);
     connect(service_, &glm::app::InferenceService::finished, this, &ChatController::onFinished);
     connect(service_, &glm::app::InferenceService::generationFailed, this,
@@ -22,10 +31,14 @@ ChatController::ChatController(glm::app::InferenceService* service, ModelControl
     connect(service_, &glm::app::InferenceService::historyTrimmed, this,
             &ChatController::onHistoryTrimmed);
     connect(model_, &ModelController::statusChanged, this, &ChatController::canSendChanged);
+    // The conversation on screen was deleted (from the sidebar): show a new chat instead.
+    connect(store_, &ConversationStore::conversationRemoved, this, [this](qint64 id) {
+        if (id == conversationId_) newChat();
+    });
 }
 
 bool ChatController::canSend() const {
-    return !generating_ && model_->isReady();
+    return !isGenerating() && model_->isReady();
 }
 
 bool ChatController::canRegenerate() const {
@@ -33,39 +46,74 @@ bool ChatController::canRegenerate() const {
            messages_.at(messages_.count() - 1).role == MessageItem::Role::Assistant;
 }
 
-MessageItem ChatController::newReply() const {
-    MessageItem reply;
-    reply.role = MessageItem::Role::Assistant;
-    reply.state = MessageItem::State::Streaming;
-    reply.modelName = model_->modelName();
-    return reply;
-}
-
 bool ChatController::send(const QString& text) {
-    const QString message = text.trimmed();
-    if (message.isEmpty()) return false;
-    if (generating_) return false;
+    const QString question = text.trimmed();
+    if (question.isEmpty() || isGenerating()) return false;
     if (!model_->isReady()) {
         setNotice(tr("Load a model before sending a message."));
         return false;
     }
-    MessageItem user;
-    user.id = nextId_++;
-    user.role = MessageItem::Role::User;
-    user.text = message;
-    messages_.append(user);
-    MessageItem reply = newReply();
-    reply.id = nextId_++;
-    messages_.append(reply);
-    startReply();
+    setBusy(true);
+    const qint64 parent = messages_.count() ? messages_.at(messages_.count() - 1).id : 0;
+    withConversation([this, parent, question](qint64 conversation) {
+        addQuestion(conversation, parent, question, -1);
+    });
     return true;
 }
 
-void ChatController::startReply() {
-    replyRow_ = messages_.count() - 1;
+// A new chat is saved when its first question is sent, so empty chats never fill the sidebar.
+void ChatController::withConversation(const std::function<void(qint64)>& then) {
+    if (conversationId_ != 0) return then(conversationId_);
+    const QJsonObject settings{{QStringLiteral("modelPath"), model_->modelPath()}};
+    store_->createConversation(model_->modelName(), settings, this,
+                               [this, then](const StoreResult<glm::history::Conversation>& result) {
+                                   if (!result.ok()) return storeFailed(result.error);
+                                   setConversation(result.value.id);
+                                   then(result.value.id);
+                               });
+}
+
+void ChatController::addQuestion(qint64 conversation, qint64 parentId, const QString& text,
+                                 int replaceRow) {
+    // A new version of a question keeps the old versions as siblings.
+    QList<qint64> siblings;
+    if (replaceRow >= 0) siblings = messages_.at(replaceRow).siblingIds;
+    store_->addUserMessage(
+        conversation, parentId, text, this,
+        [this, conversation, replaceRow, siblings](const StoreResult<Message>& result) mutable {
+            if (!result.ok()) return storeFailed(result.error);
+            if (conversation != conversationId_) return setBusy(false); // the user moved on
+            if (replaceRow >= 0) messages_.truncate(replaceRow);
+            siblings.append(result.value.id);
+            MessageItem question = glm::ui::toMessageItem({result.value, siblings});
+            messages_.append(question);
+            beginReply(conversation, question.id, {}, -1);
+        });
+}
+
+void ChatController::beginReply(qint64 conversation, qint64 parentId, QList<qint64> siblings,
+                                int replaceRow) {
+    store_->beginAssistantReply(
+        conversation, parentId, model_->modelName(), this,
+        [this, conversation, siblings, replaceRow](const StoreResult<Message>& result) mutable {
+            if (!result.ok()) return storeFailed(result.error);
+            if (conversation != conversationId_ || !model_->isReady()) {
+                // Nothing will generate it: leave it marked as cut off, not streaming.
+                store_->finishReply(result.value.id, QString(), MessageState::Interrupted, {});
+                return setBusy(false);
+            }
+            if (replaceRow >= 0) messages_.truncate(replaceRow);
+            siblings.append(result.value.id);
+            messages_.append(glm::ui::toMessageItem({result.value, siblings}));
+            startGeneration();
+        });
+}
+
+void ChatController::startGeneration() {
+    const int row = messages_.count() - 1;
     GenerationRequest request;
-    for (int row = 0; row < replyRow_; ++row) {
-        const MessageItem& m = messages_.at(row);
+    for (int i = 0; i < row; ++i) {
+        const MessageItem& m = messages_.at(i);
         request.turns.append(
             {m.role == MessageItem::Role::User ? ChatTurn::Role::User : ChatTurn::Role::Assistant,
              m.text});
@@ -74,45 +122,89 @@ void ChatController::startReply() {
     request.sampling = prefs.sampling;
     if (model_->hasSystemPrompt()) request.systemPrompt = prefs.systemPrompt;
     setNotice(QString());
-    request_ = service_->generate(request);
-    setGenerating(true);
+    reply_ = {service_->generate(request), messages_.at(row).id, conversationId_, row, {}};
+    busy_ = false; // still "generating": the reply is under way
+    if (stopRequested_) service_->stopGeneration();
+    stopRequested_ = false;
 }
 
 void ChatController::stop() {
-    if (generating_) service_->stopGeneration();
+    if (reply_.request != 0)
+        service_->stopGeneration();
+    else if (busy_)
+        stopRequested_ = true; // the store step is still running; stop as soon as it starts
 }
 
 void ChatController::regenerate() {
     if (!canRegenerate()) return;
-    messages_.truncate(messages_.count() - 1);
-    MessageItem reply = newReply();
-    reply.id = nextId_++;
-    messages_.append(reply);
-    startReply();
+    const int row = messages_.count() - 1;
+    const MessageItem& last = messages_.at(row);
+    setBusy(true);
+    beginReply(conversationId_, last.parentId, last.siblingIds, row);
 }
 
 bool ChatController::editAndResend(int row, const QString& text) {
     if (!canSend() || row < 0 || row >= messages_.count() ||
         messages_.at(row).role != MessageItem::Role::User || text.trimmed().isEmpty())
         return false;
-    messages_.truncate(row);
-    return send(text);
+    setBusy(true);
+    addQuestion(conversationId_, messages_.at(row).parentId, text.trimmed(), row);
+    return true;
 }
 
 void ChatController::switchBranch(int row, int delta) {
-    Q_UNUSED(row);
-    Q_UNUSED(delta);
+    if (isGenerating() || row < 0 || row >= messages_.count()) return;
+    const MessageItem& m = messages_.at(row);
+    const int target = m.siblingIndex + delta;
+    if (target < 0 || target >= m.siblingIds.size()) return;
+    store_->switchBranch(
+        conversationId_, m.siblingIds.at(target), this,
+        [this, conversation = conversationId_](const StoreResult<ConversationThread>& result) {
+            if (!result.ok()) return storeFailed(result.error);
+            if (conversation == conversationId_) showThread(result.value);
+        });
 }
 
 void ChatController::newChat() {
     stop();
-    request_ = 0;
-    replyRow_ = -1;
-    setGenerating(false);
+    setConversation(0);
     messages_.setMessages({});
-    hasStats_ = false;
-    emit statsChanged();
     setNotice(QString());
+}
+
+void ChatController::openConversation(double id) {
+    const qint64 conversation = qint64(id);
+    if (conversation == conversationId_) return;
+    stop();
+    setConversation(conversation);
+    messages_.setMessages({});
+    store_->loadThread(conversation, this,
+                       [this, conversation](const StoreResult<ConversationThread>& result) {
+                           if (!result.ok()) return storeFailed(result.error);
+                           if (conversation == conversationId_) showThread(result.value);
+                       });
+}
+
+void ChatController::openSearchResult(double conversationId, double messageId) {
+    const qint64 conversation = qint64(conversationId);
+    const qint64 message = qint64(messageId);
+    stop();
+    setConversation(conversation);
+    store_->switchBranch(
+        conversation, message, this,
+        [this, conversation, message](const StoreResult<ConversationThread>& result) {
+            if (!result.ok()) return storeFailed(result.error);
+            if (conversation != conversationId_) return;
+            showThread(result.value);
+            emit revealRequested(messages_.rowOfId(message));
+        });
+}
+
+void ChatController::showThread(const ConversationThread& thread) {
+    messages_.setMessages(glm::ui::toMessageItems(thread));
+    // A reply of this conversation still being finished keeps streaming into its row.
+    if (reply_.request != 0 && reply_.conversationId == conversationId_)
+        reply_.row = messages_.rowOfId(reply_.messageId);
 }
 
 void ChatController::copyMessage(int row) const {
@@ -127,73 +219,123 @@ void ChatController::dismissNotice() {
     setNotice(QString());
 }
 
+void ChatController::shutDown() {
+    if (reply_.request == 0) return;
+    service_->stopGeneration();
+    store_->finishReply(reply_.messageId, reply_.text, MessageState::Interrupted, {},
+                        tr("GLM Chat was closed while this reply was being written."));
+    reply_ = {};
+}
+
+void ChatController::storeFailed(const StoreError& error) {
+    setNotice(error.userText());
+    setBusy(false);
+}
+
+// The reply's row while its conversation is shown (-1 otherwise); checked, not searched, per
+// piece: the list does not change under a streaming reply.
+int ChatController::replyRow() {
+    if (reply_.conversationId != conversationId_) return -1;
+    if (reply_.row >= 0 && reply_.row < messages_.count() &&
+        messages_.at(reply_.row).id == reply_.messageId)
+        return reply_.row;
+    return reply_.row = messages_.rowOfId(reply_.messageId);
+}
+
 void ChatController::onTokens(quint64 requestId, const QString& text) {
-    if (requestId != request_ || replyRow_ < 0) return;
-    messages_.appendStreamedText(replyRow_, text);
+    if (requestId != reply_.request) return;
+    reply_.text += text;
+    store_->updateReply(reply_.messageId, reply_.text);
+    const int row = replyRow();
+    if (row >= 0) messages_.appendStreamedText(row, text);
 }
 
 void ChatController::onFinished(const GenerationResult& result) {
-    if (result.id != request_ || replyRow_ < 0) return;
-    MessageItem reply = messages_.at(replyRow_);
-    reply.text = result.text;
-    reply.generatedTokens = result.generatedTokens;
-    reply.tokensPerSecond = result.tokensPerSecond;
-    reply.timeToFirstTokenMs = result.timeToFirstTokenMs;
+    if (result.id != reply_.request) return;
+    MessageState state = MessageState::Complete;
+    QString why;
     switch (result.stop) {
     case GenerationStop::EndOfText:
-        reply.state = MessageItem::State::Complete;
         break;
     case GenerationStop::Stopped:
-        reply.state = MessageItem::State::Interrupted;
-        reply.errorText = tr("Stopped.");
+        state = MessageState::Interrupted;
+        why = tr("Stopped.");
         break;
     case GenerationStop::MaxTokens:
-        reply.state = MessageItem::State::Interrupted;
-        reply.errorText = tr("The reply reached the length limit of %n new token(s) (Settings).",
-                             nullptr, result.generatedTokens);
+        state = MessageState::Interrupted;
+        why = tr("The reply reached the length limit of %n new token(s) (Settings).", nullptr,
+                 result.generatedTokens);
         break;
     case GenerationStop::ContextFull:
-        reply.state = MessageItem::State::Interrupted;
-        reply.errorText = tr("The context is full, so the reply was cut off. Start a new chat or "
-                             "set a longer context length in Settings.");
+        state = MessageState::Interrupted;
+        why = tr("The context is full, so the reply was cut off. Start a new chat or set a "
+                 "longer context length in Settings.");
         break;
     }
-    messages_.update(replyRow_, reply);
+    store_->finishReply(reply_.messageId, result.text, state, glm::ui::toStoreStats(result), why);
+    const int row = replyRow();
+    if (row >= 0) {
+        MessageItem item = messages_.at(row);
+        item.text = result.text;
+        item.state = state == MessageState::Complete ? MessageItem::State::Complete
+                                                     : MessageItem::State::Interrupted;
+        item.errorText = why;
+        item.generatedTokens = result.generatedTokens;
+        item.tokensPerSecond = result.tokensPerSecond;
+        item.timeToFirstTokenMs = result.timeToFirstTokenMs;
+        messages_.update(row, item);
+    }
     hasStats_ = true;
     tokensPerSecond_ = result.tokensPerSecond;
     timeToFirstTokenMs_ = result.timeToFirstTokenMs;
     generatedTokens_ = result.generatedTokens;
     emit statsChanged();
-    replyRow_ = -1;
-    setGenerating(false);
+    reply_ = {};
+    emit generatingChanged();
+    emit canSendChanged();
     emit replyEnded(result.stop != GenerationStop::Stopped);
 }
 
 void ChatController::onFailed(quint64 requestId, const FailureAdvice& advice) {
-    if (requestId != request_ || replyRow_ < 0) return;
-    MessageItem reply = messages_.at(replyRow_);
-    reply.state = MessageItem::State::Error;
-    reply.errorText = advice.suggestion.isEmpty()
-                          ? advice.reason
-                          : advice.reason + QLatin1Char(' ') + advice.suggestion;
-    messages_.update(replyRow_, reply);
-    replyRow_ = -1;
-    setGenerating(false);
+    if (requestId != reply_.request) return;
+    const QString why = advice.suggestion.isEmpty()
+                            ? advice.reason
+                            : advice.reason + QLatin1Char(' ') + advice.suggestion;
+    // The partial reply is kept, marked with what went wrong.
+    store_->finishReply(reply_.messageId, reply_.text, MessageState::Error, {}, why);
+    const int row = replyRow();
+    if (row >= 0) {
+        MessageItem item = messages_.at(row);
+        item.text = reply_.text;
+        item.state = MessageItem::State::Error;
+        item.errorText = why;
+        messages_.update(row, item);
+    }
+    reply_ = {};
+    emit generatingChanged();
+    emit canSendChanged();
     emit replyEnded(false);
 }
 
 void ChatController::onHistoryTrimmed(quint64 requestId, int droppedRounds) {
-    if (requestId != request_) return;
+    if (requestId != reply_.request) return;
     setNotice(tr("%n older round(s) of this chat no longer fit the model's context and were left "
                  "out of what it sees.",
                  nullptr, droppedRounds));
 }
 
-void ChatController::setGenerating(bool generating) {
-    if (generating == generating_) return;
-    generating_ = generating;
-    emit generatingChanged();
+void ChatController::setBusy(bool busy) {
+    if (busy == busy_) return;
+    const bool wasGenerating = isGenerating();
+    busy_ = busy;
+    if (wasGenerating != isGenerating()) emit generatingChanged();
     emit canSendChanged();
+}
+
+void ChatController::setConversation(qint64 id) {
+    if (id == conversationId_) return;
+    conversationId_ = id;
+    emit conversationChanged();
 }
 
 void ChatController::setNotice(const QString& notice) {

@@ -10,7 +10,8 @@ struct MessageItem {
     // is kept). Error: generation failed; errorText says why.
     enum class State { Complete, Streaming, Interrupted, Error };
 
-    qint64 id = 0; // the store's message id
+    qint64 id = 0;       // the store's message id
+    qint64 parentId = 0; // 0: the first message
     Role role = Role::User;
     QString text;
     State state = State::Complete;

@@ -8,7 +8,7 @@ Row {
 
     required property int current // 0-based
     required property int count
-    property bool enabled: true
+    property bool canSwitch: true
 
     signal switchRequested(int delta)
 
@@ -16,7 +16,7 @@ Row {
     ToolButton {
         objectName: "previousBranchButton"
         text: "‹"
-        enabled: root.enabled && root.current > 0
+        enabled: root.canSwitch && root.current > 0
         onClicked: root.switchRequested(-1)
         ToolTip.visible: hovered
         ToolTip.text: qsTr("Previous version")
@@ -29,7 +29,7 @@ Row {
     ToolButton {
         objectName: "nextBranchButton"
         text: "›"
-        enabled: root.enabled && root.current < root.count - 1
+        enabled: root.canSwitch && root.current < root.count - 1
         onClicked: root.switchRequested(1)
         ToolTip.visible: hovered
         ToolTip.text: qsTr("Next version")

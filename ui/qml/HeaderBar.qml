@@ -9,8 +9,11 @@ ToolBar {
     id: root
 
     required property ModelController model
+    property bool canExport: false
 
     signal openFileRequested()
+    signal exportRequested()
+    signal importRequested()
     signal modelManagerRequested()
     signal settingsRequested()
 
@@ -86,6 +89,27 @@ ToolBar {
             onClicked: root.modelManagerRequested()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Download and manage models")
+        }
+        ToolButton {
+            id: moreButton
+            objectName: "chatMenuButton"
+            text: "⋯"
+            onClicked: chatMenu.open()
+            ToolTip.visible: hovered && !chatMenu.visible
+            ToolTip.text: qsTr("Export and import chats")
+            Menu {
+                id: chatMenu
+                y: moreButton.height
+                MenuItem {
+                    text: qsTr("Export this chat…")
+                    enabled: root.canExport
+                    onTriggered: root.exportRequested()
+                }
+                MenuItem {
+                    text: qsTr("Import chats…")
+                    onTriggered: root.importRequested()
+                }
+            }
         }
         ToolButton {
             objectName: "settingsButton"

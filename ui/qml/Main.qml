@@ -1,6 +1,7 @@
-// The main window: header (model, device), the chat or the first-run view, the composer, and
-// the status line; dialogs for settings, the model manager and opening a model file. Every
-// object it shows is made in main() and handed in; the window owns only layout.
+// The main window: the conversations on the left; on the right the header (model, device), the
+// chat or the first-run view, the composer and the status line; dialogs for settings, the
+// model manager, opening a model file and exporting or importing chats. Every object it shows
+// is made in main() (ChatApp) and handed in; the window owns only layout and shortcuts.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -15,6 +16,8 @@ ApplicationWindow {
     required property SettingsModel settings
     required property CatalogListModel catalog
     required property InstalledModelsModel library
+    // The ConversationStore (history): the sidebar and search read it.
+    required property QtObject store
 
     function openModelFile() { fileDialog.open() }
     function openModelManager() { modelManager.open() }
@@ -63,6 +66,10 @@ ApplicationWindow {
         }
     }
     Shortcut {
+        sequences: ["Ctrl+K", StandardKey.Find]
+        onActivated: sidebar.focusSearch()
+    }
+    Shortcut {
         sequences: ["Ctrl+,"]
         onActivated: window.openSettings()
     }
@@ -81,63 +88,98 @@ ApplicationWindow {
         onActivated: window.chat.regenerate()
     }
 
-    ColumnLayout {
+    SplitView {
         anchors.fill: parent
-        spacing: 0
+        orientation: Qt.Horizontal
 
-        HeaderBar {
-            Layout.fillWidth: true
-            model: window.modelController
-            onOpenFileRequested: window.openModelFile()
-            onModelManagerRequested: window.openModelManager()
-            onSettingsRequested: window.openSettings()
-        }
-        InfoBanner {
-            objectName: "modelNotice"
-            Layout.fillWidth: true
-            text: window.modelController.notice
-            onDismissed: window.modelController.dismissNotice()
-        }
-        InfoBanner {
-            objectName: "modelLostBanner"
-            Layout.fillWidth: true
-            isError: true
-            text: window.chat.messages.count > 0 && window.modelController.status === ModelController.Failed
-                  ? window.modelController.failureReason + " " + window.modelController.failureSuggestion : ""
-            onDismissed: window.modelController.reloadModel()
+        ConversationSidebar {
+            id: sidebar
+            objectName: "sidebar"
+            SplitView.preferredWidth: 280
+            SplitView.minimumWidth: 200
+            SplitView.maximumWidth: 480
+            store: window.store
+            currentConversationId: window.chat.conversationId
+            background: Rectangle {
+                color: Theme.sidebar
+            }
+            onConversationSelected: id => window.chat.openConversation(id)
+            onSearchResultActivated: (conversationId, messageId) => window.chat.openSearchResult(conversationId, messageId)
+            onNewConversationRequested: {
+                window.chat.newChat()
+                composer.focusInput()
+            }
+            onExportRequested: id => {
+                exportDialog.conversationId = id
+                exportDialog.open()
+            }
         }
 
-        StackLayout {
-            Layout.fillWidth: true
-            Layout.fillHeight: true
-            currentIndex: window.chatting ? 1 : 0
-            FirstRunView {
+        ColumnLayout {
+            SplitView.fillWidth: true
+            spacing: 0
+
+            HeaderBar {
+                Layout.fillWidth: true
                 model: window.modelController
+                canExport: window.chat.conversationId > 0
+                onExportRequested: {
+                    exportDialog.conversationId = window.chat.conversationId
+                    exportDialog.open()
+                }
+                onImportRequested: importDialog.open()
                 onOpenFileRequested: window.openModelFile()
                 onModelManagerRequested: window.openModelManager()
+                onSettingsRequested: window.openSettings()
             }
-            ChatView {
-                chat: window.chat
-                Label {
-                    anchors.centerIn: parent
-                    visible: parent.count === 0
-                    text: qsTr("Ask anything. 你好！")
-                    font.pixelSize: 18
-                    color: Theme.mutedText
+            InfoBanner {
+                objectName: "modelNotice"
+                Layout.fillWidth: true
+                text: window.modelController.notice
+                onDismissed: window.modelController.dismissNotice()
+            }
+            InfoBanner {
+                objectName: "modelLostBanner"
+                Layout.fillWidth: true
+                isError: true
+                text: window.chat.messages.count > 0 && window.modelController.status === ModelController.Failed
+                      ? window.modelController.failureReason + " " + window.modelController.failureSuggestion : ""
+                onDismissed: window.modelController.reloadModel()
+            }
+
+            StackLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                currentIndex: window.chatting ? 1 : 0
+                FirstRunView {
+                    model: window.modelController
+                    onOpenFileRequested: window.openModelFile()
+                    onModelManagerRequested: window.openModelManager()
+                }
+                ChatView {
+                    id: chatView
+                    chat: window.chat
+                    Label {
+                        anchors.centerIn: parent
+                        visible: parent.count === 0
+                        text: qsTr("Ask anything. 你好！")
+                        font.pixelSize: 18
+                        color: Theme.mutedText
+                    }
                 }
             }
-        }
 
-        Composer {
-            id: composer
-            Layout.fillWidth: true
-            Layout.maximumWidth: Theme.messageMaxWidth + 48
-            Layout.alignment: Qt.AlignHCenter
-            chat: window.chat
-        }
-        ChatStatusBar {
-            Layout.fillWidth: true
-            chat: window.chat
+            Composer {
+                id: composer
+                Layout.fillWidth: true
+                Layout.maximumWidth: Theme.messageMaxWidth + 48
+                Layout.alignment: Qt.AlignHCenter
+                chat: window.chat
+            }
+            ChatStatusBar {
+                Layout.fillWidth: true
+                chat: window.chat
+            }
         }
     }
 
@@ -164,8 +206,32 @@ ApplicationWindow {
         catalog: window.catalog
         library: window.library
     }
+    FileDialog {
+        id: exportDialog
+        property int conversationId: 0
+        title: qsTr("Export the chat")
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("Markdown (*.md)"), qsTr("JSON, for importing again (*.json)")]
+        onAccepted: sidebar.exportToFile([conversationId], selectedFile,
+                                         selectedNameFilter.index === 1 ? "json" : "markdown")
+    }
+    FileDialog {
+        id: importDialog
+        title: qsTr("Import chats")
+        nameFilters: [qsTr("GLM Chat export (*.json)"), qsTr("All files (*)")]
+        onAccepted: sidebar.importFromFile(selectedFile)
+    }
     Connections {
         target: window.library
         function onOpenRequested() { modelManager.close() }
+    }
+    Connections {
+        target: window.chat
+        function onRevealRequested(row) {
+            if (row >= 0) {
+                chatView.followTail = false
+                chatView.positionViewAtIndex(row, ListView.Center)
+            }
+        }
     }
 }

@@ -25,7 +25,7 @@ Row {
         visible: root.siblingCount > 1
         current: root.siblingIndex
         count: root.siblingCount
-        enabled: root.canSwitch
+        canSwitch: root.canSwitch
         onSwitchRequested: delta => root.switchRequested(delta)
     }
     ToolButton {
