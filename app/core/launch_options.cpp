@@ -9,33 +9,34 @@ namespace glm::app {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("LaunchOptions", text);
-}
+// The translation context of these messages (lupdate reads LaunchOptions::tr).
+struct LaunchOptionsText {
+    Q_DECLARE_TR_FUNCTIONS(LaunchOptionsText)
+};
 
 struct Parser {
     QCommandLineParser p;
     QCommandLineOption dataDir{QStringLiteral("data-dir"),
-                               tr("Keep settings, conversations and models in DIR (portable "
+                               LaunchOptionsText::tr("Keep settings, conversations and models in DIR (portable "
                                   "mode; also GLM_CHAT_DATA_DIR)."),
                                QStringLiteral("DIR")};
     QCommandLineOption quitAfter{QStringLiteral("quit-after"),
-                                 tr("Quit after MS milliseconds (tests)."), QStringLiteral("MS")};
+                                 LaunchOptionsText::tr("Quit after MS milliseconds (tests)."), QStringLiteral("MS")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
-                                  tr("Save a screenshot of the window to FILE before quitting."),
+                                  LaunchOptionsText::tr("Save a screenshot of the window to FILE before quitting."),
                                   QStringLiteral("FILE")};
     QCommandLineOption send{QStringLiteral("send"),
-                            tr("Send TEXT once the model is loaded, then quit when the reply is "
+                            LaunchOptionsText::tr("Send TEXT once the model is loaded, then quit when the reply is "
                                "complete (tests; also GLM_CHAT_AUTOSEND)."),
                             QStringLiteral("TEXT")};
-    QCommandLineOption version{QStringLiteral("version"), tr("Print the version and exit.")};
+    QCommandLineOption version{QStringLiteral("version"), LaunchOptionsText::tr("Print the version and exit.")};
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
-                            tr("Show this help and exit.")};
+                            LaunchOptionsText::tr("Show this help and exit.")};
 
     Parser() {
-        p.setApplicationDescription(tr("Chat with GLM models on your own GPU."));
+        p.setApplicationDescription(LaunchOptionsText::tr("Chat with GLM models on your own GPU."));
         p.addOptions({dataDir, quitAfter, screenshot, send, version, help});
-        p.addPositionalArgument(QStringLiteral("model"), tr("A GGUF model file to open."),
+        p.addPositionalArgument(QStringLiteral("model"), LaunchOptionsText::tr("A GGUF model file to open."),
                                 QStringLiteral("[MODEL.gguf]"));
     }
 };
@@ -57,7 +58,7 @@ LaunchOptions LaunchOptions::parse(const QStringList& arguments) {
         bool ok = false;
         o.quitAfterMs = parser.p.value(parser.quitAfter).toInt(&ok);
         if (!ok || o.quitAfterMs < 0) {
-            o.error = tr("--quit-after needs a number of milliseconds, not “%1”.")
+            o.error = LaunchOptionsText::tr("--quit-after needs a number of milliseconds, not “%1”.")
                           .arg(parser.p.value(parser.quitAfter));
             return o;
         }
@@ -66,12 +67,12 @@ LaunchOptions LaunchOptions::parse(const QStringList& arguments) {
                                              : qEnvironmentVariable(kAutoSendEnvironmentVariable);
     const QStringList positional = parser.p.positionalArguments();
     if (positional.size() > 1) {
-        o.error = tr("Give at most one model file; got %1.").arg(positional.size());
+        o.error = LaunchOptionsText::tr("Give at most one model file; got %1.").arg(positional.size());
         return o;
     }
     if (!positional.isEmpty()) o.modelPath = QFileInfo(positional.first()).absoluteFilePath();
     if (o.dataDir.isEmpty() && parser.p.isSet(parser.dataDir)) {
-        o.error = tr("--data-dir needs a folder.");
+        o.error = LaunchOptionsText::tr("--data-dir needs a folder.");
         return o;
     }
     return o;

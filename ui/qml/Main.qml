@@ -162,7 +162,7 @@ ApplicationWindow {
                     Label {
                         anchors.centerIn: parent
                         visible: parent.count === 0
-                        text: qsTr("Ask anything. 你好！")
+                        text: qsTr("Ask anything.")
                         font.pixelSize: 18
                         color: Theme.mutedText
                     }
