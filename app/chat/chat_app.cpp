@@ -118,6 +118,9 @@ bool ChatApp::start() {
 
     inference_->listDevices();
     library_->refresh();
+    connect(chat_.get(), &ChatController::conversationChanged, settings_.get(),
+            [this] { settings_->setLastConversation(chat_->conversationId()); });
+    if (options_.sendText.isEmpty()) chat_->restoreConversation(settings_->lastConversation());
     // The model to open: the command line's, else the one used last (loaded in the background).
     if (!options_.modelPath.isEmpty())
         model_->loadModel(options_.modelPath);

@@ -10,6 +10,7 @@ const QString kLanguage = QStringLiteral("ui/language");
 const QString kLastModel = QStringLiteral("model/last");
 const QString kDevice = QStringLiteral("model/device");
 const QString kUnfinishedLoad = QStringLiteral("model/loading");
+const QString kLastConversation = QStringLiteral("chat/last");
 const QString kGeometry = QStringLiteral("window/geometry");
 const QString kMaximized = QStringLiteral("window/maximized");
 
@@ -81,6 +82,16 @@ void AppSettings::setDeviceSelector(const QString& selector) {
     if (selector == deviceSelector()) return;
     settings_->setValue(kDevice, selector);
     emit deviceSelectorChanged();
+}
+
+qint64 AppSettings::lastConversation() const {
+    bool ok = false;
+    const qint64 id = settings_->value(kLastConversation).toLongLong(&ok);
+    return ok && id > 0 ? id : 0;
+}
+
+void AppSettings::setLastConversation(qint64 id) {
+    settings_->setValue(kLastConversation, id);
 }
 
 QRect AppSettings::windowGeometry() const {

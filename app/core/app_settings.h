@@ -41,6 +41,10 @@ public:
     QString deviceSelector() const;
     void setDeviceSelector(const QString& selector);
 
+    // The conversation on screen when the app last quit (0: a new chat), opened again at start.
+    qint64 lastConversation() const;
+    void setLastConversation(qint64 id);
+
     QRect windowGeometry() const; // invalid when never saved
     bool windowMaximized() const;
     void setWindowState(const QRect& geometry, bool maximized);

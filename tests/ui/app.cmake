@@ -16,3 +16,9 @@ target_compile_definitions(glm-make-test-model PRIVATE GLM_SOURCE_DIR="${PROJECT
 
 glm_add_test(tst_chat_window SOURCES ui/tst_chat_window.cpp ui/window_test_support.h
              LIBS glm_chat_app glm_ui glm_uiplugin Qt6::Quick GUI LABELS ui vulkan TIMEOUT 600)
+
+# The README's screenshots: `build/tests/glm-chat-screenshots docs/screenshots`.
+add_executable(glm-chat-screenshots ui/make_screenshots.cpp ui/screenshot_conversations.h)
+target_link_libraries(glm-chat-screenshots PRIVATE glm_chat_app glm_ui glm_uiplugin glm_test_support
+                      Qt6::Quick Qt6::Test glm_warnings)
+target_compile_definitions(glm-chat-screenshots PRIVATE GLM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -185,6 +185,16 @@ void ChatController::openConversation(double id) {
                        });
 }
 
+void ChatController::restoreConversation(qint64 id) {
+    if (id <= 0 || conversationId_ != 0 || isGenerating()) return;
+    store_->loadThread(id, this, [this, id](const StoreResult<ConversationThread>& result) {
+        // Deleted since, or the history could not be read: start with a new chat, silently.
+        if (!result.ok() || conversationId_ != 0 || messages_.count() > 0) return;
+        setConversation(id);
+        showThread(result.value);
+    });
+}
+
 void ChatController::openSearchResult(double conversationId, double messageId) {
     const qint64 conversation = qint64(conversationId);
     const qint64 message = qint64(messageId);

@@ -68,6 +68,8 @@ public:
     Q_INVOKABLE void switchBranch(int row, int delta);
     Q_INVOKABLE void newChat();
     Q_INVOKABLE void openConversation(double conversationId);
+    // At start: the conversation shown when the app last quit; nothing happens when it is gone.
+    void restoreConversation(qint64 conversationId);
     // Opens a conversation on the branch of a search hit and shows that message.
     Q_INVOKABLE void openSearchResult(double conversationId, double messageId);
     Q_INVOKABLE void copyMessage(int row) const;

@@ -30,9 +30,19 @@ Pane {
         ScrollView {
             Layout.fillWidth: true
             Layout.preferredHeight: Math.min(Math.max(input.implicitHeight, 44), 200)
+            Layout.alignment: Qt.AlignVCenter
             TextArea {
                 id: input
                 objectName: "composerInput"
+                leftPadding: 12
+                rightPadding: 12
+                topPadding: 10
+                bottomPadding: 10
+                background: Rectangle {
+                    radius: Theme.radius
+                    color: Theme.surface
+                    border.color: input.activeFocus ? Theme.accent : Theme.border
+                }
                 placeholderText: qsTr("Message the model… (Enter to send, Shift+Enter for a new line)")
                 wrapMode: TextEdit.Wrap
                 font.pixelSize: Theme.fontSize
@@ -51,7 +61,8 @@ Pane {
         }
         Button {
             objectName: "sendButton"
-            Layout.alignment: Qt.AlignBottom
+            Layout.alignment: Qt.AlignVCenter
+            Layout.preferredHeight: 40
             text: root.chat.generating ? qsTr("Stop") : qsTr("Send")
             highlighted: !root.chat.generating
             enabled: root.chat.generating || (root.chat.canSend && input.text.trim().length > 0)

@@ -48,8 +48,8 @@ ApplicationWindow {
     palette.button: Theme.surface
     palette.buttonText: Theme.text
     palette.brightText: Theme.accentText
-    palette.highlight: Theme.accent
-    palette.highlightedText: Theme.accentText
+    palette.highlight: Theme.selection
+    palette.highlightedText: Theme.text
     palette.link: Theme.link
     palette.mid: Theme.border
     palette.dark: Theme.border
@@ -224,6 +224,11 @@ ApplicationWindow {
     Connections {
         target: window.library
         function onOpenRequested() { modelManager.close() }
+    }
+    // Section headings ("Today") come from C++ and are re-read in the new language.
+    Connections {
+        target: window.settings
+        function onLanguageChanged() { sidebar.reload() }
     }
     Connections {
         target: window.chat

@@ -15,6 +15,8 @@ QtObject {
     readonly property color accent: dark ? "#6ea8fe" : "#2563eb"
     readonly property color accentText: "#ffffff"
     readonly property color link: dark ? "#8ab8ff" : "#1d4ed8"
+    // Selected rows and selected text in controls: soft, so normal text stays readable on it.
+    readonly property color selection: dark ? "#2f4a75" : "#d3e2fc"
     readonly property color userBubble: dark ? "#2f3d57" : "#dbe7fd"
     readonly property color codeBackground: dark ? "#15161a" : "#f1f3f6"
     readonly property color codeHeader: dark ? "#22242a" : "#e4e7ec"
