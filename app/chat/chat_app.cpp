@@ -4,6 +4,7 @@
 #include "catalog_list_model.h"
 #include "chat_controller.h"
 #include "conversation_store.h"
+#include "conversion_controller.h"
 #include "download_manager.h"
 #include "hf_endpoint.h"
 #include "inference_service.h"
@@ -80,8 +81,16 @@ void ChatApp::makeModelManager() {
     library_ = std::make_unique<ModelLibrary>(dataDir_.modelsDirectory());
     catalog_ = std::make_unique<CatalogListModel>(loadCatalog(), downloads_.get());
     installed_ = std::make_unique<InstalledModelsModel>(library_.get());
+    conversion_ = std::make_unique<ConversionController>(catalog_.get(), library_.get());
     connect(installed_.get(), &InstalledModelsModel::openRequested, model_.get(),
             &ModelController::loadModel);
+    // A model converted while none is loaded (the first run) is the one to chat with.
+    connect(conversion_.get(), &ConversionController::converted, model_.get(),
+            [this](const QString& path) {
+                if (model_->status() != ModelController::Status::Ready &&
+                    model_->status() != ModelController::Status::Loading)
+                    model_->loadModel(path);
+            });
     // The catalogue says which models fit the GPU the app will use.
     connect(inference_.get(), &InferenceService::devicesListed, catalog_.get(),
             [this](const QList<DeviceSummary>& devices) {
@@ -105,6 +114,7 @@ bool ChatApp::start() {
         {QStringLiteral("settings"), QVariant::fromValue(settingsModel_.get())},
         {QStringLiteral("catalog"), QVariant::fromValue(catalog_.get())},
         {QStringLiteral("library"), QVariant::fromValue(installed_.get())},
+        {QStringLiteral("conversion"), QVariant::fromValue(conversion_.get())},
         {QStringLiteral("store"), QVariant::fromValue(static_cast<QObject*>(store_.get()))},
     });
     engine_->load(QUrl(QStringLiteral("qrc:/GlmChat/Main.qml")));

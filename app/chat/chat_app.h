@@ -19,6 +19,7 @@ class SettingsModel;
 class LanguageSwitcher;
 class CatalogListModel;
 class InstalledModelsModel;
+class ConversionController;
 
 namespace glm::history {
 class ConversationStore;
@@ -68,6 +69,7 @@ private:
     std::unique_ptr<glm::app::ModelLibrary> library_;
     std::unique_ptr<CatalogListModel> catalog_;
     std::unique_ptr<InstalledModelsModel> installed_;
+    std::unique_ptr<ConversionController> conversion_;
     std::unique_ptr<QQmlApplicationEngine> engine_; // last: destroyed first
     bool finishing_ = false;
 };

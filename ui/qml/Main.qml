@@ -16,6 +16,7 @@ ApplicationWindow {
     required property SettingsModel settings
     required property CatalogListModel catalog
     required property InstalledModelsModel library
+    required property ConversionController conversion
     // The ConversationStore (history): the sidebar and search read it.
     required property QtObject store
 
@@ -205,6 +206,7 @@ ApplicationWindow {
         id: modelManager
         catalog: window.catalog
         library: window.library
+        conversion: window.conversion
     }
     FileDialog {
         id: exportDialog
