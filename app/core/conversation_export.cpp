@@ -13,9 +13,10 @@ namespace glm::history {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("ConversationExport", text);
-}
+// The translation context of these messages (lupdate reads ExportText::tr).
+struct ExportText {
+    Q_DECLARE_TR_FUNCTIONS(ConversationExport)
+};
 
 QJsonValue optionalNumber(const std::optional<qint64>& v) {
     return v ? QJsonValue(double(*v)) : QJsonValue();
@@ -84,11 +85,11 @@ QString localTime(qint64 ms) {
 QString roleHeading(const Message& m) {
     switch (m.role) {
     case MessageRole::System:
-        return tr("System");
+        return ExportText::tr("System");
     case MessageRole::User:
-        return tr("You");
+        return ExportText::tr("You");
     case MessageRole::Assistant:
-        return m.model.isEmpty() ? tr("Assistant") : tr("Assistant (%1)").arg(m.model);
+        return m.model.isEmpty() ? ExportText::tr("Assistant") : ExportText::tr("Assistant (%1)").arg(m.model);
     }
     return {};
 }
@@ -96,12 +97,12 @@ QString roleHeading(const Message& m) {
 QString stateNote(const Message& m) {
     switch (m.state) {
     case MessageState::Interrupted:
-        return tr("*The reply was interrupted here.*");
+        return ExportText::tr("*The reply was interrupted here.*");
     case MessageState::Error:
-        return m.error.isEmpty() ? tr("*The reply failed.*")
-                                 : tr("*The reply failed: %1*").arg(m.error);
+        return m.error.isEmpty() ? ExportText::tr("*The reply failed.*")
+                                 : ExportText::tr("*The reply failed: %1*").arg(m.error);
     case MessageState::Streaming:
-        return tr("*The reply was still being written.*");
+        return ExportText::tr("*The reply was still being written.*");
     case MessageState::Complete:
         return {};
     }
@@ -135,9 +136,9 @@ QString exportMarkdown(const QList<ConversationRecord>& records) {
         const ConversationThread thread = MessageIndex(record.messages).thread(record.conversation);
         const Conversation& c = record.conversation;
         QString text = QStringLiteral("# %1\n\n")
-                           .arg(c.title.isEmpty() ? tr("Untitled conversation") : c.title);
-        if (!c.model.isEmpty()) text += tr("- Model: %1\n").arg(c.model);
-        text += tr("- Created: %1\n- Last activity: %2\n")
+                           .arg(c.title.isEmpty() ? ExportText::tr("Untitled conversation") : c.title);
+        if (!c.model.isEmpty()) text += ExportText::tr("- Model: %1\n").arg(c.model);
+        text += ExportText::tr("- Created: %1\n- Last activity: %2\n")
                     .arg(localTime(c.createdMs), localTime(c.updatedMs));
         for (const ThreadMessage& tm : thread.messages) {
             const Message& m = tm.message;

@@ -20,9 +20,10 @@ namespace glm::history {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("ConversationImport", text);
-}
+// The translation context of these messages (lupdate reads ImportText::tr).
+struct ImportText {
+    Q_DECLARE_TR_FUNCTIONS(ConversationImport)
+};
 
 StoreError invalid(const QString& why) {
     return StoreError::make(StoreErrorKind::InvalidInput, why);
@@ -62,7 +63,7 @@ GenerationStats parseStats(const QJsonObject& o) {
 QString parseConversation(const QJsonObject& o, ConversationRecord* record) {
     Conversation& c = record->conversation;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!o.value(QStringLiteral("messages")).isArray()) return tr("it has no \"messages\" list");
+    if (!o.value(QStringLiteral("messages")).isArray()) return ImportText::tr("it has no \"messages\" list");
     c.title = cleanTitle(o.value(QStringLiteral("title")).toString());
     c.model = o.value(QStringLiteral("model")).toString();
     c.createdMs = parseTime(o.value(QStringLiteral("created_at"))).value_or(now);
@@ -76,21 +77,21 @@ QString parseConversation(const QJsonObject& o, ConversationRecord* record) {
         Message m;
         const std::optional<qint64> id = wholeNumber(mo.value(QStringLiteral("id")));
         if (!id || *id == 0 || ids.contains(*id))
-            return tr("a message has a missing or repeated \"id\"");
+            return ImportText::tr("a message has a missing or repeated \"id\"");
         m.id = *id;
         const QJsonValue parent = mo.value(QStringLiteral("parent"));
         if (!parent.isNull() && !parent.isUndefined()) {
             const std::optional<qint64> parentId = wholeNumber(parent);
             if (!parentId || !ids.contains(*parentId))
-                return tr("message %1 names a parent that does not come before it").arg(m.id);
+                return ImportText::tr("message %1 names a parent that does not come before it").arg(m.id);
             m.parentId = *parentId;
         }
         const std::optional<MessageRole> role =
             roleFromString(mo.value(QStringLiteral("role")).toString());
-        if (!role) return tr("message %1 has an unknown role").arg(m.id);
+        if (!role) return ImportText::tr("message %1 has an unknown role").arg(m.id);
         m.role = *role;
         if (!mo.value(QStringLiteral("content")).isString())
-            return tr("message %1 has no text").arg(m.id);
+            return ImportText::tr("message %1 has no text").arg(m.id);
         m.content = mo.value(QStringLiteral("content")).toString();
         const QJsonValue state = mo.value(QStringLiteral("state"));
         m.state = state.isUndefined()
@@ -194,27 +195,27 @@ StoreError insertRecord(QSqlDatabase& db, const ConversationRecord& record) {
 StoreResult<ParsedArchive> parseJsonArchive(const QByteArray& data) {
     using R = StoreResult<ParsedArchive>;
     if (data.size() > kMaxArchiveBytes)
-        return R::failure(invalid(tr("the file is larger than 1 GiB")));
+        return R::failure(invalid(ImportText::tr("the file is larger than 1 GiB")));
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return R::failure(invalid(tr("the file is not valid JSON (%1 at byte %2)")
+        return R::failure(invalid(ImportText::tr("the file is not valid JSON (%1 at byte %2)")
                                       .arg(parseError.errorString())
                                       .arg(parseError.offset)));
     const QJsonObject root = document.object();
     if (root.value(QStringLiteral("format")).toString() != QLatin1String(kJsonArchiveFormat))
-        return R::failure(invalid(tr("the file is not a GLM Chat conversation export")));
+        return R::failure(invalid(ImportText::tr("the file is not a GLM Chat conversation export")));
     const std::optional<qint64> version = wholeNumber(root.value(QStringLiteral("version")));
     if (!version || *version < 1)
-        return R::failure(invalid(tr("the file has no valid format version")));
+        return R::failure(invalid(ImportText::tr("the file has no valid format version")));
     if (*version > kJsonArchiveVersion)
         return R::failure(
-            invalid(tr("the file was written by a newer GLM Chat (format version %1; this version "
+            invalid(ImportText::tr("the file was written by a newer GLM Chat (format version %1; this version "
                        "reads up to %2). Update GLM Chat to import it.")
                         .arg(*version)
                         .arg(kJsonArchiveVersion)));
     if (!root.value(QStringLiteral("conversations")).isArray())
-        return R::failure(invalid(tr("the file has no \"conversations\" list")));
+        return R::failure(invalid(ImportText::tr("the file has no \"conversations\" list")));
 
     ParsedArchive archive;
     const QJsonArray conversations = root.value(QStringLiteral("conversations")).toArray();
@@ -222,10 +223,10 @@ StoreResult<ParsedArchive> parseJsonArchive(const QByteArray& data) {
         ConversationRecord record;
         const QString problem = conversations[i].isObject()
                                     ? parseConversation(conversations[i].toObject(), &record)
-                                    : tr("it is not a JSON object");
+                                    : ImportText::tr("it is not a JSON object");
         if (!problem.isEmpty()) {
             ++archive.rejected;
-            archive.problems.append(tr("Conversation %1 was skipped: %2.").arg(i + 1).arg(problem));
+            archive.problems.append(ImportText::tr("Conversation %1 was skipped: %2.").arg(i + 1).arg(problem));
             continue;
         }
         archive.records.append(record);

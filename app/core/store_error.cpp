@@ -18,9 +18,10 @@ constexpr int kSqliteCantOpen = 14;
 constexpr int kSqliteConstraint = 19;
 constexpr int kSqliteNotADb = 26;
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("ConversationStore", text);
-}
+// The translation context of these messages (lupdate reads StoreText::tr).
+struct StoreText {
+    Q_DECLARE_TR_FUNCTIONS(ConversationStore)
+};
 } // namespace
 
 StoreError StoreError::fromSql(const QSqlError& error) {
@@ -69,30 +70,30 @@ QString StoreError::userText() const {
     case StoreErrorKind::None:
         return {};
     case StoreErrorKind::Busy:
-        return tr("The chat history is in use by another program (perhaps another GLM Chat "
+        return StoreText::tr("The chat history is in use by another program (perhaps another GLM Chat "
                   "window). Close it and try again.");
     case StoreErrorKind::DiskFull:
-        return tr("The disk is full, so chats cannot be saved right now. Free some space; "
+        return StoreText::tr("The disk is full, so chats cannot be saved right now. Free some space; "
                   "GLM Chat keeps trying.");
     case StoreErrorKind::ReadOnly:
-        return tr("The chat history cannot be written (the file or its folder is read-only). "
+        return StoreText::tr("The chat history cannot be written (the file or its folder is read-only). "
                   "Check its permissions.");
     case StoreErrorKind::Corrupt:
-        return tr("The chat history file is damaged. Restart GLM Chat to recover what can be "
+        return StoreText::tr("The chat history file is damaged. Restart GLM Chat to recover what can be "
                   "recovered; the damaged file is kept.");
     case StoreErrorKind::CannotOpen:
-        return tr("The chat history file cannot be opened. Check that its folder exists and "
+        return StoreText::tr("The chat history file cannot be opened. Check that its folder exists and "
                   "is accessible.");
     case StoreErrorKind::NewerVersion:
-        return tr("The chat history was written by a newer version of GLM Chat.");
+        return StoreText::tr("The chat history was written by a newer version of GLM Chat.");
     case StoreErrorKind::NotFound:
-        return tr("That conversation or message no longer exists.");
+        return StoreText::tr("That conversation or message no longer exists.");
     case StoreErrorKind::InvalidInput:
-        return tr("The data is not valid: %1").arg(detail);
+        return StoreText::tr("The data is not valid: %1").arg(detail);
     case StoreErrorKind::Io:
-        return tr("Reading or writing the chat history failed (%1). Check the disk.").arg(detail);
+        return StoreText::tr("Reading or writing the chat history failed (%1). Check the disk.").arg(detail);
     case StoreErrorKind::Other:
-        return tr("The chat history reported an error: %1").arg(detail);
+        return StoreText::tr("The chat history reported an error: %1").arg(detail);
     }
     return detail;
 }

@@ -19,12 +19,13 @@ namespace glm::history {
 
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("ConversationStore", text);
-}
+// The translation context of these messages (lupdate reads StoreText::tr).
+struct StoreText {
+    Q_DECLARE_TR_FUNCTIONS(ConversationStore)
+};
 
 QString lostOnQuit() {
-    return tr("Chats of this session will not be kept after GLM Chat quits.");
+    return StoreText::tr("Chats of this session will not be kept after GLM Chat quits.");
 }
 
 QString joinSentences(const QString& a, const QString& b) {
@@ -158,13 +159,13 @@ OpenedStore temporaryCopy(const StoreOptions& options, const QString& path, cons
 }
 
 QString lockedText(const QString& path) {
-    return tr("Your chat history (%1) is in use by another program, perhaps another GLM Chat "
+    return StoreText::tr("Your chat history (%1) is in use by another program, perhaps another GLM Chat "
               "window. It was left untouched; close the other program and restart GLM Chat.")
         .arg(QDir::toNativeSeparators(path));
 }
 
 QString unwritableText(const QString& path, const StoreError& error) {
-    return tr("GLM Chat cannot write your chat history %1 (%2). Check the permissions of the "
+    return StoreText::tr("GLM Chat cannot write your chat history %1 (%2). Check the permissions of the "
               "file and its folder, or free disk space, and restart GLM Chat.")
         .arg(QDir::toNativeSeparators(path), error.detail);
 }
@@ -176,13 +177,13 @@ OpenedStore recoverDamaged(const StoreOptions& options, const QString& path,
     const QString aside = moveAside(path);
     if (aside.isEmpty())
         return temporaryCopy(options, path,
-                             tr("Your chat history file %1 is damaged (%2) and could not be moved "
+                             StoreText::tr("Your chat history file %1 is damaged (%2) and could not be moved "
                                 "aside.")
                                  .arg(QDir::toNativeSeparators(path), damage.detail));
     Attempt fresh = attempt(path, options, false, true);
     if (fresh.error)
         return inMemory(options, path,
-                        tr("Your chat history file was damaged; it was kept as %1, but a new "
+                        StoreText::tr("Your chat history file was damaged; it was kept as %1, but a new "
                            "one could not be created (%2).")
                             .arg(QDir::toNativeSeparators(aside), fresh.error.detail));
     OpenedStore store;
@@ -196,11 +197,11 @@ OpenedStore recoverDamaged(const StoreOptions& options, const QString& path,
         store.recoveredConversations = StoreSalvage::copyReadableRows(aside, db, options);
     }
     store.notice = store.recoveredConversations > 0
-                       ? tr("Your chat history file was damaged. It was kept as %1, and %2 "
+                       ? StoreText::tr("Your chat history file was damaged. It was kept as %1, and %2 "
                             "conversation(s) were recovered from it.")
                              .arg(QDir::toNativeSeparators(aside))
                              .arg(store.recoveredConversations)
-                       : tr("Your chat history file was damaged and nothing could be recovered "
+                       : StoreText::tr("Your chat history file was damaged and nothing could be recovered "
                             "from it. It was kept as %1; GLM Chat starts with an empty history.")
                              .arg(QDir::toNativeSeparators(aside));
     return store;
@@ -236,14 +237,14 @@ OpenedStore openAt(const StoreOptions& options, const QString& path, bool allowS
                                                         .arg(schema::kCurrentVersion)
                                                         .arg(info.suffix()));
         const QString why =
-            tr("Your chat history %1 was saved by a newer version of GLM Chat (format %2; this "
+            StoreText::tr("Your chat history %1 was saved by a newer version of GLM Chat (format %2; this "
                "version reads up to %3). It was left untouched for that version.")
                 .arg(QDir::toNativeSeparators(path), error.detail)
                 .arg(schema::kCurrentVersion);
         if (!allowSibling) return inMemory(options, path, why);
         OpenedStore store = openAt(options, sibling, false);
         store.notice = joinSentences(why, store.mode == StoreMode::Persistent
-                                              ? tr("This version keeps its chats separately in %1.")
+                                              ? StoreText::tr("This version keeps its chats separately in %1.")
                                                     .arg(QDir::toNativeSeparators(sibling))
                                               : store.notice);
         return store;
@@ -254,7 +255,7 @@ OpenedStore openAt(const StoreOptions& options, const QString& path, bool allowS
         return temporaryCopy(options, path, unwritableText(path, error));
     default:
         return temporaryCopy(options, path,
-                             tr("Your chat history %1 could not be opened: %2.")
+                             StoreText::tr("Your chat history %1 could not be opened: %2.")
                                  .arg(QDir::toNativeSeparators(path), error.detail));
     }
 }
@@ -306,11 +307,11 @@ void StoreOpener::disconnect(const QString& connectionName) {
 
 OpenedStore StoreOpener::open(const StoreOptions& options) {
     if (options.dataDirectory.isEmpty())
-        return inMemory(options, {}, tr("No folder was given for the chat history."));
+        return inMemory(options, {}, StoreText::tr("No folder was given for the chat history."));
     const QString path = QDir(options.dataDirectory).filePath(options.fileName);
     if (!QDir().mkpath(options.dataDirectory))
         return inMemory(options, path,
-                        tr("GLM Chat cannot create the folder %1 for your chat history. Check "
+                        StoreText::tr("GLM Chat cannot create the folder %1 for your chat history. Check "
                            "that it is writable.")
                             .arg(QDir::toNativeSeparators(options.dataDirectory)));
     return openAt(options, path, true);

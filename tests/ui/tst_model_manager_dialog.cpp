@@ -3,8 +3,8 @@
 // Installed tab lists the checkpoint and deletes it after asking.
 #include "catalog_list_model.h"
 #include "conversion_controller.h"
-#include "test_files.h"
 #include "installed_models_model.h"
+#include "test_files.h"
 #include "tiny_catalog.h"
 
 #include <QDir>
@@ -117,22 +117,29 @@ private slots:
 
     // A catalogue whose one model is a real (tiny) ChatGLM3 checkpoint made by PyTorch.
     ModelCatalog checkpointCatalog() {
-        const QString dir = QString::fromStdString((glm::test::test_data_dir() / "checkpoints" / "glm3-fp16").string());
+        const QString dir = QString::fromStdString(
+            (glm::test::test_data_dir() / "checkpoints" / "glm3-fp16").string());
         QJsonArray files;
         for (const QString& name : QDir(dir).entryList(QDir::Files)) {
             QFile f(dir + "/" + name);
             if (!f.open(QIODevice::ReadOnly)) return {};
             const QByteArray data = f.readAll();
             server_->addFile(tinyUrlPath(name), data);
-            files.append(QJsonObject{{"name", name}, {"size", data.size()}, {"sha256", sha256Hex(data)}});
+            files.append(
+                QJsonObject{{"name", name}, {"size", data.size()}, {"sha256", sha256Hex(data)}});
         }
-        const QJsonObject arch{{"hidden", 32}, {"layers", 2}, {"heads", 2}, {"kvHeads", 1}, {"headDim", 16},
-                               {"ffn", 64}, {"vocab", 40}, {"tiedHead", false}, {"maxContext", 128}};
-        const QJsonObject m{{"id", "tiny"}, {"name", "Tiny"}, {"generation", "glm3"},
-                            {"description", QJsonObject{{"en", "A tiny checkpoint"}}}, {"repo", "test/tiny"},
-                            {"revision", kTinyRevision}, {"license", "MIT"}, {"architecture", arch}, {"files", files}};
+        const QJsonObject arch{{"hidden", 32}, {"layers", 2},       {"heads", 2},
+                               {"kvHeads", 1}, {"headDim", 16},     {"ffn", 64},
+                               {"vocab", 40},  {"tiedHead", false}, {"maxContext", 128}};
+        const QJsonObject m{
+            {"id", "tiny"},         {"name", "Tiny"},
+            {"generation", "glm3"}, {"description", QJsonObject{{"en", "A tiny checkpoint"}}},
+            {"repo", "test/tiny"},  {"revision", kTinyRevision},
+            {"license", "MIT"},     {"architecture", arch},
+            {"files", files}};
         QString error;
-        auto c = ModelCatalog::parse(QJsonDocument(QJsonObject{{"format", 1}, {"models", QJsonArray{m}}}).toJson(), &error);
+        auto c = ModelCatalog::parse(
+            QJsonDocument(QJsonObject{{"format", 1}, {"models", QJsonArray{m}}}).toJson(), &error);
         if (!c) qFatal("%s", qPrintable(error));
         return *c;
     }
@@ -154,7 +161,8 @@ private slots:
         engine_ = std::make_unique<QQmlApplicationEngine>();
         // The GlmChat module's qmldir lives at qrc:/GlmChat/ (Qt 6.4 does not search qrc:/ itself).
         engine_->addImportPath(QStringLiteral("qrc:/"));
-        if (withConversion) conversion_ = std::make_unique<ConversionController>(catalog_.get(), library_.get());
+        if (withConversion)
+            conversion_ = std::make_unique<ConversionController>(catalog_.get(), library_.get());
         engine_->setInitialProperties(
             {{QStringLiteral("catalogModel"), QVariant::fromValue(catalog_.get())},
              {QStringLiteral("libraryModel"), QVariant::fromValue(installed_.get())},
@@ -220,7 +228,9 @@ private slots:
         QVERIFY(QFileInfo::exists(gguf));
         QVERIFY(gguf.endsWith(QStringLiteral("-q4_0.gguf")));
         // the checkpoint may now be deleted (the dialog asks first; here we answer for the user)
-        QTRY_VERIFY2_WITH_TIMEOUT(!conversion_->deletableCheckpoint().isEmpty(), qPrintable(conversion_->statusText() + "/" + conversion_->errorText()), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            !conversion_->deletableCheckpoint().isEmpty(),
+            qPrintable(conversion_->statusText() + "/" + conversion_->errorText()), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("deleteCheckpointButton")), 10000);
         const QString checkpoint = conversion_->deletableCheckpoint();
         QVERIFY(QFileInfo(checkpoint).isDir());

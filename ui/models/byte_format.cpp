@@ -12,9 +12,10 @@ QString formatDuration(qint64 seconds) {
     if (seconds < 0) return {};
     if (seconds < 60)
         return QCoreApplication::translate("ByteFormat", "%n s left", nullptr, int(seconds));
-    if (seconds < 3600)
-        return QCoreApplication::translate("ByteFormat", "%n min left", nullptr,
-                                           int((seconds + 59) / 60));
+    if (seconds < 3600) {
+        const int minutes = int((seconds + 59) / 60);
+        return QCoreApplication::translate("ByteFormat", "%n min left", nullptr, minutes);
+    }
     return QCoreApplication::translate("ByteFormat", "%1 h %2 min left")
         .arg(seconds / 3600)
         .arg((seconds / 60) % 60);

@@ -29,6 +29,10 @@ Pane {
     function focusSearch() {
         search.focusField()
     }
+    // Reads the list again (e.g. its section headings after the language changed).
+    function reload() {
+        conversations.reload()
+    }
 
     padding: 0
 

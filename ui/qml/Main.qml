@@ -1,29 +1,244 @@
+// The main window: the conversations on the left; on the right the header (model, device), the
+// chat or the first-run view, the composer and the status line; dialogs for settings, the
+// model manager, opening a model file and exporting or importing chats. Every object it shows
+// is made in main() (ChatApp) and handed in; the window owns only layout and shortcuts.
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import GlmChat
 
 ApplicationWindow {
     id: window
+
+    required property ChatController chat
+    required property ModelController modelController
+    required property SettingsModel settings
+    required property CatalogListModel catalog
+    required property InstalledModelsModel library
+    required property ConversionController conversion
+    // The ConversationStore (history): the sidebar and search read it.
+    required property QtObject store
+
+    function openModelFile() { fileDialog.open() }
+    function openModelManager() { modelManager.open() }
+    function openSettings() { settingsDialog.open() }
+
+    readonly property bool chatting: modelController.status === ModelController.Ready || chat.messages.count > 0
+
     width: 1100
     height: 760
+    minimumWidth: 560
+    minimumHeight: 420
     visible: true
     title: qsTr("GLM Chat")
+    color: Theme.window
 
-    AppInfo { id: appInfo }
+    Binding {
+        target: Theme
+        property: "dark"
+        value: window.settings.darkTheme
+    }
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        spacing: 12
-        Label {
-            Layout.alignment: Qt.AlignHCenter
-            text: qsTr("GLM Chat")
-            font.pixelSize: 28
+    // The controls draw from this palette (Fusion style), so they follow the theme too.
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.surface
+    palette.alternateBase: Theme.sidebar
+    palette.text: Theme.text
+    palette.button: Theme.surface
+    palette.buttonText: Theme.text
+    palette.brightText: Theme.accentText
+    palette.highlight: Theme.selection
+    palette.highlightedText: Theme.text
+    palette.link: Theme.link
+    palette.mid: Theme.border
+    palette.dark: Theme.border
+    palette.light: Theme.surface
+    palette.placeholderText: Theme.mutedText
+    palette.toolTipBase: Theme.surface
+    palette.toolTipText: Theme.text
+
+    Shortcut {
+        sequences: ["Ctrl+N"]
+        onActivated: {
+            window.chat.newChat()
+            composer.focusInput()
         }
-        Label {
-            Layout.alignment: Qt.AlignHCenter
-            text: qsTr("Version %1").arg(appInfo.version)
-            opacity: 0.7
+    }
+    Shortcut {
+        sequences: ["Ctrl+K", StandardKey.Find]
+        onActivated: sidebar.focusSearch()
+    }
+    Shortcut {
+        sequences: ["Ctrl+,"]
+        onActivated: window.openSettings()
+    }
+    Shortcut {
+        sequences: [StandardKey.Open]
+        onActivated: window.openModelFile()
+    }
+    Shortcut {
+        sequences: ["Esc"]
+        enabled: window.chat.generating
+        onActivated: window.chat.stop()
+    }
+    Shortcut {
+        sequences: ["Ctrl+R"]
+        enabled: window.chat.canRegenerate
+        onActivated: window.chat.regenerate()
+    }
+
+    SplitView {
+        anchors.fill: parent
+        orientation: Qt.Horizontal
+
+        ConversationSidebar {
+            id: sidebar
+            objectName: "sidebar"
+            SplitView.preferredWidth: 280
+            SplitView.minimumWidth: 200
+            SplitView.maximumWidth: 480
+            store: window.store
+            currentConversationId: window.chat.conversationId
+            background: Rectangle {
+                color: Theme.sidebar
+            }
+            onConversationSelected: id => window.chat.openConversation(id)
+            onSearchResultActivated: (conversationId, messageId) => window.chat.openSearchResult(conversationId, messageId)
+            onNewConversationRequested: {
+                window.chat.newChat()
+                composer.focusInput()
+            }
+            onExportRequested: id => {
+                exportDialog.conversationId = id
+                exportDialog.open()
+            }
+        }
+
+        ColumnLayout {
+            SplitView.fillWidth: true
+            spacing: 0
+
+            HeaderBar {
+                Layout.fillWidth: true
+                model: window.modelController
+                canExport: window.chat.conversationId > 0
+                onExportRequested: {
+                    exportDialog.conversationId = window.chat.conversationId
+                    exportDialog.open()
+                }
+                onImportRequested: importDialog.open()
+                onOpenFileRequested: window.openModelFile()
+                onModelManagerRequested: window.openModelManager()
+                onSettingsRequested: window.openSettings()
+            }
+            InfoBanner {
+                objectName: "modelNotice"
+                Layout.fillWidth: true
+                text: window.modelController.notice
+                onDismissed: window.modelController.dismissNotice()
+            }
+            InfoBanner {
+                objectName: "modelLostBanner"
+                Layout.fillWidth: true
+                isError: true
+                text: window.chat.messages.count > 0 && window.modelController.status === ModelController.Failed
+                      ? window.modelController.failureReason + " " + window.modelController.failureSuggestion : ""
+                onDismissed: window.modelController.reloadModel()
+            }
+
+            StackLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                currentIndex: window.chatting ? 1 : 0
+                FirstRunView {
+                    model: window.modelController
+                    onOpenFileRequested: window.openModelFile()
+                    onModelManagerRequested: window.openModelManager()
+                }
+                ChatView {
+                    id: chatView
+                    chat: window.chat
+                    Label {
+                        anchors.centerIn: parent
+                        visible: parent.count === 0
+                        text: qsTr("Ask anything.")
+                        font.pixelSize: 18
+                        color: Theme.mutedText
+                    }
+                }
+            }
+
+            Composer {
+                id: composer
+                Layout.fillWidth: true
+                Layout.maximumWidth: Theme.messageMaxWidth + 48
+                Layout.alignment: Qt.AlignHCenter
+                chat: window.chat
+            }
+            ChatStatusBar {
+                Layout.fillWidth: true
+                chat: window.chat
+            }
+        }
+    }
+
+    DropArea {
+        anchors.fill: parent
+        keys: ["text/uri-list"]
+        onEntered: drag => drag.accepted = drag.urls.length === 1 && window.modelController.isModelFile(drag.urls[0])
+        onDropped: drop => window.modelController.loadModelUrl(drop.urls[0])
+    }
+
+    FileDialog {
+        id: fileDialog
+        title: qsTr("Open a model")
+        nameFilters: [qsTr("GGUF models (*.gguf)"), qsTr("All files (*)")]
+        onAccepted: window.modelController.loadModelUrl(selectedFile)
+    }
+    SettingsDialog {
+        id: settingsDialog
+        settings: window.settings
+        devices: window.modelController.devices
+    }
+    ModelManagerDialog {
+        id: modelManager
+        catalog: window.catalog
+        library: window.library
+        conversion: window.conversion
+    }
+    FileDialog {
+        id: exportDialog
+        property int conversationId: 0
+        title: qsTr("Export the chat")
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("Markdown (*.md)"), qsTr("JSON, for importing again (*.json)")]
+        onAccepted: sidebar.exportToFile([conversationId], selectedFile,
+                                         selectedNameFilter.index === 1 ? "json" : "markdown")
+    }
+    FileDialog {
+        id: importDialog
+        title: qsTr("Import chats")
+        nameFilters: [qsTr("GLM Chat export (*.json)"), qsTr("All files (*)")]
+        onAccepted: sidebar.importFromFile(selectedFile)
+    }
+    Connections {
+        target: window.library
+        function onOpenRequested() { modelManager.close() }
+    }
+    // Section headings ("Today") come from C++ and are re-read in the new language.
+    Connections {
+        target: window.settings
+        function onLanguageChanged() { sidebar.reload() }
+    }
+    Connections {
+        target: window.chat
+        function onRevealRequested(row) {
+            if (row >= 0) {
+                chatView.followTail = false
+                chatView.positionViewAtIndex(row, ListView.Center)
+            }
         }
     }
 }

@@ -1,0 +1,367 @@
+#include "inference_worker.h"
+
+#include "engine_advice.h"
+#include "glm/chat_format.h"
+#include "glm/engine.h"
+#include "glm/error.h"
+#include "glm/model.h"
+#include "glm/session.h"
+#include "glm/tokenizer.h"
+#include "token_coalescer.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <algorithm>
+#include <cmath>
+
+namespace glm::app {
+
+namespace {
+
+using Kind = JobCancellation::Kind;
+
+std::filesystem::path toFsPath(const QString& path) {
+#ifdef Q_OS_WIN
+    return std::filesystem::path(path.toStdWString());
+#else
+    return std::filesystem::path(QFile::encodeName(path).toStdString());
+#endif
+}
+
+QString fromUtf8(const std::string& s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+QString deviceTypeName(DeviceType type) {
+    switch (type) {
+    case DeviceType::DiscreteGpu:
+        return QCoreApplication::translate("Devices", "discrete GPU");
+    case DeviceType::IntegratedGpu:
+        return QCoreApplication::translate("Devices", "integrated GPU");
+    case DeviceType::VirtualGpu:
+        return QCoreApplication::translate("Devices", "virtual GPU");
+    case DeviceType::Cpu:
+        return QCoreApplication::translate("Devices", "CPU (software)");
+    case DeviceType::Other:
+        break;
+    }
+    return QCoreApplication::translate("Devices", "other");
+}
+
+// The engine's float defaults (0.8f) as the decimals people type (0.8), so that a value set in
+// the settings compares equal to the default it came from.
+double decimal(float v) {
+    return std::round(double(v) * 1000.0) / 1000.0;
+}
+
+SamplingSettings toSettings(const SamplingParams& p) {
+    SamplingSettings s;
+    s.temperature = decimal(p.temperature);
+    s.topP = decimal(p.top_p);
+    s.topK = p.top_k;
+    s.repetitionPenalty = decimal(p.repetition_penalty);
+    return s;
+}
+
+SamplingParams toParams(const SamplingSettings& s) {
+    SamplingParams p;
+    p.temperature = float(s.temperature);
+    p.top_p = float(s.topP);
+    p.top_k = s.topK;
+    p.repetition_penalty = float(s.repetitionPenalty);
+    p.seed = s.seed;
+    return p;
+}
+
+GenerationStop toStop(StopReason reason) {
+    switch (reason) {
+    case StopReason::EndOfText:
+        return GenerationStop::EndOfText;
+    case StopReason::MaxTokens:
+        return GenerationStop::MaxTokens;
+    case StopReason::Cancelled:
+        return GenerationStop::Stopped;
+    case StopReason::ContextFull:
+        return GenerationStop::ContextFull;
+    }
+    return GenerationStop::EndOfText;
+}
+
+std::vector<ChatMessage> toMessages(const QList<ChatTurn>& turns) {
+    std::vector<ChatMessage> messages;
+    messages.reserve(size_t(turns.size()));
+    for (const ChatTurn& t : turns)
+        messages.push_back({t.role == ChatTurn::Role::User ? Role::User : Role::Assistant,
+                            t.text.toStdString(),
+                            {}});
+    return messages;
+}
+
+bool isDeviceLost(const std::exception& e) {
+    const auto* err = dynamic_cast<const glm::Error*>(&e);
+    return err && err->kind() == ErrorKind::DeviceLost;
+}
+
+} // namespace
+
+InferenceWorker::InferenceWorker(std::shared_ptr<JobCancellation> cancellation,
+                                 const Options& options, QObject* parent)
+    : QObject(parent), cancellation_(std::move(cancellation)), options_(options) {}
+
+// Order matters: the session and model hold device memory of the device, which the engine owns.
+InferenceWorker::~InferenceWorker() {
+    releaseModel();
+    forgetEngine();
+}
+
+Engine& InferenceWorker::engine() {
+    if (!engine_) {
+        EngineOptions eo;
+        eo.validation = qEnvironmentVariableIntValue("GLM_VULKAN_VALIDATION") != 0;
+        if (!options_.pipelineCacheDir.isEmpty())
+            eo.pipeline_cache_dir = toFsPath(options_.pipelineCacheDir).string();
+        engine_ = std::make_unique<Engine>(eo);
+    }
+    return *engine_;
+}
+
+void InferenceWorker::forgetEngine() {
+    device_.reset();
+    engine_.reset();
+}
+
+void InferenceWorker::releaseModel() {
+    session_.reset();
+    format_.reset();
+    tokenizer_.reset();
+    model_.reset();
+}
+
+void InferenceWorker::listDevices() {
+    try {
+        Engine& e = engine();
+        const DeviceInfo* preferred = nullptr;
+        try {
+            preferred = &e.choose();
+        } catch (const glm::Error&) {
+            // nothing usable: every device is listed with its reason
+        }
+        QList<DeviceSummary> list;
+        for (const DeviceInfo& d : e.devices()) {
+            DeviceSummary s;
+            s.index = int(d.index);
+            s.name = fromUtf8(d.name);
+            s.vendor = fromUtf8(d.vendor);
+            s.type = deviceTypeName(d.type);
+            s.driver = fromUtf8(d.driver_name);
+            s.memoryBytes = d.device_local_bytes();
+            s.usable = d.usable;
+            s.unusableReason = fromUtf8(d.unusable_reason);
+            s.preferred = preferred && preferred->index == d.index;
+            list.append(s);
+        }
+        emit devicesListed(list);
+    } catch (const std::exception& e) {
+        forgetEngine();
+        emit devicesUnavailable(adviceFor(e, FailedAction::ListDevices));
+    }
+}
+
+std::shared_ptr<GpuDevice> InferenceWorker::openDevice(const QString& selector, QString* notice) {
+    Engine& e = engine();
+    const DeviceInfo* target = nullptr;
+    try {
+        target = &e.choose(selector.toStdString());
+    } catch (const glm::Error& err) {
+        // The saved device is gone (unplugged, driver removed) or can no longer be used: use the
+        // best one left, and say so.
+        if (selector.isEmpty()) throw;
+        const bool missing = err.kind() == ErrorKind::InvalidArgument;
+        if (!missing && err.kind() != ErrorKind::NoVulkan) throw;
+        target = &e.choose();
+        *notice = missing ? tr("The device “%1” was not found; using %2 instead.")
+                                .arg(selector, fromUtf8(target->name))
+                          : tr("The device “%1” cannot be used (%2); using %3 instead.")
+                                .arg(selector, fromUtf8(err.what()), fromUtf8(target->name));
+    }
+    if (device_ && device_->info().index == target->index) return device_;
+    device_.reset();
+    device_ = e.open(std::to_string(target->index));
+    return device_;
+}
+
+LoadedModelInfo InferenceWorker::describeLoadedModel(const QString& notice) const {
+    const ModelConfig& c = model_->config();
+    LoadedModelInfo info;
+    info.path = modelPath_;
+    info.name = c.name.empty() ? QFileInfo(modelPath_).completeBaseName() : fromUtf8(c.name);
+    info.generation = QString::fromLatin1(to_string(c.generation));
+    info.generationNumber = int(c.generation);
+    info.weightType = QString::fromLatin1(to_string(model_->weight_type()));
+    info.deviceName = fromUtf8(device_->info().name);
+    info.weightBytes = model_->weight_bytes();
+    info.contextLength = int(session_->context_length());
+    info.maxContextLength = int(c.context_length);
+    // fp16 keys and values for every layer and position (the session's cache).
+    info.contextBytes = quint64(c.layers) * session_->context_length() * c.kv_heads * c.head_dim *
+                        2 * sizeof(uint16_t);
+    info.hasSystemPrompt = format_->has_system_prompt();
+    info.defaults = toSettings(default_sampling(int(c.generation)));
+    info.notice = notice;
+    return info;
+}
+
+void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QString& deviceSelector,
+                                int contextLength) {
+    const std::atomic<bool>* cancel = cancellation_->begin(Kind::Load, loadId);
+    // Free the old model first: two models rarely fit in video memory at once.
+    releaseModel();
+    modelPath_ = path;
+    try {
+        if (cancel->load()) throw glm::Error(ErrorKind::Cancelled, "loading was cancelled");
+        QString notice;
+        auto device = openDevice(deviceSelector, &notice);
+        LoadOptions lo;
+        lo.cancel = cancel;
+        int lastPermille = -1;
+        lo.progress = [&](uint64_t done, uint64_t total) {
+            const int permille = total ? int(done * 1000 / total) : 1000;
+            if (permille / 10 == lastPermille / 10) return; // at most 100 updates
+            lastPermille = permille;
+            emit loadProgress(loadId, permille / 1000.0);
+        };
+        model_ = Model::load(device, toFsPath(path), lo);
+        tokenizer_ = tokenizer_for(*model_);
+        if (!tokenizer_)
+            throw glm::Error(ErrorKind::InvalidFile,
+                             QFileInfo(path).fileName().toStdString() +
+                                 " holds no tokenizer, so it cannot chat. Convert the model again "
+                                 "with glm-cli convert, which embeds the tokenizer.");
+        format_ = chat_format_for(*model_, *tokenizer_);
+        SessionOptions so;
+        so.context_length = uint32_t(std::max(0, contextLength));
+        session_ = std::make_unique<Session>(model_, so);
+        emit modelLoaded(loadId, describeLoadedModel(notice));
+    } catch (const std::exception& e) {
+        releaseModel();
+        if (isDeviceLost(e)) forgetEngine();
+        FailureAdvice advice = adviceFor(e, FailedAction::LoadModel);
+        const auto* err = dynamic_cast<const glm::Error*>(&e);
+        advice.cancelled = err && err->kind() == ErrorKind::Cancelled;
+        emit modelFailed(loadId, advice);
+    }
+}
+
+void InferenceWorker::reloadModel(quint64 loadId, const QString& deviceSelector,
+                                  int contextLength) {
+    if (modelPath_.isEmpty()) {
+        cancellation_->begin(Kind::Load, loadId);
+        emit modelFailed(loadId, {tr("No model is loaded."), tr("Open a model first."), {}, false});
+        return;
+    }
+    loadModel(loadId, modelPath_, deviceSelector, contextLength);
+}
+
+void InferenceWorker::unloadModel() {
+    releaseModel();
+    modelPath_.clear();
+    emit modelUnloaded({});
+}
+
+void InferenceWorker::generate(const GenerationRequest& request) {
+    const std::atomic<bool>* cancel = cancellation_->begin(Kind::Generation, request.id);
+    if (!session_) {
+        emit generationFailed(request.id, {tr("No model is loaded."),
+                                           tr("Open a model, then send the message again."),
+                                           {},
+                                           false});
+        return;
+    }
+    QString streamed;
+    try {
+        emit finished(runGeneration(request, cancel, &streamed));
+    } catch (const std::exception& e) {
+        FailureAdvice advice = adviceFor(e, FailedAction::Generate);
+        if (isDeviceLost(e)) {
+            // Nothing on that device can be trusted any more; the next load starts afresh.
+            releaseModel();
+            forgetEngine();
+            emit modelUnloaded(advice);
+        } else if (session_) {
+            try {
+                session_->reset(); // the KV cache may hold half a step
+            } catch (const std::exception& resetError) {
+                releaseModel();
+                emit modelUnloaded(adviceFor(resetError, FailedAction::Generate));
+            }
+        }
+        emit generationFailed(request.id, advice);
+    }
+}
+
+GenerationResult InferenceWorker::runGeneration(const GenerationRequest& request,
+                                                const std::atomic<bool>* cancel,
+                                                QString* streamed) {
+    QElapsedTimer clock;
+    clock.start();
+    GenerationResult result;
+    result.id = request.id;
+    const auto messages = toMessages(request.turns);
+    const uint32_t context = session_->context_length();
+    const uint32_t maxNew = uint32_t(std::clamp(request.sampling.maxNewTokens, 1, int(context)));
+    // Leave room for the answer (but never more than half the context, so a long reply limit
+    // does not crowd out the question); the oldest rounds are dropped to fit the rest. A reply
+    // that outgrows its room ends with ContextFull.
+    const size_t budget = context - std::min(maxNew, context / 2);
+    const ChatPrompt prompt = format_->build(messages, request.systemPrompt.toStdString(), budget);
+    result.droppedRounds = int(prompt.dropped_rounds);
+    if (prompt.dropped_rounds > 0) emit historyTrimmed(request.id, result.droppedRounds);
+
+    GenerateParams params;
+    params.sampling = toParams(request.sampling);
+    params.max_new_tokens = maxNew;
+    params.stop_ids = format_->stop_ids();
+    params.vocab_limit = uint32_t(tokenizer_->vocab_size());
+
+    StreamingDetokenizer detokenizer(*tokenizer_);
+    std::string reply;
+    TokenCoalescer coalescer([&](const QString& text) {
+        streamed->append(text);
+        emit tokens(request.id, text);
+    });
+    const int failAfter = failAfterTokens_.load();
+    int count = 0;
+    auto onToken = [&](int32_t id) {
+        if (failAfter >= 0 && count >= failAfter)
+            throw glm::Error(ErrorKind::DeviceLost, "test: the device was lost (injected)");
+        ++count;
+        const std::string piece = detokenizer.push(id);
+        reply += piece;
+        coalescer.push(fromUtf8(piece));
+    };
+    GenerationStats stats;
+    try {
+        stats = session_->generate(prompt.ids, params, onToken, cancel);
+    } catch (...) {
+        coalescer.flush(); // the partial reply reaches the UI before the failure
+        throw;
+    }
+    const std::string tail = detokenizer.finish();
+    reply += tail;
+    coalescer.push(fromUtf8(tail));
+    coalescer.flush();
+
+    result.text = fromUtf8(format_->postprocess(reply));
+    result.stop = toStop(stats.stop);
+    result.promptTokens = int(stats.prompt_tokens);
+    result.reusedPromptTokens = int(stats.reused_tokens);
+    result.generatedTokens = int(stats.generated_tokens);
+    result.tokensPerSecond = stats.decode_tokens_per_second();
+    result.timeToFirstTokenMs = stats.time_to_first_token_ms;
+    result.durationMs = double(clock.nsecsElapsed()) / 1e6;
+    return result;
+}
+
+} // namespace glm::app

@@ -1,0 +1,175 @@
+// The chat view's list models under QAbstractItemModelTester: MessageListModel (and the
+// SegmentListModel of every row) and DeviceListModel. Also what a streamed piece costs in
+// model signals: one dataChanged of one segment row, nothing on the message list.
+#include "device_list_model.h"
+#include "message_list_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QtTest>
+
+namespace {
+
+MessageItem message(MessageItem::Role role, const QString& text,
+                    MessageItem::State state = MessageItem::State::Complete) {
+    MessageItem m;
+    static qint64 id = 0;
+    m.id = ++id;
+    m.role = role;
+    m.text = text;
+    m.state = state;
+    return m;
+}
+
+SegmentListModel* segmentsOf(MessageListModel& model, int row) {
+    return qobject_cast<SegmentListModel*>(
+        model.data(model.index(row), MessageListModel::SegmentsRole).value<QObject*>());
+}
+
+} // namespace
+
+class TestViewModels : public QObject {
+    Q_OBJECT
+private slots:
+    void messageListUnderTester() {
+        MessageListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMessages(
+            {message(MessageItem::Role::User, QStringLiteral("hi")),
+             message(MessageItem::Role::Assistant, QStringLiteral("# Hello\n\n```\ncode\n```"))});
+        QCOMPARE(model.count(), 2);
+        QCOMPARE(model.data(model.index(0), MessageListModel::RoleRole).toString(),
+                 QStringLiteral("user"));
+        QCOMPARE(segmentsOf(model, 1)->rowCount(), 2);
+        model.append(message(MessageItem::Role::User, QStringLiteral("more")));
+        model.append(
+            message(MessageItem::Role::Assistant, QString(), MessageItem::State::Streaming));
+        model.appendStreamedText(3, QStringLiteral("partial"));
+        QCOMPARE(model.data(model.index(3), MessageListModel::TextRole).toString(),
+                 QStringLiteral("partial"));
+        MessageItem finished = model.at(3);
+        finished.state = MessageItem::State::Interrupted;
+        finished.errorText = QStringLiteral("Stopped.");
+        model.update(3, finished);
+        QCOMPARE(model.data(model.index(3), MessageListModel::StateRole).toString(),
+                 QStringLiteral("interrupted"));
+        model.truncate(1);
+        QCOMPARE(model.count(), 1);
+        model.truncate(5); // out of range: nothing
+        model.setMessages({});
+        QCOMPARE(model.count(), 0);
+    }
+
+    void segmentsUnderTesterWhileStreaming() {
+        MessageListModel model;
+        model.append(
+            message(MessageItem::Role::Assistant, QString(), MessageItem::State::Streaming));
+        SegmentListModel* segments = segmentsOf(model, 0);
+        QAbstractItemModelTester tester(segments,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString reply =
+            QStringLiteral("Intro text.\n\n```cpp\nint x = 1;\n```\n\nMore | text.\n");
+        for (QChar c : reply) model.appendStreamedText(0, QString(c));
+        MessageItem done = model.at(0);
+        done.state = MessageItem::State::Complete;
+        model.update(0, done);
+        QCOMPARE(segments->rowCount(), 3);
+        QCOMPARE(segments->data(segments->index(1), SegmentListModel::KindRole).toString(),
+                 QStringLiteral("code"));
+        QCOMPARE(segments->codeAt(1), QStringLiteral("int x = 1;"));
+        QVERIFY(segments->data(segments->index(2), SegmentListModel::CompleteRole).toBool());
+        QCOMPARE(segments->codeAt(7), QString());
+        // A final text that differs (post-processing) rebuilds that message's segments only.
+        done.text = QStringLiteral("Different");
+        model.update(0, done);
+        QCOMPARE(segments->rowCount(), 1);
+    }
+
+    // Per piece: the message list is silent; the segment list sends one dataChanged for one
+    // row (or inserts rows at the end) — never a reset, never a change of an older segment.
+    void streamedPieceTouchesOneSegmentRow() {
+        MessageListModel model;
+        for (int i = 0; i < 50; ++i)
+            model.append(message(i % 2 ? MessageItem::Role::Assistant : MessageItem::Role::User,
+                                 QStringLiteral("old message %1").arg(i)));
+        model.append(
+            message(MessageItem::Role::Assistant, QString(), MessageItem::State::Streaming));
+        const int row = model.count() - 1;
+        SegmentListModel* segments = segmentsOf(model, row);
+        QSignalSpy listChanged(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy listReset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy segChanged(segments, &QAbstractItemModel::dataChanged);
+        QSignalSpy segInserted(segments, &QAbstractItemModel::rowsInserted);
+        QSignalSpy segReset(segments, &QAbstractItemModel::modelReset);
+        QString text;
+        for (int i = 0; i < 200; ++i) text += QStringLiteral("Paragraph %1 is here.\n\n").arg(i);
+        int lastRowSeen = 0;
+        for (qsizetype at = 0; at < text.size(); at += 5) {
+            segChanged.clear();
+            model.appendStreamedText(row, text.mid(at, 5));
+            QVERIFY(segChanged.size() <= 1);
+            if (!segChanged.isEmpty()) {
+                const int changed = segChanged.first().at(0).toModelIndex().row();
+                QCOMPARE(segChanged.first().at(1).toModelIndex().row(), changed);
+                QVERIFY2(changed >= lastRowSeen - 1, "an older segment changed");
+                lastRowSeen = qMax(lastRowSeen, changed);
+            }
+        }
+        QCOMPARE(listChanged.size(), 0);
+        QCOMPARE(listReset.size(), 0);
+        QCOMPARE(segReset.size(), 0);
+        QCOMPARE(segments->rowCount(), 200);
+        QVERIFY(segInserted.size() >= 199);
+    }
+
+    void userMessagesArePlainText() {
+        MessageListModel model;
+        model.append(
+            message(MessageItem::Role::User, QStringLiteral("**not bold**\n```\nnot code\n```")));
+        SegmentListModel* segments = segmentsOf(model, 0);
+        QCOMPARE(segments->rowCount(), 1);
+        QCOMPARE(segments->data(segments->index(0), SegmentListModel::KindRole).toString(),
+                 QStringLiteral("plain"));
+    }
+
+    void deviceListUnderTester() {
+        DeviceListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 1); // "Automatic"
+        glm::app::DeviceSummary gpu;
+        gpu.index = 0;
+        gpu.name = QStringLiteral("Radeon RX 7600");
+        gpu.type = QStringLiteral("discrete GPU");
+        gpu.memoryBytes = 8'000'000'000;
+        gpu.preferred = true;
+        glm::app::DeviceSummary old;
+        old.index = 1;
+        old.name = QStringLiteral("Old iGPU");
+        old.usable = false;
+        old.unusableReason = QStringLiteral("needs 16-bit storage buffers");
+        model.setDevices({gpu, old});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.data(model.index(0), DeviceListModel::SelectorRole).toString(), QString());
+        QVERIFY(
+            model.data(model.index(0), DeviceListModel::DetailRole).toString().contains(gpu.name));
+        QCOMPARE(model.data(model.index(2), DeviceListModel::UsableRole).toBool(), false);
+        QCOMPARE(model.data(model.index(2), DeviceListModel::ReasonRole).toString(),
+                 old.unusableReason);
+        QVERIFY(model.data(model.index(1), DeviceListModel::DetailRole)
+                    .toString()
+                    .contains(QStringLiteral("8.0 GB")));
+        QCOMPARE(model.rowOfSelector(QStringLiteral("Old iGPU")), 2);
+        QCOMPARE(model.rowOfSelector(QStringLiteral("gone")), 0);
+        QCOMPARE(model.selectorAt(1), gpu.name);
+        QCOMPARE(model.selectorAt(9), QString());
+        model.setProblem(QStringLiteral("no Vulkan"));
+        QCOMPARE(model.problem(), QStringLiteral("no Vulkan"));
+        model.setDevices({});
+        QCOMPARE(model.rowCount(), 1);
+        QVERIFY(model.problem().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestViewModels)
+#include "tst_view_models.moc"
