@@ -23,3 +23,12 @@ if(GLM_SANITIZE)
     add_compile_options(-fsanitize=${_glm_san} -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     add_link_options(-fsanitize=${_glm_san})
 endif()
+
+# Every executable that can load a Vulkan driver calls this: in sanitizer builds the driver and
+# its layers stay mapped until exit so their leaks can be suppressed by module (see the file).
+function(glm_sanitizer_support target)
+    if(GLM_SANITIZE)
+        target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/cmake/sanitizer/keep_modules_loaded.cpp)
+        target_link_options(${target} PRIVATE -Wl,--export-dynamic-symbol=dlclose)
+    endif()
+endfunction()

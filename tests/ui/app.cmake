@@ -12,6 +12,7 @@ glm_add_test(tst_inference_worker SOURCES ui/tst_inference_worker.cpp LIBS glm_a
 # A tiny chat model for the end-to-end test and for trying glm-chat by hand.
 add_executable(glm-make-test-model ui/make_test_model.cpp)
 target_link_libraries(glm-make-test-model PRIVATE glm_test_support glm_warnings)
+glm_sanitizer_support(glm-make-test-model)
 target_compile_definitions(glm-make-test-model PRIVATE GLM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
 glm_add_test(tst_chat_window SOURCES ui/tst_chat_window.cpp ui/window_test_support.h
@@ -22,3 +23,4 @@ add_executable(glm-chat-screenshots ui/make_screenshots.cpp ui/screenshot_conver
 target_link_libraries(glm-chat-screenshots PRIVATE glm_chat_app glm_ui glm_uiplugin glm_test_support
                       Qt6::Quick Qt6::Test glm_warnings)
 target_compile_definitions(glm-chat-screenshots PRIVATE GLM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+glm_sanitizer_support(glm-chat-screenshots)
