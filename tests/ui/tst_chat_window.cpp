@@ -12,6 +12,8 @@
 #include "window_test_support.h"
 
 #include <QGuiApplication>
+#include <QPalette>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 #include <ui_setup.h>
@@ -350,6 +352,39 @@ private slots:
         QVERIFY(waitUntil(
             [&] { return !findVisibleItem(window(), QStringLiteral("closeSettingsButton")); },
             5000));
+    }
+
+    // Switching the language translates the window at once, the sidebar's headings included,
+    // in place: the conversation list is not read again (no reset, same rows).
+    void languageSwitchTranslatesTheSidebarInPlace() {
+        QQuickItem* list = findVisibleItem(window(), QStringLiteral("conversationList"));
+        QVERIFY(list);
+        auto* model = qobject_cast<QAbstractItemModel*>(list->property("model").value<QObject*>());
+        QVERIFY(model);
+        const int rows = model->rowCount();
+        QVERIFY(rows >= 3);
+        QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+        QSignalSpy removed(model, &QAbstractItemModel::rowsRemoved);
+        auto heading = [&] {
+            QQuickItem* h = findVisibleItem(window(), QStringLiteral("sectionHeading"));
+            return h ? h->property("text").toString() : QString();
+        };
+        auto newChatButton = [&] {
+            QQuickItem* b = findVisibleItem(window(), QStringLiteral("newChatButton"));
+            return b ? b->property("text").toString() : QString();
+        };
+        QCOMPARE(heading(), QStringLiteral("Today"));
+        app_->settingsModel()->setLanguage(QStringLiteral("zh_CN"));
+        QVERIFY2(waitUntil([&] { return heading() == QStringLiteral("今天"); }, 3000),
+                 qPrintable(heading()));
+        QCOMPARE(newChatButton(), QStringLiteral("新对话"));
+        app_->settingsModel()->setLanguage(QStringLiteral("en"));
+        QVERIFY2(waitUntil([&] { return heading() == QStringLiteral("Today"); }, 3000),
+                 qPrintable(heading()));
+        QCOMPARE(newChatButton(), QStringLiteral("New chat"));
+        QCOMPARE(resets.size(), 0);
+        QCOMPARE(removed.size(), 0);
+        QCOMPARE(model->rowCount(), rows);
     }
 
     // A file that is not a model: the window says why and what to do; a good model loads after.

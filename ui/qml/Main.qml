@@ -227,11 +227,6 @@ ApplicationWindow {
         target: window.library
         function onOpenRequested() { modelManager.close() }
     }
-    // Section headings ("Today") come from C++ and are re-read in the new language.
-    Connections {
-        target: window.settings
-        function onLanguageChanged() { sidebar.reload() }
-    }
     Connections {
         target: window.chat
         function onRevealRequested(row) {
