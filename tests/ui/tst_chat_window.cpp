@@ -354,6 +354,23 @@ private slots:
             5000));
     }
 
+    // "System" follows the desktop while the app runs: the application palette turns dark
+    // (the desktop switched), the window follows; back to light, it follows again.
+    void systemThemeFollowsTheDesktop() {
+        const QPalette desktop = QGuiApplication::palette();
+        QVERIFY(desktop.color(QPalette::Window).lightness() > 128);
+        app_->settingsModel()->setTheme(0);
+        QVERIFY(waitUntil([&] { return window()->color().lightness() > 200; }, 2000));
+        QPalette dark = desktop;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x21, 0x24));
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        QGuiApplication::setPalette(dark);
+        QVERIFY(waitUntil([&] { return window()->color().lightness() < 100; }, 2000));
+        QGuiApplication::setPalette(desktop);
+        QVERIFY(waitUntil([&] { return window()->color().lightness() > 200; }, 2000));
+        app_->settingsModel()->setTheme(1);
+    }
+
     // Switching the language translates the window at once, the sidebar's headings included,
     // in place: the conversation list is not read again (no reset, same rows).
     void languageSwitchTranslatesTheSidebarInPlace() {
