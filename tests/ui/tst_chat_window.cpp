@@ -404,6 +404,56 @@ private slots:
         QCOMPARE(model->rowCount(), rows);
     }
 
+    // The engine fails in the middle of a reply (the device stopped responding): the partial
+    // reply stays on screen and in the history, marked with what happened; the window offers
+    // to load the model again, and after that the chat goes on.
+    void engineErrorMidReplyKeepsThePartialReply() {
+        press(Qt::Key_N, Qt::ControlModifier);
+        setMaxNewTokens(100);
+        app_->inference()->failAfterTokensForTesting(6);
+        type(QStringLiteral("Tell me a story."));
+        press(Qt::Key_Return);
+        QVERIFY(waitUntil([&] { return messages()->count() == 2 && replyDone(); }, 60000));
+        app_->inference()->failAfterTokensForTesting(-1);
+        QCOMPARE(lastState(), MessageItem::State::Error);
+        QVERIFY(!lastText().isEmpty());
+        const QString why = messages()->at(1).errorText;
+        QVERIFY2(why.contains(QStringLiteral("stopped responding")), qPrintable(why));
+        QQuickItem* notice = nullptr;
+        QVERIFY(waitUntil(
+            [&] { return (notice = findVisibleItem(window(), QStringLiteral("messageNotice"))); },
+            2000));
+        QCOMPARE(notice->property("text").toString(), why);
+        QQuickItem* banner = findVisibleItem(window(), QStringLiteral("modelLostBanner"));
+        QVERIFY(banner);
+        QVERIFY(!chat()->canSend());
+
+        // Stored as it was shown: the partial text, marked as an error.
+        const double conversation = chat()->conversationIdForQml();
+        const QString partial = lastText();
+        press(Qt::Key_N, Qt::ControlModifier);
+        chat()->openConversation(conversation);
+        QVERIFY(waitUntil([&] { return messages()->count() == 2; }, 10000));
+        QCOMPARE(lastText(), partial);
+        QCOMPARE(lastState(), MessageItem::State::Error);
+        QCOMPARE(messages()->at(1).errorText, why);
+
+        QQuickItem* loadAgain = nullptr;
+        QVERIFY(waitUntil(
+            [&] { return (loadAgain = findVisibleItem(window(), QStringLiteral("bannerAction"))); },
+            2000));
+        clickItem(window(), loadAgain);
+        QVERIFY(waitUntil([&] { return app_->model()->isReady(); }, 60000));
+        QVERIFY(!findVisibleItem(window(), QStringLiteral("modelLostBanner")));
+        setMaxNewTokens(8);
+        QVERIFY(chat()->canRegenerate());
+        chat()->regenerate();
+        QVERIFY(waitUntil([&] { return chat()->isGenerating(); }, 5000));
+        QVERIFY(waitUntil([&] { return replyDone(); }, 60000));
+        QVERIFY(replyEndedNormally());
+        press(Qt::Key_N, Qt::ControlModifier);
+    }
+
     // A file that is not a model: the window says why and what to do; a good model loads after.
     void aBadModelFileIsExplained() {
         const QString bad = dir_.filePath(QStringLiteral("broken.gguf"));

@@ -143,6 +143,7 @@ ApplicationWindow {
                 objectName: "modelLostBanner"
                 Layout.fillWidth: true
                 isError: true
+                actionText: qsTr("Load the model again")
                 text: window.chat.messages.count > 0 && window.modelController.status === ModelController.Failed
                       ? window.modelController.failureReason + " " + window.modelController.failureSuggestion : ""
                 onDismissed: window.modelController.reloadModel()
