@@ -12,6 +12,8 @@
 #include "window_test_support.h"
 
 #include <QGuiApplication>
+#include <QFile>
+#include <QMimeData>
 #include <QPalette>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -474,6 +476,56 @@ private slots:
         app_->model()->loadModel(modelPath_);
         QVERIFY(waitUntil([&] { return app_->model()->isReady(); }, 60000));
         QVERIFY(chat()->canSend());
+    }
+
+    // A .gguf file dropped on the window is opened; another kind of file is refused as it is
+    // dragged in (the drop area does not accept it).
+    void dropAModelFileOnTheWindow() {
+        const QString copy = dir_.filePath(QStringLiteral("dropped-chatglm3.gguf"));
+        QVERIFY(QFile::copy(modelPath_, copy));
+        const QString text = dir_.filePath(QStringLiteral("notes.txt"));
+        QFile notes(text);
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.close();
+        const QPointF centre(window()->width() / 2.0, window()->height() / 2.0);
+        auto dragAndDrop = [&](const QString& path) {
+            QMimeData mime;
+            mime.setUrls({QUrl::fromLocalFile(path)});
+            QDragEnterEvent enter(centre.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton,
+                                  Qt::NoModifier);
+            QCoreApplication::sendEvent(window(), &enter);
+            const bool accepted = enter.isAccepted();
+            if (accepted) {
+                QDropEvent drop(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+                QCoreApplication::sendEvent(window(), &drop);
+            } else {
+                QDragLeaveEvent leave;
+                QCoreApplication::sendEvent(window(), &leave);
+            }
+            return accepted;
+        };
+        QVERIFY(!dragAndDrop(text));
+        QCOMPARE(app_->model()->modelPath(), modelPath_);
+        QVERIFY(dragAndDrop(copy));
+        QVERIFY(waitUntil(
+            [&] { return app_->model()->isReady() && app_->model()->modelPath() == copy; }, 60000));
+    }
+
+    // Size and place are saved when the app ends and restored at the next start, and the model
+    // used last is loaded again.
+    void windowPlaceAndSizeAreRemembered() {
+        const QRect place(60, 40, 900, 640);
+        window()->setGeometry(place);
+        QVERIFY(waitUntil([&] { return window()->geometry() == place; }, 2000));
+        const QString lastModel = app_->model()->modelPath();
+        app_.reset();
+        const auto data = glm::app::DataDirectory::resolve(dir_.filePath(QStringLiteral("data")));
+        app_ = std::make_unique<ChatApp>(glm::app::LaunchOptions{}, data);
+        QVERIFY(app_->start());
+        QVERIFY(QTest::qWaitForWindowExposed(window()));
+        QCOMPARE(window()->geometry(), place);
+        QVERIFY(waitUntil([&] { return app_->model()->isReady(); }, 60000));
+        QCOMPARE(app_->model()->modelPath(), lastModel);
     }
 };
 
