@@ -123,11 +123,15 @@ private slots:
         firstReply_ = lastText();
         QVERIFY2(tokens.size() >= 2, "the reply came in pieces");
         QVERIFY(replyEndedNormally());
-        // The speed of the reply is shown.
-        QVERIFY(findVisibleItem(window(), QStringLiteral("speedLabel"))
-                    ->property("text")
-                    .toString()
-                    .contains(QStringLiteral("tokens/s")));
+        // The speed of the reply and its time to the first token are shown in the status line.
+        const QString speed =
+            findVisibleItem(window(), QStringLiteral("speedLabel"))->property("text").toString();
+        QVERIFY2(speed.contains(QStringLiteral("tokens/s")) &&
+                     speed.contains(QStringLiteral("first token after")),
+                 qPrintable(speed));
+        QVERIFY(chat()->tokensPerSecond() > 0);
+        QVERIFY(chat()->timeToFirstTokenMs() > 0);
+        qInfo("status line: %s", qPrintable(speed));
         QVERIFY(findVisibleItem(window(), QStringLiteral("assistantMessage")));
     }
 
