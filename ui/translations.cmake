@@ -22,3 +22,9 @@ add_custom_target(glm_translations_update
 qt_add_lrelease(glm_ui TS_FILES ${GLM_TS_FILES} QM_FILES_OUTPUT_VARIABLE _glm_qm_files)
 qt_add_resources(glm_ui "glm_translations" PREFIX "/i18n" BASE ${CMAKE_CURRENT_BINARY_DIR}
                  FILES ${_glm_qm_files})
+# For the test that the Chinese translation is complete (tests/ui/translations.cmake): the
+# sources lupdate reads, one per line.
+string(REPLACE ";" "\n" _glm_translated_lines "${_glm_translated_sources}")
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/glm_translated_sources.lst "${_glm_translated_lines}\n")
+set_property(GLOBAL PROPERTY GLM_TRANSLATED_SOURCES_LIST
+             ${CMAKE_CURRENT_BINARY_DIR}/glm_translated_sources.lst)

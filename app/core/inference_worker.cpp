@@ -332,11 +332,13 @@ GenerationResult InferenceWorker::runGeneration(const GenerationRequest& request
         emit tokens(request.id, text);
     });
     const int failAfter = failAfterTokens_.load();
+    const int stopAfter = stopAfterTokens_.load();
     int count = 0;
     auto onToken = [&](int32_t id) {
         if (failAfter >= 0 && count >= failAfter)
             throw glm::Error(ErrorKind::DeviceLost, "test: the device was lost (injected)");
         ++count;
+        if (count == stopAfter) cancellation_->cancelIssued(JobCancellation::Kind::Generation);
         const std::string piece = detokenizer.push(id);
         reply += piece;
         coalescer.push(fromUtf8(piece));

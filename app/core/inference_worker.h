@@ -41,6 +41,9 @@ public:
     // Tests of the error paths: the next generations fail with a DeviceLost error after this
     // many tokens (-1: never). Any thread.
     void failAfterTokensForTesting(int tokens) { failAfterTokens_.store(tokens); }
+    // Tests of stopping: during the next generations, "stop" is pressed (the same flag the UI
+    // thread sets) right after this many tokens (-1: never). Any thread.
+    void stopAfterTokensForTesting(int tokens) { stopAfterTokens_.store(tokens); }
 
 public slots:
     void listDevices();
@@ -84,6 +87,7 @@ private:
     std::unique_ptr<Session> session_;
     QString modelPath_;
     std::atomic<int> failAfterTokens_{-1};
+    std::atomic<int> stopAfterTokens_{-1};
 };
 
 } // namespace glm::app

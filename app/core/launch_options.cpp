@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace glm::app {
 
@@ -80,7 +81,12 @@ LaunchOptions LaunchOptions::parse(const QStringList& arguments) {
 
 QString LaunchOptions::helpText() {
     Parser parser;
-    return parser.p.helpText();
+    QString text = parser.p.helpText();
+    // The usage line names the program: Qt takes the name from the application object, which
+    // `glm-chat --help` has not made yet ("Usage: <executable_name> ...").
+    static const QRegularExpression usage(QStringLiteral("^(\\S+: )\\S+"));
+    text.replace(usage, QStringLiteral("\\1glm-chat"));
+    return text;
 }
 
 } // namespace glm::app

@@ -1153,6 +1153,10 @@
         <source>Ask anything.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Load the model again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageActions</name>

@@ -1149,6 +1149,10 @@
         <source>Ask anything.</source>
         <translation>有什么都可以问。</translation>
     </message>
+    <message>
+        <source>Load the model again</source>
+        <translation>重新加载模型</translation>
+    </message>
 </context>
 <context>
     <name>MessageActions</name>

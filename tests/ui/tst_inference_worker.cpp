@@ -145,6 +145,24 @@ private slots:
         QVERIFY2(ms < 2000, qPrintable(QString::number(ms)));
     }
 
+    // "Returns within one token": stop pressed while token N is handed out (the same flag the
+    // UI thread sets) ends the reply with at most one more token, for several N.
+    void stopTakesAtMostOneMoreToken() {
+        load(glm3_);
+        for (int n : {1, 5, 17}) {
+            QSignalSpy finished(service_.get(), &InferenceService::finished);
+            service_->stopAfterTokensForTesting(n);
+            service_->generate(ask(QStringLiteral("Tell me a long story."), 200));
+            QVERIFY(finished.wait(60000));
+            service_->stopAfterTokensForTesting(-1);
+            const auto result = finished.first().at(0).value<GenerationResult>();
+            QCOMPARE(result.stop, GenerationStop::Stopped);
+            qInfo("stop pressed at token %d: %d tokens generated", n, result.generatedTokens);
+            QVERIFY2(result.generatedTokens >= n && result.generatedTokens <= n + 1,
+                     qPrintable(QString::number(result.generatedTokens)));
+        }
+    }
+
     void stopBeforeTheReplyStarts() {
         load(glm3_);
         QSignalSpy finished(service_.get(), &InferenceService::finished);

@@ -67,6 +67,8 @@ private slots:
         QVERIFY(parse({QStringLiteral("-h")}).showHelp);
         QVERIFY(parse({QStringLiteral("--version")}).showVersion);
         const QString help = LaunchOptions::helpText();
+        QVERIFY2(help.startsWith(QStringLiteral("Usage: glm-chat [options] [MODEL.gguf]")),
+                 qPrintable(help));
         for (const char* word :
              {"--data-dir", "--send", "--screenshot", "--quit-after", "MODEL.gguf"})
             QVERIFY2(help.contains(QLatin1String(word)), word);

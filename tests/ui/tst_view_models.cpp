@@ -1,10 +1,15 @@
 // The chat view's list models under QAbstractItemModelTester: MessageListModel (and the
 // SegmentListModel of every row) and DeviceListModel. Also what a streamed piece costs in
-// model signals: one dataChanged of one segment row, nothing on the message list.
+// model signals: one dataChanged of one segment row, nothing on the message list. And the
+// table style of Markdown replies.
 #include "device_list_model.h"
+#include "markdown_table_style.h"
 #include "message_list_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QTextDocument>
+#include <QTextFrame>
+#include <QTextTable>
 #include <QtTest>
 
 namespace {
@@ -130,6 +135,41 @@ private slots:
         QCOMPARE(segments->rowCount(), 1);
         QCOMPARE(segments->data(segments->index(0), SegmentListModel::KindRole).toString(),
                  QStringLiteral("plain"));
+    }
+
+    // Markdown tables get one thin line in the theme's colour and padding instead of the
+    // HTML defaults (separate double borders, no padding); a table streamed in anew (the
+    // Markdown set again) is styled again; text without tables is left alone.
+    void markdownTablesInTheTheme() {
+        QTextDocument doc;
+        const QColor line(0x38, 0x3b, 0x41);
+        auto tables = [&] {
+            QList<QTextTable*> out;
+            for (QTextFrame* f : doc.rootFrame()->childFrames())
+                if (auto* t = qobject_cast<QTextTable*>(f)) out << t;
+            return out;
+        };
+        doc.setMarkdown(QStringLiteral("Plain *text* only.\n"));
+        QCOMPARE(MarkdownTableStyle::apply(&doc, line, 4), 0);
+        const QString table = QStringLiteral("Prices:\n\n| item | price |\n|---|--:|\n| tea | 3.00 |\n");
+        doc.setMarkdown(table);
+        QCOMPARE(tables().size(), 1);
+        QVERIFY(!tables().first()->format().borderCollapse());
+        QCOMPARE(MarkdownTableStyle::apply(&doc, line, 4), 1);
+        QTextTableFormat f = tables().first()->format();
+        QVERIFY(f.borderCollapse());
+        QCOMPARE(f.border(), 1.0);
+        QCOMPARE(f.cellSpacing(), 0.0);
+        QCOMPARE(f.cellPadding(), 4.0);
+        QCOMPARE(f.borderBrush().color(), line);
+        QCOMPARE(tables().first()->rows(), 2);
+        QCOMPARE(doc.toPlainText().contains(QStringLiteral("3.00")), true);
+        // The next streamed piece: the document is made again, the style with it.
+        doc.setMarkdown(table + QStringLiteral("| cake | 6.00 |\n"));
+        QVERIFY(!tables().first()->format().borderCollapse());
+        QCOMPARE(MarkdownTableStyle::apply(&doc, line, 4), 1);
+        QVERIFY(tables().first()->format().borderCollapse());
+        QCOMPARE(tables().first()->rows(), 3);
     }
 
     void deviceListUnderTester() {

@@ -2,7 +2,9 @@
 
 #include "conversation_sections.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QEvent>
 #include <QLocale>
 
 using namespace glm::history;
@@ -18,6 +20,24 @@ ConversationListModel::ConversationListModel(QObject* parent) : QAbstractListMod
         scheduleMidnight();
     });
     scheduleMidnight();
+    if (QCoreApplication* app = QCoreApplication::instance()) app->installEventFilter(this);
+}
+
+bool ConversationListModel::eventFilter(QObject* watched, QEvent* event) {
+    // A language switch removes one translator and installs another (two events), then sets
+    // the default locale the times are written in: refresh once, after all of it.
+    if (event->type() == QEvent::LanguageChange && watched == QCoreApplication::instance() &&
+        !m_refreshQueued) {
+        m_refreshQueued = true;
+        QMetaObject::invokeMethod(this, &ConversationListModel::refreshTexts, Qt::QueuedConnection);
+    }
+    return QAbstractListModel::eventFilter(watched, event);
+}
+
+void ConversationListModel::refreshTexts() {
+    m_refreshQueued = false;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0), index(int(m_rows.size()) - 1), {SectionRole, WhenRole});
 }
 
 void ConversationListModel::scheduleMidnight() {
@@ -66,8 +86,7 @@ void ConversationListModel::setToday(const QDate& today) {
     if (m_today == today) return;
     m_today = today;
     emit todayChanged();
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0), index(int(m_rows.size()) - 1), {SectionRole, WhenRole});
+    refreshTexts();
 }
 
 void ConversationListModel::setCurrentConversationId(qint64 id) {

@@ -103,7 +103,14 @@ signals:
     void exportFinished(bool ok, const QString& message);
     void importFinished(bool ok, const QString& message);
 
+protected:
+    // The application's language changes (LanguageChange on the application object): the
+    // headings and times are read again in place, without a reset, so the rows, the scroll
+    // position and an open rename editor stay.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void refreshTexts();
     void upsert(const glm::history::Conversation& conversation);
     void dropRow(qint64 conversationId);
     void onPage(int generation,
@@ -128,4 +135,5 @@ private:
     QDate m_today;
     bool m_todayFollowsClock = true;
     QTimer m_midnight;
+    bool m_refreshQueued = false;
 };

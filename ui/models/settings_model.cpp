@@ -3,6 +3,7 @@
 #include "app_settings.h"
 #include "model_controller.h"
 
+#include <QEvent>
 #include <QGuiApplication>
 #include <QPalette>
 
@@ -21,6 +22,15 @@ SettingsModel::SettingsModel(AppSettings* settings, ModelController* model, QObj
     connect(model_, &ModelController::statusChanged, this, [this] {
         if (model_->status() != ModelController::Status::Loading) setReloadNeeded(false);
     });
+    if (QCoreApplication* app = QCoreApplication::instance()) app->installEventFilter(this);
+}
+
+bool SettingsModel::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::ApplicationPaletteChange &&
+        watched == QCoreApplication::instance() &&
+        settings_->theme() == AppSettings::Theme::System)
+        emit themeChanged();
+    return QObject::eventFilter(watched, event);
 }
 
 int SettingsModel::theme() const {

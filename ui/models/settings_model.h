@@ -80,6 +80,11 @@ public:
     // The desktop's colour scheme, from the application palette (Qt 6.4 has no colorScheme()).
     static bool systemPrefersDark();
 
+protected:
+    // With the "system" theme, a change of the desktop's palette (ApplicationPaletteChange,
+    // e.g. the desktop switched to dark) switches the window at once.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 signals:
     void themeChanged();
     void languageChanged();

@@ -3,6 +3,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import GlmChat
 
 ItemDelegate {
     id: root
@@ -30,11 +31,26 @@ ItemDelegate {
     }
 
     highlighted: isCurrent
+    // Text in line with the section headings; the menu button close to the edge.
+    leftPadding: 12
+    rightPadding: 6
+    topPadding: 2
+    bottomPadding: 2
     onClicked: root.selected(root.conversationId)
     onDoubleClicked: startRename()
     onPressAndHold: menu.popup()
 
     Accessible.name: shownTitle
+
+    // Drawn on the sidebar's colour: nothing behind a plain row, a soft shade under the
+    // pointer, the selection colour behind the conversation on screen.
+    background: Rectangle {
+        x: 4
+        width: root.width - 8
+        radius: Theme.radius / 2
+        color: root.highlighted ? Theme.selection
+                                : root.down || root.hovered ? Theme.hover : "transparent"
+    }
 
     contentItem: RowLayout {
         spacing: 6
@@ -52,7 +68,14 @@ ItemDelegate {
         }
         ToolButton {
             text: "⋯"
-            visible: root.hovered || root.isCurrent || menu.visible
+            // Hidden by opacity, not `visible`, so every row keeps the same height and the
+            // time does not jump sideways under the pointer.
+            readonly property bool shown: root.hovered || root.isCurrent || menu.visible
+            opacity: shown ? 1 : 0
+            enabled: shown
+            implicitWidth: 28
+            implicitHeight: 28
+            padding: 0
             Accessible.name: qsTr("Conversation actions")
             onClicked: menu.popup()
         }

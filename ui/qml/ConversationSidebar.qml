@@ -29,10 +29,6 @@ Pane {
     function focusSearch() {
         search.focusField()
     }
-    // Reads the list again (e.g. its section headings after the language changed).
-    function reload() {
-        conversations.reload()
-    }
 
     padding: 0
 
@@ -60,6 +56,7 @@ Pane {
                 showResults: false
             }
             Button {
+                objectName: "newChatButton"
                 text: qsTr("New chat")
                 onClicked: root.newConversationRequested()
             }

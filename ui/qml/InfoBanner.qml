@@ -1,4 +1,5 @@
-// A one-line message across the window with a close button; hidden while `text` is empty.
+// A one-line message across the window with a close button, or with a button that does
+// something about it when `actionText` is set; hidden while `text` is empty.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -9,6 +10,8 @@ Rectangle {
 
     property string text
     property bool isError: false
+    // When set: a button with this text (emits `dismissed` too) instead of "×".
+    property string actionText
 
     signal dismissed()
 
@@ -28,10 +31,17 @@ Rectangle {
             color: root.isError ? Theme.errorText : Theme.noticeText
         }
         ToolButton {
+            visible: root.actionText.length === 0
             text: "×"
             onClicked: root.dismissed()
             ToolTip.visible: hovered
             ToolTip.text: qsTr("Dismiss")
+        }
+        Button {
+            objectName: "bannerAction"
+            visible: root.actionText.length > 0
+            text: root.actionText
+            onClicked: root.dismissed()
         }
     }
 }

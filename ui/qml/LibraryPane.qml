@@ -95,10 +95,15 @@ ColumnLayout {
         property int row: -1
         property string modelName
         anchors.centerIn: Overlay.overlay
+        // A set width: with an implicit one the button box and the dialog size each other
+        // (a binding loop when the language changes the button texts).
+        width: Math.min(460, pane.width - 40)
         modal: true
         title: qsTr("Delete %1?").arg(modelName)
         standardButtons: Dialog.Yes | Dialog.No
         Label {
+            width: confirmDelete.availableWidth
+            wrapMode: Text.Wrap
             text: qsTr("The files are removed from the disk. Downloading them again takes time.")
         }
         onAccepted: pane.library.remove(row)

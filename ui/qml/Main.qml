@@ -143,6 +143,7 @@ ApplicationWindow {
                 objectName: "modelLostBanner"
                 Layout.fillWidth: true
                 isError: true
+                actionText: qsTr("Load the model again")
                 text: window.chat.messages.count > 0 && window.modelController.status === ModelController.Failed
                       ? window.modelController.failureReason + " " + window.modelController.failureSuggestion : ""
                 onDismissed: window.modelController.reloadModel()
@@ -226,11 +227,6 @@ ApplicationWindow {
     Connections {
         target: window.library
         function onOpenRequested() { modelManager.close() }
-    }
-    // Section headings ("Today") come from C++ and are re-read in the new language.
-    Connections {
-        target: window.settings
-        function onLanguageChanged() { sidebar.reload() }
     }
     Connections {
         target: window.chat

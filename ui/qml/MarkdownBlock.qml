@@ -1,5 +1,6 @@
 // A run of Markdown in a reply (headings, lists, tables, emphasis, inline code, links), drawn by
-// Qt's Markdown renderer. Selectable; links open in the browser.
+// Qt's Markdown renderer, tables drawn in the theme (MarkdownTableStyle). Selectable; links
+// open in the browser.
 import QtQuick
 import GlmChat
 
@@ -15,6 +16,11 @@ TextEdit {
     selectedTextColor: Theme.accentText
     font.pixelSize: Theme.fontSize
     onLinkActivated: link => Qt.openUrlExternally(link)
+
+    MarkdownTableStyle {
+        document: root.textDocument
+        lineColor: Theme.border
+    }
 
     HoverHandler {
         cursorShape: root.hoveredLink.length > 0 ? Qt.PointingHandCursor : Qt.IBeamCursor

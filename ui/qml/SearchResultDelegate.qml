@@ -2,6 +2,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import GlmChat
 
 ItemDelegate {
     id: root
@@ -15,7 +16,17 @@ ItemDelegate {
     signal activated(int conversationId, int messageId)
 
     onClicked: root.activated(root.conversationId, root.messageId)
+    leftPadding: 12
+    rightPadding: 12
     Accessible.name: conversationTitle
+
+    // On the sidebar's colour, like the conversation rows.
+    background: Rectangle {
+        x: 4
+        width: root.width - 8
+        radius: Theme.radius / 2
+        color: root.down || root.hovered || root.visualFocus ? Theme.hover : "transparent"
+    }
 
     contentItem: ColumnLayout {
         spacing: 2

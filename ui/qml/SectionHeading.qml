@@ -5,6 +5,7 @@ import QtQuick.Controls
 Label {
     required property string section
 
+    objectName: "sectionHeading"
     text: section
     font.pixelSize: 12
     font.bold: true

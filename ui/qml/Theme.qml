@@ -16,6 +16,8 @@ QtObject {
     readonly property color accentText: "#ffffff"
     readonly property color link: dark ? "#8ab8ff" : "#1d4ed8"
     // Selected rows and selected text in controls: soft, so normal text stays readable on it.
+    // A row under the pointer (sidebar lists): a shade of the sidebar colour.
+    readonly property color hover: dark ? "#25272b" : "#e1e4ea"
     readonly property color selection: dark ? "#2f4a75" : "#d3e2fc"
     readonly property color userBubble: dark ? "#2f3d57" : "#dbe7fd"
     readonly property color codeBackground: dark ? "#15161a" : "#f1f3f6"
