@@ -62,6 +62,9 @@ int run(const Args& args) {
         j["peak_device_bytes"] = r.peak_device_bytes;
         j["dispatches_per_decode_step"] = r.dispatches_per_step;
         j["time_to_first_token_ms"] = r.time_to_first_token_ms;
+        j["record_decode_step_ms"] = r.record_ms;
+        j["decode_host_sampling_ms"] = r.host_sampling_ms;
+        j["decode_device_sampling_ms"] = r.device_sampling_ms;
         for (auto& p : r.prefill) j["prefill"].push_back({{"tokens", p.tokens}, {"ms", p.ms}, {"tokens_per_second", p.tokens_per_second}});
         for (auto& d : r.decode)
             j["decode"].push_back({{"context", d.context}, {"ms_per_token", d.ms_per_token}, {"tokens_per_second", d.tokens_per_second},
@@ -81,6 +84,10 @@ int run(const Args& args) {
     for (auto& d : r.decode)
         std::printf("decode at context %5u: %8.2f ms/token  %7.2f tokens/s  weights %7.2f GB/s = %5.1f%% of copy (floor %.2f ms)\n",
                     d.context, d.ms_per_token, d.tokens_per_second, d.weight_gbs, 100 * d.fraction_of_copy, d.floor_ms);
+    if (!r.decode.empty())
+        std::printf("\nfast path at context %u: recording a decode step takes %.3f ms on the host (saved per token by\n"
+                    "replaying it); greedy step with all logits read back and picked on the host %.2f ms, on the device %.2f ms\n",
+                    r.decode[0].context, r.record_ms, r.host_sampling_ms, r.device_sampling_ms);
     if (!r.kernels.empty()) {
         std::printf("\nper decode step (GPU timestamps, context %u):\n%-14s %6s %10s %10s\n", r.decode.empty() ? 0 : r.decode[0].context,
                     "kernel", "calls", "ms", "GB/s");

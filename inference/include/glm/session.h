@@ -88,6 +88,10 @@ public:
     void assume_cached_for_benchmark(uint32_t n);
     std::vector<KernelTiming> last_step_timings() const;
     uint32_t dispatches_per_decode_step() const;
+    // Benchmarks only: host milliseconds to record one decode step's command buffer — what
+    // every token would cost on top of the GPU time if the step were not recorded once and
+    // replayed.
+    double record_decode_step_ms() const;
 
 private:
     struct State;

@@ -100,7 +100,7 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
 
     uint32_t capacity = 64;
     for (uint32_t t : o.prefill_tokens) capacity = std::max(capacity, t + 2);
-    for (uint32_t t : o.decode_contexts) capacity = std::max(capacity, t + o.decode_steps + 4);
+    for (uint32_t t : o.decode_contexts) capacity = std::max(capacity, t + 2 * (o.decode_steps + 2) + 4);
     capacity = std::min(capacity, c.context_length);
     Session session(model, SessionOptions{capacity, false});
 
@@ -161,6 +161,17 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
         d.floor_ms = r.copy_gbs > 0 ? double(r.bytes_per_token) / (r.copy_gbs * 1e6) : 0;
         r.decode.push_back(d);
         if (first_context) {
+            r.device_sampling_ms = d.ms_per_token;
+            std::vector<double> host_steps, records;
+            for (uint32_t i = 0; i < o.decode_steps + 2; ++i) {
+                const auto t0 = std::chrono::steady_clock::now();
+                const auto logits = session.decode(id);
+                id = int32_t(std::max_element(logits.begin(), logits.end()) - logits.begin());
+                if (i >= 2) host_steps.push_back(ms_since(t0));
+            }
+            for (int i = 0; i < 5; ++i) records.push_back(session.record_decode_step_ms());
+            r.host_sampling_ms = median(host_steps);
+            r.record_ms = median(records);
             r.dispatches_per_step = session.dispatches_per_decode_step();
             const double n = double(steps.size());
             for (const auto& [label, e] : per_label) {

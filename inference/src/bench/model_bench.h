@@ -27,6 +27,10 @@ struct ModelBenchReport {
     uint64_t peak_device_bytes = 0;
     uint32_t dispatches_per_step = 0;
     double time_to_first_token_ms = 0; // prompt of the first prefill size
+    // The fast path's steps measured against their "before" in the same run (first context):
+    double record_ms = 0;            // host time to record one decode step (paid per token if re-recorded)
+    double host_sampling_ms = 0;     // a decode step that reads all logits back and picks on the host
+    double device_sampling_ms = 0;   // the same step with the pick on the device (one id read back)
     struct Prefill {
         uint32_t tokens;
         double ms, tokens_per_second;

@@ -321,6 +321,15 @@ void Session::assume_cached_for_benchmark(uint32_t n) {
 
 std::vector<Session::KernelTiming> Session::last_step_timings() const { return s_->timings; }
 
+double Session::record_decode_step_ms() const {
+    vk::CommandRecorder rec(s_->dm->kernels->device, false);
+    const auto t0 = std::chrono::steady_clock::now();
+    rec.begin();
+    s_->graph->record_pass(rec, 1, kOutputArgmax, s_->graph->decode_slices());
+    rec.end();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
 uint32_t Session::dispatches_per_decode_step() const {
     uint32_t n = 0;
     for (const auto& [output, rec] : s_->decode_recs) n = std::max(n, rec->dispatch_count());
