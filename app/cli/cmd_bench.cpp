@@ -28,16 +28,21 @@ int run(const Args& args) {
     } else {
         ModelConfig c;
         const std::string shape = args.get_or("--shape", "chatglm-6b");
-        if (!named_config(shape, c)) return fail("unknown shape " + shape + " (chatglm-6b, chatglm2-6b, chatglm3-6b, glm-4-9b)", 2);
+        if (!named_config(shape, c))
+            return fail(
+                "unknown shape " + shape + " (chatglm-6b, chatglm2-6b, chatglm3-6b, glm-4-9b)", 2);
         if (auto l = args.get("--layers")) c.layers = uint32_t(std::stoul(*l));
         auto type = tensor_type_from_string(args.get_or("--type", "q4_0"));
         auto emb = tensor_type_from_string(args.get_or("--embedding-type", "q8_0"));
-        if (!type || !is_supported(*type) || !emb || !is_supported(*emb)) return fail("unsupported --type", 2);
+        if (!type || !is_supported(*type) || !emb || !is_supported(*emb))
+            return fail("unsupported --type", 2);
         EngineOptions eo;
         eo.validation = args.has("--validation");
         m.engine = std::make_unique<Engine>(eo);
         m.device = m.engine->open(args.get_or("--device", ""));
-        if (!json) std::fprintf(stderr, "making a random %s model (%u layers, %s) on the device...\n", shape.c_str(), c.layers, to_string(*type));
+        if (!json)
+            std::fprintf(stderr, "making a random %s model (%u layers, %s) on the device...\n",
+                         shape.c_str(), c.layers, to_string(*type));
         m.model = Model::random(m.device, c, *type, *emb);
     }
     ModelBenchOptions o;
@@ -54,7 +59,9 @@ int run(const Args& args) {
     if (json) {
         nlohmann::json j;
         j["device"] = r.device;
-        j["model"] = {{"generation", to_string(c.generation)}, {"layers", c.layers}, {"weight_type", to_string(m.model->weight_type())},
+        j["model"] = {{"generation", to_string(c.generation)},
+                      {"layers", c.layers},
+                      {"weight_type", to_string(m.model->weight_type())},
                       {"embedding_type", to_string(m.model->embedding_type())}};
         j["copy_gbs"] = r.copy_gbs;
         j["weight_bytes"] = r.weight_bytes;
@@ -65,44 +72,67 @@ int run(const Args& args) {
         j["record_decode_step_ms"] = r.record_ms;
         j["decode_host_sampling_ms"] = r.host_sampling_ms;
         j["decode_device_sampling_ms"] = r.device_sampling_ms;
-        for (auto& p : r.prefill) j["prefill"].push_back({{"tokens", p.tokens}, {"ms", p.ms}, {"tokens_per_second", p.tokens_per_second}});
+        for (auto& p : r.prefill)
+            j["prefill"].push_back(
+                {{"tokens", p.tokens}, {"ms", p.ms}, {"tokens_per_second", p.tokens_per_second}});
         for (auto& d : r.decode)
-            j["decode"].push_back({{"context", d.context}, {"ms_per_token", d.ms_per_token}, {"tokens_per_second", d.tokens_per_second},
-                                   {"weight_gbs", d.weight_gbs}, {"fraction_of_copy", d.fraction_of_copy}, {"floor_ms", d.floor_ms}});
-        for (auto& k : r.kernels) j["kernels"].push_back({{"kernel", k.label}, {"calls", k.calls}, {"ms", k.ms}, {"gbs", k.gbs}});
+            j["decode"].push_back({{"context", d.context},
+                                   {"ms_per_token", d.ms_per_token},
+                                   {"tokens_per_second", d.tokens_per_second},
+                                   {"weight_gbs", d.weight_gbs},
+                                   {"fraction_of_copy", d.fraction_of_copy},
+                                   {"floor_ms", d.floor_ms}});
+        for (auto& k : r.kernels)
+            j["kernels"].push_back(
+                {{"kernel", k.label}, {"calls", k.calls}, {"ms", k.ms}, {"gbs", k.gbs}});
         std::printf("%s\n", j.dump(2).c_str());
         return 0;
     }
     using vk::format_bytes;
-    std::printf("device: %s\nmodel: %s, %u layers, %s (embedding/head %s)\n", r.device.c_str(), to_string(c.generation), c.layers,
-                to_string(m.model->weight_type()), to_string(m.model->embedding_type()));
-    std::printf("weights on device %s; read per decoded token %s; peak device memory %s\n", format_bytes(r.weight_bytes).c_str(),
-                format_bytes(r.bytes_per_token).c_str(), format_bytes(r.peak_device_bytes).c_str());
-    std::printf("copy bandwidth (read+write) %.1f GB/s; %u dispatches per decode step\n\n", r.copy_gbs, r.dispatches_per_step);
-    for (auto& p : r.prefill) std::printf("prefill %5u tokens: %9.1f ms  %8.1f tokens/s\n", p.tokens, p.ms, p.tokens_per_second);
-    std::printf("time to first token (%u-token prompt): %.1f ms\n", o.prefill_tokens.empty() ? 0 : o.prefill_tokens[0], r.time_to_first_token_ms);
+    std::printf("device: %s\nmodel: %s, %u layers, %s (embedding/head %s)\n", r.device.c_str(),
+                to_string(c.generation), c.layers, to_string(m.model->weight_type()),
+                to_string(m.model->embedding_type()));
+    std::printf("weights on device %s; read per decoded token %s; peak device memory %s\n",
+                format_bytes(r.weight_bytes).c_str(), format_bytes(r.bytes_per_token).c_str(),
+                format_bytes(r.peak_device_bytes).c_str());
+    std::printf("copy bandwidth (read+write) %.1f GB/s; %u dispatches per decode step\n\n",
+                r.copy_gbs, r.dispatches_per_step);
+    for (auto& p : r.prefill)
+        std::printf("prefill %5u tokens: %9.1f ms  %8.1f tokens/s\n", p.tokens, p.ms,
+                    p.tokens_per_second);
+    std::printf("time to first token (%u-token prompt): %.1f ms\n",
+                o.prefill_tokens.empty() ? 0 : o.prefill_tokens[0], r.time_to_first_token_ms);
     for (auto& d : r.decode)
-        std::printf("decode at context %5u: %8.2f ms/token  %7.2f tokens/s  weights %7.2f GB/s = %5.1f%% of copy (floor %.2f ms)\n",
-                    d.context, d.ms_per_token, d.tokens_per_second, d.weight_gbs, 100 * d.fraction_of_copy, d.floor_ms);
+        std::printf("decode at context %5u: %8.2f ms/token  %7.2f tokens/s  weights %7.2f GB/s = "
+                    "%5.1f%% of copy (floor %.2f ms)\n",
+                    d.context, d.ms_per_token, d.tokens_per_second, d.weight_gbs,
+                    100 * d.fraction_of_copy, d.floor_ms);
     if (!r.decode.empty())
-        std::printf("\nfast path at context %u: recording a decode step takes %.3f ms on the host (saved per token by\n"
-                    "replaying it); greedy step with all logits read back and picked on the host %.2f ms, on the device %.2f ms\n",
+        std::printf("\nfast path at context %u: recording a decode step takes %.3f ms on the host "
+                    "(saved per token by\n"
+                    "replaying it); greedy step with all logits read back and picked on the host "
+                    "%.2f ms, on the device %.2f ms\n",
                     r.decode[0].context, r.record_ms, r.host_sampling_ms, r.device_sampling_ms);
     if (!r.kernels.empty()) {
-        std::printf("\nper decode step (GPU timestamps, context %u):\n%-14s %6s %10s %10s\n", r.decode.empty() ? 0 : r.decode[0].context,
-                    "kernel", "calls", "ms", "GB/s");
+        std::printf("\nper decode step (GPU timestamps, context %u):\n%-14s %6s %10s %10s\n",
+                    r.decode.empty() ? 0 : r.decode[0].context, "kernel", "calls", "ms", "GB/s");
         for (auto& k : r.kernels)
-            std::printf("%-14s %6u %10.3f %10s\n", k.label.c_str(), k.calls, k.ms, k.gbs > 0 ? std::to_string(k.gbs).substr(0, 6).c_str() : "");
+            std::printf("%-14s %6u %10.3f %10s\n", k.label.c_str(), k.calls, k.ms,
+                        k.gbs > 0 ? std::to_string(k.gbs).substr(0, 6).c_str() : "");
     }
     return 0;
 }
 
 std::vector<OptionSpec> options() {
     auto o = model_options();
-    o.push_back({"", "--shape", true, "random model of a real shape: chatglm-6b (default), chatglm2-6b, chatglm3-6b, glm-4-9b"});
-    o.push_back({"", "--layers", true, "layers of the random model (keep it small on slow devices)"});
+    o.push_back(
+        {"", "--shape", true,
+         "random model of a real shape: chatglm-6b (default), chatglm2-6b, chatglm3-6b, glm-4-9b"});
+    o.push_back(
+        {"", "--layers", true, "layers of the random model (keep it small on slow devices)"});
     o.push_back({"", "--type", true, "weight type of the random model (default q4_0)"});
-    o.push_back({"", "--embedding-type", true, "embedding/head type of the random model (default q8_0)"});
+    o.push_back(
+        {"", "--embedding-type", true, "embedding/head type of the random model (default q8_0)"});
     o.push_back({"", "--prefill", true, "prompt lengths to time (default 128,512)"});
     o.push_back({"", "--contexts", true, "contexts to decode at (default 128,1024)"});
     o.push_back({"", "--steps", true, "timed decode steps per context (default 16)"});
@@ -112,7 +142,8 @@ std::vector<OptionSpec> options() {
 }
 
 Registrar reg({"bench", "measure prefill and decode speed and the weight bandwidth of decoding",
-               "[-m MODEL | --shape chatglm-6b --layers N --type q4_0] [--prefill 128,512] [--contexts 128,1024] [--json]",
+               "[-m MODEL | --shape chatglm-6b --layers N --type q4_0] [--prefill 128,512] "
+               "[--contexts 128,1024] [--json]",
                options(), run});
 
 } // namespace

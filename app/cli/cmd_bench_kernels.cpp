@@ -32,11 +32,13 @@ int run(const Args& args) {
         types.push_back(*tt);
     }
     std::vector<uint32_t> tokens;
-    for (const auto& t : split(args.get_or("--tokens", "1,512"))) tokens.push_back(uint32_t(std::stoul(t)));
+    for (const auto& t : split(args.get_or("--tokens", "1,512")))
+        tokens.push_back(uint32_t(std::stoul(t)));
     std::vector<std::string> only = split(args.get_or("--shapes", ""));
     std::vector<MatmulShape> shapes;
     for (const auto& s : chatglm6b_matmul_shapes())
-        if (only.empty() || std::find(only.begin(), only.end(), s.name) != only.end()) shapes.push_back(s);
+        if (only.empty() || std::find(only.begin(), only.end(), s.name) != only.end())
+            shapes.push_back(s);
     const int runs = int(args.integer("--runs", 9));
 
     EngineOptions eo;
@@ -46,27 +48,38 @@ int run(const Args& args) {
     vk::Device& dev = gpu->vk();
     // GLM_COPY_BENCH_BYTES shrinks the copy test (instruction-count profiling under valgrind).
     const char* copy_env = std::getenv("GLM_COPY_BENCH_BYTES");
-    const double copy = copy_bandwidth_gbs(dev, copy_env ? std::strtoull(copy_env, nullptr, 10) : (256ull << 20));
+    const double copy =
+        copy_bandwidth_gbs(dev, copy_env ? std::strtoull(copy_env, nullptr, 10) : (256ull << 20));
     if (!json) {
-        std::printf("device: %s\ncopy bandwidth (read+write): %.1f GB/s\n\n", dev.info().name.c_str(), copy);
-        std::printf("%-26s %-6s %6s %10s %10s %9s %8s\n", "kernel", "type", "tokens", "ms", "GB/s", "GFLOP/s", "of copy");
+        std::printf("device: %s\ncopy bandwidth (read+write): %.1f GB/s\n\n",
+                    dev.info().name.c_str(), copy);
+        std::printf("%-26s %-6s %6s %10s %10s %9s %8s\n", "kernel", "type", "tokens", "ms", "GB/s",
+                    "GFLOP/s", "of copy");
     }
     nlohmann::json rows = nlohmann::json::array();
     auto emit = [&](const KernelBenchResult& r) {
         if (json) {
-            rows.push_back({{"kernel", r.kernel}, {"type", r.type}, {"tokens", r.tokens}, {"ms", r.ms},
-                            {"weight_gbs", r.weight_gbs}, {"gflops", r.gflops}, {"fraction_of_copy", copy > 0 ? r.weight_gbs / copy : 0},
+            rows.push_back({{"kernel", r.kernel},
+                            {"type", r.type},
+                            {"tokens", r.tokens},
+                            {"ms", r.ms},
+                            {"weight_gbs", r.weight_gbs},
+                            {"gflops", r.gflops},
+                            {"fraction_of_copy", copy > 0 ? r.weight_gbs / copy : 0},
                             {"note", r.note}});
         } else if (!r.note.empty()) {
-            std::printf("%-26s %-6s %6llu   %s\n", r.kernel.c_str(), r.type.c_str(), (unsigned long long)r.tokens, r.note.c_str());
+            std::printf("%-26s %-6s %6llu   %s\n", r.kernel.c_str(), r.type.c_str(),
+                        (unsigned long long)r.tokens, r.note.c_str());
         } else {
-            std::printf("%-26s %-6s %6llu %10.3f %10.2f %9.2f %7.1f%%\n", r.kernel.c_str(), r.type.c_str(),
-                        (unsigned long long)r.tokens, r.ms, r.weight_gbs, r.gflops, copy > 0 ? 100.0 * r.weight_gbs / copy : 0);
+            std::printf("%-26s %-6s %6llu %10.3f %10.2f %9.2f %7.1f%%\n", r.kernel.c_str(),
+                        r.type.c_str(), (unsigned long long)r.tokens, r.ms, r.weight_gbs, r.gflops,
+                        copy > 0 ? 100.0 * r.weight_gbs / copy : 0);
         }
         std::fflush(stdout);
     };
     bench_matmul(dev, shapes, types, tokens, runs, emit);
-    for (const auto& c : split(args.get_or("--attention", "512,2048"))) emit(bench_attention_decode(dev, uint32_t(std::stoul(c)), runs));
+    for (const auto& c : split(args.get_or("--attention", "512,2048")))
+        emit(bench_attention_decode(dev, uint32_t(std::stoul(c)), runs));
     if (json) {
         nlohmann::json out = {{"device", dev.info().name}, {"copy_gbs", copy}, {"results", rows}};
         std::printf("%s\n", out.dump(2).c_str());
@@ -74,12 +87,15 @@ int run(const Args& args) {
     return 0;
 }
 
-Registrar reg({"bench-kernels", "time the matrix and attention kernels at ChatGLM-6B's real shapes",
-               "[--types q4_0,q8_0,f16] [--tokens 1,512] [--shapes qkv,ffn_up,...] [--attention 512,2048] [--runs N] [--json]",
+Registrar reg({"bench-kernels",
+               "time the matrix and attention kernels at ChatGLM-6B's real shapes",
+               "[--types q4_0,q8_0,f16] [--tokens 1,512] [--shapes qkv,ffn_up,...] [--attention "
+               "512,2048] [--runs N] [--json]",
                {{"", "--types", true, "weight types (default q4_0,q8_0,f16)"},
                 {"", "--tokens", true, "token counts per pass (default 1,512)"},
                 {"", "--shapes", true, "subset of qkv,attn_out,ffn_up,ffn_down,lm_head"},
-                {"", "--attention", true, "decode attention context lengths (default 512,2048; empty to skip)"},
+                {"", "--attention", true,
+                 "decode attention context lengths (default 512,2048; empty to skip)"},
                 {"", "--runs", true, "timed runs per kernel, median reported (default 9)"},
                 {"-d", "--device", true, "Vulkan device"},
                 {"", "--validation", false, "enable the Vulkan validation layer"},

@@ -89,7 +89,8 @@ QString roleHeading(const Message& m) {
     case MessageRole::User:
         return ExportText::tr("You");
     case MessageRole::Assistant:
-        return m.model.isEmpty() ? ExportText::tr("Assistant") : ExportText::tr("Assistant (%1)").arg(m.model);
+        return m.model.isEmpty() ? ExportText::tr("Assistant")
+                                 : ExportText::tr("Assistant (%1)").arg(m.model);
     }
     return {};
 }
@@ -135,8 +136,9 @@ QString exportMarkdown(const QList<ConversationRecord>& records) {
     for (const ConversationRecord& record : records) {
         const ConversationThread thread = MessageIndex(record.messages).thread(record.conversation);
         const Conversation& c = record.conversation;
-        QString text = QStringLiteral("# %1\n\n")
-                           .arg(c.title.isEmpty() ? ExportText::tr("Untitled conversation") : c.title);
+        QString text =
+            QStringLiteral("# %1\n\n")
+                .arg(c.title.isEmpty() ? ExportText::tr("Untitled conversation") : c.title);
         if (!c.model.isEmpty()) text += ExportText::tr("- Model: %1\n").arg(c.model);
         text += ExportText::tr("- Created: %1\n- Last activity: %2\n")
                     .arg(localTime(c.createdMs), localTime(c.updatedMs));

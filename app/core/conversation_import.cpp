@@ -63,7 +63,8 @@ GenerationStats parseStats(const QJsonObject& o) {
 QString parseConversation(const QJsonObject& o, ConversationRecord* record) {
     Conversation& c = record->conversation;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!o.value(QStringLiteral("messages")).isArray()) return ImportText::tr("it has no \"messages\" list");
+    if (!o.value(QStringLiteral("messages")).isArray())
+        return ImportText::tr("it has no \"messages\" list");
     c.title = cleanTitle(o.value(QStringLiteral("title")).toString());
     c.model = o.value(QStringLiteral("model")).toString();
     c.createdMs = parseTime(o.value(QStringLiteral("created_at"))).value_or(now);
@@ -83,7 +84,8 @@ QString parseConversation(const QJsonObject& o, ConversationRecord* record) {
         if (!parent.isNull() && !parent.isUndefined()) {
             const std::optional<qint64> parentId = wholeNumber(parent);
             if (!parentId || !ids.contains(*parentId))
-                return ImportText::tr("message %1 names a parent that does not come before it").arg(m.id);
+                return ImportText::tr("message %1 names a parent that does not come before it")
+                    .arg(m.id);
             m.parentId = *parentId;
         }
         const std::optional<MessageRole> role =
@@ -204,14 +206,16 @@ StoreResult<ParsedArchive> parseJsonArchive(const QByteArray& data) {
                                       .arg(parseError.offset)));
     const QJsonObject root = document.object();
     if (root.value(QStringLiteral("format")).toString() != QLatin1String(kJsonArchiveFormat))
-        return R::failure(invalid(ImportText::tr("the file is not a GLM Chat conversation export")));
+        return R::failure(
+            invalid(ImportText::tr("the file is not a GLM Chat conversation export")));
     const std::optional<qint64> version = wholeNumber(root.value(QStringLiteral("version")));
     if (!version || *version < 1)
         return R::failure(invalid(ImportText::tr("the file has no valid format version")));
     if (*version > kJsonArchiveVersion)
         return R::failure(
-            invalid(ImportText::tr("the file was written by a newer GLM Chat (format version %1; this version "
-                       "reads up to %2). Update GLM Chat to import it.")
+            invalid(ImportText::tr(
+                        "the file was written by a newer GLM Chat (format version %1; this version "
+                        "reads up to %2). Update GLM Chat to import it.")
                         .arg(*version)
                         .arg(kJsonArchiveVersion)));
     if (!root.value(QStringLiteral("conversations")).isArray())
@@ -226,7 +230,8 @@ StoreResult<ParsedArchive> parseJsonArchive(const QByteArray& data) {
                                     : ImportText::tr("it is not a JSON object");
         if (!problem.isEmpty()) {
             ++archive.rejected;
-            archive.problems.append(ImportText::tr("Conversation %1 was skipped: %2.").arg(i + 1).arg(problem));
+            archive.problems.append(
+                ImportText::tr("Conversation %1 was skipped: %2.").arg(i + 1).arg(problem));
             continue;
         }
         archive.records.append(record);

@@ -17,27 +17,33 @@ struct LaunchOptionsText {
 
 struct Parser {
     QCommandLineParser p;
-    QCommandLineOption dataDir{QStringLiteral("data-dir"),
-                               LaunchOptionsText::tr("Keep settings, conversations and models in DIR (portable "
-                                  "mode; also GLM_CHAT_DATA_DIR)."),
-                               QStringLiteral("DIR")};
+    QCommandLineOption dataDir{
+        QStringLiteral("data-dir"),
+        LaunchOptionsText::tr("Keep settings, conversations and models in DIR (portable "
+                              "mode; also GLM_CHAT_DATA_DIR)."),
+        QStringLiteral("DIR")};
     QCommandLineOption quitAfter{QStringLiteral("quit-after"),
-                                 LaunchOptionsText::tr("Quit after MS milliseconds (tests)."), QStringLiteral("MS")};
-    QCommandLineOption screenshot{QStringLiteral("screenshot"),
-                                  LaunchOptionsText::tr("Save a screenshot of the window to FILE before quitting."),
-                                  QStringLiteral("FILE")};
-    QCommandLineOption send{QStringLiteral("send"),
-                            LaunchOptionsText::tr("Send TEXT once the model is loaded, then quit when the reply is "
-                               "complete (tests; also GLM_CHAT_AUTOSEND)."),
-                            QStringLiteral("TEXT")};
-    QCommandLineOption version{QStringLiteral("version"), LaunchOptionsText::tr("Print the version and exit.")};
+                                 LaunchOptionsText::tr("Quit after MS milliseconds (tests)."),
+                                 QStringLiteral("MS")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        LaunchOptionsText::tr("Save a screenshot of the window to FILE before quitting."),
+        QStringLiteral("FILE")};
+    QCommandLineOption send{
+        QStringLiteral("send"),
+        LaunchOptionsText::tr("Send TEXT once the model is loaded, then quit when the reply is "
+                              "complete (tests; also GLM_CHAT_AUTOSEND)."),
+        QStringLiteral("TEXT")};
+    QCommandLineOption version{QStringLiteral("version"),
+                               LaunchOptionsText::tr("Print the version and exit.")};
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
                             LaunchOptionsText::tr("Show this help and exit.")};
 
     Parser() {
         p.setApplicationDescription(LaunchOptionsText::tr("Chat with GLM models on your own GPU."));
         p.addOptions({dataDir, quitAfter, screenshot, send, version, help});
-        p.addPositionalArgument(QStringLiteral("model"), LaunchOptionsText::tr("A GGUF model file to open."),
+        p.addPositionalArgument(QStringLiteral("model"),
+                                LaunchOptionsText::tr("A GGUF model file to open."),
                                 QStringLiteral("[MODEL.gguf]"));
     }
 };
@@ -59,8 +65,9 @@ LaunchOptions LaunchOptions::parse(const QStringList& arguments) {
         bool ok = false;
         o.quitAfterMs = parser.p.value(parser.quitAfter).toInt(&ok);
         if (!ok || o.quitAfterMs < 0) {
-            o.error = LaunchOptionsText::tr("--quit-after needs a number of milliseconds, not “%1”.")
-                          .arg(parser.p.value(parser.quitAfter));
+            o.error =
+                LaunchOptionsText::tr("--quit-after needs a number of milliseconds, not “%1”.")
+                    .arg(parser.p.value(parser.quitAfter));
             return o;
         }
     }
@@ -68,7 +75,8 @@ LaunchOptions LaunchOptions::parse(const QStringList& arguments) {
                                              : qEnvironmentVariable(kAutoSendEnvironmentVariable);
     const QStringList positional = parser.p.positionalArguments();
     if (positional.size() > 1) {
-        o.error = LaunchOptionsText::tr("Give at most one model file; got %1.").arg(positional.size());
+        o.error =
+            LaunchOptionsText::tr("Give at most one model file; got %1.").arg(positional.size());
         return o;
     }
     if (!positional.isEmpty()) o.modelPath = QFileInfo(positional.first()).absoluteFilePath();

@@ -70,20 +70,25 @@ QString StoreError::userText() const {
     case StoreErrorKind::None:
         return {};
     case StoreErrorKind::Busy:
-        return StoreText::tr("The chat history is in use by another program (perhaps another GLM Chat "
-                  "window). Close it and try again.");
+        return StoreText::tr(
+            "The chat history is in use by another program (perhaps another GLM Chat "
+            "window). Close it and try again.");
     case StoreErrorKind::DiskFull:
-        return StoreText::tr("The disk is full, so chats cannot be saved right now. Free some space; "
-                  "GLM Chat keeps trying.");
+        return StoreText::tr(
+            "The disk is full, so chats cannot be saved right now. Free some space; "
+            "GLM Chat keeps trying.");
     case StoreErrorKind::ReadOnly:
-        return StoreText::tr("The chat history cannot be written (the file or its folder is read-only). "
-                  "Check its permissions.");
+        return StoreText::tr(
+            "The chat history cannot be written (the file or its folder is read-only). "
+            "Check its permissions.");
     case StoreErrorKind::Corrupt:
-        return StoreText::tr("The chat history file is damaged. Restart GLM Chat to recover what can be "
-                  "recovered; the damaged file is kept.");
+        return StoreText::tr(
+            "The chat history file is damaged. Restart GLM Chat to recover what can be "
+            "recovered; the damaged file is kept.");
     case StoreErrorKind::CannotOpen:
-        return StoreText::tr("The chat history file cannot be opened. Check that its folder exists and "
-                  "is accessible.");
+        return StoreText::tr(
+            "The chat history file cannot be opened. Check that its folder exists and "
+            "is accessible.");
     case StoreErrorKind::NewerVersion:
         return StoreText::tr("The chat history was written by a newer version of GLM Chat.");
     case StoreErrorKind::NotFound:
@@ -91,7 +96,8 @@ QString StoreError::userText() const {
     case StoreErrorKind::InvalidInput:
         return StoreText::tr("The data is not valid: %1").arg(detail);
     case StoreErrorKind::Io:
-        return StoreText::tr("Reading or writing the chat history failed (%1). Check the disk.").arg(detail);
+        return StoreText::tr("Reading or writing the chat history failed (%1). Check the disk.")
+            .arg(detail);
     case StoreErrorKind::Other:
         return StoreText::tr("The chat history reported an error: %1").arg(detail);
     }

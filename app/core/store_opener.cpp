@@ -159,14 +159,16 @@ OpenedStore temporaryCopy(const StoreOptions& options, const QString& path, cons
 }
 
 QString lockedText(const QString& path) {
-    return StoreText::tr("Your chat history (%1) is in use by another program, perhaps another GLM Chat "
-              "window. It was left untouched; close the other program and restart GLM Chat.")
+    return StoreText::tr(
+               "Your chat history (%1) is in use by another program, perhaps another GLM Chat "
+               "window. It was left untouched; close the other program and restart GLM Chat.")
         .arg(QDir::toNativeSeparators(path));
 }
 
 QString unwritableText(const QString& path, const StoreError& error) {
-    return StoreText::tr("GLM Chat cannot write your chat history %1 (%2). Check the permissions of the "
-              "file and its folder, or free disk space, and restart GLM Chat.")
+    return StoreText::tr(
+               "GLM Chat cannot write your chat history %1 (%2). Check the permissions of the "
+               "file and its folder, or free disk space, and restart GLM Chat.")
         .arg(QDir::toNativeSeparators(path), error.detail);
 }
 
@@ -176,16 +178,18 @@ OpenedStore recoverDamaged(const StoreOptions& options, const QString& path,
                            const StoreError& damage) {
     const QString aside = moveAside(path);
     if (aside.isEmpty())
-        return temporaryCopy(options, path,
-                             StoreText::tr("Your chat history file %1 is damaged (%2) and could not be moved "
-                                "aside.")
-                                 .arg(QDir::toNativeSeparators(path), damage.detail));
+        return temporaryCopy(
+            options, path,
+            StoreText::tr("Your chat history file %1 is damaged (%2) and could not be moved "
+                          "aside.")
+                .arg(QDir::toNativeSeparators(path), damage.detail));
     Attempt fresh = attempt(path, options, false, true);
     if (fresh.error)
-        return inMemory(options, path,
-                        StoreText::tr("Your chat history file was damaged; it was kept as %1, but a new "
-                           "one could not be created (%2).")
-                            .arg(QDir::toNativeSeparators(aside), fresh.error.detail));
+        return inMemory(
+            options, path,
+            StoreText::tr("Your chat history file was damaged; it was kept as %1, but a new "
+                          "one could not be created (%2).")
+                .arg(QDir::toNativeSeparators(aside), fresh.error.detail));
     OpenedStore store;
     store.connectionName = fresh.connectionName;
     store.path = path;
@@ -196,14 +200,15 @@ OpenedStore recoverDamaged(const StoreOptions& options, const QString& path,
         QSqlDatabase db = QSqlDatabase::database(fresh.connectionName, false);
         store.recoveredConversations = StoreSalvage::copyReadableRows(aside, db, options);
     }
-    store.notice = store.recoveredConversations > 0
-                       ? StoreText::tr("Your chat history file was damaged. It was kept as %1, and %2 "
+    store.notice =
+        store.recoveredConversations > 0
+            ? StoreText::tr("Your chat history file was damaged. It was kept as %1, and %2 "
                             "conversation(s) were recovered from it.")
-                             .arg(QDir::toNativeSeparators(aside))
-                             .arg(store.recoveredConversations)
-                       : StoreText::tr("Your chat history file was damaged and nothing could be recovered "
+                  .arg(QDir::toNativeSeparators(aside))
+                  .arg(store.recoveredConversations)
+            : StoreText::tr("Your chat history file was damaged and nothing could be recovered "
                             "from it. It was kept as %1; GLM Chat starts with an empty history.")
-                             .arg(QDir::toNativeSeparators(aside));
+                  .arg(QDir::toNativeSeparators(aside));
     return store;
 }
 
@@ -237,16 +242,18 @@ OpenedStore openAt(const StoreOptions& options, const QString& path, bool allowS
                                                         .arg(schema::kCurrentVersion)
                                                         .arg(info.suffix()));
         const QString why =
-            StoreText::tr("Your chat history %1 was saved by a newer version of GLM Chat (format %2; this "
-               "version reads up to %3). It was left untouched for that version.")
+            StoreText::tr(
+                "Your chat history %1 was saved by a newer version of GLM Chat (format %2; this "
+                "version reads up to %3). It was left untouched for that version.")
                 .arg(QDir::toNativeSeparators(path), error.detail)
                 .arg(schema::kCurrentVersion);
         if (!allowSibling) return inMemory(options, path, why);
         OpenedStore store = openAt(options, sibling, false);
-        store.notice = joinSentences(why, store.mode == StoreMode::Persistent
-                                              ? StoreText::tr("This version keeps its chats separately in %1.")
-                                                    .arg(QDir::toNativeSeparators(sibling))
-                                              : store.notice);
+        store.notice =
+            joinSentences(why, store.mode == StoreMode::Persistent
+                                   ? StoreText::tr("This version keeps its chats separately in %1.")
+                                         .arg(QDir::toNativeSeparators(sibling))
+                                   : store.notice);
         return store;
     }
     case StoreErrorKind::ReadOnly:
@@ -310,10 +317,11 @@ OpenedStore StoreOpener::open(const StoreOptions& options) {
         return inMemory(options, {}, StoreText::tr("No folder was given for the chat history."));
     const QString path = QDir(options.dataDirectory).filePath(options.fileName);
     if (!QDir().mkpath(options.dataDirectory))
-        return inMemory(options, path,
-                        StoreText::tr("GLM Chat cannot create the folder %1 for your chat history. Check "
-                           "that it is writable.")
-                            .arg(QDir::toNativeSeparators(options.dataDirectory)));
+        return inMemory(
+            options, path,
+            StoreText::tr("GLM Chat cannot create the folder %1 for your chat history. Check "
+                          "that it is writable.")
+                .arg(QDir::toNativeSeparators(options.dataDirectory)));
     return openAt(options, path, true);
 }
 

@@ -7,7 +7,6 @@
 //
 // The executable exports this definition (-Wl,--export-dynamic-symbol=dlclose), so the dynamic
 // linker binds the loader's dlclose calls to it ahead of libc's.
-extern "C" int dlclose(void* /*handle*/) noexcept
-{
+extern "C" int dlclose(void* /*handle*/) noexcept {
     return 0;
 }

@@ -61,8 +61,8 @@ std::vector<float> download(const vk::Buffer& b, size_t n, size_t offset = 0) {
 }
 
 // Random weights stored as `type`; `dequantized` receives exactly what the GPU computes with.
-DeviceMatrix make_matrix(TensorType type, uint32_t rows, uint32_t k, std::vector<float>& dequantized,
-                         uint64_t max_chunk_bytes = 0) {
+DeviceMatrix make_matrix(TensorType type, uint32_t rows, uint32_t k,
+                         std::vector<float>& dequantized, uint64_t max_chunk_bytes = 0) {
     auto w = random_floats(size_t(rows) * k);
     std::vector<uint8_t> bytes(rows * row_bytes(type, k));
     dequantized.resize(w.size());
@@ -116,19 +116,25 @@ private slots:
         // tiled mat-mat), "cputex"/"cpu64"/"cpu32" (row per invocation, weights through texel
         // buffers, 64- or 32-bit storage loads).
         for (const char* v : {"gpu", "cputex", "cpu64", "cpu32"})
-            for (TensorType t : {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_0}) {
+            for (TensorType t :
+                 {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_0}) {
                 const char* n = to_string(t);
                 QTest::addRow("%s %s 37x96 T1", v, n) << v << int(t) << 37 << 96 << 1 << false;
                 QTest::addRow("%s %s 130x160 T3", v, n) << v << int(t) << 130 << 160 << 3 << false;
                 QTest::addRow("%s %s 67x224 T7", v, n) << v << int(t) << 67 << 224 << 7 << false;
-                QTest::addRow("%s %s 200x288 T64 split", v, n) << v << int(t) << 200 << 288 << 64 << true;
-                QTest::addRow("%s %s 300x64 T1 split", v, n) << v << int(t) << 300 << 64 << 1 << true;
+                QTest::addRow("%s %s 200x288 T64 split", v, n)
+                    << v << int(t) << 200 << 288 << 64 << true;
+                QTest::addRow("%s %s 300x64 T1 split", v, n)
+                    << v << int(t) << 300 << 64 << 1 << true;
             }
         QTest::addRow("gpu F32 K=48 T1") << "gpu" << int(TensorType::F32) << 33 << 48 << 1 << false;
-        QTest::addRow("cpu64 F32 K=48 T1") << "cpu64" << int(TensorType::F32) << 33 << 48 << 1 << false;
-        QTest::addRow("cputex F32 K=48 T1") << "cputex" << int(TensorType::F32) << 33 << 48 << 1 << false;
+        QTest::addRow("cpu64 F32 K=48 T1")
+            << "cpu64" << int(TensorType::F32) << 33 << 48 << 1 << false;
+        QTest::addRow("cputex F32 K=48 T1")
+            << "cputex" << int(TensorType::F32) << 33 << 48 << 1 << false;
         QTest::addRow("gpu F16 K=52 T9") << "gpu" << int(TensorType::F16) << 45 << 52 << 9 << false;
-        QTest::addRow("cpu32 F16 K=52 T9") << "cpu32" << int(TensorType::F16) << 45 << 52 << 9 << false;
+        QTest::addRow("cpu32 F16 K=52 T9")
+            << "cpu32" << int(TensorType::F16) << 45 << 52 << 9 << false;
     }
     void matmul() {
         QFETCH(QString, variant);
@@ -147,7 +153,8 @@ private slots:
         auto res = random_floats(size_t(tokens) * rows);
         DeviceVector bias_dev = upload_floats(test::device(), "bias", bias);
         vk::Buffer xb = upload(x, "x"), rb = upload(res, "res");
-        vk::Buffer yb = test::device().allocator().allocate(size_t(tokens) * rows * 4, MemoryUsage::DeviceLocal, "y");
+        vk::Buffer yb = test::device().allocator().allocate(size_t(tokens) * rows * 4,
+                                                            MemoryUsage::DeviceLocal, "y");
         KernelContext vctx(test::device());
         if (variant == "gpu") {
             vctx.config.matvec_rows_per_lane = 0;
@@ -172,7 +179,9 @@ private slots:
         // bias + GELU
         ref::matmul(w.data(), rows, k, x.data(), tokens, want.data(), bias.data());
         for (auto& v : want) v = ref::gelu(v);
-        run([&](auto& rec) { mm.record(rec, m, act(xb, k), act(yb, rows), tokens, {&bias_dev, true}); });
+        run([&](auto& rec) {
+            mm.record(rec, m, act(xb, k), act(yb, rows), tokens, {&bias_dev, true});
+        });
         e = nmse(download(yb, want.size()), want);
         QVERIFY2(e < 1e-10, qPrintable(QString("gelu nmse %1").arg(e)));
 
@@ -181,7 +190,8 @@ private slots:
         ref::matmul(w.data(), rows, k, x.data(), tokens, want.data(), bias.data());
         for (size_t i = 0; i < want.size(); ++i) want[i] += ModelConfig::glm1_alpha * res[i];
         run([&](auto& rec) {
-            mm.record(rec, m, act(xb, k), act(yb, rows), tokens, {&bias_dev, false, &rv, ModelConfig::glm1_alpha});
+            mm.record(rec, m, act(xb, k), act(yb, rows), tokens,
+                      {&bias_dev, false, &rv, ModelConfig::glm1_alpha});
         });
         e = nmse(download(yb, want.size()), want);
         QVERIFY2(e < 1e-10, qPrintable(QString("residual nmse %1").arg(e)));
@@ -200,17 +210,23 @@ private slots:
         QFETCH(bool, layer);
         QFETCH(int, n);
         QFETCH(int, rows);
-        auto x = random_floats(size_t(n) * rows, -3.0f, 5.0f); // a mean far from 0 tests the variance
+        auto x =
+            random_floats(size_t(n) * rows, -3.0f, 5.0f); // a mean far from 0 tests the variance
         auto w = random_floats(n), b = random_floats(n);
-        DeviceVector wd = upload_floats(test::device(), "w", w), bd = upload_floats(test::device(), "b", b);
+        DeviceVector wd = upload_floats(test::device(), "w", w),
+                     bd = upload_floats(test::device(), "b", b);
         vk::Buffer xb = upload(x, "x");
-        vk::Buffer yb = test::device().allocator().allocate(x.size() * 4, MemoryUsage::DeviceLocal, "y");
+        vk::Buffer yb =
+            test::device().allocator().allocate(x.size() * 4, MemoryUsage::DeviceLocal, "y");
         NormKernel nk(*ctx);
-        run([&](auto& rec) { nk.record(rec, act(xb, n), act(yb, n), rows, n, wd, layer ? &bd : nullptr, 1e-5f); });
+        run([&](auto& rec) {
+            nk.record(rec, act(xb, n), act(yb, n), rows, n, wd, layer ? &bd : nullptr, 1e-5f);
+        });
         std::vector<float> want(x.size());
         for (int r = 0; r < rows; ++r) {
             if (layer)
-                ref::layer_norm(&x[size_t(r) * n], n, w.data(), b.data(), 1e-5f, &want[size_t(r) * n]);
+                ref::layer_norm(&x[size_t(r) * n], n, w.data(), b.data(), 1e-5f,
+                                &want[size_t(r) * n]);
             else
                 ref::rms_norm(&x[size_t(r) * n], n, w.data(), 1e-5f, &want[size_t(r) * n]);
         }
@@ -227,18 +243,24 @@ private slots:
         QFETCH(int, type);
         const uint32_t vocab = 301, k = 96;
         std::vector<float> table;
-        DeviceMatrix m = make_matrix(TensorType(type), vocab, k, table, 64 * device_row_words(TensorType(type), k) * 4);
+        DeviceMatrix m = make_matrix(TensorType(type), vocab, k, table,
+                                     64 * device_row_words(TensorType(type), k) * 4);
         QVERIFY(m.chunks.size() >= 4);
         std::vector<int32_t> ids = {0, 300, 64, 63, 128, 7, 299, 0, 191};
-        vk::Buffer idb = test::device().allocator().allocate(ids.size() * 4, MemoryUsage::DeviceLocal, "ids");
+        vk::Buffer idb =
+            test::device().allocator().allocate(ids.size() * 4, MemoryUsage::DeviceLocal, "ids");
         test::device().upload(idb, 0, ids.data(), ids.size() * 4);
-        vk::Buffer out = test::device().allocator().allocate(ids.size() * k * 4, MemoryUsage::DeviceLocal, "out");
+        vk::Buffer out = test::device().allocator().allocate(ids.size() * k * 4,
+                                                             MemoryUsage::DeviceLocal, "out");
         EmbedKernel ek(*ctx);
-        run([&](auto& rec) { ek.record(rec, m, idb.view(), 0, act(out, k), uint32_t(ids.size())); });
+        run([&](auto& rec) {
+            ek.record(rec, m, idb.view(), 0, act(out, k), uint32_t(ids.size()));
+        });
         auto got = download(out, ids.size() * k);
         for (size_t t = 0; t < ids.size(); ++t)
             for (uint32_t i = 0; i < k; ++i)
-                if (got[t * k + i] != table[size_t(ids[t]) * k + i]) QFAIL(qPrintable(QString("token %1 dim %2").arg(t).arg(i)));
+                if (got[t * k + i] != table[size_t(ids[t]) * k + i])
+                    QFAIL(qPrintable(QString("token %1 dim %2").arg(t).arg(i)));
     }
 
     void ropeAndKvWrite_data() {
@@ -274,7 +296,8 @@ private slots:
         vk::Buffer qkvb = upload(qkv, "qkv"), tb = upload(table, "rope");
         vk::Buffer sb = dev.allocator().allocate(step.size() * 4, MemoryUsage::DeviceLocal, "step");
         dev.upload(sb, 0, step.data(), step.size() * 4);
-        vk::Buffer qb = dev.allocator().allocate(size_t(T) * heads * D * 4, MemoryUsage::DeviceLocal, "q");
+        vk::Buffer qb =
+            dev.allocator().allocate(size_t(T) * heads * D * 4, MemoryUsage::DeviceLocal, "q");
         const size_t cache_bytes = size_t(kv_heads) * cap * D * (fp32 ? 4 : 2);
         vk::Buffer kb = dev.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "k");
         vk::Buffer vb = dev.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "v");
@@ -282,7 +305,9 @@ private slots:
         dev.fill_zero(vb);
         RopeKvKernel rk(*ctx);
         KvCacheView cache{kb.view(), vb.view(), cap, fp32};
-        run([&](auto& rec) { rk.record(rec, c, qkvb.view(), qkv_dim, sb.view(), tb.view(), 200, qb.view(), cache, T); });
+        run([&](auto& rec) {
+            rk.record(rec, c, qkvb.view(), qkv_dim, sb.view(), tb.view(), 200, qb.view(), cache, T);
+        });
 
         auto q = download(qb, size_t(T) * heads * D);
         std::vector<float> k_cache(size_t(kv_heads) * cap * D), v_cache(k_cache.size());
@@ -303,9 +328,11 @@ private slots:
         for (uint32_t t = 0; t < T; ++t) {
             float* row = &qkv[size_t(t) * qkv_dim];
             for (int h = 0; h < heads; ++h) {
-                std::vector<float> v(row + (glm1 ? h * 3 * D : h * D), row + (glm1 ? h * 3 * D : h * D) + D);
+                std::vector<float> v(row + (glm1 ? h * 3 * D : h * D),
+                                     row + (glm1 ? h * 3 * D : h * D) + D);
                 ref::rope_head(c, table.data(), 200, v.data(), pos[t]);
-                for (uint32_t i = 0; i < D; ++i) want_q[(size_t(t) * heads + h) * D + i] = v[i] * scale;
+                for (uint32_t i = 0; i < D; ++i)
+                    want_q[(size_t(t) * heads + h) * D + i] = v[i] * scale;
             }
             for (int g = 0; g < kv_heads; ++g) {
                 const float* kp = row + (glm1 ? g * 3 * D + D : (heads + g) * D);
@@ -323,10 +350,12 @@ private slots:
         }
         const double eq = nmse(q, want_q), ek = nmse(got_k, want_k), ev = nmse(got_v, want_v);
         const double bound = fp32 ? 1e-12 : 1e-6; // fp16 storage: ~2^-11 relative per element
-        QVERIFY2(eq < 1e-12 && ek < bound && ev < bound, qPrintable(QString("q %1 k %2 v %3").arg(eq).arg(ek).arg(ev)));
+        QVERIFY2(eq < 1e-12 && ek < bound && ev < bound,
+                 qPrintable(QString("q %1 k %2 v %3").arg(eq).arg(ek).arg(ev)));
         // Nothing written outside this step's slots.
         for (int g = 0; g < kv_heads; ++g)
-            for (uint32_t i = 0; i < D; ++i) QCOMPARE(k_cache[(size_t(g) * cap + past - 1) * D + i], 0.0f);
+            for (uint32_t i = 0; i < D; ++i)
+                QCOMPARE(k_cache[(size_t(g) * cap + past - 1) * D + i], 0.0f);
     }
 
     void attention_data() {
@@ -342,7 +371,8 @@ private slots:
         QTest::newRow("prefill glm1 prefix 5 of 9") << 9 << 0 << 5 << 1 << 3 << 3 << 64 << true;
         QTest::newRow("prefill 64 tok gqa 16:2") << 64 << 0 << 0 << 1 << 16 << 2 << 32 << false;
         QTest::newRow("decode 1 at 300, 3 slices") << 1 << 300 << 0 << 3 << 4 << 2 << 128 << false;
-        QTest::newRow("decode 1 at 1000, 16 slices") << 1 << 1000 << 0 << 16 << 2 << 1 << 64 << true;
+        QTest::newRow("decode 1 at 1000, 16 slices")
+            << 1 << 1000 << 0 << 16 << 2 << 1 << 64 << true;
         QTest::newRow("decode glm1 after prefix") << 1 << 113 << 100 << 4 << 2 << 2 << 128 << true;
         QTest::newRow("continue 3 tok, 2 slices") << 3 << 50 << 0 << 2 << 2 << 2 << 4 << true;
     }
@@ -382,19 +412,24 @@ private slots:
         vk::Buffer sb = dev.allocator().allocate(step.size() * 4, MemoryUsage::DeviceLocal, "step");
         dev.upload(sb, 0, step.data(), step.size() * 4);
         vk::Buffer qb = upload(q, "q");
-        vk::Buffer pb = dev.allocator().allocate(AttentionKernel::partial_floats(c, tokens, slices) * 4,
-                                                 MemoryUsage::DeviceLocal, "partial");
+        vk::Buffer pb =
+            dev.allocator().allocate(AttentionKernel::partial_floats(c, tokens, slices) * 4,
+                                     MemoryUsage::DeviceLocal, "partial");
         vk::Buffer ob = dev.allocator().allocate(q.size() * 4, MemoryUsage::DeviceLocal, "o");
         AttentionKernel ak(*ctx);
         KvCacheView cache{kb.view(), vb.view(), cap, fp32};
-        run([&](auto& rec) { ak.record(rec, c, qb.view(), sb.view(), cache, pb.view(), ob.view(), tokens, slices); });
+        run([&](auto& rec) {
+            ak.record(rec, c, qb.view(), sb.view(), cache, pb.view(), ob.view(), tokens, slices);
+        });
         std::vector<float> want(q.size());
         const uint32_t group = heads / kv_heads;
         for (int t = 0; t < tokens; ++t) {
-            const uint32_t visible = std::min<uint32_t>(std::max<uint32_t>(prefix, past + t + 1), cap);
+            const uint32_t visible =
+                std::min<uint32_t>(std::max<uint32_t>(prefix, past + t + 1), cap);
             for (int h = 0; h < heads; ++h) {
                 const size_t g = h / group;
-                ref::attention_head(&q[(size_t(t) * heads + h) * D], &k[g * cap * D], &v[g * cap * D], visible, D,
+                ref::attention_head(&q[(size_t(t) * heads + h) * D], &k[g * cap * D],
+                                    &v[g * cap * D], visible, D,
                                     &want[(size_t(t) * heads + h) * D]);
             }
         }
@@ -406,7 +441,8 @@ private slots:
         const uint32_t F = 333, T = 5;
         auto up = random_floats(size_t(T) * 2 * F, -4.0f, 4.0f);
         vk::Buffer ub = upload(up, "up");
-        vk::Buffer ob = test::device().allocator().allocate(size_t(T) * F * 4, MemoryUsage::DeviceLocal, "out");
+        vk::Buffer ob =
+            test::device().allocator().allocate(size_t(T) * F * 4, MemoryUsage::DeviceLocal, "out");
         SwigluKernel sk(*ctx);
         run([&](auto& rec) { sk.record(rec, ub.view(), ob.view(), F, T); });
         std::vector<float> want(size_t(T) * F);
@@ -423,7 +459,8 @@ private slots:
             v[best] = 11.0f;
             if (n > 10) v[n - 1] = 11.0f; // a tie: the lower index wins
             vk::Buffer vb = upload(v, "values");
-            vk::Buffer scratch = dev.allocator().allocate(ArgmaxKernel::scratch_bytes(), MemoryUsage::DeviceLocal, "scratch");
+            vk::Buffer scratch = dev.allocator().allocate(ArgmaxKernel::scratch_bytes(),
+                                                          MemoryUsage::DeviceLocal, "scratch");
             vk::Buffer result = dev.allocator().allocate(16, MemoryUsage::DeviceLocal, "result");
             ArgmaxKernel ak(*ctx);
             run([&](auto& rec) { ak.record(rec, vb.view(), n, scratch, result.view(), 2); });

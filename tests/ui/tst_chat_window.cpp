@@ -11,14 +11,14 @@
 #include "vulkan_test_support.h"
 #include "window_test_support.h"
 
-#include <QGuiApplication>
 #include <QElapsedTimer>
-#include <QTimer>
 #include <QFile>
+#include <QGuiApplication>
 #include <QMimeData>
 #include <QPalette>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtQml/qqmlextensionplugin.h>
 #include <ui_setup.h>
 

@@ -151,7 +151,8 @@ private slots:
         };
         doc.setMarkdown(QStringLiteral("Plain *text* only.\n"));
         QCOMPARE(MarkdownTableStyle::apply(&doc, line, 4), 0);
-        const QString table = QStringLiteral("Prices:\n\n| item | price |\n|---|--:|\n| tea | 3.00 |\n");
+        const QString table =
+            QStringLiteral("Prices:\n\n| item | price |\n|---|--:|\n| tea | 3.00 |\n");
         doc.setMarkdown(table);
         QCOMPARE(tables().size(), 1);
         QVERIFY(!tables().first()->format().borderCollapse());

@@ -41,8 +41,7 @@ void MarkdownTableStyle::restyle() {
     styling_ = false;
 }
 
-int MarkdownTableStyle::apply(QTextDocument* document, const QColor& lineColor,
-                              qreal cellPadding) {
+int MarkdownTableStyle::apply(QTextDocument* document, const QColor& lineColor, qreal cellPadding) {
     if (!document) return 0;
     int styled = 0;
     // Markdown tables are top-level frames (a table inside a list item is one level down).

@@ -27,8 +27,7 @@ SettingsModel::SettingsModel(AppSettings* settings, ModelController* model, QObj
 
 bool SettingsModel::eventFilter(QObject* watched, QEvent* event) {
     if (event->type() == QEvent::ApplicationPaletteChange &&
-        watched == QCoreApplication::instance() &&
-        settings_->theme() == AppSettings::Theme::System)
+        watched == QCoreApplication::instance() && settings_->theme() == AppSettings::Theme::System)
         emit themeChanged();
     return QObject::eventFilter(watched, event);
 }

@@ -34,14 +34,17 @@ const char* to_string(StopReason r) noexcept;
 
 struct GenerationStats {
     uint32_t prompt_tokens = 0;
-    uint32_t reused_tokens = 0;   // prompt tokens already in the KV cache (GLM2+ conversations)
+    uint32_t reused_tokens = 0; // prompt tokens already in the KV cache (GLM2+ conversations)
     uint32_t generated_tokens = 0;
     double prefill_ms = 0;
     double time_to_first_token_ms = 0;
     double decode_ms = 0;
-    double prefill_tokens_per_second() const { return prefill_ms > 0 ? (prompt_tokens - reused_tokens) * 1000.0 / prefill_ms : 0; }
+    double prefill_tokens_per_second() const {
+        return prefill_ms > 0 ? (prompt_tokens - reused_tokens) * 1000.0 / prefill_ms : 0;
+    }
     double decode_tokens_per_second() const {
-        return decode_ms > 0 && generated_tokens > 1 ? (generated_tokens - 1) * 1000.0 / decode_ms : 0;
+        return decode_ms > 0 && generated_tokens > 1 ? (generated_tokens - 1) * 1000.0 / decode_ms
+                                                     : 0;
     }
     StopReason stop = StopReason::EndOfText;
 };
@@ -74,7 +77,8 @@ public:
     // the model allows it (causal models). on_token receives each new id (stop ids excluded).
     // `cancel` is checked between tokens: stopping returns within one decode step.
     GenerationStats generate(std::span<const int32_t> prompt, const GenerateParams& params,
-                             const std::function<void(int32_t)>& on_token, const std::atomic<bool>* cancel = nullptr);
+                             const std::function<void(int32_t)>& on_token,
+                             const std::atomic<bool>* cancel = nullptr);
 
     // Per-kernel GPU times of the last decode step (profiling builds of the step; empty if the
     // device has no timestamps). For benchmarks.

@@ -37,7 +37,9 @@ bool named_config(const std::string& name, ModelConfig& c) {
     }
     if (name == "chatglm2-6b" || name == "chatglm3-6b" || name == "glm-4-9b") {
         const bool g4 = name == "glm-4-9b";
-        c.generation = g4 ? Generation::Glm4 : name == "chatglm3-6b" ? Generation::Glm3 : Generation::Glm2;
+        c.generation = g4                      ? Generation::Glm4
+                       : name == "chatglm3-6b" ? Generation::Glm3
+                                               : Generation::Glm2;
         c.layers = g4 ? 40 : 28;
         c.kv_heads = 2;
         c.ffn = 13696;
@@ -59,7 +61,8 @@ namespace {
 // A prompt of n tokens the model accepts (GLM1: ending with [gMASK] <sop>).
 std::vector<int32_t> bench_prompt(const ModelConfig& c, uint32_t n) {
     std::vector<int32_t> ids(n);
-    for (uint32_t i = 0; i < n; ++i) ids[i] = int32_t((i * 7919u + 17u) % std::min<uint32_t>(c.vocab, 60000u));
+    for (uint32_t i = 0; i < n; ++i)
+        ids[i] = int32_t((i * 7919u + 17u) % std::min<uint32_t>(c.vocab, 60000u));
     if (c.is_glm1() && n >= 2) {
         ids[n - 2] = c.gmask_id;
         ids[n - 1] = c.bos_id;
@@ -100,7 +103,8 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
 
     uint32_t capacity = 64;
     for (uint32_t t : o.prefill_tokens) capacity = std::max(capacity, t + 2);
-    for (uint32_t t : o.decode_contexts) capacity = std::max(capacity, t + 2 * (o.decode_steps + 2) + 4);
+    for (uint32_t t : o.decode_contexts)
+        capacity = std::max(capacity, t + 2 * (o.decode_steps + 2) + 4);
     capacity = std::min(capacity, c.context_length);
     Session session(model, SessionOptions{capacity, false});
 
@@ -179,7 +183,8 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
                 if (label_bytes.count(label)) k.gbs = double(label_bytes[label]) / (k.ms * 1e6);
                 r.kernels.push_back(k);
             }
-            std::sort(r.kernels.begin(), r.kernels.end(), [](auto& a, auto& b) { return a.ms > b.ms; });
+            std::sort(r.kernels.begin(), r.kernels.end(),
+                      [](auto& a, auto& b) { return a.ms > b.ms; });
             session.set_profiling(false);
         }
         first_context = false;

@@ -21,16 +21,16 @@ struct ModelBenchOptions {
 
 struct ModelBenchReport {
     std::string device;
-    double copy_gbs = 0;            // read + write
-    uint64_t weight_bytes = 0;      // on the device
-    uint64_t bytes_per_token = 0;   // weights read by one decode step
+    double copy_gbs = 0;          // read + write
+    uint64_t weight_bytes = 0;    // on the device
+    uint64_t bytes_per_token = 0; // weights read by one decode step
     uint64_t peak_device_bytes = 0;
     uint32_t dispatches_per_step = 0;
     double time_to_first_token_ms = 0; // prompt of the first prefill size
     // The fast path's steps measured against their "before" in the same run (first context):
-    double record_ms = 0;            // host time to record one decode step (paid per token if re-recorded)
-    double host_sampling_ms = 0;     // a decode step that reads all logits back and picks on the host
-    double device_sampling_ms = 0;   // the same step with the pick on the device (one id read back)
+    double record_ms = 0; // host time to record one decode step (paid per token if re-recorded)
+    double host_sampling_ms = 0;   // a decode step that reads all logits back and picks on the host
+    double device_sampling_ms = 0; // the same step with the pick on the device (one id read back)
     struct Prefill {
         uint32_t tokens;
         double ms, tokens_per_second;
@@ -43,9 +43,9 @@ struct ModelBenchReport {
     std::vector<Decode> decode;
     struct Kernel {
         std::string label;
-        uint32_t calls;      // per decode step
-        double ms;           // per decode step
-        double gbs;          // weight bytes / time, for the matrix kernels
+        uint32_t calls; // per decode step
+        double ms;      // per decode step
+        double gbs;     // weight bytes / time, for the matrix kernels
     };
     std::vector<Kernel> kernels; // at the first decode context
 };

@@ -11,7 +11,8 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
     KernelConfig k;
     const auto& f = info.features;
     k.subgroups = f.subgroup_arithmetic && f.subgroup_basic;
-    k.min_subgroup = std::max<uint32_t>(1, f.subgroup_size_control ? f.min_subgroup_size : f.subgroup_size);
+    k.min_subgroup =
+        std::max<uint32_t>(1, f.subgroup_size_control ? f.min_subgroup_size : f.subgroup_size);
     const uint32_t max_inv = info.limits.max_compute_workgroup_invocations;
     const uint32_t sg = std::max<uint32_t>(1, f.subgroup_size);
     // Workgroups are powers of two (the shared-memory reduction fallback needs it), at least
@@ -58,16 +59,26 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
             const std::string key = item.substr(0, eq);
             const uint32_t v = uint32_t(std::strtoul(item.c_str() + eq + 1, nullptr, 10));
 
-            if (key == "matvec_wg") k.matvec_wg = v;
-            else if (key == "matvec_rows") k.matvec_rows = v;
-            else if (key == "matvec_max_cols") k.matvec_max_cols = v;
-            else if (key == "matvec_rows_per_lane") k.matvec_rows_per_lane = v;
-            else if (key == "prefill_rows_per_lane") k.prefill_rows_per_lane = v;
-            else if (key == "texel_weights") k.texel_weights = v == 1;
-            else if (key == "load64") k.load64 = v == 1;
-            else if (key == "attention_wg") k.attention_wg = v;
-            else if (key == "decode_slices") k.decode_slices = v;
-            else if (key == "norm_wg") k.norm_wg = v;
+            if (key == "matvec_wg")
+                k.matvec_wg = v;
+            else if (key == "matvec_rows")
+                k.matvec_rows = v;
+            else if (key == "matvec_max_cols")
+                k.matvec_max_cols = v;
+            else if (key == "matvec_rows_per_lane")
+                k.matvec_rows_per_lane = v;
+            else if (key == "prefill_rows_per_lane")
+                k.prefill_rows_per_lane = v;
+            else if (key == "texel_weights")
+                k.texel_weights = v == 1;
+            else if (key == "load64")
+                k.load64 = v == 1;
+            else if (key == "attention_wg")
+                k.attention_wg = v;
+            else if (key == "decode_slices")
+                k.decode_slices = v;
+            else if (key == "norm_wg")
+                k.norm_wg = v;
         }
     }
     return k;

@@ -10,8 +10,8 @@
 namespace glm {
 
 struct KernelConfig {
-    bool subgroups = false;      // subgroup arithmetic in compute shaders
-    uint32_t min_subgroup = 1;   // smallest subgroup the device may use
+    bool subgroups = false;    // subgroup arithmetic in compute shaders
+    uint32_t min_subgroup = 1; // smallest subgroup the device may use
     uint32_t matvec_wg = 64;
     uint32_t matvec_rows = 2;
     uint32_t matvec_max_cols = 4; // tokens per matvec pass; more tokens use the tiled kernel
@@ -19,16 +19,19 @@ struct KernelConfig {
     // per invocation for one token and prefill_rows_per_lane for several.
     uint32_t matvec_rows_per_lane = 0;
     uint32_t prefill_rows_per_lane = 8;
-    bool load64 = true; // the row kernel reads through 64-bit views where the device has shaderInt64
+    bool load64 =
+        true; // the row kernel reads through 64-bit views where the device has shaderInt64
     bool texel_weights = false; // the row kernel reads weights through texel buffers (CPU drivers)
     uint32_t matmul_bm = 64, matmul_bn = 64, matmul_tm = 4, matmul_tn = 4;
     uint32_t norm_wg = 128;
     uint32_t attention_wg = 64;
-    uint32_t decode_slices = 8;  // KV-cache slices per head when decoding one token
+    uint32_t decode_slices = 8; // KV-cache slices per head when decoding one token
     uint32_t elementwise_wg = 256;
 
     // ceil(workgroup / smallest subgroup): slots a subgroup reduction needs.
-    uint32_t max_subgroups(uint32_t workgroup) const { return (workgroup + min_subgroup - 1) / min_subgroup; }
+    uint32_t max_subgroups(uint32_t workgroup) const {
+        return (workgroup + min_subgroup - 1) / min_subgroup;
+    }
     static KernelConfig for_device(const DeviceInfo& info);
 };
 

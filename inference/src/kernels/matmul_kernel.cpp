@@ -10,13 +10,15 @@ namespace glm {
 namespace {
 
 struct Push {
-    uint32_t K, rows, tokens, row_offset, x_offset, x_stride, y_offset, y_stride, res_offset, res_stride;
+    uint32_t K, rows, tokens, row_offset, x_offset, x_stride, y_offset, y_stride, res_offset,
+        res_stride;
     float res_scale;
 };
 
 std::string type_suffix(TensorType t) {
     std::string s = to_string(t);
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return s;
 }
 
@@ -28,10 +30,11 @@ void split_groups(uint32_t groups, uint32_t limit, uint32_t& gx, uint32_t& gy) {
 
 } // namespace
 
-void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const ActView& x, const ActView& y,
-                          uint32_t tokens, const Epilogue& e, const char* label) {
+void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const ActView& x,
+                          const ActView& y, uint32_t tokens, const Epilogue& e, const char* label) {
     if (tokens == 0) return;
-    if (x.offset % 4 || x.stride % 4) throw Error(ErrorKind::InvalidArgument, "matmul input must be 16-byte aligned");
+    if (x.offset % 4 || x.stride % 4)
+        throw Error(ErrorKind::InvalidArgument, "matmul input must be 16-byte aligned");
     const auto& cfg = ctx_.config;
     // CPU drivers: the row-per-invocation kernel for any number of tokens (in passes of up to
     // matvec_max_cols tokens); it makes the fewest buffer loads per multiply-add there.
@@ -43,11 +46,14 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
     uint32_t cols = 1;
     const uint32_t rpl = tokens == 1 ? cfg.matvec_rows_per_lane : cfg.prefill_rows_per_lane;
     // Texel views exist for every chunk or for none (they depend on the device).
-    const bool texels = row_per_lane && cfg.texel_weights && !w.chunks.empty() && w.chunks[0].data_texels &&
-                        ctx_.unused_texels && (w.chunks[0].scale_texels || !w.chunks[0].scales);
+    const bool texels = row_per_lane && cfg.texel_weights && !w.chunks.empty() &&
+                        w.chunks[0].data_texels && ctx_.unused_texels &&
+                        (w.chunks[0].scale_texels || !w.chunks[0].scales);
     if (row_per_lane) {
         while (cols < tokens && cols < cfg.matvec_max_cols) cols *= 2;
-        d.shader = (texels ? "matvec_rows_tex_" : cfg.load64 && ctx_.device.enabled().int64 ? "matvec_rows64_" : "matvec_rows_") +
+        d.shader = (texels                                      ? "matvec_rows_tex_"
+                    : cfg.load64 && ctx_.device.enabled().int64 ? "matvec_rows64_"
+                                                                : "matvec_rows_") +
                    type_suffix(w.type);
         if (texels) d.texel_bindings = 0b11;
         d.workgroup[0] = cfg.matvec_wg;
@@ -58,14 +64,15 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
         d.shader = ctx_.with_subgroups("matvec_" + type_suffix(w.type));
         d.workgroup[0] = cfg.matvec_wg;
         // ids 3 ROWS, 4 COLS, 5 bias, 6 act, 7 residual, 8 MAX_SUBGROUPS
-        d.constants = {cfg.matvec_rows, cols, e.bias ? 1u : 0u, e.gelu ? 1u : 0u, e.residual ? 1u : 0u,
-                       cfg.max_subgroups(cfg.matvec_wg)};
+        d.constants = {cfg.matvec_rows,      cols,
+                       e.bias ? 1u : 0u,     e.gelu ? 1u : 0u,
+                       e.residual ? 1u : 0u, cfg.max_subgroups(cfg.matvec_wg)};
     } else {
         d.shader = "matmul_" + type_suffix(w.type);
         d.workgroup[0] = (cfg.matmul_bm / cfg.matmul_tm) * (cfg.matmul_bn / cfg.matmul_tn);
         // ids 3 BM, 4 BN, 5 bias, 6 act, 7 residual, 8 TM, 9 TN
-        d.constants = {cfg.matmul_bm, cfg.matmul_bn, e.bias ? 1u : 0u, e.gelu ? 1u : 0u, e.residual ? 1u : 0u,
-                       cfg.matmul_tm, cfg.matmul_tn};
+        d.constants = {cfg.matmul_bm,        cfg.matmul_bn, e.bias ? 1u : 0u, e.gelu ? 1u : 0u,
+                       e.residual ? 1u : 0u, cfg.matmul_tm, cfg.matmul_tn};
     }
     const vk::Pipeline& p = ctx_.device.pipeline(d);
     const uint32_t limit = ctx_.device.info().limits.max_compute_workgroup_count[0];
@@ -99,13 +106,16 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
         if (row_per_lane) {
             const uint32_t per_group = cfg.matvec_wg * rpl;
             split_groups(uint32_t((c.rows + per_group - 1) / per_group), limit, gx, gy);
-            rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + cols - 1) / cols, label);
+            rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + cols - 1) / cols,
+                         label);
         } else if (matvec) {
             split_groups(uint32_t((c.rows + cfg.matvec_rows - 1) / cfg.matvec_rows), limit, gx, gy);
-            rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + cols - 1) / cols, label);
+            rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + cols - 1) / cols,
+                         label);
         } else {
             split_groups(uint32_t((c.rows + cfg.matmul_bm - 1) / cfg.matmul_bm), limit, gx, gy);
-            rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + cfg.matmul_bn - 1) / cfg.matmul_bn, label);
+            rec.dispatch(p, bindings, &push, sizeof push, gx, gy,
+                         (tokens + cfg.matmul_bn - 1) / cfg.matmul_bn, label);
         }
     }
 }

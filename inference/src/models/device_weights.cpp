@@ -10,22 +10,36 @@
 namespace glm {
 
 namespace {
-uint64_t padded(uint64_t k) { return (k + 31) / 32 * 32; }
-bool quantized(TensorType t) { return t == TensorType::Q4_0 || t == TensorType::Q8_0; }
+uint64_t padded(uint64_t k) {
+    return (k + 31) / 32 * 32;
+}
+bool quantized(TensorType t) {
+    return t == TensorType::Q4_0 || t == TensorType::Q8_0;
+}
 } // namespace
 
 uint64_t device_row_words(TensorType type, uint64_t k) {
     switch (type) {
-    case TensorType::F32: return padded(k);
-    case TensorType::F16: return padded(k) / 2;
-    case TensorType::Q8_0: return k / 4;
-    case TensorType::Q4_0: return k / 8;
-    default: throw Error(ErrorKind::InvalidFile, std::string("the engine cannot compute with ") + to_string(type) + " matrices");
+    case TensorType::F32:
+        return padded(k);
+    case TensorType::F16:
+        return padded(k) / 2;
+    case TensorType::Q8_0:
+        return k / 4;
+    case TensorType::Q4_0:
+        return k / 8;
+    default:
+        throw Error(ErrorKind::InvalidFile,
+                    std::string("the engine cannot compute with ") + to_string(type) + " matrices");
     }
 }
 
-uint64_t scales_per_row(TensorType type, uint64_t k) { return quantized(type) ? k / 32 : 0; }
-uint64_t scale_row_stride(TensorType type, uint64_t k) { return (scales_per_row(type, k) + 1) / 2 * 2; }
+uint64_t scales_per_row(TensorType type, uint64_t k) {
+    return quantized(type) ? k / 32 : 0;
+}
+uint64_t scale_row_stride(TensorType type, uint64_t k) {
+    return (scales_per_row(type, k) + 1) / 2 * 2;
+}
 
 uint64_t DeviceMatrix::device_bytes() const {
     uint64_t n = 0;
@@ -33,15 +47,19 @@ uint64_t DeviceMatrix::device_bytes() const {
     return n;
 }
 
-DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type, uint64_t rows, uint64_t k,
-                           std::span<const uint8_t> data, uint64_t max_chunk_bytes) {
+DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type,
+                           uint64_t rows, uint64_t k, std::span<const uint8_t> data,
+                           uint64_t max_chunk_bytes) {
     if (!is_supported(type))
-        throw Error(ErrorKind::InvalidFile, "tensor " + name + " has type " + to_string(type) +
-                                                ", which the engine cannot compute with (F32, F16, Q8_0, Q4_0).");
+        throw Error(ErrorKind::InvalidFile,
+                    "tensor " + name + " has type " + to_string(type) +
+                        ", which the engine cannot compute with (F32, F16, Q8_0, Q4_0).");
     if (k % block_elements(type))
-        throw Error(ErrorKind::InvalidFile, "tensor " + name + ": rows are not whole quantization blocks.");
+        throw Error(ErrorKind::InvalidFile,
+                    "tensor " + name + ": rows are not whole quantization blocks.");
     const uint64_t src_row = row_bytes(type, k);
-    if (data.size() != rows * src_row) throw Error(ErrorKind::InvalidFile, "tensor " + name + " has the wrong size.");
+    if (data.size() != rows * src_row)
+        throw Error(ErrorKind::InvalidFile, "tensor " + name + " has the wrong size.");
     const uint64_t words = device_row_words(type, k), nscales = scales_per_row(type, k);
     const uint64_t sstride = scale_row_stride(type, k); // even: each row's scales start a word
 
@@ -52,7 +70,8 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
     m.cols = k;
     auto& alloc = device.allocator();
     // Chunk by the data buffer; the scale buffer of a chunk is 8-16x smaller.
-    vk::SplitBuffer split(alloc, rows, words * 4, vk::MemoryUsage::DeviceLocal, "tensor " + name, 64, max_chunk_bytes);
+    vk::SplitBuffer split(alloc, rows, words * 4, vk::MemoryUsage::DeviceLocal, "tensor " + name,
+                          64, max_chunk_bytes);
     // Repack in slices to bound host memory (~16 MiB at a time).
     const uint64_t slice_rows = std::max<uint64_t>(1, (16ull << 20) / (words * 4 + sstride * 2));
     std::vector<uint32_t> slice_words;
@@ -63,7 +82,8 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
         mc.rows = c.rows;
         mc.data = std::move(c.buffer);
         if (nscales)
-            mc.scales = alloc.allocate(c.rows * sstride * 2, vk::MemoryUsage::DeviceLocal, "scales of " + name);
+            mc.scales = alloc.allocate(c.rows * sstride * 2, vk::MemoryUsage::DeviceLocal,
+                                       "scales of " + name);
         for (uint64_t r0 = 0; r0 < mc.rows; r0 += slice_rows) {
             const uint64_t n = std::min(slice_rows, mc.rows - r0);
             slice_words.assign(n * words, 0);
@@ -73,7 +93,9 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
                 uint8_t* dst = reinterpret_cast<uint8_t*>(slice_words.data() + r * words);
                 switch (type) {
                 case TensorType::F32:
-                case TensorType::F16: std::memcpy(dst, src, src_row); break;
+                case TensorType::F16:
+                    std::memcpy(dst, src, src_row);
+                    break;
                 case TensorType::Q8_0:
                 case TensorType::Q4_0: {
                     const uint32_t bb = block_bytes(type), qb = bb - 2;
@@ -83,19 +105,23 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
                     }
                     break;
                 }
-                default: break;
+                default:
+                    break;
                 }
             }
             device.upload(mc.data, r0 * words * 4, slice_words.data(), n * words * 4);
-            if (nscales) device.upload(mc.scales, r0 * sstride * 2, slice_scales.data(), n * sstride * 2);
+            if (nscales)
+                device.upload(mc.scales, r0 * sstride * 2, slice_scales.data(), n * sstride * 2);
         }
         const uint64_t data_bytes = mc.rows * words * 4;
         if (vk::TexelView::supported(device, VK_FORMAT_R32G32B32A32_UINT, data_bytes, 16)) {
-            mc.data_texels = vk::TexelView(device, mc.data.view(0, data_bytes), VK_FORMAT_R32G32B32A32_UINT);
+            mc.data_texels =
+                vk::TexelView(device, mc.data.view(0, data_bytes), VK_FORMAT_R32G32B32A32_UINT);
             if (nscales) {
                 const uint64_t scale_bytes = mc.rows * sstride * 2;
                 if (vk::TexelView::supported(device, VK_FORMAT_R32_UINT, scale_bytes, 4))
-                    mc.scale_texels = vk::TexelView(device, mc.scales.view(0, scale_bytes), VK_FORMAT_R32_UINT);
+                    mc.scale_texels =
+                        vk::TexelView(device, mc.scales.view(0, scale_bytes), VK_FORMAT_R32_UINT);
             }
         }
         m.chunks.push_back(std::move(mc));
@@ -103,17 +129,20 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
     return m;
 }
 
-DeviceVector upload_floats(vk::Device& device, const std::string& name, std::span<const float> values) {
+DeviceVector upload_floats(vk::Device& device, const std::string& name,
+                           std::span<const float> values) {
     DeviceVector v;
     v.size = values.size();
-    v.buffer = device.allocator().allocate(values.size() * 4, vk::MemoryUsage::DeviceLocal, "tensor " + name);
+    v.buffer = device.allocator().allocate(values.size() * 4, vk::MemoryUsage::DeviceLocal,
+                                           "tensor " + name);
     device.upload(v.buffer, 0, values.data(), values.size() * 4);
     return v;
 }
 
 DeviceVector upload_vector(vk::Device& device, const std::string& name, TensorType type, uint64_t n,
                            std::span<const uint8_t> data) {
-    if (data.size() != row_bytes(type, n)) throw Error(ErrorKind::InvalidFile, "tensor " + name + " has the wrong size.");
+    if (data.size() != row_bytes(type, n))
+        throw Error(ErrorKind::InvalidFile, "tensor " + name + " has the wrong size.");
     std::vector<float> f(n);
     quant::dequantize_row(type, data.data(), n, f.data());
     return upload_floats(device, name, f);

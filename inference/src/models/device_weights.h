@@ -52,11 +52,13 @@ uint64_t scale_row_stride(TensorType type, uint64_t k);
 
 // Uploads a [rows × k] matrix given in GGUF row format (`data`: rows × row_bytes(type, k)).
 // `max_chunk_bytes` (0: device limit) lets tests force splitting.
-DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type, uint64_t rows, uint64_t k,
-                           std::span<const uint8_t> data, uint64_t max_chunk_bytes = 0);
+DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type,
+                           uint64_t rows, uint64_t k, std::span<const uint8_t> data,
+                           uint64_t max_chunk_bytes = 0);
 // Converts any supported GGUF vector to fp32 on the device.
 DeviceVector upload_vector(vk::Device& device, const std::string& name, TensorType type, uint64_t n,
                            std::span<const uint8_t> data);
-DeviceVector upload_floats(vk::Device& device, const std::string& name, std::span<const float> values);
+DeviceVector upload_floats(vk::Device& device, const std::string& name,
+                           std::span<const float> values);
 
 } // namespace glm

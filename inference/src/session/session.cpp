@@ -2,10 +2,10 @@
 
 #include "glm/engine.h"
 #include "glm/error.h"
+#include "kernels/sample_kernel.h"
 #include "models/device_model.h"
 #include "models/glm_graph.h"
 #include "models/positions.h"
-#include "kernels/sample_kernel.h"
 #include "vulkan/device.h"
 
 #include <algorithm>
@@ -16,10 +16,14 @@ namespace glm {
 
 const char* to_string(StopReason r) noexcept {
     switch (r) {
-    case StopReason::EndOfText: return "end-of-text";
-    case StopReason::MaxTokens: return "max-tokens";
-    case StopReason::Cancelled: return "cancelled";
-    case StopReason::ContextFull: return "context-full";
+    case StopReason::EndOfText:
+        return "end-of-text";
+    case StopReason::MaxTokens:
+        return "max-tokens";
+    case StopReason::Cancelled:
+        return "cancelled";
+    case StopReason::ContextFull:
+        return "context-full";
     }
     return "unknown";
 }
@@ -29,7 +33,9 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 // The official NaN guard token (spec §6.1, §9.16).
-int32_t nan_fallback(const ModelConfig& c) { return c.generation == Generation::Glm4 ? 198 : 5; }
+int32_t nan_fallback(const ModelConfig& c) {
+    return c.generation == Generation::Glm4 ? 198 : 5;
+}
 } // namespace
 
 struct Session::State {
@@ -48,16 +54,18 @@ struct Session::State {
     void check_ids(std::span<const int32_t> ids) const {
         for (int32_t id : ids)
             if (id < 0 || uint32_t(id) >= config().vocab)
-                throw Error(ErrorKind::InvalidArgument, "Token id " + std::to_string(id) + " is outside the vocabulary (0.." +
-                                                            std::to_string(config().vocab - 1) + ").");
+                throw Error(ErrorKind::InvalidArgument,
+                            "Token id " + std::to_string(id) + " is outside the vocabulary (0.." +
+                                std::to_string(config().vocab - 1) + ").");
     }
 
     void check_room(size_t more) const {
         if (cached.size() + more > graph->capacity())
             throw Error(ErrorKind::ContextOverflow,
-                        "The conversation needs " + std::to_string(cached.size() + more) + " tokens but the context holds " +
-                            std::to_string(graph->capacity()) +
-                            ". Start a new chat, shorten the message, or raise the context length in the settings.");
+                        "The conversation needs " + std::to_string(cached.size() + more) +
+                            " tokens but the context holds " + std::to_string(graph->capacity()) +
+                            ". Start a new chat, shorten the message, or raise the context length "
+                            "in the settings.");
     }
 
     // Writes ids and positions of a pass of ids[0..n) starting at cache index `past`.
@@ -93,7 +101,8 @@ struct Session::State {
             const uint32_t n = uint32_t(std::min<size_t>(step_max, ids.size() - first));
             const bool last = first + n == ids.size();
             write_inputs(ids.subspan(first, n), uint32_t(cached.size()));
-            if (!pass_rec) pass_rec = std::make_unique<vk::CommandRecorder>(dm->kernels->device, profiling);
+            if (!pass_rec)
+                pass_rec = std::make_unique<vk::CommandRecorder>(dm->kernels->device, profiling);
             pass_rec->begin();
             graph->record_pass(*pass_rec, n, last ? last_outputs : each_outputs, 1);
             pass_rec->end();
@@ -135,14 +144,17 @@ struct Session::State {
     }
 };
 
-Session::Session(std::shared_ptr<Model> model, const SessionOptions& options) : s_(std::make_unique<State>()) {
+Session::Session(std::shared_ptr<Model> model, const SessionOptions& options)
+    : s_(std::make_unique<State>()) {
     if (!model) throw Error(ErrorKind::InvalidArgument, "no model");
     s_->model = std::move(model);
     s_->dm = &s_->model->device_model();
     const ModelConfig& c = s_->dm->config;
-    uint32_t ctx = options.context_length ? options.context_length : std::min<uint32_t>(c.context_length, 4096);
+    uint32_t ctx = options.context_length ? options.context_length
+                                          : std::min<uint32_t>(c.context_length, 4096);
     if (ctx > c.context_length)
-        throw Error(ErrorKind::InvalidArgument, "The context length " + std::to_string(ctx) + " exceeds the model's " +
+        throw Error(ErrorKind::InvalidArgument, "The context length " + std::to_string(ctx) +
+                                                    " exceeds the model's " +
                                                     std::to_string(c.context_length) + " tokens.");
     s_->graph = std::make_unique<GlmGraph>(*s_->dm, ctx, options.kv_fp32);
 }
@@ -151,9 +163,15 @@ Session::~Session() {
     if (s_ && s_->dm) s_->dm->kernels->device.wait_idle();
 }
 
-const Model& Session::model() const { return *s_->model; }
-uint32_t Session::context_length() const { return s_->graph->capacity(); }
-uint32_t Session::cached_tokens() const { return uint32_t(s_->cached.size()); }
+const Model& Session::model() const {
+    return *s_->model;
+}
+uint32_t Session::context_length() const {
+    return s_->graph->capacity();
+}
+uint32_t Session::cached_tokens() const {
+    return uint32_t(s_->cached.size());
+}
 void Session::reset() {
     s_->cached.clear();
     s_->layout = {};
@@ -175,7 +193,8 @@ std::vector<float> Session::prefill(std::span<const int32_t> ids, bool all_logit
             s.graph->record_logits(*s.pass_rec, r, rows);
             s.pass_rec->end();
             s.pass_rec->submit_and_wait();
-            std::copy_n(s.graph->logits(), size_t(rows) * V, out.begin() + long(size_t(first + r) * V));
+            std::copy_n(s.graph->logits(), size_t(rows) * V,
+                        out.begin() + long(size_t(first + r) * V));
         }
     });
     return out;
@@ -203,15 +222,16 @@ std::vector<float> Session::forward_hidden(std::span<const int32_t> ids) {
 }
 
 GenerationStats Session::generate(std::span<const int32_t> prompt, const GenerateParams& params,
-                                  const std::function<void(int32_t)>& on_token, const std::atomic<bool>* cancel) {
+                                  const std::function<void(int32_t)>& on_token,
+                                  const std::atomic<bool>* cancel) {
     State& s = *s_;
     const ModelConfig& c = s.config();
     if (prompt.empty()) throw Error(ErrorKind::InvalidArgument, "an empty prompt");
     s.check_ids(prompt);
     if (prompt.size() >= s.graph->capacity())
         throw Error(ErrorKind::ContextOverflow,
-                    "The prompt is " + std::to_string(prompt.size()) + " tokens but the context holds " +
-                        std::to_string(s.graph->capacity()) +
+                    "The prompt is " + std::to_string(prompt.size()) +
+                        " tokens but the context holds " + std::to_string(s.graph->capacity()) +
                         " (including the reply). Start a new chat or raise the context length.");
     const SamplingParams& sp = params.sampling;
     Sampler sampler(sp); // validates the parameters; draws the random numbers
@@ -219,7 +239,9 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
     // Greedy without a penalty: a device argmax. Anything else: the device sampler, which reads
     // back one id and needs the host only for extremely flat distributions.
     const uint32_t vocab = params.vocab_limit ? std::min(params.vocab_limit, c.vocab) : c.vocab;
-    const uint32_t output = sp.greedy() && sp.repetition_penalty == 1.0f && vocab == c.vocab ? kOutputArgmax : kOutputSample;
+    const uint32_t output = sp.greedy() && sp.repetition_penalty == 1.0f && vocab == c.vocab
+                                ? kOutputArgmax
+                                : kOutputSample;
 
     GenerationStats st;
     st.prompt_tokens = uint32_t(prompt.size());
@@ -227,7 +249,8 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
     // bidirectional context changes whenever the prompt changes: it always starts afresh.
     size_t reuse = 0;
     if (!c.is_glm1()) {
-        while (reuse < s.cached.size() && reuse < prompt.size() && s.cached[reuse] == prompt[reuse]) ++reuse;
+        while (reuse < s.cached.size() && reuse < prompt.size() && s.cached[reuse] == prompt[reuse])
+            ++reuse;
         if (reuse == prompt.size()) --reuse; // the last prompt token must run to give logits
     }
     s.cached.resize(reuse);
@@ -256,7 +279,8 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
     auto take_token = [&]() -> int32_t {
         int32_t id = s.graph->argmax();
         if (output == kOutputSample && uint32_t(id) == SampleKernel::kNeedHost) {
-            if (!s.aux_rec) s.aux_rec = std::make_unique<vk::CommandRecorder>(s.dm->kernels->device);
+            if (!s.aux_rec)
+                s.aux_rec = std::make_unique<vk::CommandRecorder>(s.dm->kernels->device);
             s.aux_rec->begin();
             s.graph->record_logits_readback(*s.aux_rec);
             s.aux_rec->end();
@@ -319,7 +343,9 @@ void Session::assume_cached_for_benchmark(uint32_t n) {
     s_->layout = {};
 }
 
-std::vector<Session::KernelTiming> Session::last_step_timings() const { return s_->timings; }
+std::vector<Session::KernelTiming> Session::last_step_timings() const {
+    return s_->timings;
+}
 
 double Session::record_decode_step_ms() const {
     vk::CommandRecorder rec(s_->dm->kernels->device, false);

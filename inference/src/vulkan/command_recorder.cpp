@@ -78,14 +78,15 @@ void CommandRecorder::stamp(const char* label) {
 
 void CommandRecorder::barrier() {
     VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_WRITE_BIT;
-    mb.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_READ_BIT |
-                       VK_ACCESS_TRANSFER_WRITE_BIT;
+    mb.srcAccessMask =
+        VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_WRITE_BIT;
+    mb.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT |
+                       VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
     vkCmdPipelineBarrier(cmd_,
                          VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT |
                              VK_PIPELINE_STAGE_HOST_BIT,
-                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &mb,
-                         0, nullptr, 0, nullptr);
+                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT, 0,
+                         1, &mb, 0, nullptr, 0, nullptr);
     pending_reads_.clear();
     pending_writes_.clear();
     ++barriers_;
@@ -112,8 +113,9 @@ VkDescriptorSet CommandRecorder::allocate_set(VkDescriptorSetLayout layout, uint
     VkDevice dev = device_.handle();
     for (;;) {
         if (current_pool_ == descriptor_pools_.size()) {
-            VkDescriptorPoolSize sizes[2] = {{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool * kBuffersPerSet},
-                                             {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, kSetsPerPool * 2}};
+            VkDescriptorPoolSize sizes[2] = {
+                {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool * kBuffersPerSet},
+                {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, kSetsPerPool * 2}};
             VkDescriptorPoolCreateInfo pci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
             pci.maxSets = kSetsPerPool;
             pci.poolSizeCount = 2;
@@ -135,8 +137,9 @@ VkDescriptorSet CommandRecorder::allocate_set(VkDescriptorSetLayout layout, uint
     }
 }
 
-void CommandRecorder::dispatch(const Pipeline& pipeline, std::span<const Binding> bindings, const void* push,
-                               uint32_t push_bytes, uint32_t gx, uint32_t gy, uint32_t gz, const char* label) {
+void CommandRecorder::dispatch(const Pipeline& pipeline, std::span<const Binding> bindings,
+                               const void* push, uint32_t push_bytes, uint32_t gx, uint32_t gy,
+                               uint32_t gz, const char* label) {
     if (!recording_) throw Error(ErrorKind::InvalidArgument, "dispatch outside begin()/end()");
     const auto& desc = pipeline.desc();
     if (bindings.size() != desc.bindings || bindings.size() > kBuffersPerSet)
@@ -147,7 +150,8 @@ void CommandRecorder::dispatch(const Pipeline& pipeline, std::span<const Binding
     if (gx == 0 || gy == 0 || gz == 0) return; // nothing to do
     if (gx > lim.max_compute_workgroup_count[0] || gy > lim.max_compute_workgroup_count[1] ||
         gz > lim.max_compute_workgroup_count[2])
-        throw Error(ErrorKind::InvalidArgument, desc.shader + ": dispatch exceeds the device's workgroup count limit");
+        throw Error(ErrorKind::InvalidArgument,
+                    desc.shader + ": dispatch exceeds the device's workgroup count limit");
 
     Range reads[kBuffersPerSet], writes[kBuffersPerSet];
     size_t nr = 0, nw = 0;
@@ -157,7 +161,8 @@ void CommandRecorder::dispatch(const Pipeline& pipeline, std::span<const Binding
     for (size_t i = 0; i < bindings.size(); ++i) {
         const BufferView& v = bindings[i].view;
         if (!((desc.texel_bindings >> i) & 1) && v.size > lim.max_storage_buffer_range)
-            throw Error(ErrorKind::InvalidArgument, desc.shader + ": binding exceeds maxStorageBufferRange");
+            throw Error(ErrorKind::InvalidArgument,
+                        desc.shader + ": binding exceeds maxStorageBufferRange");
         Range r{v.buffer, v.offset, v.offset + v.size};
         (bindings[i].written ? writes[nw++] : reads[nr++]) = r;
         infos[i] = {v.buffer, v.offset, v.size};
@@ -167,7 +172,8 @@ void CommandRecorder::dispatch(const Pipeline& pipeline, std::span<const Binding
         writes_ds[i].descriptorCount = 1;
         if ((desc.texel_bindings >> i) & 1) {
             if (!bindings[i].texel)
-                throw Error(ErrorKind::InvalidArgument, desc.shader + ": texel binding without a texel view");
+                throw Error(ErrorKind::InvalidArgument,
+                            desc.shader + ": texel binding without a texel view");
             writes_ds[i].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER;
             writes_ds[i].pTexelBufferView = &bindings[i].texel;
         } else {
@@ -178,16 +184,21 @@ void CommandRecorder::dispatch(const Pipeline& pipeline, std::span<const Binding
     vkUpdateDescriptorSets(device_.handle(), uint32_t(bindings.size()), writes_ds, 0, nullptr);
     track({reads, nr}, {writes, nw});
     vkCmdBindPipeline(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.handle());
-    vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout(), 0, 1, &set, 0, nullptr);
-    if (push_bytes) vkCmdPushConstants(cmd_, pipeline.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0, push_bytes, push);
+    vkCmdBindDescriptorSets(cmd_, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout(), 0, 1, &set, 0,
+                            nullptr);
+    if (push_bytes)
+        vkCmdPushConstants(cmd_, pipeline.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0, push_bytes,
+                           push);
     vkCmdDispatch(cmd_, gx, gy, gz);
     ++dispatches_;
     stamp(label ? label : desc.shader.c_str());
 }
 
 void CommandRecorder::copy(const BufferView& src, const BufferView& dst) {
-    if (src.size != dst.size) throw Error(ErrorKind::InvalidArgument, "copy between ranges of different sizes");
-    Range r{src.buffer, src.offset, src.offset + src.size}, w{dst.buffer, dst.offset, dst.offset + dst.size};
+    if (src.size != dst.size)
+        throw Error(ErrorKind::InvalidArgument, "copy between ranges of different sizes");
+    Range r{src.buffer, src.offset, src.offset + src.size},
+        w{dst.buffer, dst.offset, dst.offset + dst.size};
     track({&r, 1}, {&w, 1});
     VkBufferCopy region{src.offset, dst.offset, src.size};
     vkCmdCopyBuffer(cmd_, src.buffer, dst.buffer, 1, &region);
@@ -215,7 +226,8 @@ void CommandRecorder::end() {
     VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
     mb.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
     mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(cmd_, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
+    vkCmdPipelineBarrier(cmd_,
+                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
                          VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &mb, 0, nullptr, 0, nullptr);
     check(vkEndCommandBuffer(cmd_), "finishing a command buffer");
     recording_ = false;
@@ -242,8 +254,8 @@ std::vector<KernelTime> CommandRecorder::kernel_times() const {
     std::vector<KernelTime> out;
     if (!profile_ || queries_used_ < 2) return out;
     std::vector<uint64_t> ts(queries_used_);
-    VkResult r = vkGetQueryPoolResults(device_.handle(), queries_, 0, queries_used_, ts.size() * 8, ts.data(), 8,
-                                       VK_QUERY_RESULT_64_BIT);
+    VkResult r = vkGetQueryPoolResults(device_.handle(), queries_, 0, queries_used_, ts.size() * 8,
+                                       ts.data(), 8, VK_QUERY_RESULT_64_BIT);
     if (r != VK_SUCCESS) return out;
     const double period_ms = device_.info().limits.timestamp_period_ns * 1e-6;
     for (uint32_t i = 1; i < queries_used_ && i - 1 < labels_.size(); ++i)

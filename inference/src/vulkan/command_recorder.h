@@ -22,13 +22,19 @@ class Device;
 class Pipeline;
 
 struct Binding {
-    BufferView view;       // the memory read or written (for the barriers)
+    BufferView view; // the memory read or written (for the barriers)
     bool written = false;
     VkBufferView texel = VK_NULL_HANDLE; // for texel-buffer bindings: the view of `view`
 };
-inline Binding in(const BufferView& v) { return {v, false}; }
-inline Binding out(const BufferView& v) { return {v, true}; }
-inline Binding texel(const BufferView& v, VkBufferView view) { return {v, false, view}; }
+inline Binding in(const BufferView& v) {
+    return {v, false};
+}
+inline Binding out(const BufferView& v) {
+    return {v, true};
+}
+inline Binding texel(const BufferView& v, VkBufferView view) {
+    return {v, false, view};
+}
 
 struct KernelTime {
     std::string label;
@@ -46,13 +52,13 @@ public:
     // Starts a new recording; descriptor sets of the previous one are released.
     void begin();
     void dispatch(const Pipeline& pipeline, std::span<const Binding> bindings, const void* push,
-                  uint32_t push_bytes, uint32_t groups_x, uint32_t groups_y = 1, uint32_t groups_z = 1,
-                  const char* label = nullptr);
-    void dispatch(const Pipeline& pipeline, std::initializer_list<Binding> bindings, const void* push,
-                  uint32_t push_bytes, uint32_t groups_x, uint32_t groups_y = 1, uint32_t groups_z = 1,
-                  const char* label = nullptr) {
-        dispatch(pipeline, std::span<const Binding>(bindings.begin(), bindings.size()), push, push_bytes,
-                 groups_x, groups_y, groups_z, label);
+                  uint32_t push_bytes, uint32_t groups_x, uint32_t groups_y = 1,
+                  uint32_t groups_z = 1, const char* label = nullptr);
+    void dispatch(const Pipeline& pipeline, std::initializer_list<Binding> bindings,
+                  const void* push, uint32_t push_bytes, uint32_t groups_x, uint32_t groups_y = 1,
+                  uint32_t groups_z = 1, const char* label = nullptr) {
+        dispatch(pipeline, std::span<const Binding>(bindings.begin(), bindings.size()), push,
+                 push_bytes, groups_x, groups_y, groups_z, label);
     }
     void copy(const BufferView& src, const BufferView& dst);
     void fill(const BufferView& dst, uint32_t value);

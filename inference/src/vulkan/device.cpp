@@ -18,8 +18,9 @@ bool device_has_extension(VkPhysicalDevice pd, const char* name) {
     vkEnumerateDeviceExtensionProperties(pd, nullptr, &n, nullptr);
     std::vector<VkExtensionProperties> exts(n);
     vkEnumerateDeviceExtensionProperties(pd, nullptr, &n, exts.data());
-    return std::any_of(exts.begin(), exts.end(),
-                       [&](const VkExtensionProperties& e) { return !std::strcmp(e.extensionName, name); });
+    return std::any_of(exts.begin(), exts.end(), [&](const VkExtensionProperties& e) {
+        return !std::strcmp(e.extensionName, name);
+    });
 }
 
 } // namespace
@@ -32,7 +33,8 @@ struct PipelineStore {
 Device::Device(Instance& instance, const DeviceInfo& info, const DeviceOptions& options)
     : info_(info), physical_(instance.physical_device(info.index)) {
     if (!info.usable)
-        throw Error(ErrorKind::NoVulkan, "The device " + info.name + " " + info.unusable_reason + ".");
+        throw Error(ErrorKind::NoVulkan,
+                    "The device " + info.name + " " + info.unusable_reason + ".");
     vkGetPhysicalDeviceMemoryProperties(physical_, &memory_props_);
 
     uint32_t nq = 0;
@@ -80,8 +82,8 @@ Device::Device(Instance& instance, const DeviceInfo& info, const DeviceOptions& 
     enabled_.int8 = f.shader_int8;
     enabled_.storage_8bit = f.storage_buffer_8bit;
 
-    const bool v13 = VK_API_VERSION_MINOR(instance.api_version()) >= 3 &&
-                     info.api_version.rfind("1.2", 0) != 0;
+    const bool v13 =
+        VK_API_VERSION_MINOR(instance.api_version()) >= 3 && info.api_version.rfind("1.2", 0) != 0;
     std::vector<const char*> exts;
     if (f.subgroup_size_control) {
         fsg.subgroupSizeControl = VK_TRUE;
@@ -130,8 +132,9 @@ Device::Device(Instance& instance, const DeviceInfo& info, const DeviceOptions& 
     allocator_ = std::make_unique<Allocator>(*this);
     std::filesystem::path cache_file;
     if (options.pipeline_cache_dir != "-") {
-        std::filesystem::path dir = options.pipeline_cache_dir.empty() ? default_cache_dir()
-                                                                        : std::filesystem::path(options.pipeline_cache_dir);
+        std::filesystem::path dir = options.pipeline_cache_dir.empty()
+                                        ? default_cache_dir()
+                                        : std::filesystem::path(options.pipeline_cache_dir);
         cache_file = dir / ("pipelines-" + info.uuid + ".bin");
     }
     pipeline_cache_ = std::make_unique<PipelineCache>(*this, cache_file);
@@ -172,7 +175,9 @@ void Device::submit_and_wait(VkCommandBuffer cmd) {
     check(r, "running GPU work");
 }
 
-void Device::wait_idle() { check(vkDeviceWaitIdle(device_), "waiting for the GPU"); }
+void Device::wait_idle() {
+    check(vkDeviceWaitIdle(device_), "waiting for the GPU");
+}
 
 void Device::copy_staged(const Buffer& staging, const Buffer& buf, VkDeviceSize offset,
                          VkDeviceSize bytes, bool to_device) {
@@ -185,11 +190,15 @@ void Device::copy_staged(const Buffer& staging, const Buffer& buf, VkDeviceSize 
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     vkBeginCommandBuffer(cmd, &bi);
-    // Earlier GPU work on this buffer (shaders, copies) must finish before the copy reads/writes it.
+    // Earlier GPU work on this buffer (shaders, copies) must finish before the copy reads/writes
+    // it.
     VkMemoryBarrier before{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    before.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_WRITE_BIT;
+    before.srcAccessMask =
+        VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_HOST_WRITE_BIT;
     before.dstAccessMask = VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
-    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_HOST_BIT,
+    vkCmdPipelineBarrier(cmd,
+                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT |
+                             VK_PIPELINE_STAGE_HOST_BIT,
                          VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 1, &before, 0, nullptr, 0, nullptr);
     BufferView s = staging.view(0, bytes), d = buf.view(offset, bytes);
     VkBufferCopy region{};
@@ -205,10 +214,11 @@ void Device::copy_staged(const Buffer& staging, const Buffer& buf, VkDeviceSize 
     }
     VkMemoryBarrier after{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
     after.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-    after.dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_HOST_READ_BIT;
+    after.dstAccessMask =
+        VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_HOST_READ_BIT;
     vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT,
-                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &after, 0,
-                         nullptr, 0, nullptr);
+                         VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_HOST_BIT, 0, 1,
+                         &after, 0, nullptr, 0, nullptr);
     vkEndCommandBuffer(cmd);
     try {
         submit_and_wait(cmd);
@@ -219,8 +229,10 @@ void Device::copy_staged(const Buffer& staging, const Buffer& buf, VkDeviceSize 
     vkFreeCommandBuffers(device_, transfer_pool_, 1, &cmd);
 }
 
-void Device::upload(const Buffer& dst, VkDeviceSize dst_offset, const void* src, VkDeviceSize bytes) {
-    if (dst_offset + bytes > dst.size()) throw Error(ErrorKind::InvalidArgument, "upload out of range");
+void Device::upload(const Buffer& dst, VkDeviceSize dst_offset, const void* src,
+                    VkDeviceSize bytes) {
+    if (dst_offset + bytes > dst.size())
+        throw Error(ErrorKind::InvalidArgument, "upload out of range");
     if (bytes == 0) return;
     if (void* p = dst.mapped(); p && dst.host_coherent()) {
         std::lock_guard lock(queue_mutex_); // no GPU work may use it concurrently
@@ -238,11 +250,13 @@ void Device::upload(const Buffer& dst, VkDeviceSize dst_offset, const void* src,
 }
 
 void Device::download(const Buffer& src, VkDeviceSize src_offset, void* dst, VkDeviceSize bytes) {
-    if (src_offset + bytes > src.size()) throw Error(ErrorKind::InvalidArgument, "download out of range");
+    if (src_offset + bytes > src.size())
+        throw Error(ErrorKind::InvalidArgument, "download out of range");
     if (bytes == 0) return;
     std::lock_guard lock(transfer_mutex_);
     const VkDeviceSize chunk = std::min<VkDeviceSize>(bytes, 32ull << 20);
-    Buffer staging = allocator_->allocate(chunk, MemoryUsage::Readback, "a read-back staging buffer");
+    Buffer staging =
+        allocator_->allocate(chunk, MemoryUsage::Readback, "a read-back staging buffer");
     for (VkDeviceSize done = 0; done < bytes; done += chunk) {
         VkDeviceSize n = std::min(chunk, bytes - done);
         copy_staged(staging, src, src_offset + done, n, false);

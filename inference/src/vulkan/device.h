@@ -70,7 +70,8 @@ public:
     std::mutex& queue_mutex() { return queue_mutex_; }
 
 private:
-    void copy_staged(const Buffer& staging, const Buffer& buf, VkDeviceSize offset, VkDeviceSize bytes, bool to_device);
+    void copy_staged(const Buffer& staging, const Buffer& buf, VkDeviceSize offset,
+                     VkDeviceSize bytes, bool to_device);
 
     DeviceInfo info_;
     EnabledFeatures enabled_;

@@ -34,13 +34,19 @@ std::string format_bytes(uint64_t bytes) {
 }
 
 namespace {
-VkDeviceSize align_up(VkDeviceSize v, VkDeviceSize a) { return (v + a - 1) / a * a; }
-VkDeviceSize align_down(VkDeviceSize v, VkDeviceSize a) { return v / a * a; }
+VkDeviceSize align_up(VkDeviceSize v, VkDeviceSize a) {
+    return (v + a - 1) / a * a;
+}
+VkDeviceSize align_down(VkDeviceSize v, VkDeviceSize a) {
+    return v / a * a;
+}
 } // namespace
 
 // ---- Buffer ----------------------------------------------------------------------------------
 
-Buffer::~Buffer() { release(); }
+Buffer::~Buffer() {
+    release();
+}
 
 Buffer::Buffer(Buffer&& o) noexcept
     : owner_(o.owner_), block_(o.block_), offset_(o.offset_), size_(o.size_) {
@@ -67,11 +73,12 @@ void Buffer::release() {
     owner_ = nullptr;
 }
 
-BufferView Buffer::view() const { return {block_->buffer, offset_, size_}; }
+BufferView Buffer::view() const {
+    return {block_->buffer, offset_, size_};
+}
 
 BufferView Buffer::view(VkDeviceSize offset, VkDeviceSize size) const {
-    if (offset + size > size_)
-        throw Error(ErrorKind::InvalidArgument, "buffer view out of range");
+    if (offset + size > size_) throw Error(ErrorKind::InvalidArgument, "buffer view out of range");
     return {block_->buffer, offset_ + offset, size};
 }
 
@@ -79,7 +86,9 @@ void* Buffer::mapped() const {
     return block_ && block_->mapped ? static_cast<char*>(block_->mapped) + offset_ : nullptr;
 }
 
-bool Buffer::host_coherent() const { return block_ && block_->coherent; }
+bool Buffer::host_coherent() const {
+    return block_ && block_->coherent;
+}
 
 void Buffer::invalidate_host() const {
     if (!block_ || block_->coherent || !block_->mapped) return;
@@ -87,7 +96,8 @@ void Buffer::invalidate_host() const {
     range.memory = block_->memory;
     range.offset = 0;
     range.size = VK_WHOLE_SIZE; // whole mapping: valid for any nonCoherentAtomSize
-    check(vkInvalidateMappedMemoryRanges(owner_->device_.handle(), 1, &range), "reading GPU results");
+    check(vkInvalidateMappedMemoryRanges(owner_->device_.handle(), 1, &range),
+          "reading GPU results");
 }
 
 // ---- Allocator -------------------------------------------------------------------------------
@@ -95,10 +105,13 @@ void Buffer::invalidate_host() const {
 Allocator::Allocator(Device& device) : device_(device) {
     const auto& lim = device.info().limits;
     alignment_ = std::max<VkDeviceSize>(256, lim.min_storage_buffer_offset_alignment);
-    VkDeviceSize max_alloc = lim.max_memory_allocation_size ? lim.max_memory_allocation_size : (1ull << 30);
+    VkDeviceSize max_alloc =
+        lim.max_memory_allocation_size ? lim.max_memory_allocation_size : (1ull << 30);
     VkDeviceSize max_buf = lim.max_buffer_size ? lim.max_buffer_size : max_alloc;
-    max_buffer_bytes_ = align_down(std::min({lim.max_storage_buffer_range, max_alloc, max_buf}), alignment_);
-    block_size_ = std::min<VkDeviceSize>(256ull << 20, align_down(std::min(max_alloc, max_buf), alignment_));
+    max_buffer_bytes_ =
+        align_down(std::min({lim.max_storage_buffer_range, max_alloc, max_buf}), alignment_);
+    block_size_ =
+        std::min<VkDeviceSize>(256ull << 20, align_down(std::min(max_alloc, max_buf), alignment_));
 }
 
 Allocator::~Allocator() {
@@ -116,11 +129,15 @@ uint32_t Allocator::memory_type(MemoryUsage usage) const {
         const bool hv = f & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT;
         const bool hc = f & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
         const bool cached = f & VK_MEMORY_PROPERTY_HOST_CACHED_BIT;
-        if (f & (VK_MEMORY_PROPERTY_PROTECTED_BIT | VK_MEMORY_PROPERTY_LAZILY_ALLOCATED_BIT)) return -1;
+        if (f & (VK_MEMORY_PROPERTY_PROTECTED_BIT | VK_MEMORY_PROPERTY_LAZILY_ALLOCATED_BIT))
+            return -1;
         switch (usage) {
-        case MemoryUsage::DeviceLocal: return dl ? (hv ? 1 : 2) : 0; // plain VRAM over a BAR window
-        case MemoryUsage::Upload: return hv && hc ? (cached ? 1 : 2) : -1;
-        case MemoryUsage::Readback: return hv ? (cached ? 2 : 1) : -1;
+        case MemoryUsage::DeviceLocal:
+            return dl ? (hv ? 1 : 2) : 0; // plain VRAM over a BAR window
+        case MemoryUsage::Upload:
+            return hv && hc ? (cached ? 1 : 2) : -1;
+        case MemoryUsage::Readback:
+            return hv ? (cached ? 2 : 1) : -1;
         }
         return -1;
     };
@@ -177,7 +194,8 @@ MemoryBlock* Allocator::new_block(VkDeviceSize size, MemoryUsage usage, uint32_t
         throw Error(ErrorKind::OutOfDeviceMemory,
                     "The GPU driver could not allocate " + format_bytes(req.size) + " for " + what +
                         " (" + format_bytes(in_use) + " already in use, heap " +
-                        format_bytes(heap_size) + "). Close other programs using the GPU, choose "
+                        format_bytes(heap_size) +
+                        "). Close other programs using the GPU, choose "
                         "a smaller quantization (Q4_0) or a shorter context.");
     }
     if (r != VK_SUCCESS) {
@@ -186,7 +204,8 @@ MemoryBlock* Allocator::new_block(VkDeviceSize size, MemoryUsage usage, uint32_t
     }
     check(vkBindBufferMemory(dev, block->buffer, block->memory, 0), "binding memory");
     if (type.propertyFlags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT)
-        check(vkMapMemory(dev, block->memory, 0, VK_WHOLE_SIZE, 0, &block->mapped), "mapping memory");
+        check(vkMapMemory(dev, block->memory, 0, VK_WHOLE_SIZE, 0, &block->mapped),
+              "mapping memory");
     block->free_ranges[0] = size;
     (device_local ? device_local_bytes_ : host_visible_bytes_) += size;
     device_local_peak_ = std::max(device_local_peak_, device_local_bytes_);
@@ -254,7 +273,8 @@ void Allocator::free(MemoryBlock* block, VkDeviceSize offset, VkDeviceSize size)
     if (block->used == 0) {
         // Give memory back at once: models are large and users switch between them.
         VkDevice dev = device_.handle();
-        (block->usage == MemoryUsage::DeviceLocal ? device_local_bytes_ : host_visible_bytes_) -= block->size;
+        (block->usage == MemoryUsage::DeviceLocal ? device_local_bytes_ : host_visible_bytes_) -=
+            block->size;
         vkDestroyBuffer(dev, block->buffer, nullptr);
         vkFreeMemory(dev, block->memory, nullptr);
         blocks_.erase(std::find_if(blocks_.begin(), blocks_.end(),
@@ -271,7 +291,8 @@ MemoryStats Allocator::stats() const {
     const auto& mp = device_.memory_properties();
     for (uint32_t i = 0; i < mp.memoryHeapCount; ++i)
         if (mp.memoryHeaps[i].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT)
-            s.device_local_heap_size = std::max<uint64_t>(s.device_local_heap_size, mp.memoryHeaps[i].size);
+            s.device_local_heap_size =
+                std::max<uint64_t>(s.device_local_heap_size, mp.memoryHeaps[i].size);
     s.device_local_budget = s.device_local_heap_size;
     return s;
 }
@@ -281,26 +302,30 @@ MemoryStats Allocator::stats() const {
 SplitBuffer::SplitBuffer(Allocator& alloc, uint64_t rows, uint64_t row_bytes, MemoryUsage usage,
                          const std::string& what, uint64_t row_granule, uint64_t max_chunk_bytes)
     : rows_(rows), row_bytes_(row_bytes) {
-    if (rows == 0 || row_bytes == 0) throw Error(ErrorKind::InvalidArgument, what + ": empty tensor");
+    if (rows == 0 || row_bytes == 0)
+        throw Error(ErrorKind::InvalidArgument, what + ": empty tensor");
     if (usage == MemoryUsage::DeviceLocal) {
         // Refuse up front rather than allocate most of the heap chunk by chunk and then fail.
         MemoryStats st = alloc.stats();
-        if (st.device_local_heap_size && st.device_local_bytes + rows * row_bytes > st.device_local_heap_size)
-            throw Error(ErrorKind::OutOfDeviceMemory,
-                        "Not enough GPU memory for " + what + ": it needs " + format_bytes(rows * row_bytes) +
-                            ", " + format_bytes(st.device_local_bytes) + " of the " +
-                            format_bytes(st.device_local_heap_size) +
-                            " heap are already in use. Choose a smaller quantization (Q4_0), a shorter "
-                            "context, or a device with more memory.");
+        if (st.device_local_heap_size &&
+            st.device_local_bytes + rows * row_bytes > st.device_local_heap_size)
+            throw Error(
+                ErrorKind::OutOfDeviceMemory,
+                "Not enough GPU memory for " + what + ": it needs " +
+                    format_bytes(rows * row_bytes) + ", " + format_bytes(st.device_local_bytes) +
+                    " of the " + format_bytes(st.device_local_heap_size) +
+                    " heap are already in use. Choose a smaller quantization (Q4_0), a shorter "
+                    "context, or a device with more memory.");
     }
     uint64_t limit = alloc.max_buffer_bytes();
     if (max_chunk_bytes) limit = std::min(limit, max_chunk_bytes);
     uint64_t rows_per_chunk = limit / row_bytes;
     if (rows_per_chunk >= row_granule) rows_per_chunk -= rows_per_chunk % row_granule;
     if (rows_per_chunk == 0)
-        throw Error(ErrorKind::InvalidArgument,
-                    what + ": one row (" + format_bytes(row_bytes) + ") exceeds the largest buffer "
-                    "the device can bind (" + format_bytes(limit) + ")");
+        throw Error(ErrorKind::InvalidArgument, what + ": one row (" + format_bytes(row_bytes) +
+                                                    ") exceeds the largest buffer "
+                                                    "the device can bind (" +
+                                                    format_bytes(limit) + ")");
     for (uint64_t r = 0; r < rows; r += rows_per_chunk) {
         uint64_t n = std::min(rows_per_chunk, rows - r);
         RowChunk c;

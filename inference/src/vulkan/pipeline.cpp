@@ -19,10 +19,10 @@ const EmbeddedShader* find_shader(std::string_view name) {
 }
 
 std::string PipelineDesc::key() const {
-    std::string k = shader + "|" + std::to_string(bindings) + "/" + std::to_string(texel_bindings) + "|" +
-                    std::to_string(push_constant_bytes) +
-                    "|" + std::to_string(workgroup[0]) + "," + std::to_string(workgroup[1]) + "," +
-                    std::to_string(workgroup[2]) + "|" + std::to_string(required_subgroup_size) + "|";
+    std::string k = shader + "|" + std::to_string(bindings) + "/" + std::to_string(texel_bindings) +
+                    "|" + std::to_string(push_constant_bytes) + "|" + std::to_string(workgroup[0]) +
+                    "," + std::to_string(workgroup[1]) + "," + std::to_string(workgroup[2]) + "|" +
+                    std::to_string(required_subgroup_size) + "|";
     for (uint32_t c : constants) k += std::to_string(c) + ",";
     return k;
 }
@@ -35,24 +35,28 @@ Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cac
     const EmbeddedShader* shader = find_shader(desc.shader);
     if (!shader) throw Error(ErrorKind::InvalidArgument, "no embedded shader named " + desc.shader);
     if (desc.push_constant_bytes > device.info().limits.max_push_constants_size)
-        throw Error(ErrorKind::InvalidArgument, desc.shader + ": push constants exceed the device limit");
+        throw Error(ErrorKind::InvalidArgument,
+                    desc.shader + ": push constants exceed the device limit");
     const uint32_t invocations = desc.workgroup[0] * desc.workgroup[1] * desc.workgroup[2];
     if (invocations > device.info().limits.max_compute_workgroup_invocations)
-        throw Error(ErrorKind::InvalidArgument, desc.shader + ": workgroup of " + std::to_string(invocations) +
+        throw Error(ErrorKind::InvalidArgument, desc.shader + ": workgroup of " +
+                                                    std::to_string(invocations) +
                                                     " invocations exceeds the device limit");
 
     std::vector<VkDescriptorSetLayoutBinding> bindings(desc.bindings);
     for (uint32_t i = 0; i < desc.bindings; ++i) {
         bindings[i].binding = i;
-        bindings[i].descriptorType = (desc.texel_bindings >> i) & 1 ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER
-                                                                    : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        bindings[i].descriptorType = (desc.texel_bindings >> i) & 1
+                                         ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER
+                                         : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
         bindings[i].descriptorCount = 1;
         bindings[i].stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
     }
     VkDescriptorSetLayoutCreateInfo dsl{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
     dsl.bindingCount = desc.bindings;
     dsl.pBindings = bindings.data();
-    check(vkCreateDescriptorSetLayout(dev, &dsl, nullptr, &set_layout_), "creating a descriptor set layout");
+    check(vkCreateDescriptorSetLayout(dev, &dsl, nullptr, &set_layout_),
+          "creating a descriptor set layout");
 
     VkPushConstantRange pcr{VK_SHADER_STAGE_COMPUTE_BIT, 0, desc.push_constant_bytes};
     VkPipelineLayoutCreateInfo pl{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
@@ -88,7 +92,8 @@ Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cac
     cpi.stage.pSpecializationInfo = &spec;
     if (desc.required_subgroup_size) {
         if (!device.enabled().subgroup_size_control)
-            throw Error(ErrorKind::InvalidArgument, desc.shader + ": device lacks subgroup size control");
+            throw Error(ErrorKind::InvalidArgument,
+                        desc.shader + ": device lacks subgroup size control");
         sgs.requiredSubgroupSize = desc.required_subgroup_size;
         cpi.stage.pNext = &sgs;
         if (desc.workgroup[0] % desc.required_subgroup_size == 0)
@@ -146,7 +151,8 @@ CacheHeader expected_header(VkPhysicalDevice pd) {
 } // namespace
 
 std::filesystem::path default_cache_dir() {
-    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::filesystem::path(x) / "glm-chat";
+    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x)
+        return std::filesystem::path(x) / "glm-chat";
     if (const char* home = std::getenv("HOME"); home && *home)
         return std::filesystem::path(home) / ".cache" / "glm-chat";
     return std::filesystem::temp_directory_path() / "glm-chat-cache";
@@ -158,7 +164,8 @@ PipelineCache::PipelineCache(Device& device, std::filesystem::path file)
     if (!file_.empty()) {
         std::ifstream in(file_, std::ios::binary);
         if (in) {
-            std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                       std::istreambuf_iterator<char>());
             CacheHeader want = expected_header(device.physical());
             CacheHeader got{};
             if (bytes.size() < sizeof got) {
@@ -199,7 +206,8 @@ PipelineCache::PipelineCache(Device& device, std::filesystem::path file)
 void PipelineCache::save() {
     if (file_.empty() || !cache_) return;
     size_t n = 0;
-    if (vkGetPipelineCacheData(device_.handle(), cache_, &n, nullptr) != VK_SUCCESS || n == 0) return;
+    if (vkGetPipelineCacheData(device_.handle(), cache_, &n, nullptr) != VK_SUCCESS || n == 0)
+        return;
     std::vector<uint8_t> data(n);
     if (vkGetPipelineCacheData(device_.handle(), cache_, &n, data.data()) != VK_SUCCESS) return;
     data.resize(n);

@@ -17,12 +17,12 @@ namespace glm::vk {
 class Device;
 
 struct PipelineDesc {
-    std::string shader;                 // embedded shader name
-    uint32_t bindings = 1;              // storage buffers at set 0, bindings 0..bindings-1
-    uint32_t texel_bindings = 0;        // bit i set: binding i is a uniform texel buffer instead
-    uint32_t push_constant_bytes = 0;   // <= 128 (the guaranteed minimum)
-    uint32_t workgroup[3] = {64, 1, 1}; // specialization constants 0..2
-    std::vector<uint32_t> constants;    // specialization constants 3..
+    std::string shader;                  // embedded shader name
+    uint32_t bindings = 1;               // storage buffers at set 0, bindings 0..bindings-1
+    uint32_t texel_bindings = 0;         // bit i set: binding i is a uniform texel buffer instead
+    uint32_t push_constant_bytes = 0;    // <= 128 (the guaranteed minimum)
+    uint32_t workgroup[3] = {64, 1, 1};  // specialization constants 0..2
+    std::vector<uint32_t> constants;     // specialization constants 3..
     uint32_t required_subgroup_size = 0; // 0: driver's choice; else needs subgroup size control
 
     std::string key() const;

@@ -5,7 +5,8 @@
 
 namespace glm::vk {
 
-TexelView::TexelView(Device& device, const BufferView& range, VkFormat format) : device_(device.handle()) {
+TexelView::TexelView(Device& device, const BufferView& range, VkFormat format)
+    : device_(device.handle()) {
     VkBufferViewCreateInfo ci{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
     ci.buffer = range.buffer;
     ci.format = format;
@@ -18,7 +19,9 @@ TexelView::~TexelView() {
     if (view_) vkDestroyBufferView(device_, view_, nullptr);
 }
 
-TexelView::TexelView(TexelView&& o) noexcept : device_(o.device_), view_(o.view_) { o.view_ = VK_NULL_HANDLE; }
+TexelView::TexelView(TexelView&& o) noexcept : device_(o.device_), view_(o.view_) {
+    o.view_ = VK_NULL_HANDLE;
+}
 
 TexelView& TexelView::operator=(TexelView&& o) noexcept {
     if (this != &o) {
