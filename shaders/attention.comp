@@ -25,6 +25,8 @@ layout(push_constant) uniform Push {
     uint capacity;
     uint slices;
     uint tokens;
+    uint first_token; // of the pass: a pass may be recorded in chunks of tokens (q is indexed by
+                      // the pass's token, partials by the chunk's)
 } pc;
 
 const uint WG = gl_WorkGroupSize.x;
@@ -42,13 +44,14 @@ void main() {
     const uint slice = gl_WorkGroupID.z;
     const uint tid = gl_LocalInvocationID.x;
 
-    const uint q_pos = step[STEP_PAST] + t;
+    const uint q_pos = step[STEP_PAST] + pc.first_token + t;
+    const uint q_base = (pc.first_token * pc.heads + qid) * HEAD_DIM;
     const uint limit = min(max(step[STEP_PREFIX], q_pos + 1), pc.capacity);
     const uint per_slice = ((limit + pc.slices - 1) / pc.slices + WG - 1) / WG * WG;
     const uint begin = slice * per_slice;
     const uint end = min(begin + per_slice, limit);
 
-    for (uint i = tid; i < W; i += WG) q_s[i] = vec2(q[qid * HEAD_DIM + 2 * i], q[qid * HEAD_DIM + 2 * i + 1]);
+    for (uint i = tid; i < W; i += WG) q_s[i] = vec2(q[q_base + 2 * i], q[q_base + 2 * i + 1]);
     barrier();
 
     float m = -1.0 / 0.0, l = 0.0;

@@ -28,6 +28,8 @@ layout(push_constant) uniform Push {
     uint capacity;   // KV cache positions
     uint rope_rows;  // positions in the rotary table
     float q_scale;
+    uint first_token; // of the pass: qkv holds the rows of tokens first_token.. (one chunk), while
+                      // positions, cache slots and q are indexed by the pass's token
 } pc;
 
 float rotated(uint base, uint j, uint pos, uint block_pos) {
@@ -50,12 +52,12 @@ float rotated(uint base, uint j, uint pos, uint block_pos) {
 }
 
 void main() {
-    const uint t = gl_WorkGroupID.x;
+    const uint t = pc.first_token + gl_WorkGroupID.x;
     const uint D = pc.head_dim, W = D / 2; // words (dimension pairs) per head
     const uint pos = step[STEP_POSITIONS + 2 * t];
     const uint block_pos = step[STEP_POSITIONS + 2 * t + 1];
     const uint slot = step[STEP_PAST] + t;
-    const uint row = t * pc.qkv_stride;
+    const uint row = gl_WorkGroupID.x * pc.qkv_stride;
     const uint q_items = pc.heads * W, kv_items = pc.kv_heads * W;
     for (uint item = gl_LocalInvocationID.x; item < q_items + 2 * kv_items; item += gl_WorkGroupSize.x) {
         if (item < q_items) {

@@ -23,6 +23,7 @@ std::vector<uint32_t> numbers(const std::string& s) {
 int run(const Args& args) {
     const bool json = args.has("--json");
     CliModel m;
+    uint32_t full_layers = 0; // of the named shape, when --layers made the random model smaller
     if (args.has("--model")) {
         m = open_model(args);
     } else {
@@ -31,6 +32,7 @@ int run(const Args& args) {
         if (!named_config(shape, c))
             return fail(
                 "unknown shape " + shape + " (chatglm-6b, chatglm2-6b, chatglm3-6b, glm-4-9b)", 2);
+        full_layers = c.layers;
         if (auto l = args.get("--layers")) c.layers = uint32_t(std::stoul(*l));
         auto type = tensor_type_from_string(args.get_or("--type", "q4_0"));
         auto emb = tensor_type_from_string(args.get_or("--embedding-type", "q8_0"));
@@ -50,6 +52,7 @@ int run(const Args& args) {
     o.decode_contexts = numbers(args.get_or("--contexts", "128,1024"));
     o.decode_steps = uint32_t(args.integer("--steps", 16));
     o.prefill_runs = int(args.integer("--runs", 3));
+    o.context = uint32_t(args.integer("--context", 0));
     const bool tty = stderr_is_terminal();
     auto r = bench_model(m.model, o, [&](const std::string& s) {
         if (tty && !json) std::fprintf(stderr, "\r\033[K%s...", s.c_str());
@@ -67,6 +70,12 @@ int run(const Args& args) {
         j["weight_bytes"] = r.weight_bytes;
         j["bytes_per_token"] = r.bytes_per_token;
         j["peak_device_bytes"] = r.peak_device_bytes;
+        j["memory"] = {{"context", r.capacity},
+                       {"weights", r.weight_bytes},
+                       {"layer_weights", r.layer_weight_bytes},
+                       {"kv_cache", r.kv_cache_bytes},
+                       {"scratch", r.scratch_bytes}};
+        j["skipped_contexts"] = r.skipped_contexts;
         j["dispatches_per_decode_step"] = r.dispatches_per_step;
         j["time_to_first_token_ms"] = r.time_to_first_token_ms;
         j["record_decode_step_ms"] = r.record_ms;
@@ -95,6 +104,27 @@ int run(const Args& args) {
     std::printf("weights on device %s; read per decoded token %s; peak device memory %s\n",
                 format_bytes(r.weight_bytes).c_str(), format_bytes(r.bytes_per_token).c_str(),
                 format_bytes(r.peak_device_bytes).c_str());
+    std::printf("device memory in buffers at a %u-token context: weights %s + KV cache %s + "
+                "scratch %s = %s\n",
+                r.capacity, format_bytes(r.weight_bytes).c_str(),
+                format_bytes(r.kv_cache_bytes).c_str(), format_bytes(r.scratch_bytes).c_str(),
+                format_bytes(r.weight_bytes + r.kv_cache_bytes + r.scratch_bytes).c_str());
+    if (full_layers > c.layers) {
+        // The same shape with all its layers: layer weights and KV cache scale with the layer
+        // count; the rest (embedding, head, scratch) was measured as is.
+        const double scale = double(full_layers) / c.layers;
+        const auto weights = uint64_t(r.weight_bytes + (scale - 1) * double(r.layer_weight_bytes));
+        const auto kv = uint64_t(scale * double(r.kv_cache_bytes));
+        std::printf("the same with all %u layers: weights %s + KV cache %s + scratch %s = %s "
+                    "(%.2f GB)\n",
+                    full_layers, format_bytes(weights).c_str(), format_bytes(kv).c_str(),
+                    format_bytes(r.scratch_bytes).c_str(),
+                    format_bytes(weights + kv + r.scratch_bytes).c_str(),
+                    double(weights + kv + r.scratch_bytes) / 1e9);
+    }
+    for (uint32_t ctx : r.skipped_contexts)
+        std::printf("decode at context %u skipped: it does not fit the %u-token context\n", ctx,
+                    r.capacity);
     std::printf("copy bandwidth (read+write) %.1f GB/s; %u dispatches per decode step\n\n",
                 r.copy_gbs, r.dispatches_per_step);
     for (auto& p : r.prefill)
@@ -137,6 +167,8 @@ std::vector<OptionSpec> options() {
     o.push_back({"", "--contexts", true, "contexts to decode at (default 128,1024)"});
     o.push_back({"", "--steps", true, "timed decode steps per context (default 16)"});
     o.push_back({"", "--runs", true, "prefill runs, median reported (default 3)"});
+    o.push_back({"", "--context", true,
+                 "context of the session, for the memory report (default: what the sizes need)"});
     o.push_back({"", "--json", false, "machine-readable output"});
     return o;
 }

@@ -30,21 +30,27 @@ std::shared_ptr<GpuDevice> gpu() {
     return d;
 }
 
-ModelConfig config_for(const QString& gen) { return gen == "glm1" ? test::random_glm1_config() : test::random_glm2_config(); }
+ModelConfig config_for(const QString& gen) {
+    return gen == "glm1" ? test::random_glm1_config() : test::random_glm2_config();
+}
 
 std::vector<int32_t> prompt_for(const ModelConfig& c) {
     if (c.is_glm1()) return {5, 17, 300, 42, 7, 991, 994}; // text, [gMASK], <sop>
-    return {770, 772, 11, 500, 23, 9, 640};               // [gMASK], sop, text
+    return {770, 772, 11, 500, 23, 9, 640};                // [gMASK], sop, text
 }
 
-int32_t argmax(const std::vector<float>& v) { return int32_t(std::max_element(v.begin(), v.end()) - v.begin()); }
+int32_t argmax(const std::vector<float>& v) {
+    return int32_t(std::max_element(v.begin(), v.end()) - v.begin());
+}
 
 } // namespace
 
 class TestEngineModels : public QObject {
     Q_OBJECT
     QTemporaryDir dir;
-    std::filesystem::path file(const QString& name) { return std::filesystem::path(dir.path().toStdString()) / name.toStdString(); }
+    std::filesystem::path file(const QString& name) {
+        return std::filesystem::path(dir.path().toStdString()) / name.toStdString();
+    }
 
 private slots:
     void cleanup() { GLM_VERIFY_NO_VALIDATION_ERRORS(); }
@@ -54,14 +60,23 @@ private slots:
         QTest::addColumn<int>("type");
         QTest::addColumn<bool>("kv32");
         QTest::addColumn<double>("bound");
+        QTest::addColumn<int>("chunk");
         for (QString g : {"glm1", "glm2"}) {
-            QTest::addRow("%s F32 fp32-cache", qPrintable(g)) << g << int(TensorType::F32) << true << 1e-4;
+            QTest::addRow("%s F32 fp32-cache", qPrintable(g))
+                << g << int(TensorType::F32) << true << 1e-4 << 0;
             // fp16 KV cache / fp16 weights: measured up to 2e-5 on lavapipe.
-            QTest::addRow("%s F32 fp16-cache", qPrintable(g)) << g << int(TensorType::F32) << false << 2e-4;
-            QTest::addRow("%s F16", qPrintable(g)) << g << int(TensorType::F16) << false << 2e-4;
+            QTest::addRow("%s F32 fp16-cache", qPrintable(g))
+                << g << int(TensorType::F32) << false << 2e-4 << 0;
+            QTest::addRow("%s F16", qPrintable(g))
+                << g << int(TensorType::F16) << false << 2e-4 << 0;
             // Quantized weights against the reference computing with the same dequantized weights.
-            QTest::addRow("%s Q8_0", qPrintable(g)) << g << int(TensorType::Q8_0) << true << 1e-4;
-            QTest::addRow("%s Q4_0", qPrintable(g)) << g << int(TensorType::Q4_0) << true << 1e-4;
+            QTest::addRow("%s Q8_0", qPrintable(g))
+                << g << int(TensorType::Q8_0) << true << 1e-4 << 0;
+            QTest::addRow("%s Q4_0", qPrintable(g))
+                << g << int(TensorType::Q4_0) << true << 1e-4 << 0;
+            // The prompt recorded 3 tokens at a time (the last chunk shorter).
+            QTest::addRow("%s Q4_0 in chunks of 3", qPrintable(g))
+                << g << int(TensorType::Q4_0) << true << 1e-4 << 3;
         }
     }
     void logitsMatchReference() {
@@ -69,6 +84,7 @@ private slots:
         QFETCH(int, type);
         QFETCH(bool, kv32);
         QFETCH(double, bound);
+        QFETCH(int, chunk);
         const ModelConfig c = config_for(gen);
         const TensorType t = TensorType(type);
         auto path = file(gen + to_string(t) + ".gguf");
@@ -76,7 +92,7 @@ private slots:
         GgufFile f = GgufFile::open(path);
         ReferenceModel ref(f);
         auto model = Model::load(gpu(), path);
-        Session s(model, SessionOptions{64, kv32});
+        Session s(model, SessionOptions{64, kv32, uint32_t(chunk)});
         auto cache = ref.new_cache(64, !kv32);
         const auto prompt = prompt_for(c);
 
@@ -86,7 +102,8 @@ private slots:
         double worst = 0;
         for (size_t i = 0; i < prompt.size(); ++i) {
             auto want = ref.logits(&hidden[i * c.hidden]);
-            std::vector<float> g(got.begin() + long(i * c.vocab), got.begin() + long((i + 1) * c.vocab));
+            std::vector<float> g(got.begin() + long(i * c.vocab),
+                                 got.begin() + long((i + 1) * c.vocab));
             worst = std::max(worst, rel(g, want));
         }
         // then decode steps through the replayed one-token step
@@ -143,7 +160,7 @@ private slots:
         GenerateParams p;
         p.sampling.temperature = 0; // greedy, on the device
         p.max_new_tokens = 32;
-        p.stop_ids = {-1};          // never stop early
+        p.stop_ids = {-1}; // never stop early
         std::vector<int32_t> got;
         auto stats = s.generate(prompt, p, [&](int32_t id) { got.push_back(id); });
         QCOMPARE(got.size(), size_t(32));
@@ -159,7 +176,10 @@ private slots:
                 auto sorted = logits;
                 std::sort(sorted.rbegin(), sorted.rend());
                 QFAIL(qPrintable(QString("token %1: got %2, reference %3 (top-2 margin %4)")
-                                     .arg(i).arg(got[i]).arg(want).arg(sorted[0] - sorted[1])));
+                                     .arg(i)
+                                     .arg(got[i])
+                                     .arg(want)
+                                     .arg(sorted[0] - sorted[1])));
             }
             h = ref.forward({&want, 1}, cache);
             logits = ref.logits(h.data());

@@ -17,6 +17,7 @@
 #include "vulkan_test_support.h"
 
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -269,10 +270,14 @@ private slots:
         QTest::addColumn<int>("heads");
         QTest::addColumn<int>("kv_heads");
         QTest::addColumn<int>("head_dim");
-        QTest::newRow("glm1 fp16 cache") << true << false << 3 << 3 << 128;
-        QTest::newRow("glm1 fp32 cache") << true << true << 2 << 2 << 64;
-        QTest::newRow("glm2 gqa fp16") << false << false << 4 << 2 << 128;
-        QTest::newRow("glm2 gqa fp32") << false << true << 6 << 2 << 16;
+        QTest::addColumn<int>(
+            "split"); // > 0: recorded as two chunks, the first of this many tokens
+        QTest::newRow("glm1 fp16 cache") << true << false << 3 << 3 << 128 << 0;
+        QTest::newRow("glm1 fp32 cache") << true << true << 2 << 2 << 64 << 0;
+        QTest::newRow("glm2 gqa fp16") << false << false << 4 << 2 << 128 << 0;
+        QTest::newRow("glm2 gqa fp32") << false << true << 6 << 2 << 16 << 0;
+        QTest::newRow("glm1 in chunks of 2 + 3") << true << false << 3 << 3 << 128 << 2;
+        QTest::newRow("glm2 in chunks of 4 + 1") << false << true << 6 << 2 << 16 << 4;
     }
     void ropeAndKvWrite() {
         QFETCH(bool, glm1);
@@ -280,6 +285,7 @@ private slots:
         QFETCH(int, heads);
         QFETCH(int, kv_heads);
         QFETCH(int, head_dim);
+        QFETCH(int, split);
         ModelConfig c = attention_config(glm1, heads, kv_heads, head_dim);
         const uint32_t T = 5, past = 37, cap = 64, D = head_dim;
         const uint32_t qkv_dim = glm1 ? 3 * heads * D : (heads + 2 * kv_heads) * D;
@@ -305,9 +311,23 @@ private slots:
         dev.fill_zero(vb);
         RopeKvKernel rk(*ctx);
         KvCacheView cache{kb.view(), vb.view(), cap, fp32};
-        run([&](auto& rec) {
-            rk.record(rec, c, qkvb.view(), qkv_dim, sb.view(), tb.view(), 200, qb.view(), cache, T);
-        });
+        if (split == 0) {
+            run([&](auto& rec) {
+                rk.record(rec, c, qkvb.view(), qkv_dim, sb.view(), tb.view(), 200, qb.view(), cache,
+                          T, 0);
+            });
+        } else {
+            // Each chunk's qkv rows start at its own buffer's row 0; q, positions and cache
+            // slots are those of the whole pass.
+            const std::vector<float> rest(qkv.begin() + long(split) * qkv_dim, qkv.end());
+            vk::Buffer second = upload(rest, "qkv of the second chunk");
+            run([&](auto& rec) {
+                rk.record(rec, c, qkvb.view(), qkv_dim, sb.view(), tb.view(), 200, qb.view(), cache,
+                          uint32_t(split), 0);
+                rk.record(rec, c, second.view(), qkv_dim, sb.view(), tb.view(), 200, qb.view(),
+                          cache, T - uint32_t(split), uint32_t(split));
+            });
+        }
 
         auto q = download(qb, size_t(T) * heads * D);
         std::vector<float> k_cache(size_t(kv_heads) * cap * D), v_cache(k_cache.size());
@@ -367,14 +387,24 @@ private slots:
         QTest::addColumn<int>("kv_heads");
         QTest::addColumn<int>("head_dim");
         QTest::addColumn<bool>("fp32");
-        QTest::newRow("prefill causal 7 tok") << 7 << 0 << 0 << 1 << 4 << 2 << 128 << true;
-        QTest::newRow("prefill glm1 prefix 5 of 9") << 9 << 0 << 5 << 1 << 3 << 3 << 64 << true;
-        QTest::newRow("prefill 64 tok gqa 16:2") << 64 << 0 << 0 << 1 << 16 << 2 << 32 << false;
-        QTest::newRow("decode 1 at 300, 3 slices") << 1 << 300 << 0 << 3 << 4 << 2 << 128 << false;
+        QTest::addColumn<int>("chunk"); // tokens per recorded call (0: all)
+        QTest::newRow("prefill causal 7 tok") << 7 << 0 << 0 << 1 << 4 << 2 << 128 << true << 0;
+        QTest::newRow("prefill glm1 prefix 5 of 9")
+            << 9 << 0 << 5 << 1 << 3 << 3 << 64 << true << 0;
+        QTest::newRow("prefill 64 tok gqa 16:2")
+            << 64 << 0 << 0 << 1 << 16 << 2 << 32 << false << 0;
+        QTest::newRow("decode 1 at 300, 3 slices")
+            << 1 << 300 << 0 << 3 << 4 << 2 << 128 << false << 0;
         QTest::newRow("decode 1 at 1000, 16 slices")
-            << 1 << 1000 << 0 << 16 << 2 << 1 << 64 << true;
-        QTest::newRow("decode glm1 after prefix") << 1 << 113 << 100 << 4 << 2 << 2 << 128 << true;
-        QTest::newRow("continue 3 tok, 2 slices") << 3 << 50 << 0 << 2 << 2 << 2 << 4 << true;
+            << 1 << 1000 << 0 << 16 << 2 << 1 << 64 << true << 0;
+        QTest::newRow("decode glm1 after prefix")
+            << 1 << 113 << 100 << 4 << 2 << 2 << 128 << true << 0;
+        QTest::newRow("continue 3 tok, 2 slices") << 3 << 50 << 0 << 2 << 2 << 2 << 4 << true << 0;
+        // A pass recorded in chunks: every chunk's queries see the whole bidirectional prefix.
+        QTest::newRow("glm1 prefix 5 of 9 in chunks of 4")
+            << 9 << 0 << 5 << 1 << 3 << 3 << 64 << true << 4;
+        QTest::newRow("causal 7 tok after 20 in chunks of 3")
+            << 7 << 20 << 0 << 1 << 4 << 2 << 128 << false << 3;
     }
     void attention() {
         QFETCH(int, tokens);
@@ -385,6 +415,7 @@ private slots:
         QFETCH(int, kv_heads);
         QFETCH(int, head_dim);
         QFETCH(bool, fp32);
+        QFETCH(int, chunk);
         const uint32_t cap = 1040, D = head_dim;
         ModelConfig c = attention_config(prefix > 0, heads, kv_heads, head_dim);
         auto q = random_floats(size_t(tokens) * heads * D, -0.5f, 0.5f);
@@ -412,15 +443,24 @@ private slots:
         vk::Buffer sb = dev.allocator().allocate(step.size() * 4, MemoryUsage::DeviceLocal, "step");
         dev.upload(sb, 0, step.data(), step.size() * 4);
         vk::Buffer qb = upload(q, "q");
-        vk::Buffer pb =
-            dev.allocator().allocate(AttentionKernel::partial_floats(c, tokens, slices) * 4,
-                                     MemoryUsage::DeviceLocal, "partial");
-        vk::Buffer ob = dev.allocator().allocate(q.size() * 4, MemoryUsage::DeviceLocal, "o");
         AttentionKernel ak(*ctx);
         KvCacheView cache{kb.view(), vb.view(), cap, fp32};
-        run([&](auto& rec) {
-            ak.record(rec, c, qb.view(), sb.view(), cache, pb.view(), ob.view(), tokens, slices);
-        });
+        // Partials and output hold one call's tokens; q and the step are the whole pass's.
+        std::vector<float> got;
+        const int per_call = chunk > 0 ? chunk : tokens;
+        for (int t0 = 0; t0 < tokens; t0 += per_call) {
+            const int n = std::min(per_call, tokens - t0);
+            vk::Buffer pb =
+                dev.allocator().allocate(AttentionKernel::partial_floats(c, n, slices) * 4,
+                                         MemoryUsage::DeviceLocal, "partial");
+            vk::Buffer ob =
+                dev.allocator().allocate(size_t(n) * heads * D * 4, MemoryUsage::DeviceLocal, "o");
+            run([&](auto& rec) {
+                ak.record(rec, c, qb.view(), sb.view(), cache, pb.view(), ob.view(), n, t0, slices);
+            });
+            const auto part = download(ob, size_t(n) * heads * D);
+            got.insert(got.end(), part.begin(), part.end());
+        }
         std::vector<float> want(q.size());
         const uint32_t group = heads / kv_heads;
         for (int t = 0; t < tokens; ++t) {
@@ -433,7 +473,7 @@ private slots:
                                     &want[(size_t(t) * heads + h) * D]);
             }
         }
-        const double e = nmse(download(ob, want.size()), want);
+        const double e = nmse(got, want);
         QVERIFY2(e < 1e-10, qPrintable(QString("nmse %1").arg(e)));
     }
 

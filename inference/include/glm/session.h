@@ -18,6 +18,10 @@ struct SessionOptions {
     uint32_t context_length = 0;
     // fp32 KV cache instead of fp16 (twice the memory; for exact conformance checks).
     bool kv_fp32 = false;
+    // Tokens of a forward pass whose activations are computed at a time (0: 256). Less saves
+    // device memory on long prompts at some speed; the result is the same (tests use tiny values
+    // to check that).
+    uint32_t pass_chunk = 0;
 };
 
 struct GenerateParams {

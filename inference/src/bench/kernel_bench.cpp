@@ -9,23 +9,29 @@
 namespace glm {
 
 std::vector<MatmulShape> chatglm6b_matmul_shapes() {
-    return {{"qkv", 12288, 4096}, {"attn_out", 4096, 4096}, {"ffn_up", 16384, 4096}, {"ffn_down", 4096, 16384},
+    return {{"qkv", 12288, 4096},
+            {"attn_out", 4096, 4096},
+            {"ffn_up", 16384, 4096},
+            {"ffn_down", 4096, 16384},
             {"lm_head", 130528, 4096}};
 }
 
-std::vector<KernelBenchResult> bench_matmul(vk::Device& device, const std::vector<MatmulShape>& shapes,
-                                            const std::vector<TensorType>& types, const std::vector<uint32_t>& tokens,
-                                            int runs, const std::function<void(const KernelBenchResult&)>& on_result) {
+std::vector<KernelBenchResult>
+bench_matmul(vk::Device& device, const std::vector<MatmulShape>& shapes,
+             const std::vector<TensorType>& types, const std::vector<uint32_t>& tokens, int runs,
+             const std::function<void(const KernelBenchResult&)>& on_result) {
     KernelContext ctx(device);
     MatmulKernel mm(ctx);
     std::vector<KernelBenchResult> out;
     for (TensorType t : types)
         for (const auto& s : shapes) {
-            const uint64_t need = s.rows * (device_row_words(t, s.k) * 4 + scale_row_stride(t, s.k) * 2);
+            const uint64_t need =
+                s.rows * (device_row_words(t, s.k) * 4 + scale_row_stride(t, s.k) * 2);
             const auto st = device.allocator().stats();
             DeviceMatrix w;
             std::string skip;
-            if (st.device_local_heap_size && need + (512ull << 20) > st.device_local_heap_size - st.device_local_bytes)
+            if (st.device_local_heap_size &&
+                need + (512ull << 20) > st.device_local_heap_size - st.device_local_bytes)
                 skip = "skipped: needs " + vk::format_bytes(need) + " of device memory";
             else
                 w = random_matrix(device, s.name, t, s.rows, s.k, 1);
@@ -36,17 +42,23 @@ std::vector<KernelBenchResult> bench_matmul(vk::Device& device, const std::vecto
                 r.rows = s.rows;
                 r.k = s.k;
                 r.tokens = n;
-                if (skip.empty() && n > 1 && s.name == "lm_head") skip = "skipped: the LM head runs on one token";
+                if (skip.empty() && n > 1 && s.name == "lm_head")
+                    skip = "skipped: the LM head runs on one token";
                 if (!skip.empty()) {
                     r.note = skip;
                 } else {
                     auto xs = random_rows(TensorType::F32, n, s.k, 2);
-                    vk::Buffer x = device.allocator().allocate(xs.size(), vk::MemoryUsage::DeviceLocal, "bench x");
+                    vk::Buffer x = device.allocator().allocate(
+                        xs.size(), vk::MemoryUsage::DeviceLocal, "bench x");
                     device.upload(x, 0, xs.data(), xs.size());
-                    vk::Buffer y = device.allocator().allocate(uint64_t(n) * s.rows * 4, vk::MemoryUsage::DeviceLocal, "bench y");
-                    r.ms = time_recording_ms(device, [&](vk::CommandRecorder& rec) {
-                        mm.record(rec, w, act(x, uint32_t(s.k)), act(y, uint32_t(s.rows)), n);
-                    }, n > 1 ? 1 : 3, n > 1 ? std::max(1, runs / 3) : runs);
+                    vk::Buffer y = device.allocator().allocate(
+                        uint64_t(n) * s.rows * 4, vk::MemoryUsage::DeviceLocal, "bench y");
+                    r.ms = time_recording_ms(
+                        device,
+                        [&](vk::CommandRecorder& rec) {
+                            mm.record(rec, w, act(x, uint32_t(s.k)), act(y, uint32_t(s.rows)), n);
+                        },
+                        n > 1 ? 1 : 3, n > 1 ? std::max(1, runs / 3) : runs);
                     r.weight_gbs = double(w.device_bytes()) / (r.ms * 1e6);
                     r.gflops = 2.0 * double(s.rows) * double(s.k) * n / (r.ms * 1e6);
                 }
@@ -68,8 +80,10 @@ KernelBenchResult bench_attention_decode(vk::Device& device, uint32_t context, i
     const uint32_t slices = ctx.config.decode_slices;
     const uint64_t cache_bytes = uint64_t(c.kv_heads) * context * c.head_dim * 2;
     auto rnd = random_rows(TensorType::F16, 1, cache_bytes / 2, 5);
-    vk::Buffer k = device.allocator().allocate(cache_bytes, vk::MemoryUsage::DeviceLocal, "bench k");
-    vk::Buffer v = device.allocator().allocate(cache_bytes, vk::MemoryUsage::DeviceLocal, "bench v");
+    vk::Buffer k =
+        device.allocator().allocate(cache_bytes, vk::MemoryUsage::DeviceLocal, "bench k");
+    vk::Buffer v =
+        device.allocator().allocate(cache_bytes, vk::MemoryUsage::DeviceLocal, "bench v");
     device.upload(k, 0, rnd.data(), cache_bytes);
     device.upload(v, 0, rnd.data(), cache_bytes);
     auto qs = random_rows(TensorType::F32, 1, uint64_t(c.heads) * c.head_dim, 6);
@@ -88,9 +102,12 @@ KernelBenchResult bench_attention_decode(vk::Device& device, uint32_t context, i
     r.rows = c.heads;
     r.k = context;
     r.tokens = 1;
-    r.ms = time_recording_ms(device, [&](vk::CommandRecorder& rec) {
-        ak.record(rec, c, q.view(), sb.view(), cache, part.view(), o.view(), 1, slices);
-    }, 3, runs);
+    r.ms = time_recording_ms(
+        device,
+        [&](vk::CommandRecorder& rec) {
+            ak.record(rec, c, q.view(), sb.view(), cache, part.view(), o.view(), 1, 0, slices);
+        },
+        3, runs);
     r.weight_gbs = 2.0 * double(cache_bytes) / (r.ms * 1e6); // KV bytes read per second
     r.gflops = 4.0 * c.heads * double(context) * c.head_dim / (r.ms * 1e6);
     return r;

@@ -100,13 +100,21 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
     }
     label_bytes["lm_head"] = dm.lm_head().device_bytes();
     for (const auto& [k, v] : label_bytes) r.bytes_per_token += v;
+    r.layer_weight_bytes = r.weight_bytes - dm.embedding.device_bytes() - dm.output.device_bytes() -
+                           (dm.final_norm.size + dm.final_norm_bias.size) * 4;
 
     uint32_t capacity = 64;
     for (uint32_t t : o.prefill_tokens) capacity = std::max(capacity, t + 2);
     for (uint32_t t : o.decode_contexts)
         capacity = std::max(capacity, t + 2 * (o.decode_steps + 2) + 4);
+    if (o.context) capacity = o.context;
     capacity = std::min(capacity, c.context_length);
+    const uint64_t before_session = dev.allocator().stats().device_local_in_buffers;
     Session session(model, SessionOptions{capacity, false});
+    r.capacity = capacity;
+    r.kv_cache_bytes = uint64_t(c.layers) * 2 * c.kv_heads * capacity * c.head_dim * 2; // fp16
+    r.scratch_bytes =
+        dev.allocator().stats().device_local_in_buffers - before_session - r.kv_cache_bytes;
 
     for (uint32_t t : o.prefill_tokens) {
         if (t > capacity) continue;
@@ -135,7 +143,10 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
 
     bool first_context = true;
     for (uint32_t ctx : o.decode_contexts) {
-        if (ctx + o.decode_steps + 2 > capacity) continue;
+        if (ctx + o.decode_steps + 2 > capacity) {
+            r.skipped_contexts.push_back(ctx);
+            continue;
+        }
         say("decode at context " + std::to_string(ctx));
         session.reset();
         session.assume_cached_for_benchmark(ctx);

@@ -17,14 +17,22 @@ struct ModelBenchOptions {
     std::vector<uint32_t> decode_contexts = {128, 1024};
     uint32_t decode_steps = 16; // timed steps per context (after 2 warm-up steps)
     int prefill_runs = 3;
+    uint32_t context = 0; // session capacity (0: what the prefill and decode sizes need)
 };
 
 struct ModelBenchReport {
     std::string device;
-    double copy_gbs = 0;          // read + write
-    uint64_t weight_bytes = 0;    // on the device
-    uint64_t bytes_per_token = 0; // weights read by one decode step
-    uint64_t peak_device_bytes = 0;
+    double copy_gbs = 0;            // read + write
+    uint64_t weight_bytes = 0;      // on the device
+    uint64_t bytes_per_token = 0;   // weights read by one decode step
+    uint64_t peak_device_bytes = 0; // allocated from the driver, in whole blocks
+    // Device memory in buffers, measured: the weights (of which in the layers), and what the
+    // session at `capacity` tokens adds: its KV cache and its scratch (activations, logits).
+    uint32_t capacity = 0;
+    uint64_t layer_weight_bytes = 0;
+    uint64_t kv_cache_bytes = 0;
+    uint64_t scratch_bytes = 0;
+    std::vector<uint32_t> skipped_contexts; // decode contexts that do not fit the capacity
     uint32_t dispatches_per_step = 0;
     double time_to_first_token_ms = 0; // prompt of the first prefill size
     // The fast path's steps measured against their "before" in the same run (first context):

@@ -13,6 +13,11 @@ struct ActView {
     uint32_t stride = 0; // floats from one token's row to the next
 };
 
-inline ActView act(const vk::Buffer& b, uint32_t stride, uint32_t offset = 0) { return {b.view(), offset, stride}; }
+inline ActView act(const vk::BufferView& v, uint32_t stride, uint32_t offset = 0) {
+    return {v, offset, stride};
+}
+inline ActView act(const vk::Buffer& b, uint32_t stride, uint32_t offset = 0) {
+    return act(b.view(), stride, offset);
+}
 
 } // namespace glm

@@ -12,10 +12,13 @@ namespace glm {
 class AttentionKernel {
 public:
     explicit AttentionKernel(KernelContext& ctx) : ctx_(ctx) {}
-    // `partial` holds tokens × heads × slices × (head_dim + 2) floats.
-    void record(vk::CommandRecorder& rec, const ModelConfig& config, const vk::BufferView& q, const vk::BufferView& step,
-                const KvCacheView& cache, const vk::BufferView& partial, const vk::BufferView& out, uint32_t tokens,
-                uint32_t slices, const char* label = nullptr);
+    // `partial` holds tokens × heads × slices × (head_dim + 2) floats. The queries are tokens
+    // first_token.. of the pass in `q` (a pass may be recorded in chunks); `partial` and `out`
+    // hold this call's tokens only.
+    void record(vk::CommandRecorder& rec, const ModelConfig& config, const vk::BufferView& q,
+                const vk::BufferView& step, const KvCacheView& cache, const vk::BufferView& partial,
+                const vk::BufferView& out, uint32_t tokens, uint32_t first_token, uint32_t slices,
+                const char* label = nullptr);
     static uint64_t partial_floats(const ModelConfig& c, uint32_t tokens, uint32_t slices) {
         return uint64_t(tokens) * c.heads * slices * (c.head_dim + 2);
     }

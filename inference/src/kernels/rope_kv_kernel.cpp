@@ -4,19 +4,31 @@
 
 namespace glm {
 
-void RopeKvKernel::record(vk::CommandRecorder& rec, const ModelConfig& c, const vk::BufferView& qkv, uint32_t qkv_stride,
-                          const vk::BufferView& step, const vk::BufferView& rope, uint32_t rope_rows,
-                          const vk::BufferView& q, const KvCacheView& cache, uint32_t tokens, const char* label) {
+void RopeKvKernel::record(vk::CommandRecorder& rec, const ModelConfig& c, const vk::BufferView& qkv,
+                          uint32_t qkv_stride, const vk::BufferView& step,
+                          const vk::BufferView& rope, uint32_t rope_rows, const vk::BufferView& q,
+                          const KvCacheView& cache, uint32_t tokens, uint32_t first_token,
+                          const char* label) {
     struct Push {
         uint32_t heads, kv_heads, head_dim, qkv_stride, capacity, rope_rows;
         float q_scale;
-    } push{c.heads, c.kv_heads, c.head_dim, qkv_stride, cache.capacity, rope_rows, 1.0f / std::sqrt(float(c.head_dim))};
+        uint32_t first_token;
+    } push{c.heads,
+           c.kv_heads,
+           c.head_dim,
+           qkv_stride,
+           cache.capacity,
+           rope_rows,
+           1.0f / std::sqrt(float(c.head_dim)),
+           first_token};
     vk::PipelineDesc d;
-    d.shader = std::string(c.is_glm1() ? "rope_kv_glm1" : "rope_kv_glm2") + (cache.fp32 ? "_kv32" : "");
+    d.shader =
+        std::string(c.is_glm1() ? "rope_kv_glm1" : "rope_kv_glm2") + (cache.fp32 ? "_kv32" : "");
     d.bindings = 6;
     d.push_constant_bytes = sizeof push;
     d.workgroup[0] = 64;
-    const vk::Binding b[6] = {vk::in(qkv), vk::in(step), vk::in(rope), vk::out(q), vk::out(cache.k), vk::out(cache.v)};
+    const vk::Binding b[6] = {vk::in(qkv), vk::in(step),     vk::in(rope),
+                              vk::out(q),  vk::out(cache.k), vk::out(cache.v)};
     rec.dispatch(ctx_.device.pipeline(d), b, &push, sizeof push, tokens, 1, 1, label);
 }
 

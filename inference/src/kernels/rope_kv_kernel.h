@@ -17,9 +17,10 @@ struct KvCacheView {
 class RopeKvKernel {
 public:
     explicit RopeKvKernel(KernelContext& ctx) : ctx_(ctx) {}
-    void record(vk::CommandRecorder& rec, const ModelConfig& config, const vk::BufferView& qkv, uint32_t qkv_stride,
-                const vk::BufferView& step, const vk::BufferView& rope, uint32_t rope_rows, const vk::BufferView& q,
-                const KvCacheView& cache, uint32_t tokens, const char* label = nullptr);
+    void record(vk::CommandRecorder& rec, const ModelConfig& config, const vk::BufferView& qkv,
+                uint32_t qkv_stride, const vk::BufferView& step, const vk::BufferView& rope,
+                uint32_t rope_rows, const vk::BufferView& q, const KvCacheView& cache,
+                uint32_t tokens, uint32_t first_token, const char* label = nullptr);
 
 private:
     KernelContext& ctx_;

@@ -35,7 +35,8 @@ enum GraphOutput : uint32_t {
 
 class GlmGraph {
 public:
-    GlmGraph(DeviceModel& model, uint32_t capacity, bool kv_fp32);
+    // `pass_chunk`: tokens of a pass recorded at a time (0: 256); see record_layer.
+    GlmGraph(DeviceModel& model, uint32_t capacity, bool kv_fp32, uint32_t pass_chunk = 0);
 
     uint32_t capacity() const { return capacity_; }
     // Most tokens one recorded pass may hold. GLM1 must prefill its whole prompt in one pass
@@ -47,7 +48,9 @@ public:
     int32_t* ids() { return static_cast<int32_t*>(ids_host_.mapped()); }
     uint32_t* step() { return static_cast<uint32_t*>(step_host_.mapped()); }
     // Host-side sampling parameters of the next kOutputSample pass.
-    DeviceSamplingParams* sampling() { return static_cast<DeviceSamplingParams*>(sampling_host_.mapped()); }
+    DeviceSamplingParams* sampling() {
+        return static_cast<DeviceSamplingParams*>(sampling_host_.mapped());
+    }
     // The seen-token bitmap the repetition penalty uses (vocab bits); the sampler adds to it.
     void upload_seen(const std::vector<uint32_t>& bits);
     void set_seen_word(uint32_t word, uint32_t bits);
@@ -62,9 +65,10 @@ public:
     static constexpr uint32_t kLogitRows = 8;
 
     // Read-back results of the last submitted recording.
-    const float* logits() const;  // rows × vocab
-    int32_t argmax() const; // also the id of a kOutputSample pass (SampleKernel::kNeedHost: the host must sample)
-    const float* hidden() const;  // tokens × hidden
+    const float* logits() const; // rows × vocab
+    int32_t argmax() const; // also the id of a kOutputSample pass (SampleKernel::kNeedHost: the
+                            // host must sample)
+    const float* hidden() const; // tokens × hidden
 
 private:
     void record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t tokens, uint32_t slices);
@@ -80,12 +84,14 @@ private:
     ArgmaxKernel argmax_;
     SampleKernel sample_;
 
-    uint32_t capacity_, max_pass_, ffn_chunk_, decode_slices_;
+    uint32_t capacity_, max_pass_, chunk_, decode_slices_;
     bool kv_fp32_;
     uint32_t qkv_dim_, q_dim_, up_dim_;
     std::vector<vk::Buffer> k_cache_, v_cache_;
     vk::Buffer ids_host_, step_host_, ids_, step_, rope_;
-    vk::Buffer x_, a_, qkv_, q_, partial_, o_, h_, mres_, up_, act_, y_, logits_, argmax_scratch_, token_;
+    vk::Buffer x_, a_, work_, qh_, logits_, argmax_scratch_, token_;
+    // Views into the shared scratch buffers above (see the constructor for who shares what).
+    vk::BufferView qkv_, partial_, h_, o_, mres_, up_, act_, q_, y_;
     vk::Buffer sampling_host_, sampling_, seen_, group_max_, candidates_;
     vk::Buffer logits_rb_, token_rb_, hidden_rb_;
     uint32_t rope_rows_ = 0;

@@ -156,7 +156,7 @@ Session::Session(std::shared_ptr<Model> model, const SessionOptions& options)
         throw Error(ErrorKind::InvalidArgument, "The context length " + std::to_string(ctx) +
                                                     " exceeds the model's " +
                                                     std::to_string(c.context_length) + " tokens.");
-    s_->graph = std::make_unique<GlmGraph>(*s_->dm, ctx, options.kv_fp32);
+    s_->graph = std::make_unique<GlmGraph>(*s_->dm, ctx, options.kv_fp32, options.pass_chunk);
 }
 
 Session::~Session() {

@@ -233,6 +233,7 @@ Buffer Allocator::allocate(VkDeviceSize size, MemoryUsage usage, const std::stri
             if (start > range_off) b.free_ranges[range_off] = start - range_off;
             if (start + size < end) b.free_ranges[start + size] = end - (start + size);
             b.used += size;
+            if (b.usage == MemoryUsage::DeviceLocal) device_local_in_buffers_ += size;
             Buffer buf;
             buf.owner_ = this;
             buf.block_ = &b;
@@ -270,6 +271,7 @@ void Allocator::free(MemoryBlock* block, VkDeviceSize offset, VkDeviceSize size)
         fr.erase(next);
     }
     block->used -= size;
+    if (block->usage == MemoryUsage::DeviceLocal) device_local_in_buffers_ -= size;
     if (block->used == 0) {
         // Give memory back at once: models are large and users switch between them.
         VkDevice dev = device_.handle();
@@ -286,6 +288,7 @@ MemoryStats Allocator::stats() const {
     std::lock_guard lock(mutex_);
     MemoryStats s;
     s.device_local_bytes = device_local_bytes_;
+    s.device_local_in_buffers = device_local_in_buffers_;
     s.device_local_peak = device_local_peak_;
     s.host_visible_bytes = host_visible_bytes_;
     const auto& mp = device_.memory_properties();

@@ -61,11 +61,13 @@ private:
 };
 
 struct MemoryStats {
-    uint64_t device_local_bytes = 0;      // currently allocated to buffers
+    uint64_t device_local_bytes = 0;      // currently allocated from the driver (whole blocks)
+    uint64_t device_local_in_buffers = 0; // of which handed out as buffers
     uint64_t device_local_peak = 0;
     uint64_t host_visible_bytes = 0;
-    uint64_t device_local_heap_size = 0;  // the largest device-local heap
-    uint64_t device_local_budget = 0;     // what the driver says is available (VK_EXT_memory_budget), else heap size
+    uint64_t device_local_heap_size = 0; // the largest device-local heap
+    uint64_t device_local_budget =
+        0; // what the driver says is available (VK_EXT_memory_budget), else heap size
 };
 
 class Allocator {
@@ -87,7 +89,8 @@ public:
 private:
     friend class Buffer;
     void free(MemoryBlock* block, VkDeviceSize offset, VkDeviceSize size);
-    MemoryBlock* new_block(VkDeviceSize size, MemoryUsage usage, uint32_t type_index, const std::string& what);
+    MemoryBlock* new_block(VkDeviceSize size, MemoryUsage usage, uint32_t type_index,
+                           const std::string& what);
     uint32_t memory_type(MemoryUsage usage) const;
 
     Device& device_;
@@ -98,6 +101,7 @@ private:
     VkDeviceSize alignment_ = 256;
     uint64_t device_local_bytes_ = 0;
     uint64_t device_local_peak_ = 0;
+    uint64_t device_local_in_buffers_ = 0;
     uint64_t host_visible_bytes_ = 0;
 };
 
