@@ -64,8 +64,22 @@ void main() {
         float s = -1.0 / 0.0;
         if (j < end) {
             s = 0.0;
-            const uint kw = (kv_base + j) * W;
-            for (uint i = 0; i < W; ++i) s += dot(q_s[i], KV_UNPACK(k_cache[kw + i]));
+            const uint kw = (kv_base + j) * KV_ROW_WORDS(HEAD_DIM);
+#ifdef KV_Q8
+            // Four values per word, one scale per block of 32.
+            for (uint b = 0; b < HEAD_DIM / 32; ++b) {
+                float sb = 0.0;
+                for (uint w = 0; w < 8; ++w) {
+                    const int word = int(k_cache[kw + b * 8 + w]);
+                    const vec4 k4 = vec4(bitfieldExtract(word, 0, 8), bitfieldExtract(word, 8, 8),
+                                         bitfieldExtract(word, 16, 8), bitfieldExtract(word, 24, 8));
+                    sb += dot(vec4(q_s[b * 16 + 2 * w], q_s[b * 16 + 2 * w + 1]), k4);
+                }
+                s += sb * uintBitsToFloat(k_cache[kw + HEAD_DIM / 4 + b]);
+            }
+#else
+            for (uint i = 0; i < W; ++i) s += dot(q_s[i], KV_LOAD(k_cache, kw, i, HEAD_DIM));
+#endif
         }
         const float m_new = max(m, workgroup_max(s));
         const float p = j < end ? exp(s - m_new) : 0.0;
@@ -80,8 +94,7 @@ void main() {
             if (d >= HEAD_DIM) break;
             float acc = 0.0;
             for (uint jj = 0; jj < n; ++jj) {
-                const vec2 v = KV_UNPACK(v_cache[(kv_base + kb + jj) * W + d / 2]);
-                acc += p_s[jj] * ((d & 1u) == 0u ? v.x : v.y);
+                acc += p_s[jj] * KV_VALUE(v_cache, (kv_base + kb + jj) * KV_ROW_WORDS(HEAD_DIM), d, HEAD_DIM);
             }
             o[k] = o[k] * corr + acc;
         }

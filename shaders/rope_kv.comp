@@ -1,8 +1,9 @@
 #version 450
 // After the QKV projection: rotary embedding of queries and keys, q scaled by 1/sqrt(head_dim),
-// keys and values stored into the KV cache (fp16, or fp32 with KV_F32) at their positions. One workgroup per token;
-// each invocation produces two adjacent dimensions (one packed fp16 word), so no two
-// invocations write the same word.
+// keys and values stored into the KV cache (fp16, fp32 with KV_F32, 8-bit with KV_Q8) at their
+// positions. One workgroup per token; each invocation produces two adjacent dimensions of q,
+// and of k or v one packed word (fp16, fp32) or one 32-dimension block with its scale (8-bit),
+// so no two invocations write the same word.
 //   GLM1 (define GLM1): per-head interleaved [q|k|v] rows; each head is two rotary halves of
 //     head_dim/2 (rotate-half pairing j <-> j + head_dim/4), the first rotated by the position,
 //     the second by the block position.
@@ -58,8 +59,13 @@ void main() {
     const uint block_pos = step[STEP_POSITIONS + 2 * t + 1];
     const uint slot = step[STEP_PAST] + t;
     const uint row = gl_WorkGroupID.x * pc.qkv_stride;
-    const uint q_items = pc.heads * W, kv_items = pc.kv_heads * W;
-    for (uint item = gl_LocalInvocationID.x; item < q_items + 2 * kv_items; item += gl_WorkGroupSize.x) {
+    const uint q_items = pc.heads * W;
+#ifdef KV_Q8
+    const uint kv_blocks = pc.kv_heads * (D / 32), items = q_items + 2 * kv_blocks;
+#else
+    const uint kv_items = pc.kv_heads * W, items = q_items + 2 * kv_items;
+#endif
+    for (uint item = gl_LocalInvocationID.x; item < items; item += gl_WorkGroupSize.x) {
         if (item < q_items) {
             const uint h = item / W, w = item % W;
 #ifdef GLM1
@@ -69,6 +75,38 @@ void main() {
 #endif
             q[(t * pc.heads + h) * D + 2 * w] = rotated(base, 2 * w, pos, block_pos) * pc.q_scale;
             q[(t * pc.heads + h) * D + 2 * w + 1] = rotated(base, 2 * w + 1, pos, block_pos) * pc.q_scale;
+#ifdef KV_Q8
+        } else {
+            // One block of 32 dimensions of k or v per item: its scale needs all 32 values.
+            const uint blocks = D / 32, kv_item = item - q_items;
+            const bool is_k = kv_item < kv_blocks;
+            const uint g = (kv_item % kv_blocks) / blocks, b = (kv_item % kv_blocks) % blocks;
+#ifdef GLM1
+            const uint base = row + g * 3 * D + (is_k ? D : 2 * D);
+#else
+            const uint base = row + pc.heads * D + (is_k ? g * D : pc.kv_heads * D + g * D);
+#endif
+            float v[32];
+            float amax = 0.0;
+            for (uint j = 0; j < 32; ++j) {
+                v[j] = is_k ? rotated(base, b * 32 + j, pos, block_pos) : qkv[base + b * 32 + j];
+                amax = max(amax, abs(v[j]));
+            }
+            const float scale = amax / 127.0, inv = amax > 0.0 ? 127.0 / amax : 0.0;
+            const uint at = (g * pc.capacity + slot) * KV_ROW_WORDS(D);
+            if (slot < pc.capacity) {
+                for (uint w = 0; w < 8; ++w) {
+                    uint word = 0;
+                    for (uint k = 0; k < 4; ++k)
+                        word |= (uint(int(round(v[w * 4 + k] * inv))) & 0xffu) << (8 * k);
+                    if (is_k) k_cache[at + b * 8 + w] = word;
+                    else v_cache[at + b * 8 + w] = word;
+                }
+                if (is_k) k_cache[at + D / 4 + b] = floatBitsToUint(scale);
+                else v_cache[at + D / 4 + b] = floatBitsToUint(scale);
+            }
+        }
+#else
         } else if (item < q_items + kv_items) {
             const uint g = (item - q_items) / W, w = (item - q_items) % W;
 #ifdef GLM1
@@ -87,5 +125,6 @@ void main() {
 #endif
             if (slot < pc.capacity) v_cache[(g * pc.capacity + slot) * W + w] = KV_PACK(vec2(qkv[base + 2 * w], qkv[base + 2 * w + 1]));
         }
+#endif
     }
 }

@@ -2,14 +2,36 @@
 
 #include "glm/error.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace glm::cli {
 
 std::vector<OptionSpec> model_options() {
     return {{"-m", "--model", true, "the GGUF model file"},
-            {"-d", "--device", true, "Vulkan device: index or name substring (default: GLM_DEVICE or the best GPU)"},
+            {"-d", "--device", true,
+             "Vulkan device: index or name substring (default: GLM_DEVICE or the best GPU)"},
             {"", "--validation", false, "enable the Vulkan validation layer"}};
+}
+
+std::vector<OptionSpec> session_options() {
+    return {{"", "--context", true, "KV cache size in tokens (default: the model's, at most 4096)"},
+            {"", "--kv-cache", true,
+             "how the KV cache stores keys and values: f16 (default), q8_0 (about half the "
+             "memory, for long contexts), f32"}};
+}
+
+SessionOptions session_options_from(const Args& args) {
+    SessionOptions so;
+    so.context_length = uint32_t(std::max<long long>(args.integer("--context", 0), 0));
+    if (auto kv = args.get("--kv-cache")) {
+        auto t = kv_cache_type_from_string(*kv);
+        if (!t)
+            throw Error(ErrorKind::InvalidArgument,
+                        "--kv-cache " + *kv + " is not a cache type: use f16, q8_0 or f32");
+        so.kv_cache = *t;
+    }
+    return so;
 }
 
 CliModel open_model(const Args& args) {

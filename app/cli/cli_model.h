@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "glm/engine.h"
 #include "glm/model.h"
+#include "glm/session.h"
 
 #include <memory>
 
@@ -18,5 +19,9 @@ struct CliModel {
 // Options shared by the commands that run a model.
 std::vector<OptionSpec> model_options();
 CliModel open_model(const Args& args);
+
+// Options of the session a command runs (--context, --kv-cache), and what they ask for.
+std::vector<OptionSpec> session_options();
+SessionOptions session_options_from(const Args& args);
 
 } // namespace glm::cli

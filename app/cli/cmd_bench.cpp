@@ -53,6 +53,11 @@ int run(const Args& args) {
     o.decode_steps = uint32_t(args.integer("--steps", 16));
     o.prefill_runs = int(args.integer("--runs", 3));
     o.context = uint32_t(args.integer("--context", 0));
+    if (auto kv = args.get("--kv-cache")) {
+        auto t = kv_cache_type_from_string(*kv);
+        if (!t) return fail("unknown --kv-cache " + *kv + " (f16, q8_0, f32)", 2);
+        o.kv_cache = *t;
+    }
     const bool tty = stderr_is_terminal();
     auto r = bench_model(m.model, o, [&](const std::string& s) {
         if (tty && !json) std::fprintf(stderr, "\r\033[K%s...", s.c_str());
@@ -104,9 +109,9 @@ int run(const Args& args) {
     std::printf("weights on device %s; read per decoded token %s; peak device memory %s\n",
                 format_bytes(r.weight_bytes).c_str(), format_bytes(r.bytes_per_token).c_str(),
                 format_bytes(r.peak_device_bytes).c_str());
-    std::printf("device memory in buffers at a %u-token context: weights %s + KV cache %s + "
+    std::printf("device memory in buffers at a %u-token context: weights %s + %s KV cache %s + "
                 "scratch %s = %s\n",
-                r.capacity, format_bytes(r.weight_bytes).c_str(),
+                r.capacity, format_bytes(r.weight_bytes).c_str(), to_string(o.kv_cache),
                 format_bytes(r.kv_cache_bytes).c_str(), format_bytes(r.scratch_bytes).c_str(),
                 format_bytes(r.weight_bytes + r.kv_cache_bytes + r.scratch_bytes).c_str());
     if (full_layers > c.layers) {
@@ -167,6 +172,7 @@ std::vector<OptionSpec> options() {
     o.push_back({"", "--contexts", true, "contexts to decode at (default 128,1024)"});
     o.push_back({"", "--steps", true, "timed decode steps per context (default 16)"});
     o.push_back({"", "--runs", true, "prefill runs, median reported (default 3)"});
+    o.push_back({"", "--kv-cache", true, "KV cache type: f16 (default), q8_0, f32"});
     o.push_back({"", "--context", true,
                  "context of the session, for the memory report (default: what the sizes need)"});
     o.push_back({"", "--json", false, "machine-readable output"});

@@ -79,7 +79,8 @@ int run(const Args& args) {
     };
     bench_matmul(dev, shapes, types, tokens, runs, emit);
     for (const auto& c : split(args.get_or("--attention", "512,2048")))
-        emit(bench_attention_decode(dev, uint32_t(std::stoul(c)), runs));
+        for (KvCacheType kv : {KvCacheType::F16, KvCacheType::Q8_0})
+            emit(bench_attention_decode(dev, uint32_t(std::stoul(c)), kv, runs));
     if (json) {
         nlohmann::json out = {{"device", dev.info().name}, {"copy_gbs", copy}, {"results", rows}};
         std::printf("%s\n", out.dump(2).c_str());

@@ -18,21 +18,24 @@ namespace {
 int run(const Args& args) {
     CliModel m = open_model(args);
     auto tokenizer = tokenizer_for(*m.model);
-    if (!tokenizer) return fail(m.model->path().string() + " has no tokenizer: it cannot chat (use generate --ids)", 2);
+    if (!tokenizer)
+        return fail(
+            m.model->path().string() + " has no tokenizer: it cannot chat (use generate --ids)", 2);
     auto format = chat_format_for(*m.model, *tokenizer);
     GenerateParams p;
     p.sampling = sampling_from_args(args, default_sampling(int(m.model->config().generation)));
     if (tokenizer) p.vocab_limit = uint32_t(tokenizer->vocab_size());
     p.max_new_tokens = uint32_t(args.integer("--max-tokens", 512));
     p.stop_ids = format->stop_ids();
-    SessionOptions so;
-    so.context_length = uint32_t(args.integer("--context", 0));
-    Session session(m.model, so);
+    Session session(m.model, session_options_from(args));
     const std::string system = args.get_or("--system", "");
     if (!system.empty() && !format->has_system_prompt())
-        std::fprintf(stderr, "note: %s has no system prompt; --system is ignored\n", to_string(m.model->config().generation));
+        std::fprintf(stderr, "note: %s has no system prompt; --system is ignored\n",
+                     to_string(m.model->config().generation));
     const bool tty = stdout_is_terminal();
-    const size_t budget = session.context_length() > p.max_new_tokens ? session.context_length() - p.max_new_tokens : 1;
+    const size_t budget = session.context_length() > p.max_new_tokens
+                              ? session.context_length() - p.max_new_tokens
+                              : 1;
 
     std::vector<ChatMessage> messages;
     std::string line;
@@ -56,7 +59,10 @@ int run(const Args& args) {
             std::fprintf(stderr, "%s\n", e.what());
             continue;
         }
-        if (prompt.dropped_rounds) std::fprintf(stderr, "(the %zu oldest rounds no longer fit the context and were left out)\n", prompt.dropped_rounds);
+        if (prompt.dropped_rounds)
+            std::fprintf(stderr,
+                         "(the %zu oldest rounds no longer fit the context and were left out)\n",
+                         prompt.dropped_rounds);
         StreamingDetokenizer detok(*tokenizer);
         std::string reply;
         auto stats = session.generate(prompt.ids, p, [&](int32_t id) {
@@ -78,13 +84,14 @@ std::vector<OptionSpec> options() {
     auto o = model_options();
     for (auto& s : sampling_options()) o.push_back(s);
     o.push_back({"", "--system", true, "system prompt (ChatGLM3, GLM-4)"});
-    o.push_back({"", "--context", true, "KV cache size in tokens (default: the model's, at most 4096)"});
+    for (auto& s : session_options()) o.push_back(s);
     o.push_back({"", "--stats", false, "print speed after each reply"});
     return o;
 }
 
 Registrar reg({"chat", "chat with a model on the terminal (/reset starts over, /quit ends)",
-               "-m MODEL [--system TEXT] [--temperature T] [--top-p P] [--max-tokens N]", options(), run});
+               "-m MODEL [--system TEXT] [--temperature T] [--top-p P] [--max-tokens N]", options(),
+               run});
 
 } // namespace
 } // namespace glm::cli

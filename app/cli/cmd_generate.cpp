@@ -15,23 +15,24 @@ namespace {
 
 int run(const Args& args) {
     const bool json = args.has("--json");
-    if (!args.has("--ids") && !args.has("--prompt")) return fail("give a prompt: -p TEXT or --ids 1,2,3", 2);
+    if (!args.has("--ids") && !args.has("--prompt"))
+        return fail("give a prompt: -p TEXT or --ids 1,2,3", 2);
     CliModel m = open_model(args);
     auto tokenizer = tokenizer_for(*m.model);
     std::vector<int32_t> prompt;
     if (auto ids = args.get("--ids")) {
         for (int id : parse_id_list(*ids)) prompt.push_back(id);
     } else {
-        if (!tokenizer) return fail(m.model->path().string() + " has no tokenizer: give the prompt as --ids", 2);
+        if (!tokenizer)
+            return fail(m.model->path().string() + " has no tokenizer: give the prompt as --ids",
+                        2);
         prompt = tokenizer->encode_for_generation(*args.get("--prompt"));
     }
     GenerateParams p;
     p.sampling = sampling_from_args(args, default_sampling(int(m.model->config().generation)));
     if (tokenizer) p.vocab_limit = uint32_t(tokenizer->vocab_size());
     p.max_new_tokens = uint32_t(args.integer("--max-tokens", 128));
-    SessionOptions so;
-    so.context_length = uint32_t(args.integer("--context", 0));
-    Session session(m.model, so);
+    Session session(m.model, session_options_from(args));
     std::vector<int32_t> out;
     std::string text;
     std::unique_ptr<StreamingDetokenizer> detok;
@@ -53,7 +54,8 @@ int run(const Args& args) {
         if (!json) std::fputs(rest.c_str(), stdout);
     }
     if (json) {
-        nlohmann::json j = {{"ids", out}, {"text", detok ? nlohmann::json(text) : nlohmann::json(nullptr)},
+        nlohmann::json j = {{"ids", out},
+                            {"text", detok ? nlohmann::json(text) : nlohmann::json(nullptr)},
                             {"stop", to_string(stats.stop)}};
         std::printf("%s\n", j.dump().c_str());
     } else {
@@ -66,9 +68,12 @@ int run(const Args& args) {
 std::vector<OptionSpec> options() {
     auto o = model_options();
     for (auto& s : sampling_options()) o.push_back(s);
-    o.push_back({"-p", "--prompt", true, "the prompt text (encoded with the model's tokenizer, no chat template)"});
-    o.push_back({"", "--ids", true, "the prompt as token ids (used as given: for ChatGLM-6B end them with [gMASK] <sop>)"});
-    o.push_back({"", "--context", true, "KV cache size in tokens (default: the model's, at most 4096)"});
+    o.push_back({"-p", "--prompt", true,
+                 "the prompt text (encoded with the model's tokenizer, no chat template)"});
+    o.push_back(
+        {"", "--ids", true,
+         "the prompt as token ids (used as given: for ChatGLM-6B end them with [gMASK] <sop>)"});
+    for (auto& s : session_options()) o.push_back(s);
     o.push_back({"", "--json", false, "print {\"ids\": [...], \"text\": ...} at the end"});
     return o;
 }

@@ -15,12 +15,15 @@ int run(const Args& args) {
     if (!ids_text) return fail("--ids 0,1,2,... is required", 2);
     const std::vector<int> ids = parse_id_list(*ids_text);
     const long long prefill = args.integer("--prefill", (long long)ids.size());
-    if (prefill < 1 || prefill > (long long)ids.size()) return fail("--prefill must be between 1 and the number of ids", 2);
+    if (prefill < 1 || prefill > (long long)ids.size())
+        return fail("--prefill must be between 1 and the number of ids", 2);
     CliModel m = open_model(args);
     SessionOptions so;
-    so.kv_fp32 = args.has("--kv-fp32");
+    if (args.has("--kv-fp32")) so.kv_cache = KvCacheType::F32;
     so.context_length = uint32_t(std::max<long long>(args.integer("--context", 0), 0));
-    if (!so.context_length) so.context_length = std::min<uint32_t>(m.model->config().context_length, std::max<uint32_t>(uint32_t(ids.size()), 64));
+    if (!so.context_length)
+        so.context_length = std::min<uint32_t>(m.model->config().context_length,
+                                               std::max<uint32_t>(uint32_t(ids.size()), 64));
     Session session(m.model, so);
     const uint32_t V = m.model->config().vocab;
     std::vector<int32_t> first(ids.begin(), ids.begin() + prefill);
@@ -39,7 +42,8 @@ int run(const Args& args) {
 
 std::vector<OptionSpec> options() {
     auto o = model_options();
-    o.push_back({"", "--ids", true, "token ids, comma-separated (used as given: no special tokens added)"});
+    o.push_back(
+        {"", "--ids", true, "token ids, comma-separated (used as given: no special tokens added)"});
     o.push_back({"", "--prefill", true, "how many ids run as one prefill (default: all)"});
     o.push_back({"", "--context", true, "KV cache size in tokens"});
     o.push_back({"", "--kv-fp32", false, "fp32 KV cache (exact conformance checks)"});

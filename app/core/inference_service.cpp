@@ -53,29 +53,28 @@ void InferenceService::listDevices() {
 }
 
 quint64 InferenceService::loadModel(const QString& path, const QString& deviceSelector,
-                                    int contextLength) {
+                                    const SessionSettings& session) {
     // The reply being generated belongs to the model being replaced.
     cancellation_->cancelIssued(Kind::Generation);
     cancellation_->cancelIssued(Kind::Load);
     const quint64 id = cancellation_->issue(Kind::Load);
     QMetaObject::invokeMethod(
         worker_,
-        [w = worker_, id, path, deviceSelector, contextLength] {
-            w->loadModel(id, path, deviceSelector, contextLength);
+        [w = worker_, id, path, deviceSelector, session] {
+            w->loadModel(id, path, deviceSelector, session);
         },
         Qt::QueuedConnection);
     return id;
 }
 
-quint64 InferenceService::reloadModel(const QString& deviceSelector, int contextLength) {
+quint64 InferenceService::reloadModel(const QString& deviceSelector,
+                                      const SessionSettings& session) {
     cancellation_->cancelIssued(Kind::Generation);
     cancellation_->cancelIssued(Kind::Load);
     const quint64 id = cancellation_->issue(Kind::Load);
     QMetaObject::invokeMethod(
         worker_,
-        [w = worker_, id, deviceSelector, contextLength] {
-            w->reloadModel(id, deviceSelector, contextLength);
-        },
+        [w = worker_, id, deviceSelector, session] { w->reloadModel(id, deviceSelector, session); },
         Qt::QueuedConnection);
     return id;
 }

@@ -25,8 +25,9 @@ public:
     void listDevices();
     // Returns the load's id (echoed by loadProgress/modelLoaded/modelFailed). A newer load
     // cancels one still running.
-    quint64 loadModel(const QString& path, const QString& deviceSelector, int contextLength);
-    quint64 reloadModel(const QString& deviceSelector, int contextLength);
+    quint64 loadModel(const QString& path, const QString& deviceSelector,
+                      const SessionSettings& session);
+    quint64 reloadModel(const QString& deviceSelector, const SessionSettings& session);
     void cancelLoading();
     void unloadModel();
     // Returns the request's id (echoed by tokens/finished/generationFailed).

@@ -57,6 +57,13 @@ struct FailureAdvice {
     bool cancelled = false; // the user (or a newer request) stopped it: not an error
 };
 
+// How the session of a loaded model is set up (the user's choice per model).
+struct SessionSettings {
+    int contextLength = 0;       // 0: the model's own, at most 4096
+    bool compactKvCache = false; // 8-bit keys and values: about half the memory, for long contexts
+    bool operator==(const SessionSettings&) const = default;
+};
+
 struct LoadedModelInfo {
     QString path;
     QString name;       // general.name, or the file name
@@ -65,9 +72,10 @@ struct LoadedModelInfo {
     QString weightType; // "Q4_0", ...
     QString deviceName;
     quint64 weightBytes = 0;
-    quint64 contextBytes = 0; // the KV cache
-    int contextLength = 0;    // what the session holds
-    int maxContextLength = 0; // what the model was trained for
+    quint64 contextBytes = 0;    // the KV cache
+    int contextLength = 0;       // what the session holds
+    int maxContextLength = 0;    // what the model was trained for
+    bool compactKvCache = false; // the KV cache holds 8-bit values
     bool hasSystemPrompt = false;
     SamplingSettings defaults; // the generation's official sampling defaults
     QString notice;            // e.g. the chosen device was not found and another one is used

@@ -204,9 +204,10 @@ LoadedModelInfo InferenceWorker::describeLoadedModel(const QString& notice) cons
     info.weightBytes = model_->weight_bytes();
     info.contextLength = int(session_->context_length());
     info.maxContextLength = int(c.context_length);
-    // fp16 keys and values for every layer and position (the session's cache).
-    info.contextBytes = quint64(c.layers) * session_->context_length() * c.kv_heads * c.head_dim *
-                        2 * sizeof(uint16_t);
+    // Keys and values for every layer and position (the session's cache).
+    info.compactKvCache = session_->kv_cache_type() == KvCacheType::Q8_0;
+    info.contextBytes = quint64(c.layers) * session_->context_length() * c.kv_heads * 2 *
+                        kv_cache_row_bytes(session_->kv_cache_type(), c.head_dim);
     info.hasSystemPrompt = format_->has_system_prompt();
     info.defaults = toSettings(default_sampling(int(c.generation)));
     info.notice = notice;
@@ -214,7 +215,7 @@ LoadedModelInfo InferenceWorker::describeLoadedModel(const QString& notice) cons
 }
 
 void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QString& deviceSelector,
-                                int contextLength) {
+                                const SessionSettings& session) {
     const std::atomic<bool>* cancel = cancellation_->begin(Kind::Load, loadId);
     // Free the old model first: two models rarely fit in video memory at once.
     releaseModel();
@@ -241,7 +242,14 @@ void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QStri
                                  "with glm-cli convert, which embeds the tokenizer.");
         format_ = chat_format_for(*model_, *tokenizer_);
         SessionOptions so;
-        so.context_length = uint32_t(std::max(0, contextLength));
+        so.context_length = uint32_t(std::max(0, session.contextLength));
+        if (session.compactKvCache) {
+            if (kv_cache_row_bytes(KvCacheType::Q8_0, model_->config().head_dim) != 0)
+                so.kv_cache = KvCacheType::Q8_0;
+            else
+                notice = tr("This model's attention heads cannot use compact context memory; "
+                            "it uses the standard 16-bit memory.");
+        }
         session_ = std::make_unique<Session>(model_, so);
         emit modelLoaded(loadId, describeLoadedModel(notice));
     } catch (const std::exception& e) {
@@ -255,13 +263,13 @@ void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QStri
 }
 
 void InferenceWorker::reloadModel(quint64 loadId, const QString& deviceSelector,
-                                  int contextLength) {
+                                  const SessionSettings& session) {
     if (modelPath_.isEmpty()) {
         cancellation_->begin(Kind::Load, loadId);
         emit modelFailed(loadId, {tr("No model is loaded."), tr("Open a model first."), {}, false});
         return;
     }
-    loadModel(loadId, modelPath_, deviceSelector, contextLength);
+    loadModel(loadId, modelPath_, deviceSelector, session);
 }
 
 void InferenceWorker::unloadModel() {

@@ -47,11 +47,12 @@ public:
 
 public slots:
     void listDevices();
-    // contextLength 0: the model's own, at most 4096. An empty selector: the best device.
+    // An empty selector: the best device.
     void loadModel(quint64 loadId, const QString& path, const QString& deviceSelector,
-                   int contextLength);
-    // Loads the current model again on another device, or with another context length.
-    void reloadModel(quint64 loadId, const QString& deviceSelector, int contextLength);
+                   const glm::app::SessionSettings& session);
+    // Loads the current model again on another device, or with other session settings.
+    void reloadModel(quint64 loadId, const QString& deviceSelector,
+                     const glm::app::SessionSettings& session);
     void unloadModel();
     void generate(const glm::app::GenerationRequest& request);
 

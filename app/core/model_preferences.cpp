@@ -21,6 +21,7 @@ const QString kTopK = QStringLiteral("top_k");
 const QString kRepetition = QStringLiteral("repetition_penalty");
 const QString kMaxNew = QStringLiteral("max_new_tokens");
 const QString kContext = QStringLiteral("context_length");
+const QString kCompactKvCache = QStringLiteral("compact_kv_cache");
 const QString kSystem = QStringLiteral("system_prompt");
 
 template <typename T> T readValue(QSettings& s, const QString& key, T fallback) {
@@ -30,6 +31,11 @@ template <typename T> T readValue(QSettings& s, const QString& key, T fallback) 
     if constexpr (std::is_same_v<T, double>) {
         const double d = v.toDouble(&ok);
         return ok ? d : fallback;
+    } else if constexpr (std::is_same_v<T, bool>) {
+        const QString text = v.toString().trimmed().toLower();
+        if (text == QLatin1String("true") || text == QLatin1String("1")) return true;
+        if (text == QLatin1String("false") || text == QLatin1String("0")) return false;
+        return fallback;
     } else {
         const int i = v.toInt(&ok);
         return ok ? i : fallback;
@@ -93,6 +99,7 @@ ModelPreferences ModelPreferences::read(QSettings& settings, const QString& mode
         readValue(settings, kRepetition, defaults.sampling.repetitionPenalty);
     p.sampling.maxNewTokens = readValue(settings, kMaxNew, defaults.sampling.maxNewTokens);
     p.contextLength = readValue(settings, kContext, defaults.contextLength);
+    p.compactKvCache = readValue(settings, kCompactKvCache, defaults.compactKvCache);
     const QVariant system = settings.value(kSystem);
     if (system.isValid()) p.systemPrompt = system.toString();
     settings.endGroup();
@@ -110,6 +117,7 @@ void ModelPreferences::write(QSettings& settings, const QString& modelPath,
                defaults.sampling.repetitionPenalty);
     writeValue(settings, kMaxNew, p.sampling.maxNewTokens, defaults.sampling.maxNewTokens);
     writeValue(settings, kContext, p.contextLength, defaults.contextLength);
+    writeValue(settings, kCompactKvCache, p.compactKvCache, defaults.compactKvCache);
     writeValue(settings, kSystem, p.systemPrompt, defaults.systemPrompt);
     settings.endGroup();
 }

@@ -1,4 +1,5 @@
-// What the user set for one model: sampling, reply length, context length and system prompt.
+// What the user set for one model: sampling, reply length, context length and memory, and system
+// prompt.
 // Stored in QSettings under models/<key>/ where the key comes from the model's file name (so the
 // settings follow the file if it moves). Only values that differ from the model generation's
 // defaults are written, so better defaults in a later version still reach people who never
@@ -16,7 +17,8 @@ namespace glm::app {
 
 struct ModelPreferences {
     SamplingSettings sampling;
-    int contextLength = 0; // 0: the model's own, at most 4096
+    int contextLength = 0;       // 0: the model's own, at most 4096
+    bool compactKvCache = false; // 8-bit KV cache (SessionSettings)
     QString systemPrompt;
     bool operator==(const ModelPreferences&) const = default;
 

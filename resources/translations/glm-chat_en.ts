@@ -1276,7 +1276,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The new device or context length applies when the model is loaded again (when you close this window).</source>
+        <source>Compact context memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps the conversation in 8-bit numbers instead of 16-bit: long contexts fit in about half the video memory, with slightly less precise replies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new device or context settings apply when the model is loaded again (when you close this window).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1436,6 +1444,10 @@
     </message>
     <message>
         <source>Open a model, then send the message again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model&apos;s attention heads cannot use compact context memory; it uses the standard 16-bit memory.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1272,8 +1272,16 @@
         <translation>模型在每次对话前读取的指示。</translation>
     </message>
     <message>
-        <source>The new device or context length applies when the model is loaded again (when you close this window).</source>
-        <translation>新的设备或上下文长度将在重新加载模型时生效（关闭此窗口时）。</translation>
+        <source>Compact context memory</source>
+        <translation>紧凑上下文内存</translation>
+    </message>
+    <message>
+        <source>Keeps the conversation in 8-bit numbers instead of 16-bit: long contexts fit in about half the video memory, with slightly less precise replies.</source>
+        <translation>以 8 位而非 16 位数值保存对话：长上下文只需约一半的显存，回复的精度略有降低。</translation>
+    </message>
+    <message>
+        <source>The new device or context settings apply when the model is loaded again (when you close this window).</source>
+        <translation>新的设备或上下文设置将在重新加载模型时生效（关闭此窗口时）。</translation>
     </message>
 </context>
 <context>
@@ -1433,6 +1441,10 @@
     <message>
         <source>Open a model, then send the message again.</source>
         <translation>请打开模型，然后重新发送消息。</translation>
+    </message>
+    <message>
+        <source>This model&apos;s attention heads cannot use compact context memory; it uses the standard 16-bit memory.</source>
+        <translation>此模型的注意力头无法使用紧凑上下文内存，将使用标准的 16 位内存。</translation>
     </message>
 </context>
 <context>

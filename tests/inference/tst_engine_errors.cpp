@@ -36,12 +36,15 @@ class TestEngineErrors : public QObject {
     Q_OBJECT
     QTemporaryDir dir;
     std::filesystem::path good;
-    std::filesystem::path file(const char* n) { return std::filesystem::path(dir.path().toStdString()) / n; }
+    std::filesystem::path file(const char* n) {
+        return std::filesystem::path(dir.path().toStdString()) / n;
+    }
 
 private slots:
     void initTestCase() {
         good = file("good.gguf");
-        test::write_random_gguf(test::random_glm1_config(), good, TensorType::Q4_0, TensorType::Q8_0);
+        test::write_random_gguf(test::random_glm1_config(), good, TensorType::Q4_0,
+                                TensorType::Q8_0);
     }
     void cleanup() { GLM_VERIFY_NO_VALIDATION_ERRORS(); }
 
@@ -79,7 +82,9 @@ private slots:
         w.finish();
         Error e = expect_error([&] { Model::load(gpu(), file("shape.gguf")); });
         QCOMPARE(e.kind(), ErrorKind::InvalidFile);
-        QVERIFY2(QString(e.what()).contains("blk.0.attn_qkv.weight") && QString(e.what()).contains("[256, 767]"), e.what());
+        QVERIFY2(QString(e.what()).contains("blk.0.attn_qkv.weight") &&
+                     QString(e.what()).contains("[256, 767]"),
+                 e.what());
     }
 
     void otherArchitecture() {
@@ -98,11 +103,26 @@ private slots:
         QVERIFY(QString(e.what()).contains("GGUF"));
     }
 
+    void eightBitCacheNeedsHeadsOf32Dimensions() {
+        ModelConfig c = test::random_glm1_config();
+        c.heads = c.kv_heads = 16;
+        c.head_dim = 16;
+        c.rope_dims = 8;
+        test::write_random_gguf(c, file("small_heads.gguf"), TensorType::F32, TensorType::F32);
+        auto model = Model::load(gpu(), file("small_heads.gguf"));
+        Error e = expect_error([&] { Session s(model, SessionOptions{16, KvCacheType::Q8_0}); });
+        QCOMPARE(e.kind(), ErrorKind::InvalidArgument);
+        QVERIFY2(QString(e.what()).contains("multiple of 32") && QString(e.what()).contains("fp16"),
+                 e.what());
+        Session fine(model, SessionOptions{16, KvCacheType::F16}); // the default still works
+        QCOMPARE(fine.context_length(), 16u);
+    }
+
     void badIdsAndContexts() {
         auto model = Model::load(gpu(), good);
-        Error e = expect_error([&] { Session s(model, SessionOptions{100000, false}); });
+        Error e = expect_error([&] { Session s(model, SessionOptions{100000, KvCacheType::F16}); });
         QCOMPARE(e.kind(), ErrorKind::InvalidArgument);
-        Session s(model, SessionOptions{16, false});
+        Session s(model, SessionOptions{16, KvCacheType::F16});
         std::vector<int32_t> out_of_vocab = {5, 1000, 991, 994};
         e = expect_error([&] { s.prefill(out_of_vocab); });
         QCOMPARE(e.kind(), ErrorKind::InvalidArgument);
@@ -126,7 +146,7 @@ private slots:
     }
 
     void replyStopsAtTheContextEnd() {
-        Session s(Model::load(gpu(), good), SessionOptions{12, false});
+        Session s(Model::load(gpu(), good), SessionOptions{12, KvCacheType::F16});
         GenerateParams p;
         p.sampling.temperature = 0;
         p.stop_ids = {-1};
@@ -139,7 +159,7 @@ private slots:
     }
 
     void stopReturnsWithinOneStep() {
-        Session s(Model::load(gpu(), good), SessionOptions{64, false});
+        Session s(Model::load(gpu(), good), SessionOptions{64, KvCacheType::F16});
         std::atomic<bool> cancel{false};
         GenerateParams p;
         p.sampling.temperature = 0.9f;
@@ -148,9 +168,12 @@ private slots:
         p.max_new_tokens = 50;
         std::vector<int32_t> prompt = {5, 6, 991, 994};
         int n = 0;
-        auto st = s.generate(prompt, p, [&](int32_t) {
-            if (++n == 3) cancel = true; // as the UI's stop button would, between tokens
-        }, &cancel);
+        auto st = s.generate(
+            prompt, p,
+            [&](int32_t) {
+                if (++n == 3) cancel = true; // as the UI's stop button would, between tokens
+            },
+            &cancel);
         QCOMPARE(st.stop, StopReason::Cancelled);
         QCOMPARE(n, 3);
         QCOMPARE(st.generated_tokens, 3u);
@@ -169,10 +192,12 @@ private slots:
         const auto st = dev.allocator().stats();
         // Occupy all but 1 MiB of the device heap, then load a model of several MiB.
         const uint64_t fill = st.device_local_heap_size - st.device_local_bytes - (1ull << 20);
-        vk::SplitBuffer hog(dev.allocator(), fill / 4096, 4096, vk::MemoryUsage::DeviceLocal, "a test hog");
+        vk::SplitBuffer hog(dev.allocator(), fill / 4096, 4096, vk::MemoryUsage::DeviceLocal,
+                            "a test hog");
         Error e = expect_error([&] { Model::load(gpu(), good); });
         QCOMPARE(e.kind(), ErrorKind::OutOfDeviceMemory);
-        QVERIFY2(QString(e.what()).contains("needs") && QString(e.what()).contains("available"), e.what());
+        QVERIFY2(QString(e.what()).contains("needs") && QString(e.what()).contains("available"),
+                 e.what());
     }
 
     void samplerRejectsNonsense() {

@@ -19,9 +19,11 @@
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <random>
 
 using namespace glm;
+Q_DECLARE_METATYPE(glm::KvCacheType)
 using vk::MemoryUsage;
 
 namespace {
@@ -80,6 +82,62 @@ void run(const std::function<void(vk::CommandRecorder&)>& body) {
     body(rec);
     rec.end();
     rec.submit_and_wait();
+}
+
+// KV-cache rows of D values as the shaders store them (shaders/kv_cache.glsl). `values` is
+// rounded in place to what is stored.
+std::vector<uint8_t> kv_encode(std::vector<float>& values, KvCacheType t, uint32_t D) {
+    const size_t rows = values.size() / D, row_bytes = kv_cache_row_bytes(t, D);
+    std::vector<uint8_t> out(rows * row_bytes);
+    for (size_t r = 0; r < rows; ++r) {
+        float* v = &values[r * D];
+        uint8_t* o = &out[r * row_bytes];
+        if (t == KvCacheType::F32) {
+            std::memcpy(o, v, D * 4);
+        } else if (t == KvCacheType::F16) {
+            for (uint32_t i = 0; i < D; ++i) {
+                const uint16_t h = fp32_to_fp16(v[i]);
+                std::memcpy(o + 2 * i, &h, 2);
+                v[i] = fp16_to_fp32(h);
+            }
+        } else {
+            for (uint32_t b = 0; b < D / 32; ++b) {
+                float amax = 0;
+                for (uint32_t i = 0; i < 32; ++i) amax = std::max(amax, std::fabs(v[b * 32 + i]));
+                const float scale = amax / 127.0f, inv = amax > 0 ? 127.0f / amax : 0.0f;
+                for (uint32_t i = 0; i < 32; ++i) {
+                    const auto q = int8_t(std::lround(v[b * 32 + i] * inv));
+                    o[b * 32 + i] = uint8_t(q);
+                    v[b * 32 + i] = float(q) * scale;
+                }
+                std::memcpy(o + D + 4 * b, &scale, 4);
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<float> kv_decode(const std::vector<uint8_t>& bytes, KvCacheType t, uint32_t D) {
+    const size_t row_bytes = kv_cache_row_bytes(t, D), rows = bytes.size() / row_bytes;
+    std::vector<float> out(rows * D);
+    for (size_t r = 0; r < rows; ++r) {
+        const uint8_t* in = &bytes[r * row_bytes];
+        float* v = &out[r * D];
+        for (uint32_t i = 0; i < D; ++i) {
+            if (t == KvCacheType::F32) {
+                std::memcpy(&v[i], in + 4 * i, 4);
+            } else if (t == KvCacheType::F16) {
+                uint16_t h;
+                std::memcpy(&h, in + 2 * i, 2);
+                v[i] = fp16_to_fp32(h);
+            } else {
+                float scale;
+                std::memcpy(&scale, in + D + 4 * (i / 32), 4);
+                v[i] = float(int8_t(in[i])) * scale;
+            }
+        }
+    }
+    return out;
 }
 
 ModelConfig attention_config(bool glm1, uint32_t heads, uint32_t kv_heads, uint32_t head_dim) {
@@ -266,22 +324,25 @@ private slots:
 
     void ropeAndKvWrite_data() {
         QTest::addColumn<bool>("glm1");
-        QTest::addColumn<bool>("fp32");
+        QTest::addColumn<KvCacheType>("kv");
         QTest::addColumn<int>("heads");
         QTest::addColumn<int>("kv_heads");
         QTest::addColumn<int>("head_dim");
         QTest::addColumn<int>(
             "split"); // > 0: recorded as two chunks, the first of this many tokens
-        QTest::newRow("glm1 fp16 cache") << true << false << 3 << 3 << 128 << 0;
-        QTest::newRow("glm1 fp32 cache") << true << true << 2 << 2 << 64 << 0;
-        QTest::newRow("glm2 gqa fp16") << false << false << 4 << 2 << 128 << 0;
-        QTest::newRow("glm2 gqa fp32") << false << true << 6 << 2 << 16 << 0;
-        QTest::newRow("glm1 in chunks of 2 + 3") << true << false << 3 << 3 << 128 << 2;
-        QTest::newRow("glm2 in chunks of 4 + 1") << false << true << 6 << 2 << 16 << 4;
+        const auto f16 = KvCacheType::F16, f32 = KvCacheType::F32, q8 = KvCacheType::Q8_0;
+        QTest::newRow("glm1 fp16 cache") << true << f16 << 3 << 3 << 128 << 0;
+        QTest::newRow("glm1 fp32 cache") << true << f32 << 2 << 2 << 64 << 0;
+        QTest::newRow("glm2 gqa fp16") << false << f16 << 4 << 2 << 128 << 0;
+        QTest::newRow("glm2 gqa fp32") << false << f32 << 6 << 2 << 16 << 0;
+        QTest::newRow("glm1 in chunks of 2 + 3") << true << f16 << 3 << 3 << 128 << 2;
+        QTest::newRow("glm2 in chunks of 4 + 1") << false << f32 << 6 << 2 << 16 << 4;
+        QTest::newRow("glm1 q8 cache") << true << q8 << 3 << 3 << 128 << 0;
+        QTest::newRow("glm2 gqa q8 cache, head 64") << false << q8 << 6 << 2 << 64 << 2;
     }
     void ropeAndKvWrite() {
         QFETCH(bool, glm1);
-        QFETCH(bool, fp32);
+        QFETCH(KvCacheType, kv);
         QFETCH(int, heads);
         QFETCH(int, kv_heads);
         QFETCH(int, head_dim);
@@ -304,13 +365,13 @@ private slots:
         dev.upload(sb, 0, step.data(), step.size() * 4);
         vk::Buffer qb =
             dev.allocator().allocate(size_t(T) * heads * D * 4, MemoryUsage::DeviceLocal, "q");
-        const size_t cache_bytes = size_t(kv_heads) * cap * D * (fp32 ? 4 : 2);
+        const size_t cache_bytes = size_t(kv_heads) * cap * kv_cache_row_bytes(kv, D);
         vk::Buffer kb = dev.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "k");
         vk::Buffer vb = dev.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "v");
         dev.fill_zero(kb);
         dev.fill_zero(vb);
         RopeKvKernel rk(*ctx);
-        KvCacheView cache{kb.view(), vb.view(), cap, fp32};
+        KvCacheView cache{kb.view(), vb.view(), cap, kv};
         if (split == 0) {
             run([&](auto& rec) {
                 rk.record(rec, c, qkvb.view(), qkv_dim, sb.view(), tb.view(), 200, qb.view(), cache,
@@ -330,19 +391,10 @@ private slots:
         }
 
         auto q = download(qb, size_t(T) * heads * D);
-        std::vector<float> k_cache(size_t(kv_heads) * cap * D), v_cache(k_cache.size());
-        if (fp32) {
-            dev.download(kb, 0, k_cache.data(), cache_bytes);
-            dev.download(vb, 0, v_cache.data(), cache_bytes);
-        } else {
-            std::vector<uint16_t> kh(k_cache.size()), vh(k_cache.size());
-            dev.download(kb, 0, kh.data(), cache_bytes);
-            dev.download(vb, 0, vh.data(), cache_bytes);
-            for (size_t i = 0; i < kh.size(); ++i) {
-                k_cache[i] = fp16_to_fp32(kh[i]);
-                v_cache[i] = fp16_to_fp32(vh[i]);
-            }
-        }
+        std::vector<uint8_t> k_bytes(cache_bytes), v_bytes(cache_bytes);
+        dev.download(kb, 0, k_bytes.data(), cache_bytes);
+        dev.download(vb, 0, v_bytes.data(), cache_bytes);
+        const auto k_cache = kv_decode(k_bytes, kv, D), v_cache = kv_decode(v_bytes, kv, D);
         const float scale = 1.0f / std::sqrt(float(D));
         std::vector<float> want_q(q.size()), got_k, want_k, got_v, want_v;
         for (uint32_t t = 0; t < T; ++t) {
@@ -357,11 +409,11 @@ private slots:
             for (int g = 0; g < kv_heads; ++g) {
                 const float* kp = row + (glm1 ? g * 3 * D + D : (heads + g) * D);
                 const float* vp = row + (glm1 ? g * 3 * D + 2 * D : (heads + kv_heads + g) * D);
-                std::vector<float> kv(kp, kp + D);
-                ref::rope_head(c, table.data(), 200, kv.data(), pos[t]);
+                std::vector<float> key(kp, kp + D);
+                ref::rope_head(c, table.data(), 200, key.data(), pos[t]);
                 const size_t slot = (size_t(g) * cap + past + t) * D;
                 for (uint32_t i = 0; i < D; ++i) {
-                    want_k.push_back(kv[i]);
+                    want_k.push_back(key[i]);
                     got_k.push_back(k_cache[slot + i]);
                     want_v.push_back(vp[i]);
                     got_v.push_back(v_cache[slot + i]);
@@ -369,9 +421,18 @@ private slots:
             }
         }
         const double eq = nmse(q, want_q), ek = nmse(got_k, want_k), ev = nmse(got_v, want_v);
-        const double bound = fp32 ? 1e-12 : 1e-6; // fp16 storage: ~2^-11 relative per element
+        // fp16 storage: ~2^-11 relative per element; 8-bit: half a step of amax/127 per block.
+        const double bound = kv == KvCacheType::F32 ? 1e-12 : kv == KvCacheType::F16 ? 1e-6 : 1e-4;
         QVERIFY2(eq < 1e-12 && ek < bound && ev < bound,
                  qPrintable(QString("q %1 k %2 v %3").arg(eq).arg(ek).arg(ev)));
+        if (kv == KvCacheType::Q8_0) {
+            // Exactly the host's 8-bit encoding of the values the fp32 cache would hold (up to
+            // one step where GPU and host round a value on either side of a half step).
+            auto k_host = want_k, v_host = want_v;
+            kv_encode(k_host, kv, D);
+            kv_encode(v_host, kv, D);
+            QVERIFY(nmse(got_k, k_host) < 1e-5 && nmse(got_v, v_host) < 1e-5);
+        }
         // Nothing written outside this step's slots.
         for (int g = 0; g < kv_heads; ++g)
             for (uint32_t i = 0; i < D; ++i)
@@ -386,25 +447,28 @@ private slots:
         QTest::addColumn<int>("heads");
         QTest::addColumn<int>("kv_heads");
         QTest::addColumn<int>("head_dim");
-        QTest::addColumn<bool>("fp32");
+        QTest::addColumn<KvCacheType>("kv");
         QTest::addColumn<int>("chunk"); // tokens per recorded call (0: all)
-        QTest::newRow("prefill causal 7 tok") << 7 << 0 << 0 << 1 << 4 << 2 << 128 << true << 0;
-        QTest::newRow("prefill glm1 prefix 5 of 9")
-            << 9 << 0 << 5 << 1 << 3 << 3 << 64 << true << 0;
-        QTest::newRow("prefill 64 tok gqa 16:2")
-            << 64 << 0 << 0 << 1 << 16 << 2 << 32 << false << 0;
+        const auto f16 = KvCacheType::F16, f32 = KvCacheType::F32, q8 = KvCacheType::Q8_0;
+        QTest::newRow("prefill causal 7 tok") << 7 << 0 << 0 << 1 << 4 << 2 << 128 << f32 << 0;
+        QTest::newRow("prefill glm1 prefix 5 of 9") << 9 << 0 << 5 << 1 << 3 << 3 << 64 << f32 << 0;
+        QTest::newRow("prefill 64 tok gqa 16:2") << 64 << 0 << 0 << 1 << 16 << 2 << 32 << f16 << 0;
         QTest::newRow("decode 1 at 300, 3 slices")
-            << 1 << 300 << 0 << 3 << 4 << 2 << 128 << false << 0;
+            << 1 << 300 << 0 << 3 << 4 << 2 << 128 << f16 << 0;
         QTest::newRow("decode 1 at 1000, 16 slices")
-            << 1 << 1000 << 0 << 16 << 2 << 1 << 64 << true << 0;
+            << 1 << 1000 << 0 << 16 << 2 << 1 << 64 << f32 << 0;
         QTest::newRow("decode glm1 after prefix")
-            << 1 << 113 << 100 << 4 << 2 << 2 << 128 << true << 0;
-        QTest::newRow("continue 3 tok, 2 slices") << 3 << 50 << 0 << 2 << 2 << 2 << 4 << true << 0;
+            << 1 << 113 << 100 << 4 << 2 << 2 << 128 << f32 << 0;
+        QTest::newRow("continue 3 tok, 2 slices") << 3 << 50 << 0 << 2 << 2 << 2 << 4 << f32 << 0;
         // A pass recorded in chunks: every chunk's queries see the whole bidirectional prefix.
         QTest::newRow("glm1 prefix 5 of 9 in chunks of 4")
-            << 9 << 0 << 5 << 1 << 3 << 3 << 64 << true << 4;
+            << 9 << 0 << 5 << 1 << 3 << 3 << 64 << f32 << 4;
         QTest::newRow("causal 7 tok after 20 in chunks of 3")
-            << 7 << 20 << 0 << 1 << 4 << 2 << 128 << false << 3;
+            << 7 << 20 << 0 << 1 << 4 << 2 << 128 << f16 << 3;
+        QTest::newRow("q8 cache, prefill glm1 prefix 5 of 9")
+            << 9 << 0 << 5 << 1 << 3 << 3 << 64 << q8 << 0;
+        QTest::newRow("q8 cache, decode 1 at 1000, 16 slices")
+            << 1 << 1000 << 0 << 16 << 4 << 2 << 128 << q8 << 0;
     }
     void attention() {
         QFETCH(int, tokens);
@@ -414,7 +478,7 @@ private slots:
         QFETCH(int, heads);
         QFETCH(int, kv_heads);
         QFETCH(int, head_dim);
-        QFETCH(bool, fp32);
+        QFETCH(KvCacheType, kv);
         QFETCH(int, chunk);
         const uint32_t cap = 1040, D = head_dim;
         ModelConfig c = attention_config(prefix > 0, heads, kv_heads, head_dim);
@@ -422,29 +486,18 @@ private slots:
         auto k = random_floats(size_t(kv_heads) * cap * D, -2.0f, 2.0f);
         auto v = random_floats(size_t(kv_heads) * cap * D);
         auto& dev = test::device();
-        const size_t cache_bytes = k.size() * (fp32 ? 4 : 2);
-        vk::Buffer kb = dev.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "k");
-        vk::Buffer vb = dev.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "v");
-        if (fp32) {
-            dev.upload(kb, 0, k.data(), cache_bytes);
-            dev.upload(vb, 0, v.data(), cache_bytes);
-        } else {
-            std::vector<uint16_t> kh(k.size()), vh(v.size());
-            for (size_t i = 0; i < k.size(); ++i) {
-                kh[i] = fp32_to_fp16(k[i]);
-                vh[i] = fp32_to_fp16(v[i]);
-                k[i] = fp16_to_fp32(kh[i]); // the reference sees what the GPU stores
-                v[i] = fp16_to_fp32(vh[i]);
-            }
-            dev.upload(kb, 0, kh.data(), cache_bytes);
-            dev.upload(vb, 0, vh.data(), cache_bytes);
-        }
+        // The reference sees what the GPU stores.
+        const auto k_bytes = kv_encode(k, kv, D), v_bytes = kv_encode(v, kv, D);
+        vk::Buffer kb = dev.allocator().allocate(k_bytes.size(), MemoryUsage::DeviceLocal, "k");
+        vk::Buffer vb = dev.allocator().allocate(v_bytes.size(), MemoryUsage::DeviceLocal, "v");
+        dev.upload(kb, 0, k_bytes.data(), k_bytes.size());
+        dev.upload(vb, 0, v_bytes.data(), v_bytes.size());
         std::vector<uint32_t> step = {uint32_t(past), uint32_t(tokens), uint32_t(prefix), 0};
         vk::Buffer sb = dev.allocator().allocate(step.size() * 4, MemoryUsage::DeviceLocal, "step");
         dev.upload(sb, 0, step.data(), step.size() * 4);
         vk::Buffer qb = upload(q, "q");
         AttentionKernel ak(*ctx);
-        KvCacheView cache{kb.view(), vb.view(), cap, fp32};
+        KvCacheView cache{kb.view(), vb.view(), cap, kv};
         // Partials and output hold one call's tokens; q and the step are the whole pass's.
         std::vector<float> got;
         const int per_call = chunk > 0 ? chunk : tokens;

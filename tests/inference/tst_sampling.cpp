@@ -71,7 +71,8 @@ private slots:
         }
         for (size_t i = 0; i < 4; ++i) {
             const double expected = want[i] / z, got = double(count[i]) / n;
-            QVERIFY2(std::abs(got - expected) < 0.01, qPrintable(QString("id %1: %2 vs %3").arg(i).arg(got).arg(expected)));
+            QVERIFY2(std::abs(got - expected) < 0.01,
+                     qPrintable(QString("id %1: %2 vs %3").arg(i).arg(got).arg(expected)));
         }
         // same seed, same sequence
         Sampler a(p), b(p);
@@ -100,8 +101,10 @@ private slots:
         QFETCH(int, vocab);
         ModelConfig c = test::random_glm2_config();
         c.vocab = uint32_t(vocab);
-        auto path = std::filesystem::path(dir.path().toStdString()) / ("s" + std::to_string(vocab) + ".gguf");
-        if (!std::filesystem::exists(path)) test::write_random_gguf(c, path, TensorType::Q8_0, TensorType::Q8_0, 4);
+        auto path = std::filesystem::path(dir.path().toStdString()) /
+                    ("s" + std::to_string(vocab) + ".gguf");
+        if (!std::filesystem::exists(path))
+            test::write_random_gguf(c, path, TensorType::Q8_0, TensorType::Q8_0, 4);
         auto model = Model::load(gpu(), path);
         GenerateParams gp;
         gp.sampling.temperature = temperature;
@@ -113,12 +116,12 @@ private slots:
         gp.stop_ids = {-1};
         const std::vector<int32_t> prompt = {770, 772, 11, 500, 23, 9};
 
-        Session dev(model, SessionOptions{64, true});
+        Session dev(model, SessionOptions{64, KvCacheType::F32});
         std::vector<int32_t> on_device;
         dev.generate(prompt, gp, [&](int32_t id) { on_device.push_back(id); });
 
         // The same generation sampled on the host from read-back logits.
-        Session host(model, SessionOptions{64, true});
+        Session host(model, SessionOptions{64, KvCacheType::F32});
         Sampler sampler(gp.sampling);
         std::vector<int32_t> history = prompt, on_host;
         auto logits = host.prefill(prompt);
@@ -135,7 +138,7 @@ private slots:
         ModelConfig c = test::random_glm2_config();
         auto path = std::filesystem::path(dir.path().toStdString()) / "limit.gguf";
         test::write_random_gguf(c, path, TensorType::Q8_0, TensorType::Q8_0, 8);
-        Session s(Model::load(gpu(), path), SessionOptions{96, false});
+        Session s(Model::load(gpu(), path), SessionOptions{96, KvCacheType::F16});
         for (float temperature : {0.0f, 1.5f}) {
             GenerateParams gp;
             gp.sampling.temperature = temperature;
@@ -145,7 +148,8 @@ private slots:
             gp.stop_ids = {-1};
             gp.vocab_limit = 100; // as if only ids 0..99 were tokens
             std::vector<int32_t> ids;
-            s.generate(std::vector<int32_t>{770, 772, 11, 500}, gp, [&](int32_t id) { ids.push_back(id); });
+            s.generate(std::vector<int32_t>{770, 772, 11, 500}, gp,
+                       [&](int32_t id) { ids.push_back(id); });
             QCOMPARE(ids.size(), size_t(40));
             for (int32_t id : ids) QVERIFY2(id < 100, qPrintable(QString::number(id)));
         }

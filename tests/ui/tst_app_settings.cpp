@@ -61,13 +61,15 @@ private slots:
         auto s = open();
         ModelPreferences p = defaults;
         p.sampling.temperature = 0.3;
+        p.compactKvCache = true;
         p.systemPrompt = QStringLiteral("你是一个乐于助人的助手。");
         s->setModelPreferences(QStringLiteral("/a/ChatGLM3 Q4_0.gguf"), p, defaults);
         s->sync();
         QSettings raw(iniPath(), QSettings::IniFormat);
         raw.beginGroup(ModelPreferences::settingsGroup(QStringLiteral("/a/ChatGLM3 Q4_0.gguf")));
         QCOMPARE(raw.childKeys(),
-                 (QStringList{QStringLiteral("system_prompt"), QStringLiteral("temperature")}));
+                 (QStringList{QStringLiteral("compact_kv_cache"), QStringLiteral("system_prompt"),
+                              QStringLiteral("temperature")}));
         raw.endGroup();
         // The same file name elsewhere shares the settings; another model does not.
         QCOMPARE(s->modelPreferences(QStringLiteral("/b/ChatGLM3 Q4_0.gguf"), defaults), p);
@@ -98,6 +100,7 @@ private slots:
             raw.setValue(g + QStringLiteral("/repetition_penalty"), QStringLiteral("lots"));
             raw.setValue(g + QStringLiteral("/max_new_tokens"), -1);
             raw.setValue(g + QStringLiteral("/context_length"), 12);
+            raw.setValue(g + QStringLiteral("/compact_kv_cache"), QStringLiteral("perhaps"));
             raw.setValue(g + QStringLiteral("/system_prompt"), QString(100000, u'x'));
             raw.setValue(QStringLiteral("window/geometry"), QRect(0, 0, 5000000, 10));
         }
@@ -110,6 +113,7 @@ private slots:
         QCOMPARE(p.sampling.repetitionPenalty, defaults.sampling.repetitionPenalty);
         QCOMPARE(p.sampling.maxNewTokens, 1);
         QCOMPARE(p.contextLength, ModelPreferences::Limits::kMinContextLength);
+        QCOMPARE(p.compactKvCache, defaults.compactKvCache);
         QCOMPARE(p.systemPrompt.size(), ModelPreferences::Limits::kMaxSystemPromptChars);
         QVERIFY(!s->windowGeometry().isValid());
     }

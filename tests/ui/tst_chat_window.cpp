@@ -357,6 +357,28 @@ private slots:
             5000));
     }
 
+    // Compact context memory is a per-model choice that applies when the model is loaded again:
+    // the model then takes less memory (8-bit keys and values), and replies still come.
+    void compactContextMemoryAppliesOnReload() {
+        SettingsModel* settings = app_->settingsModel();
+        const double before = app_->model()->memoryBytes();
+        QVERIFY(!settings->compactKvCache());
+        settings->setCompactKvCache(true);
+        QVERIFY(settings->reloadNeeded());
+        settings->applyReload();
+        QVERIFY(waitUntil([&] { return !app_->model()->isReady(); }, 5000));
+        QVERIFY(waitUntil([&] { return app_->model()->isReady(); }, 60000));
+        const double after = app_->model()->memoryBytes();
+        qInfo("model memory %.0f bytes with the 16-bit cache, %.0f with the 8-bit one", before,
+              after);
+        QVERIFY(after < before);
+        settings->setCompactKvCache(false);
+        settings->applyReload();
+        QVERIFY(waitUntil([&] { return !app_->model()->isReady(); }, 5000));
+        QVERIFY(waitUntil([&] { return app_->model()->isReady(); }, 60000));
+        QCOMPARE(app_->model()->memoryBytes(), before);
+    }
+
     // "System" follows the desktop while the app runs: the application palette turns dark
     // (the desktop switched), the window follows; back to light, it follows again.
     void systemThemeFollowsTheDesktop() {

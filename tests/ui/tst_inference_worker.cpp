@@ -37,10 +37,10 @@ class TestInferenceWorker : public QObject {
 
     InferenceWorker::Options options() { return {QStringLiteral("-")}; }
 
-    LoadedModelInfo load(const QString& path, int context = 0) {
+    LoadedModelInfo load(const QString& path, SessionSettings session = {}) {
         QSignalSpy loaded(service_.get(), &InferenceService::modelLoaded);
         QSignalSpy failed(service_.get(), &InferenceService::modelFailed);
-        const quint64 id = service_->loadModel(path, QString(), context);
+        const quint64 id = service_->loadModel(path, QString(), session);
         if (!loaded.wait(60000)) {
             qWarning() << "load failed:"
                        << (failed.isEmpty() ? QString()
@@ -79,7 +79,7 @@ private slots:
 
     void loadsAndDescribesTheModel() {
         QSignalSpy progress(service_.get(), &InferenceService::loadProgress);
-        const LoadedModelInfo info = load(glm3_, 256);
+        const LoadedModelInfo info = load(glm3_, {256});
         QCOMPARE(info.path, glm3_);
         QCOMPARE(info.generation, QStringLiteral("ChatGLM3-6B"));
         QCOMPARE(info.generationNumber, 3);
@@ -93,6 +93,22 @@ private slots:
         QCOMPARE(info.defaults.temperature, 0.8);
         QVERIFY(!progress.isEmpty());
         QCOMPARE(progress.last().at(1).toDouble(), 1.0);
+    }
+
+    // The 8-bit KV cache: 36 bytes per 32 values instead of 64, and replies still come.
+    void compactContextMemory() {
+        const LoadedModelInfo info = load(glm3_, {256, true});
+        QVERIFY(info.compactKvCache);
+        QCOMPARE(info.contextLength, 256);
+        // 2 layers x 256 positions x 2 kv heads x (K+V) x (32 int8 + one fp32 scale)
+        QCOMPARE(info.contextBytes, quint64(2 * 256 * 2 * 2 * (32 + 4)));
+        QSignalSpy finished(service_.get(), &InferenceService::finished);
+        service_->generate(ask(QStringLiteral("你好"), 20));
+        QVERIFY(finished.wait(60000));
+        const auto result = finished.first().at(0).value<GenerationResult>();
+        QVERIFY(result.generatedTokens > 0);
+        QVERIFY(!result.text.isEmpty());
+        QVERIFY(!load(glm3_).compactKvCache); // the default
     }
 
     void streamsAReply() {
@@ -180,7 +196,7 @@ private slots:
     }
 
     void oldRoundsAreDroppedToFit() {
-        load(glm3_, 256);
+        load(glm3_, {256});
         QSignalSpy trimmed(service_.get(), &InferenceService::historyTrimmed);
         QSignalSpy finished(service_.get(), &InferenceService::finished);
         GenerationRequest r = ask(QStringLiteral("and now?"), 64);
@@ -201,7 +217,7 @@ private slots:
     }
 
     void messageTooLongForTheContext() {
-        load(glm3_, 256);
+        load(glm3_, {256});
         QSignalSpy failed(service_.get(), &InferenceService::generationFailed);
         service_->generate(ask(QString(3000, u'字'), 16));
         QVERIFY(failed.wait(60000));
@@ -234,7 +250,7 @@ private slots:
             f.write(content);
         }
         QSignalSpy failed(service_.get(), &InferenceService::modelFailed);
-        const quint64 id = service_->loadModel(path, QString(), 0);
+        const quint64 id = service_->loadModel(path, QString(), {});
         QVERIFY(failed.wait(30000));
         QCOMPARE(failed.first().at(0).toULongLong(), id);
         const auto advice = failed.first().at(1).value<FailureAdvice>();
@@ -250,7 +266,7 @@ private slots:
 
     void unknownDeviceFallsBackWithANotice() {
         QSignalSpy loaded(service_.get(), &InferenceService::modelLoaded);
-        service_->loadModel(glm1_, QStringLiteral("No Such GPU 9000"), 0);
+        service_->loadModel(glm1_, QStringLiteral("No Such GPU 9000"), {});
         QVERIFY(loaded.wait(60000));
         const auto info = loaded.first().at(1).value<LoadedModelInfo>();
         QVERIFY(info.notice.contains(QStringLiteral("No Such GPU 9000")));
@@ -280,7 +296,7 @@ private slots:
     void cancelledLoad() {
         // Deterministic: the load is cancelled before the worker gets to it.
         QSignalSpy failed(service_.get(), &InferenceService::modelFailed);
-        const quint64 id = service_->loadModel(glm3_, QString(), 0);
+        const quint64 id = service_->loadModel(glm3_, QString(), {});
         service_->cancelLoading();
         QVERIFY(failed.wait(30000));
         QCOMPARE(failed.first().at(0).toULongLong(), id);

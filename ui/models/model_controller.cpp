@@ -60,8 +60,8 @@ void ModelController::loadModel(const QString& path) {
     const ModelPreferences prefs =
         settings_->modelPreferences(loadingPath_, ModelPreferences::defaultsFor({}));
     settings_->setUnfinishedLoad(loadingPath_);
-    currentLoad_ =
-        service_->loadModel(loadingPath_, settings_->deviceSelector(), prefs.contextLength);
+    currentLoad_ = service_->loadModel(loadingPath_, settings_->deviceSelector(),
+                                       {prefs.contextLength, prefs.compactKvCache});
     setStatus(Status::Loading);
 }
 

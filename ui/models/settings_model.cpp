@@ -136,6 +136,14 @@ void SettingsModel::setContextLength(int v) {
     editPreferences([v](ModelPreferences& p) { p.contextLength = v; });
     if (contextLength() != before) setReloadNeeded(true);
 }
+bool SettingsModel::compactKvCache() const {
+    return model_->preferences().compactKvCache;
+}
+void SettingsModel::setCompactKvCache(bool v) {
+    const bool before = compactKvCache();
+    editPreferences([v](ModelPreferences& p) { p.compactKvCache = v; });
+    if (compactKvCache() != before) setReloadNeeded(true);
+}
 QString SettingsModel::systemPrompt() const {
     return model_->preferences().systemPrompt;
 }
@@ -146,9 +154,11 @@ void SettingsModel::setSystemPrompt(const QString& v) {
 void SettingsModel::resetModelPreferences() {
     if (!model_->isReady()) return;
     const int contextBefore = contextLength();
+    const bool compactBefore = compactKvCache();
     settings_->setModelPreferences(model_->modelPath(), model_->defaultPreferences(),
                                    model_->defaultPreferences());
-    if (contextLength() != contextBefore) setReloadNeeded(true);
+    if (contextLength() != contextBefore || compactKvCache() != compactBefore)
+        setReloadNeeded(true);
 }
 
 void SettingsModel::applyReload() {

@@ -39,6 +39,9 @@ class SettingsModel : public QObject {
     // 0: the model's own (at most 4096)
     Q_PROPERTY(
         int contextLength READ contextLength WRITE setContextLength NOTIFY modelPreferencesChanged)
+    // 8-bit KV cache: long contexts in about half the video memory
+    Q_PROPERTY(bool compactKvCache READ compactKvCache WRITE setCompactKvCache NOTIFY
+                   modelPreferencesChanged)
     Q_PROPERTY(
         QString systemPrompt READ systemPrompt WRITE setSystemPrompt NOTIFY modelPreferencesChanged)
     Q_PROPERTY(bool reloadNeeded READ reloadNeeded NOTIFY reloadNeededChanged)
@@ -70,6 +73,8 @@ public:
     void setMaxNewTokens(int v);
     int contextLength() const;
     void setContextLength(int v);
+    bool compactKvCache() const;
+    void setCompactKvCache(bool v);
     QString systemPrompt() const;
     void setSystemPrompt(const QString& v);
     bool reloadNeeded() const { return reloadNeeded_; }

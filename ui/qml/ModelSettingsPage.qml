@@ -1,5 +1,6 @@
 // Where and how the model runs: the graphics device (with the reason a device cannot be used),
-// the context length, and the system prompt (ChatGLM3 and GLM-4 only).
+// the context length and how compactly it is held, and the system prompt (ChatGLM3 and GLM-4
+// only).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -91,6 +92,21 @@ ScrollView {
             font.pixelSize: Theme.fontSize - 2
             text: qsTr("How much of the conversation the model sees. Longer contexts need more video memory; the oldest messages are left out when a chat grows beyond it.")
         }
+        Switch {
+            objectName: "compactKvCacheSetting"
+            Layout.fillWidth: true
+            enabled: root.settings.modelLoaded
+            text: qsTr("Compact context memory")
+            checked: root.settings.compactKvCache
+            onToggled: root.settings.compactKvCache = checked
+        }
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+            font.pixelSize: Theme.fontSize - 2
+            text: qsTr("Keeps the conversation in 8-bit numbers instead of 16-bit: long contexts fit in about half the video memory, with slightly less precise replies.")
+        }
 
         Label {
             text: qsTr("System prompt")
@@ -119,7 +135,7 @@ ScrollView {
 
         InfoBanner {
             Layout.fillWidth: true
-            text: root.settings.reloadNeeded ? qsTr("The new device or context length applies when the model is loaded again (when you close this window).") : ""
+            text: root.settings.reloadNeeded ? qsTr("The new device or context settings apply when the model is loaded again (when you close this window).") : ""
             onDismissed: root.settings.applyReload()
         }
     }

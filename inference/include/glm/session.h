@@ -1,6 +1,7 @@
 // A conversation's state on the GPU (its KV cache) and text generation.
 #pragma once
 
+#include "glm/kv_cache.h"
 #include "glm/model.h"
 #include "glm/sampler.h"
 
@@ -16,8 +17,9 @@ namespace glm {
 struct SessionOptions {
     // Tokens the KV cache holds (prompt + reply). 0: the model's context length, at most 4096.
     uint32_t context_length = 0;
-    // fp32 KV cache instead of fp16 (twice the memory; for exact conformance checks).
-    bool kv_fp32 = false;
+    // How keys and values are stored: fp16, fp32 (exact; for conformance checks) or 8-bit (long
+    // contexts in about half the memory).
+    KvCacheType kv_cache = KvCacheType::F16;
     // Tokens of a forward pass whose activations are computed at a time (0: 256). Less saves
     // device memory on long prompts at some speed; the result is the same (tests use tiny values
     // to check that).
@@ -62,6 +64,7 @@ public:
 
     const Model& model() const;
     uint32_t context_length() const;
+    KvCacheType kv_cache_type() const;
     uint32_t cached_tokens() const;
     void reset();
 

@@ -6,6 +6,8 @@
 #include "kernels/matmul_kernel.h"
 #include "vulkan/device.h"
 
+#include <cstring>
+
 namespace glm {
 
 std::vector<MatmulShape> chatglm6b_matmul_shapes() {
@@ -70,7 +72,8 @@ bench_matmul(vk::Device& device, const std::vector<MatmulShape>& shapes,
     return out;
 }
 
-KernelBenchResult bench_attention_decode(vk::Device& device, uint32_t context, int runs) {
+KernelBenchResult bench_attention_decode(vk::Device& device, uint32_t context, KvCacheType kv,
+                                         int runs) {
     KernelContext ctx(device);
     AttentionKernel ak(ctx);
     ModelConfig c;
@@ -78,8 +81,15 @@ KernelBenchResult bench_attention_decode(vk::Device& device, uint32_t context, i
     c.heads = c.kv_heads = 32;
     c.head_dim = 128;
     const uint32_t slices = ctx.config.decode_slices;
-    const uint64_t cache_bytes = uint64_t(c.kv_heads) * context * c.head_dim * 2;
+    const uint64_t row_bytes = kv_cache_row_bytes(kv, c.head_dim);
+    const uint64_t cache_bytes = uint64_t(c.kv_heads) * context * row_bytes;
     auto rnd = random_rows(TensorType::F16, 1, cache_bytes / 2, 5);
+    if (kv == KvCacheType::Q8_0) // random int8 values, then a sane scale per 32 of them
+        for (uint64_t row = 0; row < uint64_t(c.kv_heads) * context; ++row)
+            for (uint32_t b = 0; b < c.head_dim / 32; ++b) {
+                const float scale = 0.01f;
+                std::memcpy(rnd.data() + row * row_bytes + c.head_dim + b * 4, &scale, 4);
+            }
     vk::Buffer k =
         device.allocator().allocate(cache_bytes, vk::MemoryUsage::DeviceLocal, "bench k");
     vk::Buffer v =
@@ -95,10 +105,10 @@ KernelBenchResult bench_attention_decode(vk::Device& device, uint32_t context, i
     vk::Buffer part = device.allocator().allocate(AttentionKernel::partial_floats(c, 1, slices) * 4,
                                                   vk::MemoryUsage::DeviceLocal, "bench partial");
     vk::Buffer o = device.allocator().allocate(qs.size(), vk::MemoryUsage::DeviceLocal, "bench o");
-    KvCacheView cache{k.view(), v.view(), context, false};
+    KvCacheView cache{k.view(), v.view(), context, kv};
     KernelBenchResult r;
     r.kernel = "attention decode ctx " + std::to_string(context);
-    r.type = "F16 KV";
+    r.type = kv == KvCacheType::Q8_0 ? "Q8 KV" : "F16 KV";
     r.rows = c.heads;
     r.k = context;
     r.tokens = 1;

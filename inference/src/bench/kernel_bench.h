@@ -2,6 +2,7 @@
 // attention at several context lengths, timed with GPU timestamps.
 #pragma once
 
+#include "glm/kv_cache.h"
 #include "glm/tensor_type.h"
 
 #include <cstdint>
@@ -19,10 +20,10 @@ struct KernelBenchResult {
     std::string kernel; // "qkv 12288x4096", "attention decode"
     std::string type;   // weight type or KV type
     uint64_t rows = 0, k = 0, tokens = 0;
-    double ms = 0;          // median GPU time
-    double weight_gbs = 0;  // bytes of weights read per second (once per pass)
+    double ms = 0;         // median GPU time
+    double weight_gbs = 0; // bytes of weights read per second (once per pass)
     double gflops = 0;
-    std::string note;       // e.g. why it was skipped
+    std::string note; // e.g. why it was skipped
 };
 
 struct MatmulShape {
@@ -31,11 +32,14 @@ struct MatmulShape {
 };
 std::vector<MatmulShape> chatglm6b_matmul_shapes(); // QKV, output, FFN up/down, LM head
 
-std::vector<KernelBenchResult> bench_matmul(vk::Device& device, const std::vector<MatmulShape>& shapes,
-                                            const std::vector<TensorType>& types, const std::vector<uint32_t>& tokens,
-                                            int runs, const std::function<void(const KernelBenchResult&)>& on_result);
+std::vector<KernelBenchResult>
+bench_matmul(vk::Device& device, const std::vector<MatmulShape>& shapes,
+             const std::vector<TensorType>& types, const std::vector<uint32_t>& tokens, int runs,
+             const std::function<void(const KernelBenchResult&)>& on_result);
 
-// One query token, 32 heads of 128 against `context` cached keys (ChatGLM-6B MHA).
-KernelBenchResult bench_attention_decode(vk::Device& device, uint32_t context, int runs);
+// One query token, 32 heads of 128 against `context` cached keys (ChatGLM-6B MHA), with the
+// cache in `kv` (F16 or Q8_0).
+KernelBenchResult bench_attention_decode(vk::Device& device, uint32_t context, KvCacheType kv,
+                                         int runs);
 
 } // namespace glm

@@ -2,6 +2,7 @@
 // bandwidth of decoding against the device's copy bandwidth (measured in the same run).
 #pragma once
 
+#include "glm/kv_cache.h"
 #include "glm/model.h"
 
 #include <cstdint>
@@ -18,6 +19,7 @@ struct ModelBenchOptions {
     uint32_t decode_steps = 16; // timed steps per context (after 2 warm-up steps)
     int prefill_runs = 3;
     uint32_t context = 0; // session capacity (0: what the prefill and decode sizes need)
+    KvCacheType kv_cache = KvCacheType::F16;
 };
 
 struct ModelBenchReport {

@@ -18,7 +18,7 @@ void AttentionKernel::record(vk::CommandRecorder& rec, const ModelConfig& c,
             uint32_t heads, kv_heads, capacity, slices, tokens, first_token;
         } push{c.heads, c.kv_heads, cache.capacity, slices, tokens, first_token};
         vk::PipelineDesc d;
-        d.shader = ctx_.with_subgroups("attention") + (cache.fp32 ? "_kv32" : "");
+        d.shader = ctx_.with_subgroups("attention") + kv_shader_suffix(cache.type);
         d.bindings = 5;
         d.push_constant_bytes = sizeof push;
         d.workgroup[0] = cfg.attention_wg;

@@ -23,7 +23,7 @@ void RopeKvKernel::record(vk::CommandRecorder& rec, const ModelConfig& c, const 
            first_token};
     vk::PipelineDesc d;
     d.shader =
-        std::string(c.is_glm1() ? "rope_kv_glm1" : "rope_kv_glm2") + (cache.fp32 ? "_kv32" : "");
+        std::string(c.is_glm1() ? "rope_kv_glm1" : "rope_kv_glm2") + kv_shader_suffix(cache.type);
     d.bindings = 6;
     d.push_constant_bytes = sizeof push;
     d.workgroup[0] = 64;

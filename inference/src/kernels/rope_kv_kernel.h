@@ -2,16 +2,22 @@
 // written into the KV cache at the positions of the step buffer (shaders/rope_kv.comp).
 #pragma once
 
+#include "glm/kv_cache.h"
 #include "glm/model_info.h"
 #include "kernels/kernel_context.h"
 #include "vulkan/command_recorder.h"
 
 namespace glm {
 
+// The shader variant suffix of a KV cache type ("", "_kv32", "_kvq8").
+inline const char* kv_shader_suffix(KvCacheType t) {
+    return t == KvCacheType::F32 ? "_kv32" : t == KvCacheType::Q8_0 ? "_kvq8" : "";
+}
+
 struct KvCacheView {
     vk::BufferView k, v;
     uint32_t capacity = 0; // positions
-    bool fp32 = false;
+    KvCacheType type = KvCacheType::F16;
 };
 
 class RopeKvKernel {

@@ -18,10 +18,10 @@ vk::Buffer device_buffer(vk::Device& d, uint64_t floats, const char* what) {
 }
 } // namespace
 
-GlmGraph::GlmGraph(DeviceModel& model, uint32_t capacity, bool kv_fp32, uint32_t pass_chunk)
+GlmGraph::GlmGraph(DeviceModel& model, uint32_t capacity, KvCacheType kv_type, uint32_t pass_chunk)
     : m_(model), k_(*model.kernels), matmul_(k_), norm_(k_), embed_(k_), rope_kv_(k_),
       attention_(k_), swiglu_(k_), argmax_(k_), sample_(k_), capacity_(capacity),
-      kv_fp32_(kv_fp32) {
+      kv_type_(kv_type) {
     const ModelConfig& c = m_.config;
     vk::Device& d = k_.device;
     max_pass_ = c.is_glm1() ? capacity : std::min<uint32_t>(capacity, 512);
@@ -32,7 +32,14 @@ GlmGraph::GlmGraph(DeviceModel& model, uint32_t capacity, bool kv_fp32, uint32_t
     up_dim_ = c.is_glm1() ? c.ffn : 2 * c.ffn;
     const uint64_t T = max_pass_, H = c.hidden;
 
-    const uint64_t cache_bytes = uint64_t(c.kv_heads) * capacity * c.head_dim * (kv_fp32 ? 4 : 2);
+    const uint64_t row_bytes = kv_cache_row_bytes(kv_type, c.head_dim);
+    if (row_bytes == 0)
+        throw Error(ErrorKind::InvalidArgument, std::string("a ") + to_string(kv_type) +
+                                                    " KV cache needs heads of a multiple of 32 "
+                                                    "dimensions; this model's have " +
+                                                    std::to_string(c.head_dim) +
+                                                    ". Use the default fp16 cache.");
+    const uint64_t cache_bytes = uint64_t(c.kv_heads) * capacity * row_bytes;
     for (uint32_t l = 0; l < c.layers; ++l) {
         k_cache_.push_back(
             d.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "the KV cache"));
@@ -113,7 +120,7 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
     const bool g1 = c.is_glm1();
     const float alpha = g1 ? ModelConfig::glm1_alpha : 1.0f;
     const DeviceVector* attn_norm_bias = g1 ? &w.attn_norm_bias : nullptr;
-    KvCacheView cache{k_cache_[l].view(), v_cache_[l].view(), capacity_, kv_fp32_};
+    KvCacheView cache{k_cache_[l].view(), v_cache_[l].view(), capacity_, kv_type_};
 
     // Sweep 1: the keys and values of every token of the pass enter the cache before any token
     // attends (GLM1's prompt is bidirectional); the queries are kept for sweep 2.

@@ -36,9 +36,10 @@ enum GraphOutput : uint32_t {
 class GlmGraph {
 public:
     // `pass_chunk`: tokens of a pass recorded at a time (0: 256); see record_layer.
-    GlmGraph(DeviceModel& model, uint32_t capacity, bool kv_fp32, uint32_t pass_chunk = 0);
+    GlmGraph(DeviceModel& model, uint32_t capacity, KvCacheType kv_type, uint32_t pass_chunk = 0);
 
     uint32_t capacity() const { return capacity_; }
+    KvCacheType kv_cache_type() const { return kv_type_; }
     // Most tokens one recorded pass may hold. GLM1 must prefill its whole prompt in one pass
     // (its context is bidirectional), so there it is the capacity.
     uint32_t max_pass_tokens() const { return max_pass_; }
@@ -85,7 +86,7 @@ private:
     SampleKernel sample_;
 
     uint32_t capacity_, max_pass_, chunk_, decode_slices_;
-    bool kv_fp32_;
+    KvCacheType kv_type_;
     uint32_t qkv_dim_, q_dim_, up_dim_;
     std::vector<vk::Buffer> k_cache_, v_cache_;
     vk::Buffer ids_host_, step_host_, ids_, step_, rope_;

@@ -156,7 +156,7 @@ Session::Session(std::shared_ptr<Model> model, const SessionOptions& options)
         throw Error(ErrorKind::InvalidArgument, "The context length " + std::to_string(ctx) +
                                                     " exceeds the model's " +
                                                     std::to_string(c.context_length) + " tokens.");
-    s_->graph = std::make_unique<GlmGraph>(*s_->dm, ctx, options.kv_fp32, options.pass_chunk);
+    s_->graph = std::make_unique<GlmGraph>(*s_->dm, ctx, options.kv_cache, options.pass_chunk);
 }
 
 Session::~Session() {
@@ -168,6 +168,9 @@ const Model& Session::model() const {
 }
 uint32_t Session::context_length() const {
     return s_->graph->capacity();
+}
+KvCacheType Session::kv_cache_type() const {
+    return s_->graph->kv_cache_type();
 }
 uint32_t Session::cached_tokens() const {
     return uint32_t(s_->cached.size());
