@@ -53,6 +53,7 @@ int run(const Args& args) {
     o.decode_steps = uint32_t(args.integer("--steps", 16));
     o.prefill_runs = int(args.integer("--runs", 3));
     o.context = uint32_t(args.integer("--context", 0));
+    o.pass_chunk = uint32_t(args.integer("--pass-chunk", 0));
     if (auto kv = args.get("--kv-cache")) {
         auto t = kv_cache_type_from_string(*kv);
         if (!t) return fail("unknown --kv-cache " + *kv + " (f16, q8_0, f32)", 2);
@@ -173,6 +174,8 @@ std::vector<OptionSpec> options() {
     o.push_back({"", "--steps", true, "timed decode steps per context (default 16)"});
     o.push_back({"", "--runs", true, "prefill runs, median reported (default 3)"});
     o.push_back({"", "--kv-cache", true, "KV cache type: f16 (default), q8_0, f32"});
+    o.push_back({"", "--pass-chunk", true,
+                 "tokens of a pass computed at a time (default 256; memory against speed)"});
     o.push_back({"", "--context", true,
                  "context of the session, for the memory report (default: what the sizes need)"});
     o.push_back({"", "--json", false, "machine-readable output"});

@@ -110,7 +110,7 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
     if (o.context) capacity = o.context;
     capacity = std::min(capacity, c.context_length);
     const uint64_t before_session = dev.allocator().stats().device_local_in_buffers;
-    Session session(model, SessionOptions{capacity, o.kv_cache});
+    Session session(model, SessionOptions{capacity, o.kv_cache, o.pass_chunk});
     r.capacity = capacity;
     r.kv_cache_bytes =
         uint64_t(c.layers) * 2 * c.kv_heads * capacity * kv_cache_row_bytes(o.kv_cache, c.head_dim);

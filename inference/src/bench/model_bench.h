@@ -20,6 +20,7 @@ struct ModelBenchOptions {
     int prefill_runs = 3;
     uint32_t context = 0; // session capacity (0: what the prefill and decode sizes need)
     KvCacheType kv_cache = KvCacheType::F16;
+    uint32_t pass_chunk = 0; // SessionOptions::pass_chunk
 };
 
 struct ModelBenchReport {
