@@ -246,8 +246,9 @@ void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QStri
         if (session.compactKvCache) {
             if (kv_cache_row_bytes(KvCacheType::Q8_0, model_->config().head_dim) != 0)
                 so.kv_cache = KvCacheType::Q8_0;
-            else
-                notice = tr("This model's attention heads cannot use compact context memory; "
+            else // added to a device notice, if there is one
+                notice = (notice.isEmpty() ? QString() : notice + u' ') +
+                         tr("This model's attention heads cannot use compact context memory; "
                             "it uses the standard 16-bit memory.");
         }
         session_ = std::make_unique<Session>(model_, so);
