@@ -5,7 +5,10 @@
 #ifndef GLM_MATMUL_EPILOGUE_GLSL
 #define GLM_MATMUL_EPILOGUE_GLSL
 
+// (matvec_rows.comp with X_TEXELS reads binding 2 as a texel buffer instead.)
+#ifndef X_TEXELS
 layout(std430, binding = 2) readonly buffer X { vec4 x4[]; };
+#endif
 layout(std430, binding = 3) buffer Y { float y[]; };
 layout(std430, binding = 4) readonly buffer Bias { float bias[]; };
 layout(std430, binding = 5) readonly buffer Residual { float res[]; };

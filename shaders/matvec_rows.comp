@@ -8,6 +8,15 @@
 #include "weights.glsl"
 #include "matmul_epilogue.glsl"
 
+#ifdef X_TEXELS
+// The activations through a uniform texel buffer too (R32G32B32A32_UINT over the whole memory
+// block; push constant x_offset counts from the block's start): every invocation reads the same
+// x, and a CPU driver fetches a texel with one vector gather where a storage-buffer vec4 costs
+// four per-lane scalar loads. With weights and activations as texels the Q4_0 mat-vec runs ~2x
+// faster on lavapipe (docs/performance.md).
+layout(binding = 2) uniform utextureBuffer x_tex;
+#endif
+
 #if defined(LOAD64) && !defined(TEXEL_WEIGHTS)
 // 64-bit views of the weights and activations: CPU drivers load buffers one component per lane,
 // so 16 bytes in two 64-bit components cost half of four 32-bit ones. Needs shaderInt64.
@@ -47,6 +56,9 @@ void load_block64(uint row, uint block, uint blocks_per_row, out vec4 w[8]) {
 }
 #define LOAD_X(i) load_x(i)
 #define LOAD_BLOCK load_block64
+#elif defined(X_TEXELS)
+#define LOAD_X(i) uintBitsToFloat(texelFetch(x_tex, int(i)))
+#define LOAD_BLOCK load_block
 #else
 #define LOAD_X(i) x4[i]
 #define LOAD_BLOCK load_block

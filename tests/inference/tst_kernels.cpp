@@ -172,9 +172,9 @@ private slots:
         QTest::addColumn<int>("tokens");
         QTest::addColumn<bool>("split");
         // Every kernel variant runs here whatever device this is: "gpu" (coalesced mat-vec +
-        // tiled mat-mat), "cputex"/"cpu64"/"cpu32" (row per invocation, weights through texel
-        // buffers, 64- or 32-bit storage loads).
-        for (const char* v : {"gpu", "cputex", "cpu64", "cpu32"})
+        // tiled mat-mat), "cputexx"/"cputex"/"cpu64"/"cpu32" (row per invocation; weights and
+        // activations through texel buffers, only the weights so, 64- or 32-bit storage loads).
+        for (const char* v : {"gpu", "cputexx", "cputex", "cpu64", "cpu32"})
             for (TensorType t :
                  {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_0}) {
                 const char* n = to_string(t);
@@ -191,6 +191,8 @@ private slots:
             << "cpu64" << int(TensorType::F32) << 33 << 48 << 1 << false;
         QTest::addRow("cputex F32 K=48 T1")
             << "cputex" << int(TensorType::F32) << 33 << 48 << 1 << false;
+        QTest::addRow("cputexx F32 K=48 T2")
+            << "cputexx" << int(TensorType::F32) << 33 << 48 << 2 << false;
         QTest::addRow("gpu F16 K=52 T9") << "gpu" << int(TensorType::F16) << 45 << 52 << 9 << false;
         QTest::addRow("cpu32 F16 K=52 T9")
             << "cpu32" << int(TensorType::F16) << 45 << 52 << 9 << false;
@@ -211,7 +213,18 @@ private slots:
         auto bias = random_floats(rows);
         auto res = random_floats(size_t(tokens) * rows);
         DeviceVector bias_dev = upload_floats(test::device(), "bias", bias);
-        vk::Buffer xb = upload(x, "x"), rb = upload(res, "res");
+        // The input starts 8 floats into its buffer (a texel view of x counts from its memory
+        // block's start, so the offsets must add up), after values that must not be read.
+        constexpr uint32_t x_at = 8;
+        std::vector<float> x_padded = random_floats(x_at, 1e6f, 2e6f);
+        x_padded.insert(x_padded.end(), x.begin(), x.end());
+        vk::Buffer xb = upload(x_padded, "x"), rb = upload(res, "res");
+        const ActView xv = act(xb, k, x_at);
+        if (variant == "cputexx" && !xv.buffer.texels) {
+            // CPU drivers, where the engine relies on them, must have the views.
+            QVERIFY(test::device().info().type != DeviceType::Cpu);
+            QSKIP("this device cannot view its memory blocks as texel buffers");
+        }
         vk::Buffer yb = test::device().allocator().allocate(size_t(tokens) * rows * 4,
                                                             MemoryUsage::DeviceLocal, "y");
         KernelContext vctx(test::device());
@@ -224,23 +237,22 @@ private slots:
             vctx.config.prefill_rows_per_lane = 2;
             vctx.config.matvec_max_cols = 4;
             vctx.config.load64 = variant == "cpu64";
-            vctx.config.texel_weights = variant == "cputex";
+            vctx.config.texel_weights = variant.startsWith("cputex");
+            vctx.config.texel_activations = variant == "cputexx";
         }
         MatmulKernel mm(vctx);
 
         // plain
         std::vector<float> want(size_t(tokens) * rows);
         ref::matmul(w.data(), rows, k, x.data(), tokens, want.data());
-        run([&](auto& rec) { mm.record(rec, m, act(xb, k), act(yb, rows), tokens); });
+        run([&](auto& rec) { mm.record(rec, m, xv, act(yb, rows), tokens); });
         double e = nmse(download(yb, want.size()), want);
         QVERIFY2(e < 1e-10, qPrintable(QString("plain nmse %1").arg(e)));
 
         // bias + GELU
         ref::matmul(w.data(), rows, k, x.data(), tokens, want.data(), bias.data());
         for (auto& v : want) v = ref::gelu(v);
-        run([&](auto& rec) {
-            mm.record(rec, m, act(xb, k), act(yb, rows), tokens, {&bias_dev, true});
-        });
+        run([&](auto& rec) { mm.record(rec, m, xv, act(yb, rows), tokens, {&bias_dev, true}); });
         e = nmse(download(yb, want.size()), want);
         QVERIFY2(e < 1e-10, qPrintable(QString("gelu nmse %1").arg(e)));
 
@@ -249,7 +261,7 @@ private slots:
         ref::matmul(w.data(), rows, k, x.data(), tokens, want.data(), bias.data());
         for (size_t i = 0; i < want.size(); ++i) want[i] += ModelConfig::glm1_alpha * res[i];
         run([&](auto& rec) {
-            mm.record(rec, m, act(xb, k), act(yb, rows), tokens,
+            mm.record(rec, m, xv, act(yb, rows), tokens,
                       {&bias_dev, false, &rv, ModelConfig::glm1_alpha});
         });
         e = nmse(download(yb, want.size()), want);

@@ -25,11 +25,12 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
     };
     if (info.type == DeviceType::Cpu) {
         // CPU drivers (lavapipe) run a workgroup per thread and turn every non-uniform buffer
-        // load into per-lane scalar work: one weight row per invocation, many rows per
-        // invocation to reuse each loaded activation (measured with callgrind on lavapipe:
-        // 4096x4096 Q4_0 mat-vec 178M instructions -> 58M; docs/performance.md).
+        // load into per-lane scalar work: one weight row per invocation, weights and
+        // activations read as texels (vector gathers), a few rows per invocation to reuse each
+        // loaded activation (measured on lavapipe; docs/performance.md: with activations as
+        // texels 8 rows beat 16, 32 and 64, which spill and leave cores idle on small matrices).
         k.matvec_wg = fit(8);
-        k.matvec_rows_per_lane = 32;
+        k.matvec_rows_per_lane = 8;
         k.prefill_rows_per_lane = 8;
         k.matvec_max_cols = 4;
         k.matvec_rows = 4;
@@ -71,6 +72,8 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
                 k.prefill_rows_per_lane = v;
             else if (key == "texel_weights")
                 k.texel_weights = v == 1;
+            else if (key == "texel_activations")
+                k.texel_activations = v == 1;
             else if (key == "load64")
                 k.load64 = v == 1;
             else if (key == "attention_wg")

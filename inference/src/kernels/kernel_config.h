@@ -22,6 +22,8 @@ struct KernelConfig {
     bool load64 =
         true; // the row kernel reads through 64-bit views where the device has shaderInt64
     bool texel_weights = false; // the row kernel reads weights through texel buffers (CPU drivers)
+    // ... and its input activations too, where their memory has a texel view (BufferView::texels)
+    bool texel_activations = true;
     uint32_t matmul_bm = 64, matmul_bn = 64, matmul_tm = 4, matmul_tn = 4;
     uint32_t norm_wg = 128;
     uint32_t attention_wg = 64;

@@ -49,13 +49,18 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
     const bool texels = row_per_lane && cfg.texel_weights && !w.chunks.empty() &&
                         w.chunks[0].data_texels && ctx_.unused_texels &&
                         (w.chunks[0].scale_texels || !w.chunks[0].scales);
+    // The activations' texel view spans their whole memory block; the push constant counts from
+    // its start, so the range must start on a texel.
+    const bool x_texels =
+        texels && cfg.texel_activations && x.buffer.texels && x.buffer.offset % 16 == 0;
     if (row_per_lane) {
         while (cols < tokens && cols < cfg.matvec_max_cols) cols *= 2;
-        d.shader = (texels                                      ? "matvec_rows_tex_"
+        d.shader = (x_texels                                    ? "matvec_rows_texx_"
+                    : texels                                    ? "matvec_rows_tex_"
                     : cfg.load64 && ctx_.device.enabled().int64 ? "matvec_rows64_"
                                                                 : "matvec_rows_") +
                    type_suffix(w.type);
-        if (texels) d.texel_bindings = 0b11;
+        if (texels) d.texel_bindings = x_texels ? 0b111 : 0b11;
         d.workgroup[0] = cfg.matvec_wg;
         // ids 3 RPL, 4 COLS, 5 bias, 6 act, 7 residual
         d.constants = {rpl, cols, e.bias ? 1u : 0u, e.gelu ? 1u : 0u, e.residual ? 1u : 0u};
@@ -83,7 +88,7 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
         push.rows = uint32_t(c.rows);
         push.tokens = tokens;
         push.row_offset = uint32_t(c.first_row);
-        push.x_offset = x.offset;
+        push.x_offset = x_texels ? uint32_t(x.offset + x.buffer.offset / 4) : x.offset;
         push.x_stride = x.stride;
         push.y_offset = y.offset;
         push.y_stride = y.stride;
@@ -97,7 +102,7 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
             texels ? vk::texel(c.scales ? c.scales.view() : unused,
                                c.scales ? c.scale_texels.handle() : ctx_.unused_texels.handle())
                    : vk::in(c.scales ? c.scales.view() : unused),
-            vk::in(x.buffer),
+            x_texels ? vk::texel(x.buffer, x.buffer.texels) : vk::in(x.buffer),
             vk::out(y.buffer),
             vk::in(e.bias ? e.bias->buffer.view() : unused),
             vk::in(e.residual ? e.residual->buffer : unused),

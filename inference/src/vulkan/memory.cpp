@@ -2,6 +2,7 @@
 
 #include "glm/error.h"
 #include "vulkan/device.h"
+#include "vulkan/texel_view.h"
 #include "vulkan/vulkan_error.h"
 
 #include <algorithm>
@@ -12,6 +13,7 @@ namespace glm::vk {
 struct MemoryBlock {
     VkDeviceMemory memory = VK_NULL_HANDLE;
     VkBuffer buffer = VK_NULL_HANDLE;
+    VkBufferView texels = VK_NULL_HANDLE; // see BufferView::texels
     void* mapped = nullptr;
     VkDeviceSize size = 0;
     MemoryUsage usage = MemoryUsage::DeviceLocal;
@@ -39,6 +41,23 @@ VkDeviceSize align_up(VkDeviceSize v, VkDeviceSize a) {
 }
 VkDeviceSize align_down(VkDeviceSize v, VkDeviceSize a) {
     return v / a * a;
+}
+
+// A 16-byte texel view of a whole block (BufferView::texels), or null where the device cannot
+// read the format from texel buffers or the block has more texels than one view may address.
+VkBufferView block_texels(Device& device, VkBuffer buffer, VkDeviceSize size) {
+    constexpr VkFormat format = VK_FORMAT_R32G32B32A32_UINT;
+    if (!TexelView::supported(device, format, size, 16)) return VK_NULL_HANDLE;
+    VkBufferViewCreateInfo ci{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
+    ci.buffer = buffer;
+    ci.format = format;
+    ci.offset = 0;
+    ci.range = size / 16 * 16;
+    VkBufferView view = VK_NULL_HANDLE;
+    // Without the view kernels read through storage-buffer bindings: slower, not wrong.
+    if (vkCreateBufferView(device.handle(), &ci, nullptr, &view) != VK_SUCCESS)
+        return VK_NULL_HANDLE;
+    return view;
 }
 } // namespace
 
@@ -74,12 +93,12 @@ void Buffer::release() {
 }
 
 BufferView Buffer::view() const {
-    return {block_->buffer, offset_, size_};
+    return {block_->buffer, offset_, size_, block_->texels};
 }
 
 BufferView Buffer::view(VkDeviceSize offset, VkDeviceSize size) const {
     if (offset + size > size_) throw Error(ErrorKind::InvalidArgument, "buffer view out of range");
-    return {block_->buffer, offset_ + offset, size};
+    return {block_->buffer, offset_ + offset, size, block_->texels};
 }
 
 void* Buffer::mapped() const {
@@ -117,6 +136,7 @@ Allocator::Allocator(Device& device) : device_(device) {
 Allocator::~Allocator() {
     VkDevice dev = device_.handle();
     for (auto& b : blocks_) {
+        if (b->texels) vkDestroyBufferView(dev, b->texels, nullptr);
         if (b->buffer) vkDestroyBuffer(dev, b->buffer, nullptr);
         if (b->memory) vkFreeMemory(dev, b->memory, nullptr);
     }
@@ -206,6 +226,7 @@ MemoryBlock* Allocator::new_block(VkDeviceSize size, MemoryUsage usage, uint32_t
     if (type.propertyFlags & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT)
         check(vkMapMemory(dev, block->memory, 0, VK_WHOLE_SIZE, 0, &block->mapped),
               "mapping memory");
+    if (device_local) block->texels = block_texels(device_, block->buffer, size);
     block->free_ranges[0] = size;
     (device_local ? device_local_bytes_ : host_visible_bytes_) += size;
     device_local_peak_ = std::max(device_local_peak_, device_local_bytes_);
@@ -277,6 +298,7 @@ void Allocator::free(MemoryBlock* block, VkDeviceSize offset, VkDeviceSize size)
         VkDevice dev = device_.handle();
         (block->usage == MemoryUsage::DeviceLocal ? device_local_bytes_ : host_visible_bytes_) -=
             block->size;
+        if (block->texels) vkDestroyBufferView(dev, block->texels, nullptr);
         vkDestroyBuffer(dev, block->buffer, nullptr);
         vkFreeMemory(dev, block->memory, nullptr);
         blocks_.erase(std::find_if(blocks_.begin(), blocks_.end(),

@@ -27,6 +27,10 @@ struct BufferView {
     VkBuffer buffer = VK_NULL_HANDLE;
     VkDeviceSize offset = 0;
     VkDeviceSize size = 0;
+    // The whole VkBuffer as 16-byte texels (R32G32B32A32_UINT), or null where the device cannot
+    // read it so: texel `offset / 16` is this range's first byte. CPU drivers fetch texels with
+    // vector gathers where storage-buffer loads cost per-lane work (KernelConfig::texel_inputs).
+    VkBufferView texels = VK_NULL_HANDLE;
 };
 
 struct MemoryBlock;
