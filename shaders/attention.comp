@@ -13,10 +13,19 @@ layout(constant_id = 3) const uint HEAD_DIM = 128;
 layout(constant_id = 8) const uint MAX_SUBGROUPS = 64;
 #include "reduce.glsl"
 
+#ifdef KV_TEXELS
+// The fp16 cache and the queries through texel views of their memory blocks (16-byte texels:
+// eight fp16 dimensions, or four fp32), from the texel bases in the push constants. CPU drivers
+// fetch a texel with one vector gather where every storage-buffer load is per-lane scalar work.
+layout(binding = 0) uniform utextureBuffer q_tex;
+layout(binding = 2) uniform utextureBuffer k_tex;
+layout(binding = 3) uniform utextureBuffer v_tex;
+#else
 layout(std430, binding = 0) readonly buffer Q { float q[]; };
-layout(std430, binding = 1) readonly buffer Step { uint step[]; };
 layout(std430, binding = 2) readonly buffer KCache { KV_WORD k_cache[]; };
 layout(std430, binding = 3) readonly buffer VCache { KV_WORD v_cache[]; };
+#endif
+layout(std430, binding = 1) readonly buffer Step { uint step[]; };
 layout(std430, binding = 4) writeonly buffer Partial { float partial[]; }; // [query][head][slice][2 + D]
 
 layout(push_constant) uniform Push {
@@ -27,11 +36,16 @@ layout(push_constant) uniform Push {
     uint tokens;
     uint first_token; // of the pass: a pass may be recorded in chunks of tokens (q is indexed by
                       // the pass's token, partials by the chunk's)
+    uint q_texel, k_texel, v_texel; // KV_TEXELS: the bindings' first texels in their views
 } pc;
 
 const uint WG = gl_WorkGroupSize.x;
 const uint DPT = (HEAD_DIM + WG - 1) / WG; // output dimensions per invocation
 const uint W = HEAD_DIM / 2;
+#ifdef KV_TEXELS
+const uint VT = HEAD_DIM / 8;            // texels per cache row (HEAD_DIM is a multiple of 8)
+const uint TPI = (VT + WG - 1) / WG;     // cache-row texels per invocation when summing values
+#endif
 
 shared vec2 q_s[W];
 shared float p_s[WG];
@@ -51,12 +65,21 @@ void main() {
     const uint begin = slice * per_slice;
     const uint end = min(begin + per_slice, limit);
 
+#ifdef KV_TEXELS
+    const uint q_t = pc.q_texel + q_base / 4;
+#else
     for (uint i = tid; i < W; i += WG) q_s[i] = vec2(q[q_base + 2 * i], q[q_base + 2 * i + 1]);
     barrier();
+#endif
 
     float m = -1.0 / 0.0, l = 0.0;
+#ifdef KV_TEXELS
+    vec4 o[2 * TPI];
+    [[unroll]] for (uint k = 0; k < 2 * TPI; ++k) o[k] = vec4(0.0);
+#else
     float o[DPT];
     [[unroll]] for (uint k = 0; k < DPT; ++k) o[k] = 0.0;
+#endif
     const uint kv_base = g * pc.capacity;
 
     for (uint kb = begin; kb < end; kb += WG) {
@@ -65,7 +88,16 @@ void main() {
         if (j < end) {
             s = 0.0;
             const uint kw = (kv_base + j) * KV_ROW_WORDS(HEAD_DIM);
-#ifdef KV_Q8
+#if defined(KV_TEXELS)
+            const uint kt = pc.k_texel + (kv_base + j) * VT;
+            for (uint i = 0; i < VT; ++i) {
+                const uvec4 k8 = texelFetch(k_tex, int(kt + i));
+                const vec4 q0 = uintBitsToFloat(texelFetch(q_tex, int(q_t + 2 * i)));
+                const vec4 q1 = uintBitsToFloat(texelFetch(q_tex, int(q_t + 2 * i + 1)));
+                s += dot(q0, vec4(unpackHalf2x16(k8.x), unpackHalf2x16(k8.y))) +
+                     dot(q1, vec4(unpackHalf2x16(k8.z), unpackHalf2x16(k8.w)));
+            }
+#elif defined(KV_Q8)
             // Four values per word, one scale per block of 32.
             for (uint b = 0; b < HEAD_DIM / 32; ++b) {
                 float sb = 0.0;
@@ -89,6 +121,23 @@ void main() {
         p_s[tid] = p;
         barrier();
         const uint n = min(WG, end - kb);
+#ifdef KV_TEXELS
+        // Eight dimensions (one texel of each value row) per invocation and step.
+        [[unroll]] for (uint k = 0; k < TPI; ++k) {
+            const uint i = tid + k * WG;
+            if (i >= VT) break;
+            vec4 a0 = vec4(0.0), a1 = vec4(0.0);
+            const uint vt = pc.v_texel + (kv_base + kb) * VT + i;
+            for (uint jj = 0; jj < n; ++jj) {
+                const uvec4 v8 = texelFetch(v_tex, int(vt + jj * VT));
+                const float p = p_s[jj];
+                a0 += p * vec4(unpackHalf2x16(v8.x), unpackHalf2x16(v8.y));
+                a1 += p * vec4(unpackHalf2x16(v8.z), unpackHalf2x16(v8.w));
+            }
+            o[2 * k] = o[2 * k] * corr + a0;
+            o[2 * k + 1] = o[2 * k + 1] * corr + a1;
+        }
+#else
         [[unroll]] for (uint k = 0; k < DPT; ++k) {
             const uint d = tid + k * WG;
             if (d >= HEAD_DIM) break;
@@ -98,6 +147,7 @@ void main() {
             }
             o[k] = o[k] * corr + acc;
         }
+#endif
         barrier();
     }
     const uint dst = (qid * pc.slices + slice) * (HEAD_DIM + 2);
@@ -105,8 +155,19 @@ void main() {
         partial[dst] = m;
         partial[dst + 1] = l;
     }
+#ifdef KV_TEXELS
+    [[unroll]] for (uint k = 0; k < TPI; ++k) {
+        const uint i = tid + k * WG;
+        if (i >= VT) break;
+        [[unroll]] for (uint c = 0; c < 4; ++c) {
+            partial[dst + 2 + 8 * i + c] = o[2 * k][c];
+            partial[dst + 6 + 8 * i + c] = o[2 * k + 1][c];
+        }
+    }
+#else
     [[unroll]] for (uint k = 0; k < DPT; ++k) {
         const uint d = tid + k * WG;
         if (d < HEAD_DIM) partial[dst + 2 + d] = o[k];
     }
+#endif
 }

@@ -460,27 +460,43 @@ private slots:
         QTest::addColumn<int>("kv_heads");
         QTest::addColumn<int>("head_dim");
         QTest::addColumn<KvCacheType>("kv");
-        QTest::addColumn<int>("chunk"); // tokens per recorded call (0: all)
+        QTest::addColumn<int>("chunk");   // tokens per recorded call (0: all)
+        QTest::addColumn<bool>("texels"); // the fp16 cache through texel views (CPU drivers)
         const auto f16 = KvCacheType::F16, f32 = KvCacheType::F32, q8 = KvCacheType::Q8_0;
-        QTest::newRow("prefill causal 7 tok") << 7 << 0 << 0 << 1 << 4 << 2 << 128 << f32 << 0;
-        QTest::newRow("prefill glm1 prefix 5 of 9") << 9 << 0 << 5 << 1 << 3 << 3 << 64 << f32 << 0;
-        QTest::newRow("prefill 64 tok gqa 16:2") << 64 << 0 << 0 << 1 << 16 << 2 << 32 << f16 << 0;
+        QTest::newRow("prefill causal 7 tok")
+            << 7 << 0 << 0 << 1 << 4 << 2 << 128 << f32 << 0 << false;
+        QTest::newRow("prefill glm1 prefix 5 of 9")
+            << 9 << 0 << 5 << 1 << 3 << 3 << 64 << f32 << 0 << false;
+        QTest::newRow("prefill 64 tok gqa 16:2")
+            << 64 << 0 << 0 << 1 << 16 << 2 << 32 << f16 << 0 << false;
+        QTest::newRow("prefill 64 tok gqa 16:2, texels")
+            << 64 << 0 << 0 << 1 << 16 << 2 << 32 << f16 << 0 << true;
         QTest::newRow("decode 1 at 300, 3 slices")
-            << 1 << 300 << 0 << 3 << 4 << 2 << 128 << f16 << 0;
+            << 1 << 300 << 0 << 3 << 4 << 2 << 128 << f16 << 0 << false;
+        QTest::newRow("decode 1 at 300, 3 slices, texels")
+            << 1 << 300 << 0 << 3 << 4 << 2 << 128 << f16 << 0 << true;
         QTest::newRow("decode 1 at 1000, 16 slices")
-            << 1 << 1000 << 0 << 16 << 2 << 1 << 64 << f32 << 0;
+            << 1 << 1000 << 0 << 16 << 2 << 1 << 64 << f32 << 0 << false;
         QTest::newRow("decode glm1 after prefix")
-            << 1 << 113 << 100 << 4 << 2 << 2 << 128 << f32 << 0;
-        QTest::newRow("continue 3 tok, 2 slices") << 3 << 50 << 0 << 2 << 2 << 2 << 4 << f32 << 0;
+            << 1 << 113 << 100 << 4 << 2 << 2 << 128 << f32 << 0 << false;
+        QTest::newRow("continue 3 tok, 2 slices")
+            << 3 << 50 << 0 << 2 << 2 << 2 << 4 << f32 << 0 << false;
         // A pass recorded in chunks: every chunk's queries see the whole bidirectional prefix.
         QTest::newRow("glm1 prefix 5 of 9 in chunks of 4")
-            << 9 << 0 << 5 << 1 << 3 << 3 << 64 << f32 << 4;
+            << 9 << 0 << 5 << 1 << 3 << 3 << 64 << f32 << 4 << false;
         QTest::newRow("causal 7 tok after 20 in chunks of 3")
-            << 7 << 20 << 0 << 1 << 4 << 2 << 128 << f16 << 3;
+            << 7 << 20 << 0 << 1 << 4 << 2 << 128 << f16 << 3 << false;
+        QTest::newRow("causal 7 tok after 20 in chunks of 3, texels")
+            << 7 << 20 << 0 << 1 << 4 << 2 << 128 << f16 << 3 << true;
+        // Awkward head sizes for the texel kernel: 5 texels per row; more texels than invocations.
+        QTest::newRow("decode glm1 after prefix, D=40, texels")
+            << 1 << 113 << 100 << 4 << 3 << 3 << 40 << f16 << 0 << true;
+        QTest::newRow("prefill 3 tok after 70, D=264, texels")
+            << 3 << 70 << 0 << 2 << 2 << 1 << 264 << f16 << 0 << true;
         QTest::newRow("q8 cache, prefill glm1 prefix 5 of 9")
-            << 9 << 0 << 5 << 1 << 3 << 3 << 64 << q8 << 0;
+            << 9 << 0 << 5 << 1 << 3 << 3 << 64 << q8 << 0 << false;
         QTest::newRow("q8 cache, decode 1 at 1000, 16 slices")
-            << 1 << 1000 << 0 << 16 << 4 << 2 << 128 << q8 << 0;
+            << 1 << 1000 << 0 << 16 << 4 << 2 << 128 << q8 << 0 << false;
     }
     void attention() {
         QFETCH(int, tokens);
@@ -492,6 +508,7 @@ private slots:
         QFETCH(int, head_dim);
         QFETCH(KvCacheType, kv);
         QFETCH(int, chunk);
+        QFETCH(bool, texels);
         const uint32_t cap = 1040, D = head_dim;
         ModelConfig c = attention_config(prefix > 0, heads, kv_heads, head_dim);
         auto q = random_floats(size_t(tokens) * heads * D, -0.5f, 0.5f);
@@ -508,7 +525,13 @@ private slots:
         vk::Buffer sb = dev.allocator().allocate(step.size() * 4, MemoryUsage::DeviceLocal, "step");
         dev.upload(sb, 0, step.data(), step.size() * 4);
         vk::Buffer qb = upload(q, "q");
-        AttentionKernel ak(*ctx);
+        KernelContext actx(dev);
+        actx.config.texel_attention = texels;
+        if (texels && !(qb.view().texels && kb.view().texels)) {
+            QVERIFY(dev.info().type != DeviceType::Cpu); // CPU drivers must have the views
+            QSKIP("this device cannot view its memory blocks as texel buffers");
+        }
+        AttentionKernel ak(actx);
         KvCacheView cache{kb.view(), vb.view(), cap, kv};
         // Partials and output hold one call's tokens; q and the step are the whole pass's.
         std::vector<float> got;

@@ -1,6 +1,7 @@
 #include "kernels/attention_kernel.h"
 
 #include <algorithm>
+#include <string>
 
 namespace glm {
 
@@ -14,16 +15,35 @@ void AttentionKernel::record(vk::CommandRecorder& rec, const ModelConfig& c,
     const uint32_t limit = ctx_.device.info().limits.max_compute_workgroup_count[0];
     const uint32_t gx = std::min(queries, limit), gy = (queries + gx - 1) / gx;
     {
+        // The texel variant reads the fp16 cache and the queries through their memory blocks'
+        // texel views, from these texels on (every range must start on a texel).
+        auto on_texel = [](const vk::BufferView& v) { return v.texels && v.offset % 16 == 0; };
+        const bool texels = cfg.texel_attention && cache.type == KvCacheType::F16 &&
+                            c.head_dim % 8 == 0 && on_texel(q) && on_texel(cache.k) &&
+                            on_texel(cache.v);
         struct Push {
             uint32_t heads, kv_heads, capacity, slices, tokens, first_token;
-        } push{c.heads, c.kv_heads, cache.capacity, slices, tokens, first_token};
+            uint32_t q_texel, k_texel, v_texel;
+        } push{c.heads,
+               c.kv_heads,
+               cache.capacity,
+               slices,
+               tokens,
+               first_token,
+               uint32_t(q.offset / 16),
+               uint32_t(cache.k.offset / 16),
+               uint32_t(cache.v.offset / 16)};
         vk::PipelineDesc d;
-        d.shader = ctx_.with_subgroups("attention") + kv_shader_suffix(cache.type);
+        d.shader = ctx_.with_subgroups("attention") +
+                   (texels ? std::string("_tex") : kv_shader_suffix(cache.type));
         d.bindings = 5;
+        if (texels) d.texel_bindings = 0b1101;
         d.push_constant_bytes = sizeof push;
         d.workgroup[0] = cfg.attention_wg;
         d.constants = {c.head_dim, 0, 0, 0, 0, cfg.max_subgroups(cfg.attention_wg)}; // ids 3, 8
-        const vk::Binding b[5] = {vk::in(q), vk::in(step), vk::in(cache.k), vk::in(cache.v),
+        const vk::Binding b[5] = {texels ? vk::texel(q, q.texels) : vk::in(q), vk::in(step),
+                                  texels ? vk::texel(cache.k, cache.k.texels) : vk::in(cache.k),
+                                  texels ? vk::texel(cache.v, cache.v.texels) : vk::in(cache.v),
                                   vk::out(partial)};
         rec.dispatch(ctx_.device.pipeline(d), b, &push, sizeof push, gx, gy, slices, label);
     }

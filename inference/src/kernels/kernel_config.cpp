@@ -35,6 +35,7 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
         k.matvec_max_cols = 4;
         k.matvec_rows = 4;
         k.texel_weights = true;
+        k.texel_attention = true;
         k.decode_slices = 2;
         k.attention_wg = fit(32);
     } else {
@@ -74,6 +75,8 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
                 k.texel_weights = v == 1;
             else if (key == "texel_activations")
                 k.texel_activations = v == 1;
+            else if (key == "texel_attention")
+                k.texel_attention = v == 1;
             else if (key == "load64")
                 k.load64 = v == 1;
             else if (key == "attention_wg")

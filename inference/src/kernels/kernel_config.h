@@ -24,6 +24,8 @@ struct KernelConfig {
     bool texel_weights = false; // the row kernel reads weights through texel buffers (CPU drivers)
     // ... and its input activations too, where their memory has a texel view (BufferView::texels)
     bool texel_activations = true;
+    // Attention reads an fp16 KV cache and the queries through texel views (CPU drivers).
+    bool texel_attention = false;
     uint32_t matmul_bm = 64, matmul_bn = 64, matmul_tm = 4, matmul_tn = 4;
     uint32_t norm_wg = 128;
     uint32_t attention_wg = 64;
