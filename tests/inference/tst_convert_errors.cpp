@@ -114,6 +114,33 @@ private slots:
         expect_failure(dir, ErrorKind::InvalidFile, {file.toStdString(), word.toStdString()});
     }
 
+    // A shard that shrinks while it is being converted (replaced, or a download still being
+    // written): reading past its new end through the mapping would kill the process (SIGBUS).
+    void shardTruncatedWhileConverting() {
+        const fs::path dir = copy_fixture(tmp_, "glm1-fp16-sharded", "shrinking");
+        const fs::path out = scratch(tmp_, "out.gguf");
+        ConvertOptions o = options_for(TensorType::Q4_0);
+        bool cut = false;
+        o.progress = [&](uint64_t done, uint64_t) {
+            if (cut || done == 0) return;
+            cut = true; // after the first tensor: every shard keeps only its first 64 bytes
+            for (const auto& e : fs::directory_iterator(dir))
+                if (e.path().extension() == ".bin") fs::resize_file(e.path(), 64);
+        };
+        try {
+            convert_checkpoint(dir, out, o);
+            QFAIL("a checkpoint truncated under the converter converted");
+        } catch (const Error& e) {
+            const std::string m = e.what();
+            QVERIFY2(e.kind() == ErrorKind::Io, m.c_str());
+            QVERIFY2(m.find("pytorch_model-0000") != std::string::npos, m.c_str());
+            QVERIFY2(m.find("ended early") != std::string::npos, m.c_str());
+        }
+        QVERIFY(cut);
+        QVERIFY(!fs::exists(out));
+        QVERIFY(!fs::exists(scratch(tmp_, "out.gguf.partial")));
+    }
+
     void missingShard() {
         const fs::path dir = copy_fixture(tmp_, "glm1-fp16-sharded", "missing");
         fs::remove(dir / "pytorch_model-00002-of-00002.bin");

@@ -30,13 +30,6 @@ uint64_t page_size() {
 #endif
 }
 
-// Drops the pages of [begin, end) from this process (they stay in the OS file cache). `begin` is
-// rounded down: the partial page before it was consumed by the previous chunk.
-void release(const MappedFile& f, uint64_t begin, uint64_t end) {
-    const uint64_t b = begin / page_size() * page_size();
-    if (end > b) f.release_pages(b, end - b);
-}
-
 // Starts reading [begin, begin + bytes) from disk in the background (one large read instead of a
 // page fault at a time).
 void read_ahead(const MappedFile& f, uint64_t begin, uint64_t bytes) {
@@ -107,23 +100,23 @@ bool TensorStreamer::stream_float(const PlannedTensor& t, GgufWriter& w,
                                   const std::function<void(uint64_t)>& consumed) {
     const SourceTensor& src = *t.source.tensor;
     const MappedFile& file = t.source.shard->file;
-    const uint8_t* base = file.bytes().data() + src.offset;
     const uint32_t es = element_size(src.dtype);
     const uint64_t total = src.elements();
     const SourceTensor* dup = t.duplicate.tensor;
-    const uint8_t* dup_base = dup ? t.duplicate.shard->file.bytes().data() + dup->offset : nullptr;
     scratch_.resize(chunk_);
     out_.resize(size_t(row_bytes(TensorType::F32, chunk_)));
+    in_.resize(size_t(chunk_) * es);
+    if (dup) dup_in_.resize(in_.size());
     read_ahead(file, src.offset, std::min<uint64_t>(src.bytes, chunk_ * es));
 
     bool same = true;
     for (uint64_t done = 0; done < total;) {
         const size_t n = size_t(std::min<uint64_t>(chunk_, total - done));
-        const uint8_t* s = base + done * es;
+        file.read(src.offset + done * es, in_.data(), n * es);
+        const uint8_t* s = in_.data();
         if (done + n < total)
             read_ahead(file, src.offset + (done + n) * es,
                        std::min<uint64_t>(chunk_, total - done - n) * es);
-        if (dup) read_ahead(t.duplicate.shard->file, dup->offset + done * es, n * es);
         if (n < kParallelMinimum) {
             convert_piece(t, s, 0, n);
         } else {
@@ -136,16 +129,13 @@ bool TensorStreamer::stream_float(const PlannedTensor& t, GgufWriter& w,
         w.write({out_.data(), size_t(row_bytes(t.type, n))});
         uint64_t read = n * es;
         if (dup) {
-            same = same && std::memcmp(s, dup_base + done * es, n * es) == 0;
-            release(t.duplicate.shard->file, dup->offset + done * es,
-                    dup->offset + (done + n) * es);
+            t.duplicate.shard->file.read(dup->offset + done * es, dup_in_.data(), n * es);
+            same = same && std::memcmp(s, dup_in_.data(), n * es) == 0;
             read += n * es;
         }
-        release(file, src.offset + done * es, src.offset + (done + n) * es);
         done += n;
         consumed(read);
     }
-    release(file, src.offset, src.offset + src.bytes + page_size() - 1);
     return same;
 }
 
@@ -155,8 +145,9 @@ void TensorStreamer::stream_official(const PlannedTensor& t, GgufWriter& w,
     const SourceTensor& scales = *t.scale.tensor;
     const MappedFile& code_file = t.source.shard->file;
     const MappedFile& scale_file = t.scale.shard->file;
-    const uint8_t* code_base = code_file.bytes().data() + codes.offset;
-    const uint8_t* scale_base = scale_file.bytes().data() + scales.offset;
+    std::vector<uint8_t> all_scales(size_t(scales.bytes));
+    scale_file.read(scales.offset, all_scales.data(), all_scales.size());
+    const uint8_t* scale_base = all_scales.data();
     const size_t row = size_t(t.spec.dims[0]);
     const uint64_t rows = t.spec.dims[1];
     const size_t code_row = quant::official_row_bytes(t.official_bits, row);
@@ -166,17 +157,18 @@ void TensorStreamer::stream_official(const PlannedTensor& t, GgufWriter& w,
     const uint64_t rows_per_chunk = std::max<uint64_t>(1, chunk_ / row);
     scratch_.resize(size_t(std::max<uint64_t>(chunk_, row)));
     out_.resize(size_t(row_bytes(TensorType::F32, std::max<uint64_t>(chunk_, row))));
-    read_ahead(scale_file, scales.offset, scales.bytes);
+    in_.resize(size_t(rows_per_chunk * code_row));
 
     for (uint64_t r0 = 0; r0 < rows; r0 += rows_per_chunk) {
         const size_t n = size_t(std::min(rows_per_chunk, rows - r0));
+        code_file.read(codes.offset + r0 * code_row, in_.data(), n * code_row);
         read_ahead(code_file, codes.offset + (r0 + n) * code_row,
                    std::min<uint64_t>(rows_per_chunk, rows - r0 - n) * code_row);
         auto convert_rows = [&](size_t first, size_t count) {
             for (size_t r = first; r < first + count; ++r) {
                 uint16_t scale;
                 std::memcpy(&scale, scale_base + (r0 + r) * 2, 2);
-                const uint8_t* c = code_base + (r0 + r) * code_row;
+                const uint8_t* c = in_.data() + r * code_row;
                 uint8_t* dst = out_.data() + r * dst_row;
                 if (lossless_blocks) {
                     quant::official_row_to_blocks(t.official_bits, c, scale, row, t.type, dst);
@@ -197,11 +189,8 @@ void TensorStreamer::stream_official(const PlannedTensor& t, GgufWriter& w,
             });
         }
         w.write({out_.data(), n * dst_row});
-        release(code_file, codes.offset + r0 * code_row, codes.offset + (r0 + n) * code_row);
         consumed(n * code_row + n * 2);
     }
-    release(code_file, codes.offset, codes.offset + codes.bytes + page_size() - 1);
-    release(scale_file, scales.offset, scales.offset + scales.bytes + page_size() - 1);
 }
 
 } // namespace glm

@@ -1,7 +1,7 @@
-// Streams one planned tensor from the memory-mapped checkpoint into a GgufWriter: converted in
-// chunks through fixed buffers (so memory does not grow with the tensor) by a pool of threads,
-// the next chunk read ahead while one is converted, and each chunk's source pages released once
-// written (so resident memory does not grow with the file).
+// Streams one planned tensor from the checkpoint into a GgufWriter: read in chunks into fixed
+// buffers with positional reads (so memory does not grow with the tensor or the file, and a shard
+// truncated while it is converted is a clean error rather than a SIGBUS from its mapping),
+// converted by a pool of threads, the next chunk read ahead while one is converted.
 #pragma once
 
 #include "convert/tensor_plan.h"
@@ -18,7 +18,7 @@ class GgufWriter;
 class TensorStreamer {
 public:
     // `threads`: 0 for the machine's (at most 8). `chunk_elements`: elements converted per step
-    // (rounded to whole 32-element blocks); the buffers take 8 bytes per chunk element.
+    // (rounded to whole 32-element blocks); the buffers take up to 16 bytes per chunk element.
     explicit TensorStreamer(unsigned threads = 0, size_t chunk_elements = size_t(1) << 22);
 
     // `consumed(bytes)` is called after every chunk with the input bytes it read; it may throw
@@ -39,6 +39,7 @@ private:
     size_t chunk_;
     std::vector<float> scratch_;
     std::vector<uint8_t> out_;
+    std::vector<uint8_t> in_, dup_in_; // the chunk's source bytes (and its duplicate's)
 };
 
 } // namespace glm

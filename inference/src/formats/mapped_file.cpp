@@ -2,6 +2,7 @@
 
 #include "glm/error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -18,8 +19,8 @@ namespace glm {
 
 MappedFile::MappedFile(const std::filesystem::path& path) : path_(path) {
 #ifdef _WIN32
-    HANDLE f = CreateFileW(path.wstring().c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING,
-                           FILE_ATTRIBUTE_NORMAL, nullptr);
+    HANDLE f = CreateFileW(path.wstring().c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr,
+                           OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (f == INVALID_HANDLE_VALUE) throw Error(ErrorKind::Io, "Cannot open " + path.string() + ".");
     LARGE_INTEGER size;
     GetFileSizeEx(f, &size);
@@ -40,8 +41,9 @@ MappedFile::MappedFile(const std::filesystem::path& path) : path_(path) {
 #else
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        throw Error(ErrorKind::Io, "Cannot open " + path.string() + ": " + std::strerror(errno) + ".");
-    struct stat st{};
+        throw Error(ErrorKind::Io,
+                    "Cannot open " + path.string() + ": " + std::strerror(errno) + ".");
+    struct stat st {};
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
         throw Error(ErrorKind::Io, path.string() + " is not a regular file.");
@@ -52,11 +54,12 @@ MappedFile::MappedFile(const std::filesystem::path& path) : path_(path) {
         if (p == MAP_FAILED) {
             int err = errno;
             ::close(fd);
-            throw Error(ErrorKind::Io, "Cannot map " + path.string() + " into memory: " + std::strerror(err) + ".");
+            throw Error(ErrorKind::Io, "Cannot map " + path.string() +
+                                           " into memory: " + std::strerror(err) + ".");
         }
         data_ = static_cast<const uint8_t*>(p);
     }
-    ::close(fd); // the mapping keeps the file alive
+    fd_ = fd;
 #endif
 }
 
@@ -68,14 +71,20 @@ void MappedFile::close() {
     mapping_ = file_ = nullptr;
 #else
     if (data_) munmap(const_cast<uint8_t*>(data_), size_);
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
 #endif
     data_ = nullptr;
     size_ = 0;
 }
 
-MappedFile::~MappedFile() { close(); }
+MappedFile::~MappedFile() {
+    close();
+}
 
-MappedFile::MappedFile(MappedFile&& o) noexcept { *this = std::move(o); }
+MappedFile::MappedFile(MappedFile&& o) noexcept {
+    *this = std::move(o);
+}
 
 MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
     if (this != &o) {
@@ -89,6 +98,9 @@ MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
         file_ = o.file_;
         mapping_ = o.mapping_;
         o.file_ = o.mapping_ = nullptr;
+#else
+        fd_ = o.fd_;
+        o.fd_ = -1;
 #endif
     }
     return *this;
@@ -105,6 +117,39 @@ void MappedFile::release_pages(uint64_t offset, uint64_t length) const {
     (void)offset;
     (void)length;
 #endif
+}
+
+void MappedFile::read(uint64_t offset, void* dst, size_t n) const {
+    const auto ended = [&] {
+        return Error(ErrorKind::Io, path_.string() +
+                                        " ended early: it was changed or truncated while being "
+                                        "read. Check the file (or download it again) and retry.");
+    };
+    if (offset > size_ || n > size_ - offset) throw ended();
+    auto* out = static_cast<uint8_t*>(dst);
+    while (n > 0) {
+#ifdef _WIN32
+        OVERLAPPED at{};
+        at.Offset = DWORD(offset & 0xffffffffu);
+        at.OffsetHigh = DWORD(offset >> 32);
+        DWORD got = 0;
+        const DWORD want = DWORD(std::min<size_t>(n, 1u << 30));
+        if (!ReadFile(file_, out, want, &got, &at))
+            throw Error(ErrorKind::Io, "Cannot read " + path_.string() + ".");
+        const size_t r = got;
+#else
+        const ssize_t got = ::pread(fd_, out, std::min<size_t>(n, size_t(1) << 30), off_t(offset));
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0)
+            throw Error(ErrorKind::Io,
+                        "Cannot read " + path_.string() + ": " + std::strerror(errno) + ".");
+        const size_t r = size_t(got);
+#endif
+        if (r == 0) throw ended();
+        out += r;
+        offset += r;
+        n -= r;
+    }
 }
 
 } // namespace glm

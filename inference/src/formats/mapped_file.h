@@ -24,12 +24,20 @@ public:
     const std::filesystem::path& path() const { return path_; }
     // Tells the OS a range will not be needed again soon (after a tensor was uploaded).
     void release_pages(uint64_t offset, uint64_t length) const;
+    // Copies [offset, offset + n) into `dst` with positional reads of the file rather than
+    // through the mapping: if the file shrank since it was mapped (replaced or truncated while we
+    // work), this throws glm::Error(Io) naming it, where touching the mapping past its new end
+    // would kill the process (SIGBUS). For long streaming reads (the converter).
+    void read(uint64_t offset, void* dst, size_t n) const;
 
 private:
     void close();
     std::filesystem::path path_;
     const uint8_t* data_ = nullptr;
     uint64_t size_ = 0;
+#ifndef _WIN32
+    int fd_ = -1; // kept open for read()
+#endif
 #ifdef _WIN32
     void* file_ = nullptr;
     void* mapping_ = nullptr;
