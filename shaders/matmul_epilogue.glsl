@@ -31,6 +31,16 @@ layout(constant_id = 5) const uint HAS_BIAS = 0;
 layout(constant_id = 6) const uint ACTIVATION = 0; // 0 none, 1 GELU (tanh form)
 layout(constant_id = 7) const uint HAS_RESIDUAL = 0;
 
+// GLM2+'s SwiGLU fused into the up-projection (mat-vec kernels only): the device holds the gate
+// and up halves of dense_h_to_4h interleaved row by row (gate f in row 2f, up f in row 2f + 1;
+// DeviceMatrix::paired_rows), so an even row and the next give output f = silu(gate) * up.
+layout(constant_id = 10) const uint SWIGLU = 0;
+
+void store_swiglu(uint gate_row, uint token, float gate, float up) {
+    const uint f = (pc.row_offset + gate_row) / 2;
+    y[pc.y_offset + token * pc.y_stride + f] = gate / (1.0 + exp(-gate)) * up;
+}
+
 void store_output(uint row, uint token, float acc) {
     const uint out_row = pc.row_offset + row;
     float v = acc;

@@ -57,6 +57,18 @@ void main() {
         if (subgroupElect()) partial[gl_SubgroupID * ROWS * COLS + i] = s;
     }
     barrier();
+    if (SWIGLU != 0) { // ROWS is even: row0 is a gate row; each invocation finishes pairs
+        for (uint i = tid; i < ROWS / 2 * COLS; i += gl_WorkGroupSize.x) {
+            const uint r = 2 * (i / COLS), c = i % COLS;
+            float gate = 0.0, up = 0.0;
+            for (uint g = 0; g < gl_NumSubgroups; ++g) {
+                gate += partial[g * ROWS * COLS + r * COLS + c];
+                up += partial[g * ROWS * COLS + (r + 1) * COLS + c];
+            }
+            if (row0 + r + 1 < pc.rows && tok0 + c < pc.tokens) store_swiglu(row0 + r, tok0 + c, gate, up);
+        }
+        return;
+    }
     // A workgroup may be smaller than ROWS × COLS: each invocation finishes several outputs.
     for (uint i = tid; i < ROWS * COLS; i += gl_WorkGroupSize.x) {
         float s = 0.0;
@@ -65,6 +77,7 @@ void main() {
         if (row0 + r < pc.rows && tok0 + c < pc.tokens) store_output(row0 + r, tok0 + c, s);
     }
 #else
+    float gates[COLS]; // SWIGLU: invocation 0 holds each token's gate until its up row is summed
     for (uint i = 0; i < ROWS * COLS; ++i) {
         partial[tid] = acc[i];
         barrier();
@@ -74,7 +87,13 @@ void main() {
         }
         if (tid == 0) {
             const uint r = i / COLS, c = i % COLS;
-            if (row0 + r < pc.rows && tok0 + c < pc.tokens) store_output(row0 + r, tok0 + c, partial[0]);
+            if (SWIGLU == 0) {
+                if (row0 + r < pc.rows && tok0 + c < pc.tokens) store_output(row0 + r, tok0 + c, partial[0]);
+            } else if ((r & 1u) == 0) {
+                gates[c] = partial[0]; // the up row follows COLS outputs later
+            } else if (row0 + r < pc.rows && tok0 + c < pc.tokens) {
+                store_swiglu(row0 + r - 1, tok0 + c, gates[c], partial[0]);
+            }
         }
         barrier();
     }

@@ -92,6 +92,13 @@ void main() {
             }
         }
     }
+    if (SWIGLU != 0) { // RPL is even: row0 is a gate row
+        [[unroll]] for (uint r = 0; r + 1 < RPL; r += 2)
+            [[unroll]] for (uint c = 0; c < COLS; ++c)
+                if (row0 + r + 1 < pc.rows && tok0 + c < pc.tokens)
+                    store_swiglu(row0 + r, tok0 + c, acc[r * COLS + c], acc[(r + 1) * COLS + c]);
+        return;
+    }
     [[unroll]] for (uint r = 0; r < RPL; ++r)
         [[unroll]] for (uint c = 0; c < COLS; ++c)
             if (row0 + r < pc.rows && tok0 + c < pc.tokens) store_output(row0 + r, tok0 + c, acc[r * COLS + c]);

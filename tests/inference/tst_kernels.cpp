@@ -65,7 +65,8 @@ std::vector<float> download(const vk::Buffer& b, size_t n, size_t offset = 0) {
 
 // Random weights stored as `type`; `dequantized` receives exactly what the GPU computes with.
 DeviceMatrix make_matrix(TensorType type, uint32_t rows, uint32_t k,
-                         std::vector<float>& dequantized, uint64_t max_chunk_bytes = 0) {
+                         std::vector<float>& dequantized, uint64_t max_chunk_bytes = 0,
+                         bool pair_halves = false) {
     auto w = random_floats(size_t(rows) * k);
     std::vector<uint8_t> bytes(rows * row_bytes(type, k));
     dequantized.resize(w.size());
@@ -73,7 +74,8 @@ DeviceMatrix make_matrix(TensorType type, uint32_t rows, uint32_t k,
         quant::quantize_row(type, &w[size_t(r) * k], k, &bytes[r * row_bytes(type, k)]);
         quant::dequantize_row(type, &bytes[r * row_bytes(type, k)], k, &dequantized[size_t(r) * k]);
     }
-    return upload_matrix(test::device(), "test matrix", type, rows, k, bytes, max_chunk_bytes);
+    return upload_matrix(test::device(), "test matrix", type, rows, k, bytes, max_chunk_bytes,
+                         pair_halves);
 }
 
 void run(const std::function<void(vk::CommandRecorder&)>& body) {
@@ -172,9 +174,10 @@ private slots:
         QTest::addColumn<int>("tokens");
         QTest::addColumn<bool>("split");
         // Every kernel variant runs here whatever device this is: "gpu" (coalesced mat-vec +
-        // tiled mat-mat), "cputexx"/"cputex"/"cpu64"/"cpu32" (row per invocation; weights and
+        // tiled mat-mat; "gpu-nosg" reduces through shared memory instead of subgroup arithmetic),
+        // "cputexx"/"cputex"/"cpu64"/"cpu32" (row per invocation; weights and
         // activations through texel buffers, only the weights so, 64- or 32-bit storage loads).
-        for (const char* v : {"gpu", "cputexx", "cputex", "cpu64", "cpu32"})
+        for (const char* v : {"gpu", "gpu-nosg", "cputexx", "cputex", "cpu64", "cpu32"})
             for (TensorType t :
                  {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_0}) {
                 const char* n = to_string(t);
@@ -228,9 +231,10 @@ private slots:
         vk::Buffer yb = test::device().allocator().allocate(size_t(tokens) * rows * 4,
                                                             MemoryUsage::DeviceLocal, "y");
         KernelContext vctx(test::device());
-        if (variant == "gpu") {
+        if (variant.startsWith("gpu")) {
             vctx.config.matvec_rows_per_lane = 0;
             vctx.config.matvec_max_cols = 4;
+            if (variant == "gpu-nosg") vctx.config.subgroups = false;
         } else {
             vctx.config.matvec_wg = 8;
             vctx.config.matvec_rows_per_lane = 4;
@@ -266,6 +270,30 @@ private slots:
         });
         e = nmse(download(yb, want.size()), want);
         QVERIFY2(e < 1e-10, qPrintable(QString("residual nmse %1").arg(e)));
+
+        // SwiGLU in the epilogue, as GLM2+'s up-projection: the gate and up halves are stored
+        // interleaved (paired rows) and y gets rows / 2 outputs per token. (The epilogue does not
+        // depend on the weight type: two types keep the pipelines to compile few.)
+        const bool ffn_type =
+            TensorType(type) == TensorType::Q4_0 || TensorType(type) == TensorType::F16;
+        if (rows % 2 == 0 && ffn_type) {
+            std::vector<float> wp;
+            DeviceMatrix paired = make_matrix(TensorType(type), rows, k, wp, chunk, true);
+            QVERIFY(paired.paired_rows);
+            if (mm.fuses_swiglu(paired, tokens)) {
+                std::vector<float> full(size_t(tokens) * rows);
+                ref::matmul(wp.data(), rows, k, x.data(), tokens, full.data());
+                std::vector<float> want_sw(size_t(tokens) * rows / 2);
+                ref::swiglu(full.data(), rows / 2, tokens, want_sw.data());
+                Epilogue sw;
+                sw.swiglu = true;
+                run([&](auto& rec) { mm.record(rec, paired, xv, act(yb, rows / 2), tokens, sw); });
+                e = nmse(download(yb, want_sw.size()), want_sw);
+                QVERIFY2(e < 1e-10, qPrintable(QString("swiglu nmse %1").arg(e)));
+            } else {
+                QVERIFY(variant.startsWith("gpu") && !mm.uses_matvec(tokens)); // the tiled kernel
+            }
+        }
     }
 
     void norms_data() {
@@ -567,8 +595,15 @@ private slots:
 
     void swiglu() {
         const uint32_t F = 333, T = 5;
-        auto up = random_floats(size_t(T) * 2 * F, -4.0f, 4.0f);
-        vk::Buffer ub = upload(up, "up");
+        auto up = random_floats(size_t(T) * 2 * F, -4.0f, 4.0f); // gate half, then up half
+        // The device's up-projection output alternates gate and up (DeviceMatrix::paired_rows).
+        std::vector<float> paired(up.size());
+        for (uint32_t t = 0; t < T; ++t)
+            for (uint32_t f = 0; f < F; ++f) {
+                paired[size_t(t) * 2 * F + 2 * f] = up[size_t(t) * 2 * F + f];
+                paired[size_t(t) * 2 * F + 2 * f + 1] = up[size_t(t) * 2 * F + F + f];
+            }
+        vk::Buffer ub = upload(paired, "up");
         vk::Buffer ob =
             test::device().allocator().allocate(size_t(T) * F * 4, MemoryUsage::DeviceLocal, "out");
         SwigluKernel sk(*ctx);

@@ -30,11 +30,23 @@ void split_groups(uint32_t groups, uint32_t limit, uint32_t& gx, uint32_t& gy) {
 
 } // namespace
 
+bool MatmulKernel::fuses_swiglu(const DeviceMatrix& w, uint32_t tokens) const {
+    const auto& cfg = ctx_.config;
+    if (!w.paired_rows) return false;
+    if (cfg.matvec_rows_per_lane > 0) {
+        const uint32_t rpl = tokens == 1 ? cfg.matvec_rows_per_lane : cfg.prefill_rows_per_lane;
+        return rpl % 2 == 0;
+    }
+    return uses_matvec(tokens) && cfg.matvec_rows % 2 == 0;
+}
+
 void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const ActView& x,
                           const ActView& y, uint32_t tokens, const Epilogue& e, const char* label) {
     if (tokens == 0) return;
     if (x.offset % 4 || x.stride % 4)
         throw Error(ErrorKind::InvalidArgument, "matmul input must be 16-byte aligned");
+    if (e.swiglu && (!fuses_swiglu(w, tokens) || e.bias || e.gelu || e.residual))
+        throw Error(ErrorKind::InvalidArgument, "this pass cannot apply SwiGLU in its epilogue");
     const auto& cfg = ctx_.config;
     // CPU drivers: the row-per-invocation kernel for any number of tokens (in passes of up to
     // matvec_max_cols tokens); it makes the fewest buffer loads per multiply-add there.
@@ -62,16 +74,22 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
                    type_suffix(w.type);
         if (texels) d.texel_bindings = x_texels ? 0b111 : 0b11;
         d.workgroup[0] = cfg.matvec_wg;
-        // ids 3 RPL, 4 COLS, 5 bias, 6 act, 7 residual
-        d.constants = {rpl, cols, e.bias ? 1u : 0u, e.gelu ? 1u : 0u, e.residual ? 1u : 0u};
+        // ids 3 RPL, 4 COLS, 5 bias, 6 act, 7 residual, (8, 9 unused), 10 SwiGLU
+        d.constants = {rpl, cols, e.bias ? 1u : 0u,  e.gelu ? 1u : 0u, e.residual ? 1u : 0u,
+                       0u,  0u,   e.swiglu ? 1u : 0u};
     } else if (matvec) {
         while (cols < tokens) cols *= 2;
         d.shader = ctx_.with_subgroups("matvec_" + type_suffix(w.type));
         d.workgroup[0] = cfg.matvec_wg;
-        // ids 3 ROWS, 4 COLS, 5 bias, 6 act, 7 residual, 8 MAX_SUBGROUPS
-        d.constants = {cfg.matvec_rows,      cols,
-                       e.bias ? 1u : 0u,     e.gelu ? 1u : 0u,
-                       e.residual ? 1u : 0u, cfg.max_subgroups(cfg.matvec_wg)};
+        // ids 3 ROWS, 4 COLS, 5 bias, 6 act, 7 residual, 8 MAX_SUBGROUPS, (9 unused), 10 SwiGLU
+        d.constants = {cfg.matvec_rows,
+                       cols,
+                       e.bias ? 1u : 0u,
+                       e.gelu ? 1u : 0u,
+                       e.residual ? 1u : 0u,
+                       cfg.max_subgroups(cfg.matvec_wg),
+                       0u,
+                       e.swiglu ? 1u : 0u};
     } else {
         d.shader = "matmul_" + type_suffix(w.type);
         d.workgroup[0] = (cfg.matmul_bm / cfg.matmul_tm) * (cfg.matmul_bn / cfg.matmul_tn);

@@ -49,7 +49,7 @@ uint64_t DeviceMatrix::device_bytes() const {
 
 DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type,
                            uint64_t rows, uint64_t k, std::span<const uint8_t> data,
-                           uint64_t max_chunk_bytes) {
+                           uint64_t max_chunk_bytes, bool pair_halves) {
     if (!is_supported(type))
         throw Error(ErrorKind::InvalidFile,
                     "tensor " + name + " has type " + to_string(type) +
@@ -63,11 +63,19 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
     const uint64_t words = device_row_words(type, k), nscales = scales_per_row(type, k);
     const uint64_t sstride = scale_row_stride(type, k); // even: each row's scales start a word
 
+    if (pair_halves && rows % 2)
+        throw Error(ErrorKind::InvalidFile,
+                    "tensor " + name + " should hold two halves but has an odd number of rows.");
+    // Device row r holds source row source_row(r).
+    const uint64_t half = rows / 2;
+    auto source_row = [&](uint64_t r) { return pair_halves ? (r % 2) * half + r / 2 : r; };
+
     DeviceMatrix m;
     m.name = name;
     m.type = type;
     m.rows = rows;
     m.cols = k;
+    m.paired_rows = pair_halves;
     auto& alloc = device.allocator();
     // Chunk by the data buffer; the scale buffer of a chunk is 8-16x smaller.
     vk::SplitBuffer split(alloc, rows, words * 4, vk::MemoryUsage::DeviceLocal, "tensor " + name,
@@ -89,7 +97,7 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
             slice_words.assign(n * words, 0);
             slice_scales.assign(n * sstride, 0);
             for (uint64_t r = 0; r < n; ++r) {
-                const uint8_t* src = data.data() + (mc.first_row + r0 + r) * src_row;
+                const uint8_t* src = data.data() + source_row(mc.first_row + r0 + r) * src_row;
                 uint8_t* dst = reinterpret_cast<uint8_t*>(slice_words.data() + r * words);
                 switch (type) {
                 case TensorType::F32:

@@ -35,6 +35,11 @@ struct DeviceMatrix {
     TensorType type = TensorType::F32;
     uint64_t rows = 0;
     uint64_t cols = 0; // K: elements per row (before padding)
+    // GLM2+'s dense_h_to_4h: the gate half (source rows 0..F) and the up half (F..2F) are stored
+    // interleaved, gate f in device row 2f and up f in 2f + 1, so one mat-vec invocation holds
+    // both rows of an output and can apply SwiGLU itself (Epilogue::swiglu). Chunks then start
+    // on even rows (they hold multiples of 64 rows).
+    bool paired_rows = false;
     std::vector<MatrixChunk> chunks;
     uint64_t device_bytes() const;
 };
@@ -51,10 +56,11 @@ uint64_t scales_per_row(TensorType type, uint64_t k);
 uint64_t scale_row_stride(TensorType type, uint64_t k);
 
 // Uploads a [rows × k] matrix given in GGUF row format (`data`: rows × row_bytes(type, k)).
-// `max_chunk_bytes` (0: device limit) lets tests force splitting.
+// `max_chunk_bytes` (0: device limit) lets tests force splitting. `pair_halves`: store the two
+// halves' rows interleaved (DeviceMatrix::paired_rows; `rows` must be even).
 DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type,
                            uint64_t rows, uint64_t k, std::span<const uint8_t> data,
-                           uint64_t max_chunk_bytes = 0);
+                           uint64_t max_chunk_bytes = 0, bool pair_halves = false);
 // Converts any supported GGUF vector to fp32 on the device.
 DeviceVector upload_vector(vk::Device& device, const std::string& name, TensorType type, uint64_t n,
                            std::span<const uint8_t> data);

@@ -156,10 +156,16 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
             matmul_.record(rec, w.ffn_down, act(up_, up_dim_), x_in, n,
                            {&w.ffn_down_bias, false, &m_in, alpha}, "ffn_down");
         } else {
-            // x = W_down swiglu(W_up m) + h
+            // x = W_down swiglu(W_up m) + h; the mat-vec kernels apply SwiGLU themselves.
             const ActView h_in = act(h_, H);
-            matmul_.record(rec, w.ffn_up, m_in, act(up_, up_dim_), n, {}, "ffn_up");
-            swiglu_.record(rec, up_, act_, c.ffn, n, "swiglu");
+            if (matmul_.fuses_swiglu(w.ffn_up, n)) {
+                Epilogue e;
+                e.swiglu = true;
+                matmul_.record(rec, w.ffn_up, m_in, act(act_, c.ffn), n, e, "ffn_up");
+            } else {
+                matmul_.record(rec, w.ffn_up, m_in, act(up_, up_dim_), n, {}, "ffn_up");
+                swiglu_.record(rec, up_, act_, c.ffn, n, "swiglu");
+            }
             matmul_.record(rec, w.ffn_down, act(act_, c.ffn), x_in, n,
                            {nullptr, false, &h_in, 1.0f}, "ffn_down");
         }

@@ -109,10 +109,11 @@ struct ModelLoader {
         auto check_cancel = [&] {
             if (opt.cancel && opt.cancel->load()) throw Error(ErrorKind::Cancelled, "Loading the model was cancelled.");
         };
-        auto matrix = [&](const std::string& name) {
+        auto matrix = [&](const std::string& name, bool pair_halves = false) {
             check_cancel();
             const GgufTensorInfo* t = found.at(name);
-            DeviceMatrix mat = upload_matrix(dev, name, t->type, t->rows(), t->dims[0], file.tensor_data(*t), opt.max_chunk_bytes);
+            DeviceMatrix mat = upload_matrix(dev, name, t->type, t->rows(), t->dims[0], file.tensor_data(*t),
+                                             opt.max_chunk_bytes, pair_halves);
             if (file.mapping()) file.mapping()->release_pages(t->offset, t->bytes);
             done += t->bytes;
             if (opt.progress) opt.progress(done, total);
@@ -139,7 +140,7 @@ struct ModelLoader {
             if (g1) w.attn_out_bias = vector(layer(l, "attn_output.bias"));
             w.ffn_norm = vector(layer(l, "ffn_norm.weight"));
             if (g1) w.ffn_norm_bias = vector(layer(l, "ffn_norm.bias"));
-            w.ffn_up = matrix(layer(l, "ffn_up.weight"));
+            w.ffn_up = matrix(layer(l, "ffn_up.weight"), !g1); // GLM2+: gate and up halves
             if (g1) w.ffn_up_bias = vector(layer(l, "ffn_up.bias"));
             w.ffn_down = matrix(layer(l, "ffn_down.weight"));
             if (g1) w.ffn_down_bias = vector(layer(l, "ffn_down.bias"));
@@ -194,6 +195,7 @@ std::shared_ptr<Model> Model::random(std::shared_ptr<GpuDevice> gpu, const Model
         w.ffn_norm = vector("ffn_norm", H, true);
         if (g1) w.ffn_norm_bias = vector("ffn_norm.bias", H, false);
         w.ffn_up = matrix("ffn_up", type, UP, H);
+        w.ffn_up.paired_rows = !g1; // random rows: any order is as random
         if (g1) w.ffn_up_bias = vector("ffn_up.bias", UP, false);
         w.ffn_down = matrix("ffn_down", type, H, config.ffn);
         if (g1) w.ffn_down_bias = vector("ffn_down.bias", H, false);
