@@ -77,6 +77,8 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
                 k.texel_activations = v == 1;
             else if (key == "texel_attention")
                 k.texel_attention = v == 1;
+            else if (key == "fuse_swiglu")
+                k.fuse_swiglu = v == 1;
             else if (key == "load64")
                 k.load64 = v == 1;
             else if (key == "attention_wg")

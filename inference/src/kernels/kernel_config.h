@@ -26,6 +26,7 @@ struct KernelConfig {
     bool texel_activations = true;
     // Attention reads an fp16 KV cache and the queries through texel views (CPU drivers).
     bool texel_attention = false;
+    bool fuse_swiglu = true; // GLM2+: SwiGLU in the up-projection's mat-vec epilogue
     uint32_t matmul_bm = 64, matmul_bn = 64, matmul_tm = 4, matmul_tn = 4;
     uint32_t norm_wg = 128;
     uint32_t attention_wg = 64;

@@ -32,7 +32,7 @@ void split_groups(uint32_t groups, uint32_t limit, uint32_t& gx, uint32_t& gy) {
 
 bool MatmulKernel::fuses_swiglu(const DeviceMatrix& w, uint32_t tokens) const {
     const auto& cfg = ctx_.config;
-    if (!w.paired_rows) return false;
+    if (!w.paired_rows || !cfg.fuse_swiglu) return false;
     if (cfg.matvec_rows_per_lane > 0) {
         const uint32_t rpl = tokens == 1 ? cfg.matvec_rows_per_lane : cfg.prefill_rows_per_lane;
         return rpl % 2 == 0;
