@@ -132,10 +132,20 @@ bool ChatApp::start() {
             [this] { settings_->setLastConversation(chat_->conversationId()); });
     if (options_.sendText.isEmpty()) chat_->restoreConversation(settings_->lastConversation());
     // The model to open: the command line's, else the one used last (loaded in the background).
+    // The very first start, with no model ever used: the way to get one is the model manager, so
+    // it opens by itself (once; later the first-run view offers it).
+    const bool firstRun = options_.modelPath.isEmpty() && options_.sendText.isEmpty() &&
+                          settings_->lastModelPath().isEmpty() &&
+                          settings_->unfinishedLoad().isEmpty() &&
+                          !settings_->modelManagerShownAtFirstRun();
     if (!options_.modelPath.isEmpty())
         model_->loadModel(options_.modelPath);
     else
         model_->loadLastModel();
+    if (firstRun) {
+        settings_->setModelManagerShownAtFirstRun();
+        QMetaObject::invokeMethod(win, "openModelManager");
+    }
     startTestHooks();
     return true;
 }

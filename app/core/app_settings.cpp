@@ -8,6 +8,7 @@ namespace {
 const QString kTheme = QStringLiteral("ui/theme");
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kLastModel = QStringLiteral("model/last");
+const QString kFirstRunManager = QStringLiteral("model/first_run_manager_shown");
 const QString kDevice = QStringLiteral("model/device");
 const QString kUnfinishedLoad = QStringLiteral("model/loading");
 const QString kLastConversation = QStringLiteral("chat/last");
@@ -59,6 +60,14 @@ QString AppSettings::lastModelPath() const {
 
 void AppSettings::setLastModelPath(const QString& path) {
     settings_->setValue(kLastModel, path);
+}
+
+bool AppSettings::modelManagerShownAtFirstRun() const {
+    return settings_->value(kFirstRunManager, false).toBool();
+}
+
+void AppSettings::setModelManagerShownAtFirstRun() {
+    settings_->setValue(kFirstRunManager, true);
 }
 
 QString AppSettings::unfinishedLoad() const {

@@ -32,6 +32,9 @@ public:
 
     QString lastModelPath() const;
     void setLastModelPath(const QString& path);
+    // Whether the model manager was opened on its own at a first start (it is, once).
+    bool modelManagerShownAtFirstRun() const;
+    void setModelManagerShownAtFirstRun();
     // The model being loaded, written to disk before loading starts and cleared after: when it
     // is still set at start, the last load never ended (a crash in a driver), and the app does
     // not load that model on its own again.

@@ -73,6 +73,10 @@ class TestChatWindow : public QObject {
                 m.errorText.contains(QStringLiteral("length limit")));
     }
     void setMaxNewTokens(int n) { app_->settingsModel()->setMaxNewTokens(n); }
+    bool modelManagerOpen() {
+        auto* dialog = window()->findChild<QObject*>(QStringLiteral("modelManagerDialog"));
+        return dialog && dialog->property("opened").toBool();
+    }
 
 private slots:
     void initTestCase() {
@@ -559,6 +563,29 @@ private slots:
         QCOMPARE(window()->geometry(), place);
         QVERIFY(waitUntil([&] { return app_->model()->isReady(); }, 60000));
         QCOMPARE(app_->model()->modelPath(), lastModel);
+        // A start with a model to chat with opens no dialog.
+        QVERIFY(!modelManagerOpen());
+    }
+
+    // The very first start (no model ever used) opens the model manager by itself, once; after
+    // that the first-run view offers it with a button.
+    void firstStartOpensTheModelManager() {
+        app_.reset();
+        const auto data =
+            glm::app::DataDirectory::resolve(dir_.filePath(QStringLiteral("first-run-data")));
+        QString error;
+        QVERIFY(data.prepare(&error));
+        for (const bool first : {true, false}) {
+            app_ = std::make_unique<ChatApp>(glm::app::LaunchOptions{}, data);
+            QVERIFY(app_->start());
+            QVERIFY(QTest::qWaitForWindowExposed(window()));
+            if (first)
+                QVERIFY(waitUntil([&] { return modelManagerOpen(); }, 5000));
+            else
+                QVERIFY(!modelManagerOpen());
+            QVERIFY(findVisibleItem(window(), QStringLiteral("firstRunDownloadButton")));
+            app_.reset();
+        }
     }
 };
 

@@ -205,6 +205,7 @@ ApplicationWindow {
     }
     ModelManagerDialog {
         id: modelManager
+        objectName: "modelManagerDialog"
         catalog: window.catalog
         library: window.library
         conversion: window.conversion
