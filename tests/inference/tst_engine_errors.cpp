@@ -56,6 +56,26 @@ private slots:
         QVERIFY2(QString(e.what()).contains("truncated"), e.what());
     }
 
+    // The file shrinks while it loads (replaced, or cut by a full disk): reading past its new
+    // end through the memory mapping would kill the process with SIGBUS.
+    void fileTruncatedWhileLoading() {
+        const auto shrinking = file("shrinking.gguf");
+        std::filesystem::copy_file(good, shrinking);
+        LoadOptions lo;
+        bool cut = false;
+        lo.progress = [&](uint64_t done, uint64_t) {
+            if (cut || done == 0) return;
+            cut = true; // after the first tensor
+            std::filesystem::resize_file(shrinking, 4096);
+        };
+        Error e = expect_error([&] { Model::load(gpu(), shrinking, lo); });
+        QVERIFY(cut);
+        QCOMPARE(e.kind(), ErrorKind::Io);
+        QVERIFY2(QString(e.what()).contains("shrinking.gguf") &&
+                     QString(e.what()).contains("ended early"),
+                 e.what());
+    }
+
     void missingFile() {
         Error e = expect_error([&] { Model::load(gpu(), file("nope.gguf")); });
         QCOMPARE(e.kind(), ErrorKind::Io);

@@ -47,8 +47,14 @@ uint64_t DeviceMatrix::device_bytes() const {
     return n;
 }
 
+TensorBytes TensorBytes::of(std::span<const uint8_t> bytes) {
+    return {bytes.size(), [bytes](uint64_t offset, void* dst, size_t n) {
+                std::memcpy(dst, bytes.data() + offset, n);
+            }};
+}
+
 DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type,
-                           uint64_t rows, uint64_t k, std::span<const uint8_t> data,
+                           uint64_t rows, uint64_t k, const TensorBytes& data,
                            uint64_t max_chunk_bytes, bool pair_halves) {
     if (!is_supported(type))
         throw Error(ErrorKind::InvalidFile,
@@ -58,7 +64,7 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
         throw Error(ErrorKind::InvalidFile,
                     "tensor " + name + ": rows are not whole quantization blocks.");
     const uint64_t src_row = row_bytes(type, k);
-    if (data.size() != rows * src_row)
+    if (data.size != rows * src_row)
         throw Error(ErrorKind::InvalidFile, "tensor " + name + " has the wrong size.");
     const uint64_t words = device_row_words(type, k), nscales = scales_per_row(type, k);
     const uint64_t sstride = scale_row_stride(type, k); // even: each row's scales start a word
@@ -66,9 +72,7 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
     if (pair_halves && rows % 2)
         throw Error(ErrorKind::InvalidFile,
                     "tensor " + name + " should hold two halves but has an odd number of rows.");
-    // Device row r holds source row source_row(r).
     const uint64_t half = rows / 2;
-    auto source_row = [&](uint64_t r) { return pair_halves ? (r % 2) * half + r / 2 : r; };
 
     DeviceMatrix m;
     m.name = name;
@@ -80,10 +84,13 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
     // Chunk by the data buffer; the scale buffer of a chunk is 8-16x smaller.
     vk::SplitBuffer split(alloc, rows, words * 4, vk::MemoryUsage::DeviceLocal, "tensor " + name,
                           64, max_chunk_bytes);
-    // Repack in slices to bound host memory (~16 MiB at a time).
-    const uint64_t slice_rows = std::max<uint64_t>(1, (16ull << 20) / (words * 4 + sstride * 2));
+    // Repack in slices to bound host memory (~16 MiB at a time); an even number of rows, so with
+    // paired rows every slice starts on a gate row (chunks hold multiples of 64 rows).
+    const uint64_t slice_rows =
+        std::max<uint64_t>(2, (16ull << 20) / (words * 4 + sstride * 2) / 2 * 2);
     std::vector<uint32_t> slice_words;
     std::vector<uint16_t> slice_scales;
+    std::vector<uint8_t> slice_src;
     for (auto& c : split.chunks()) {
         MatrixChunk mc;
         mc.first_row = c.first_row;
@@ -96,8 +103,20 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
             const uint64_t n = std::min(slice_rows, mc.rows - r0);
             slice_words.assign(n * words, 0);
             slice_scales.assign(n * sstride, 0);
+            // The slice's source rows: in order, or (paired) its gate rows then its up rows.
+            const uint64_t d0 = mc.first_row + r0;
+            slice_src.resize(size_t(n * src_row));
+            if (pair_halves) {
+                const uint64_t pairs = (n + 1) / 2;
+                data.read(d0 / 2 * src_row, slice_src.data(), size_t(pairs * src_row));
+                data.read((half + d0 / 2) * src_row, slice_src.data() + pairs * src_row,
+                          size_t(n / 2 * src_row));
+            } else {
+                data.read(d0 * src_row, slice_src.data(), size_t(n * src_row));
+            }
             for (uint64_t r = 0; r < n; ++r) {
-                const uint8_t* src = data.data() + source_row(mc.first_row + r0 + r) * src_row;
+                const uint64_t at = pair_halves ? (r % 2) * ((n + 1) / 2) + r / 2 : r;
+                const uint8_t* src = slice_src.data() + at * src_row;
                 uint8_t* dst = reinterpret_cast<uint8_t*>(slice_words.data() + r * words);
                 switch (type) {
                 case TensorType::F32:

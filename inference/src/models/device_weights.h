@@ -10,6 +10,7 @@
 #include "vulkan/texel_view.h"
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -55,12 +56,27 @@ uint64_t scales_per_row(TensorType type, uint64_t k);
 // Scales of one row are stored at a stride rounded up to even, so each row starts a 32-bit word.
 uint64_t scale_row_stride(TensorType type, uint64_t k);
 
+// A tensor's bytes as the uploads read them: `read(offset, dst, n)` copies n bytes from
+// `offset`. Model files are read with positional reads (MappedFile::read), so a file that shrinks
+// while it loads is an error rather than a SIGBUS from its mapping.
+struct TensorBytes {
+    uint64_t size = 0;
+    std::function<void(uint64_t offset, void* dst, size_t n)> read;
+    static TensorBytes of(std::span<const uint8_t> bytes);
+};
+
 // Uploads a [rows × k] matrix given in GGUF row format (`data`: rows × row_bytes(type, k)).
 // `max_chunk_bytes` (0: device limit) lets tests force splitting. `pair_halves`: store the two
 // halves' rows interleaved (DeviceMatrix::paired_rows; `rows` must be even).
 DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type,
-                           uint64_t rows, uint64_t k, std::span<const uint8_t> data,
+                           uint64_t rows, uint64_t k, const TensorBytes& data,
                            uint64_t max_chunk_bytes = 0, bool pair_halves = false);
+inline DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type,
+                                  uint64_t rows, uint64_t k, std::span<const uint8_t> data,
+                                  uint64_t max_chunk_bytes = 0, bool pair_halves = false) {
+    return upload_matrix(device, name, type, rows, k, TensorBytes::of(data), max_chunk_bytes,
+                         pair_halves);
+}
 // Converts any supported GGUF vector to fp32 on the device.
 DeviceVector upload_vector(vk::Device& device, const std::string& name, TensorType type, uint64_t n,
                            std::span<const uint8_t> data);

@@ -10,6 +10,8 @@
 #include "vulkan/device.h"
 
 #include <map>
+#include <span>
+#include <vector>
 
 namespace glm {
 
@@ -109,12 +111,23 @@ struct ModelLoader {
         auto check_cancel = [&] {
             if (opt.cancel && opt.cancel->load()) throw Error(ErrorKind::Cancelled, "Loading the model was cancelled.");
         };
+        // Tensor data is read with positional reads, not through the mapping: a model file that
+        // shrinks while it loads (replaced, or truncated by a full disk) is an error naming it,
+        // where a read through the mapping past its new end would kill the process (SIGBUS).
+        auto bytes_of = [&](const GgufTensorInfo& t) {
+            const std::span<const uint8_t> span = file.tensor_data(t);
+            const MappedFile* mapped = file.mapping();
+            if (!mapped) return TensorBytes::of(span);
+            const uint64_t at = uint64_t(span.data() - mapped->bytes().data());
+            return TensorBytes{span.size(), [mapped, at](uint64_t offset, void* dst, size_t n) {
+                                   mapped->read(at + offset, dst, n);
+                               }};
+        };
         auto matrix = [&](const std::string& name, bool pair_halves = false) {
             check_cancel();
             const GgufTensorInfo* t = found.at(name);
-            DeviceMatrix mat = upload_matrix(dev, name, t->type, t->rows(), t->dims[0], file.tensor_data(*t),
+            DeviceMatrix mat = upload_matrix(dev, name, t->type, t->rows(), t->dims[0], bytes_of(*t),
                                              opt.max_chunk_bytes, pair_halves);
-            if (file.mapping()) file.mapping()->release_pages(t->offset, t->bytes);
             done += t->bytes;
             if (opt.progress) opt.progress(done, total);
             return mat;
@@ -122,7 +135,10 @@ struct ModelLoader {
         auto vector = [&](const std::string& name) {
             check_cancel();
             const GgufTensorInfo* t = found.at(name);
-            DeviceVector v = upload_vector(dev, name, t->type, t->dims[0], file.tensor_data(*t));
+            const TensorBytes source = bytes_of(*t);
+            std::vector<uint8_t> bytes(size_t(source.size));
+            source.read(0, bytes.data(), bytes.size());
+            DeviceVector v = upload_vector(dev, name, t->type, t->dims[0], bytes);
             done += t->bytes;
             if (opt.progress) opt.progress(done, total);
             return v;
