@@ -1,5 +1,6 @@
-// A read-only memory mapping of a whole file. Model files are many GB: they are mapped, never read
-// into memory, and pages are dropped by the OS as tensors are uploaded.
+// A read-only memory mapping of a whole file, for its headers and tables (checkpoints, GGUF), and
+// positional reads (read()) for the bulk tensor data: model files are many GB, and a file that
+// shrinks while we work must be an error, not a SIGBUS from the mapping.
 #pragma once
 
 #include <cstdint>
