@@ -1,12 +1,12 @@
 // Model::load: validate a GGUF file against the configuration it declares, check that it fits
 // the device, then upload it tensor by tensor from the memory-mapped file.
+#include "bench/bench_util.h"
 #include "formats/gguf.h"
 #include "glm/engine.h"
 #include "glm/error.h"
 #include "glm/model.h"
 #include "models/device_model.h"
 #include "models/model_config.h"
-#include "bench/bench_util.h"
 #include "vulkan/device.h"
 
 #include <map>
@@ -28,22 +28,43 @@ Model::Model() : s_(std::make_unique<State>()) {}
 Model::~Model() {
     if (s_ && s_->gpu) s_->gpu->vk().wait_idle();
 }
-const ModelConfig& Model::config() const { return s_->model.config; }
-const std::filesystem::path& Model::path() const { return s_->path; }
-TensorType Model::weight_type() const { return s_->weight_type; }
-TensorType Model::embedding_type() const { return s_->embedding_type; }
-uint64_t Model::weight_bytes() const { return s_->model.weight_bytes(); }
-uint64_t Model::file_bytes() const { return s_->file_bytes; }
-std::span<const uint8_t> Model::tokenizer_file() const { return s_->tokenizer; }
-GpuDevice& Model::device() { return *s_->gpu; }
-DeviceModel& Model::device_model() { return s_->model; }
+const ModelConfig& Model::config() const {
+    return s_->model.config;
+}
+const std::filesystem::path& Model::path() const {
+    return s_->path;
+}
+TensorType Model::weight_type() const {
+    return s_->weight_type;
+}
+TensorType Model::embedding_type() const {
+    return s_->embedding_type;
+}
+uint64_t Model::weight_bytes() const {
+    return s_->model.weight_bytes();
+}
+uint64_t Model::file_bytes() const {
+    return s_->file_bytes;
+}
+std::span<const uint8_t> Model::tokenizer_file() const {
+    return s_->tokenizer;
+}
+GpuDevice& Model::device() {
+    return *s_->gpu;
+}
+DeviceModel& Model::device_model() {
+    return s_->model;
+}
 
 uint64_t DeviceModel::weight_bytes() const {
-    uint64_t n = embedding.device_bytes() + output.device_bytes() + (final_norm.size + final_norm_bias.size) * 4;
+    uint64_t n = embedding.device_bytes() + output.device_bytes() +
+                 (final_norm.size + final_norm_bias.size) * 4;
     for (const auto& l : layers) {
-        n += l.qkv.device_bytes() + l.attn_out.device_bytes() + l.ffn_up.device_bytes() + l.ffn_down.device_bytes();
-        n += (l.attn_norm.size + l.attn_norm_bias.size + l.qkv_bias.size + l.attn_out_bias.size + l.ffn_norm.size +
-              l.ffn_norm_bias.size + l.ffn_up_bias.size + l.ffn_down_bias.size) * 4;
+        n += l.qkv.device_bytes() + l.attn_out.device_bytes() + l.ffn_up.device_bytes() +
+             l.ffn_down.device_bytes();
+        n += (l.attn_norm.size + l.attn_norm_bias.size + l.qkv_bias.size + l.attn_out_bias.size +
+              l.ffn_norm.size + l.ffn_norm_bias.size + l.ffn_up_bias.size + l.ffn_down_bias.size) *
+             4;
     }
     return n;
 }
@@ -58,14 +79,15 @@ std::string shape_string(const std::vector<uint64_t>& dims) {
 
 uint64_t device_bytes_of(const GgufTensorInfo& t) {
     if (t.dims.size() == 1) return t.dims[0] * 4;
-    return t.rows() * (device_row_words(t.type, t.dims[0]) * 4 + scale_row_stride(t.type, t.dims[0]) * 2);
+    return t.rows() *
+           (device_row_words(t.type, t.dims[0]) * 4 + scale_row_stride(t.type, t.dims[0]) * 2);
 }
 
 } // namespace
 
 struct ModelLoader {
-    static std::shared_ptr<Model> load(std::shared_ptr<GpuDevice> gpu, const std::filesystem::path& path,
-                                       const LoadOptions& opt) {
+    static std::shared_ptr<Model> load(std::shared_ptr<GpuDevice> gpu,
+                                       const std::filesystem::path& path, const LoadOptions& opt) {
         GgufFile file = GgufFile::open(path);
         ModelConfig config = read_model_config(file);
         const auto specs = model_tensors(config);
@@ -75,33 +97,41 @@ struct ModelLoader {
         uint64_t total = 0, need = 0;
         for (const auto& spec : specs) {
             const GgufTensorInfo* t = file.tensor(spec.name);
-            if (!t) throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name + " is missing.");
+            if (!t)
+                throw Error(ErrorKind::InvalidFile,
+                            file.name() + ": tensor " + spec.name + " is missing.");
             if (t->dims != spec.dims)
-                throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name + " has shape " +
-                                                        shape_string(t->dims) + " but the configuration needs " +
+                throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name +
+                                                        " has shape " + shape_string(t->dims) +
+                                                        " but the configuration needs " +
                                                         shape_string(spec.dims) + ".");
             if (spec.is_matrix() && !is_supported(t->type))
-                throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name + " has type " +
-                                                        to_string(t->type) + ", which the engine cannot compute with.");
+                throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name +
+                                                        " has type " + to_string(t->type) +
+                                                        ", which the engine cannot compute with.");
             found[spec.name] = t;
             total += t->bytes;
             need += device_bytes_of(*t);
         }
         vk::Device& dev = gpu->vk();
         const auto stats = dev.allocator().stats();
-        if (stats.device_local_heap_size && stats.device_local_bytes + need > stats.device_local_heap_size)
-            throw Error(ErrorKind::OutOfDeviceMemory,
-                        "The model needs " + vk::format_bytes(need) + " of GPU memory for its weights, but " +
-                            gpu->info().name + " has " +
-                            vk::format_bytes(stats.device_local_heap_size - stats.device_local_bytes) +
-                            " available. Choose a smaller quantization (Q4_0) or a device with more memory.");
+        if (stats.device_local_heap_size &&
+            stats.device_local_bytes + need > stats.device_local_heap_size)
+            throw Error(
+                ErrorKind::OutOfDeviceMemory,
+                "The model needs " + vk::format_bytes(need) +
+                    " of GPU memory for its weights, but " + gpu->info().name + " has " +
+                    vk::format_bytes(stats.device_local_heap_size - stats.device_local_bytes) +
+                    " available. Choose a smaller quantization (Q4_0) or a device with more "
+                    "memory.");
 
         auto model = std::shared_ptr<Model>(new Model());
         Model::State& s = *model->s_;
         s.gpu = gpu;
         s.path = path;
         s.file_bytes = file.mapping() ? file.mapping()->size() : 0;
-        if (auto tok = file.get_bytes("tokenizer.glm.file")) s.tokenizer.assign(tok->begin(), tok->end());
+        if (auto tok = file.get_bytes("tokenizer.glm.file"))
+            s.tokenizer.assign(tok->begin(), tok->end());
         DeviceModel& m = s.model;
         m.config = config;
         m.gpu = gpu;
@@ -109,7 +139,8 @@ struct ModelLoader {
 
         uint64_t done = 0;
         auto check_cancel = [&] {
-            if (opt.cancel && opt.cancel->load()) throw Error(ErrorKind::Cancelled, "Loading the model was cancelled.");
+            if (opt.cancel && opt.cancel->load())
+                throw Error(ErrorKind::Cancelled, "Loading the model was cancelled.");
         };
         // Tensor data is read with positional reads, not through the mapping: a model file that
         // shrinks while it loads (replaced, or truncated by a full disk) is an error naming it,
@@ -126,8 +157,8 @@ struct ModelLoader {
         auto matrix = [&](const std::string& name, bool pair_halves = false) {
             check_cancel();
             const GgufTensorInfo* t = found.at(name);
-            DeviceMatrix mat = upload_matrix(dev, name, t->type, t->rows(), t->dims[0], bytes_of(*t),
-                                             opt.max_chunk_bytes, pair_halves);
+            DeviceMatrix mat = upload_matrix(dev, name, t->type, t->rows(), t->dims[0],
+                                             bytes_of(*t), opt.max_chunk_bytes, pair_halves);
             done += t->bytes;
             if (opt.progress) opt.progress(done, total);
             return mat;
@@ -171,8 +202,8 @@ struct ModelLoader {
     }
 };
 
-std::shared_ptr<Model> Model::random(std::shared_ptr<GpuDevice> gpu, const ModelConfig& config, TensorType type,
-                                     TensorType embedding_type, uint64_t seed) {
+std::shared_ptr<Model> Model::random(std::shared_ptr<GpuDevice> gpu, const ModelConfig& config,
+                                     TensorType type, TensorType embedding_type, uint64_t seed) {
     validate_model_config(config, "the benchmark configuration");
     auto model = std::shared_ptr<Model>(new Model());
     Model::State& s = *model->s_;
@@ -225,8 +256,8 @@ std::shared_ptr<Model> Model::random(std::shared_ptr<GpuDevice> gpu, const Model
     return model;
 }
 
-std::shared_ptr<Model> Model::load(std::shared_ptr<GpuDevice> device, const std::filesystem::path& path,
-                                   const LoadOptions& options) {
+std::shared_ptr<Model> Model::load(std::shared_ptr<GpuDevice> device,
+                                   const std::filesystem::path& path, const LoadOptions& options) {
     if (!device) throw Error(ErrorKind::InvalidArgument, "no device to load the model onto");
     return ModelLoader::load(std::move(device), path, options);
 }
