@@ -106,19 +106,6 @@ MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
     return *this;
 }
 
-void MappedFile::release_pages(uint64_t offset, uint64_t length) const {
-#ifndef _WIN32
-    if (!data_ || offset >= size_) return;
-    const uint64_t page = uint64_t(sysconf(_SC_PAGESIZE));
-    uint64_t begin = (offset + page - 1) / page * page;
-    uint64_t end = std::min(offset + length, size_) / page * page;
-    if (end > begin) madvise(const_cast<uint8_t*>(data_) + begin, end - begin, MADV_DONTNEED);
-#else
-    (void)offset;
-    (void)length;
-#endif
-}
-
 void MappedFile::read(uint64_t offset, void* dst, size_t n) const {
     const auto ended = [&] {
         return Error(ErrorKind::Io, path_.string() +

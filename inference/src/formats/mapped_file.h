@@ -23,8 +23,6 @@ public:
     std::span<const uint8_t> bytes() const { return {data_, size_}; }
     uint64_t size() const { return size_; }
     const std::filesystem::path& path() const { return path_; }
-    // Tells the OS a range will not be needed again soon (after a tensor was uploaded).
-    void release_pages(uint64_t offset, uint64_t length) const;
     // Copies [offset, offset + n) into `dst` with positional reads of the file rather than
     // through the mapping: if the file shrank since it was mapped (replaced or truncated while we
     // work), this throws glm::Error(Io) naming it, where touching the mapping past its new end
