@@ -14,9 +14,11 @@ layout(constant_id = 8) const uint MAX_SUBGROUPS = 64;
 #include "reduce.glsl"
 
 #ifdef KV_TEXELS
-// The fp16 cache and the queries through texel views of their memory blocks (16-byte texels:
-// eight fp16 dimensions, or four fp32), from the texel bases in the push constants. CPU drivers
-// fetch a texel with one vector gather where every storage-buffer load is per-lane scalar work.
+// The cache and the queries through texel views of their memory blocks (16-byte texels: eight
+// fp16 dimensions, sixteen int8 ones, or four fp32 queries), from the texel bases in the push
+// constants. CPU drivers fetch a texel with one vector gather where every storage-buffer load is
+// per-lane scalar work. The 8-bit cache's rows (kv_cache.glsl) are whole texels when HEAD_DIM is
+// a multiple of 128: HEAD_DIM / 16 texels of values, then HEAD_DIM / 128 texels of four scales.
 layout(binding = 0) uniform utextureBuffer q_tex;
 layout(binding = 2) uniform utextureBuffer k_tex;
 layout(binding = 3) uniform utextureBuffer v_tex;
@@ -42,9 +44,41 @@ layout(push_constant) uniform Push {
 const uint WG = gl_WorkGroupSize.x;
 const uint DPT = (HEAD_DIM + WG - 1) / WG; // output dimensions per invocation
 const uint W = HEAD_DIM / 2;
+#if defined(KV_TEXELS) && defined(KV_Q8)
+const uint TD = 16;                      // dimensions per value texel
+const uint VT = HEAD_DIM / TD;           // value texels per cache row (HEAD_DIM % 128 == 0)
+const uint RT = VT + HEAD_DIM / 128;     // texels per cache row, with the scales
+#elif defined(KV_TEXELS)
+const uint TD = 8;
+const uint VT = HEAD_DIM / TD;           // texels per cache row (HEAD_DIM is a multiple of 8)
+const uint RT = VT;
+#endif
 #ifdef KV_TEXELS
-const uint VT = HEAD_DIM / 8;            // texels per cache row (HEAD_DIM is a multiple of 8)
+const uint TV = TD / 4;                  // vec4 accumulators per value texel
 const uint TPI = (VT + WG - 1) / WG;     // cache-row texels per invocation when summing values
+
+// Texel `i` of a cache row as TV vec4s of dimensions (not yet scaled, for the 8-bit cache).
+void texel_values(uvec4 t, out vec4 v[TV]) {
+#ifdef KV_Q8
+    [[unroll]] for (uint c = 0; c < 4; ++c) {
+        const int w = int(t[c]);
+        v[c] = vec4(bitfieldExtract(w, 0, 8), bitfieldExtract(w, 8, 8), bitfieldExtract(w, 16, 8),
+                    bitfieldExtract(w, 24, 8));
+    }
+#else
+    v[0] = vec4(unpackHalf2x16(t.x), unpackHalf2x16(t.y));
+    v[1] = vec4(unpackHalf2x16(t.z), unpackHalf2x16(t.w));
+#endif
+}
+
+// The scale of value texel `i` of the row starting at texel `row` (1 for fp16).
+float texel_scale(utextureBuffer cache, uint row, uint i) {
+#ifdef KV_Q8
+    return uintBitsToFloat(texelFetch(cache, int(row + VT + i / 8))[(i / 2) % 4]);
+#else
+    return 1.0;
+#endif
+}
 #endif
 
 shared vec2 q_s[W];
@@ -74,8 +108,8 @@ void main() {
 
     float m = -1.0 / 0.0, l = 0.0;
 #ifdef KV_TEXELS
-    vec4 o[2 * TPI];
-    [[unroll]] for (uint k = 0; k < 2 * TPI; ++k) o[k] = vec4(0.0);
+    vec4 o[TV * TPI];
+    [[unroll]] for (uint k = 0; k < TV * TPI; ++k) o[k] = vec4(0.0);
 #else
     float o[DPT];
     [[unroll]] for (uint k = 0; k < DPT; ++k) o[k] = 0.0;
@@ -89,13 +123,18 @@ void main() {
             s = 0.0;
             const uint kw = (kv_base + j) * KV_ROW_WORDS(HEAD_DIM);
 #if defined(KV_TEXELS)
-            const uint kt = pc.k_texel + (kv_base + j) * VT;
-            for (uint i = 0; i < VT; ++i) {
-                const uvec4 k8 = texelFetch(k_tex, int(kt + i));
-                const vec4 q0 = uintBitsToFloat(texelFetch(q_tex, int(q_t + 2 * i)));
-                const vec4 q1 = uintBitsToFloat(texelFetch(q_tex, int(q_t + 2 * i + 1)));
-                s += dot(q0, vec4(unpackHalf2x16(k8.x), unpackHalf2x16(k8.y))) +
-                     dot(q1, vec4(unpackHalf2x16(k8.z), unpackHalf2x16(k8.w)));
+            const uint kt = pc.k_texel + (kv_base + j) * RT;
+            // Two value texels share a scale in the 8-bit cache (a block of 32 dimensions).
+            for (uint i = 0; i < VT; i += 2) {
+                float sb = 0.0;
+                [[unroll]] for (uint h = 0; h < 2; ++h) {
+                    if (i + h >= VT) break; // fp16 rows may have an odd number of texels
+                    vec4 k4[TV];
+                    texel_values(texelFetch(k_tex, int(kt + i + h)), k4);
+                    [[unroll]] for (uint c = 0; c < TV; ++c)
+                        sb += dot(uintBitsToFloat(texelFetch(q_tex, int(q_t + (i + h) * TV + c))), k4[c]);
+                }
+                s += sb * texel_scale(k_tex, kt, i);
             }
 #elif defined(KV_Q8)
             // Four values per word, one scale per block of 32.
@@ -122,20 +161,20 @@ void main() {
         barrier();
         const uint n = min(WG, end - kb);
 #ifdef KV_TEXELS
-        // Eight dimensions (one texel of each value row) per invocation and step.
+        // One texel of each value row (8 or 16 dimensions) per invocation and step.
         [[unroll]] for (uint k = 0; k < TPI; ++k) {
             const uint i = tid + k * WG;
             if (i >= VT) break;
-            vec4 a0 = vec4(0.0), a1 = vec4(0.0);
-            const uint vt = pc.v_texel + (kv_base + kb) * VT + i;
+            vec4 a[TV];
+            [[unroll]] for (uint c = 0; c < TV; ++c) a[c] = vec4(0.0);
+            const uint row = pc.v_texel + (kv_base + kb) * RT;
             for (uint jj = 0; jj < n; ++jj) {
-                const uvec4 v8 = texelFetch(v_tex, int(vt + jj * VT));
-                const float p = p_s[jj];
-                a0 += p * vec4(unpackHalf2x16(v8.x), unpackHalf2x16(v8.y));
-                a1 += p * vec4(unpackHalf2x16(v8.z), unpackHalf2x16(v8.w));
+                vec4 v4[TV];
+                texel_values(texelFetch(v_tex, int(row + jj * RT + i)), v4);
+                const float p = p_s[jj] * texel_scale(v_tex, row + jj * RT, i);
+                [[unroll]] for (uint c = 0; c < TV; ++c) a[c] += p * v4[c];
             }
-            o[2 * k] = o[2 * k] * corr + a0;
-            o[2 * k + 1] = o[2 * k + 1] * corr + a1;
+            [[unroll]] for (uint c = 0; c < TV; ++c) o[TV * k + c] = o[TV * k + c] * corr + a[c];
         }
 #else
         [[unroll]] for (uint k = 0; k < DPT; ++k) {
@@ -159,10 +198,8 @@ void main() {
     [[unroll]] for (uint k = 0; k < TPI; ++k) {
         const uint i = tid + k * WG;
         if (i >= VT) break;
-        [[unroll]] for (uint c = 0; c < 4; ++c) {
-            partial[dst + 2 + 8 * i + c] = o[2 * k][c];
-            partial[dst + 6 + 8 * i + c] = o[2 * k + 1][c];
-        }
+        [[unroll]] for (uint c = 0; c < TV; ++c)
+            [[unroll]] for (uint e = 0; e < 4; ++e) partial[dst + 2 + TD * i + 4 * c + e] = o[TV * k + c][e];
     }
 #else
     [[unroll]] for (uint k = 0; k < DPT; ++k) {

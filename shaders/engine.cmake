@@ -1,7 +1,7 @@
 # The engine's kernels: one glm_shader() per variant. Suffixes: weight type (_f32, _f16, _q8_0,
 # _q4_0); _sg = uses subgroup arithmetic (chosen at run time when the device supports it);
-# _kv32 / _kvq8 = fp32 / 8-bit KV cache instead of fp16; _tex = the fp16 cache and the queries
-# read through texel views (CPU drivers).
+# _kv32 / _kvq8 = fp32 / 8-bit KV cache instead of fp16; _tex / _texq8 = the fp16 / 8-bit cache
+# and the queries read through texel views (CPU drivers).
 foreach(_w f32 f16 q8_0 q4_0)
     string(TOUPPER ${_w} _W)
     glm_shader(matvec_${_w} matvec.comp DEFINES WEIGHT_${_W})
@@ -21,6 +21,7 @@ foreach(_sg "" "_sg")
     glm_shader(attention${_sg}_kv32 attention.comp DEFINES KV_F32 ${_sgdef})
     glm_shader(attention${_sg}_kvq8 attention.comp DEFINES KV_Q8 ${_sgdef})
     glm_shader(attention${_sg}_tex attention.comp DEFINES KV_TEXELS ${_sgdef})
+    glm_shader(attention${_sg}_texq8 attention.comp DEFINES KV_TEXELS KV_Q8 ${_sgdef})
 endforeach()
 glm_shader(rope_kv_glm1 rope_kv.comp DEFINES GLM1)
 glm_shader(rope_kv_glm1_kv32 rope_kv.comp DEFINES GLM1 KV_F32)

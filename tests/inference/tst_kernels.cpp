@@ -489,7 +489,7 @@ private slots:
         QTest::addColumn<int>("head_dim");
         QTest::addColumn<KvCacheType>("kv");
         QTest::addColumn<int>("chunk");   // tokens per recorded call (0: all)
-        QTest::addColumn<bool>("texels"); // the fp16 cache through texel views (CPU drivers)
+        QTest::addColumn<bool>("texels"); // the cache through texel views (CPU drivers)
         const auto f16 = KvCacheType::F16, f32 = KvCacheType::F32, q8 = KvCacheType::Q8_0;
         QTest::newRow("prefill causal 7 tok")
             << 7 << 0 << 0 << 1 << 4 << 2 << 128 << f32 << 0 << false;
@@ -525,6 +525,15 @@ private slots:
             << 9 << 0 << 5 << 1 << 3 << 3 << 64 << q8 << 0 << false;
         QTest::newRow("q8 cache, decode 1 at 1000, 16 slices")
             << 1 << 1000 << 0 << 16 << 4 << 2 << 128 << q8 << 0 << false;
+        // The 8-bit cache through texels: rows of whole texels need head_dim % 128 == 0.
+        QTest::newRow("q8 cache, decode 1 at 1000, 16 slices, texels")
+            << 1 << 1000 << 0 << 16 << 4 << 2 << 128 << q8 << 0 << true;
+        QTest::newRow("q8 cache, prefill glm1 prefix 5 of 9, D=256, texels")
+            << 9 << 0 << 5 << 1 << 3 << 3 << 256 << q8 << 0 << true;
+        QTest::newRow("q8 cache, 7 tok after 20 in chunks of 3, texels")
+            << 7 << 20 << 0 << 2 << 4 << 2 << 128 << q8 << 3 << true;
+        QTest::newRow("q8 cache, D=64 falls back to buffers")
+            << 3 << 50 << 0 << 2 << 2 << 2 << 64 << q8 << 0 << true;
     }
     void attention() {
         QFETCH(int, tokens);

@@ -15,12 +15,14 @@ void AttentionKernel::record(vk::CommandRecorder& rec, const ModelConfig& c,
     const uint32_t limit = ctx_.device.info().limits.max_compute_workgroup_count[0];
     const uint32_t gx = std::min(queries, limit), gy = (queries + gx - 1) / gx;
     {
-        // The texel variant reads the fp16 cache and the queries through their memory blocks'
-        // texel views, from these texels on (every range must start on a texel).
+        // The texel variants read the cache and the queries through their memory blocks' texel
+        // views, from these texels on (every range must start on a texel, and so every cache
+        // row: fp16 rows are head_dim / 8 texels, 8-bit ones head_dim / 16 + head_dim / 128).
         auto on_texel = [](const vk::BufferView& v) { return v.texels && v.offset % 16 == 0; };
-        const bool texels = cfg.texel_attention && cache.type == KvCacheType::F16 &&
-                            c.head_dim % 8 == 0 && on_texel(q) && on_texel(cache.k) &&
-                            on_texel(cache.v);
+        const bool texel_rows = (cache.type == KvCacheType::F16 && c.head_dim % 8 == 0) ||
+                                (cache.type == KvCacheType::Q8_0 && c.head_dim % 128 == 0);
+        const bool texels = cfg.texel_attention && texel_rows && on_texel(q) &&
+                            on_texel(cache.k) && on_texel(cache.v);
         struct Push {
             uint32_t heads, kv_heads, capacity, slices, tokens, first_token;
             uint32_t q_texel, k_texel, v_texel;
@@ -35,7 +37,8 @@ void AttentionKernel::record(vk::CommandRecorder& rec, const ModelConfig& c,
                uint32_t(cache.v.offset / 16)};
         vk::PipelineDesc d;
         d.shader = ctx_.with_subgroups("attention") +
-                   (texels ? std::string("_tex") : kv_shader_suffix(cache.type));
+                   (texels ? std::string(cache.type == KvCacheType::Q8_0 ? "_texq8" : "_tex")
+                           : kv_shader_suffix(cache.type));
         d.bindings = 5;
         if (texels) d.texel_bindings = 0b1101;
         d.push_constant_bytes = sizeof push;
