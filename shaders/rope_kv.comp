@@ -5,8 +5,10 @@
 // and of k or v one packed word (fp16, fp32) or one 32-dimension block with its scale (8-bit),
 // so no two invocations write the same word.
 //   GLM1 (define GLM1): per-head interleaved [q|k|v] rows; each head is two rotary halves of
-//     head_dim/2 (rotate-half pairing j <-> j + head_dim/4), the first rotated by the position,
-//     the second by the block position.
+//     head_dim/2 (rotate-half pairing i <-> i + head_dim/4), the first rotated by the position,
+//     the second by the block position. The device stores q and k rows with those partners
+//     adjacent (DeviceMatrix::rotary_pairs): dimensions 2i, 2i + 1 of a half are its i and
+//     i + head_dim/4, so the pairs are adjacent as in GLM2+, and q and k stay in that order.
 //   GLM2+: [all q | all k | all v] rows; only the first head_dim/2 dimensions are rotated, in
 //     adjacent pairs (2i, 2i+1), by the position.
 #extension GL_GOOGLE_include_directive : require
@@ -36,20 +38,14 @@ layout(push_constant) uniform Push {
 float rotated(uint base, uint j, uint pos, uint block_pos) {
     const uint D = pc.head_dim, R = D / 2;
 #ifdef GLM1
-    const uint half_start = j < R ? 0u : R;
-    const uint jj = j - half_start;
     const uint p = min(j < R ? pos : block_pos, pc.rope_rows - 1);
-    const uint i = jj % (R / 2);
-    const vec2 cs = rope[p * (R / 2) + i];
-    if (jj < R / 2) return qkv[base + j] * cs.x - qkv[base + j + R / 2] * cs.y;
-    return qkv[base + j] * cs.x + qkv[base + j - R / 2] * cs.y;
 #else
     if (j >= R) return qkv[base + j];
     const uint p = min(pos, pc.rope_rows - 1);
-    const vec2 cs = rope[p * (R / 2) + j / 2];
+#endif
+    const vec2 cs = rope[p * (R / 2) + (j % R) / 2];
     if ((j & 1u) == 0u) return qkv[base + j] * cs.x - qkv[base + j + 1] * cs.y;
     return qkv[base + j] * cs.x + qkv[base + j - 1] * cs.y;
-#endif
 }
 
 void main() {

@@ -75,7 +75,7 @@ DeviceMatrix make_matrix(TensorType type, uint32_t rows, uint32_t k,
         quant::dequantize_row(type, &bytes[r * row_bytes(type, k)], k, &dequantized[size_t(r) * k]);
     }
     return upload_matrix(test::device(), "test matrix", type, rows, k, bytes, max_chunk_bytes,
-                         pair_halves);
+                         pair_halves ? RowOrder{RowOrder::PairedHalves} : RowOrder{});
 }
 
 void run(const std::function<void(vk::CommandRecorder&)>& body) {
@@ -436,24 +436,34 @@ private slots:
         dev.download(vb, 0, v_bytes.data(), cache_bytes);
         const auto k_cache = kv_decode(k_bytes, kv, D), v_cache = kv_decode(v_bytes, kv, D);
         const float scale = 1.0f / std::sqrt(float(D));
+        // GLM1's rows arrive in the device's order (DeviceMatrix::rotary_pairs), and q and k
+        // leave in it: the reference rotates the checkpoint's order.
+        const RowOrder order = glm1 ? RowOrder{RowOrder::Glm1RotaryPairs, D} : RowOrder{};
+        auto source_dim = [&](uint32_t head_row, uint32_t j) {
+            return uint32_t(order.source_row(head_row + j, qkv_dim) - head_row);
+        };
         std::vector<float> want_q(q.size()), got_k, want_k, got_v, want_v;
         for (uint32_t t = 0; t < T; ++t) {
-            float* row = &qkv[size_t(t) * qkv_dim];
+            std::vector<float> row(qkv_dim);
+            for (uint32_t r = 0; r < qkv_dim; ++r)
+                row[order.source_row(r, qkv_dim)] = qkv[size_t(t) * qkv_dim + r];
             for (int h = 0; h < heads; ++h) {
-                std::vector<float> v(row + (glm1 ? h * 3 * D : h * D),
-                                     row + (glm1 ? h * 3 * D : h * D) + D);
+                const uint32_t at = glm1 ? h * 3 * D : h * D;
+                std::vector<float> v(row.begin() + at, row.begin() + at + D);
                 ref::rope_head(c, table.data(), 200, v.data(), pos[t]);
                 for (uint32_t i = 0; i < D; ++i)
-                    want_q[(size_t(t) * heads + h) * D + i] = v[i] * scale;
+                    want_q[(size_t(t) * heads + h) * D + i] = v[source_dim(at, i)] * scale;
             }
             for (int g = 0; g < kv_heads; ++g) {
-                const float* kp = row + (glm1 ? g * 3 * D + D : (heads + g) * D);
-                const float* vp = row + (glm1 ? g * 3 * D + 2 * D : (heads + kv_heads + g) * D);
+                const uint32_t k_at = glm1 ? g * 3 * D + D : (heads + g) * D;
+                const float* kp = row.data() + k_at;
+                const float* vp =
+                    row.data() + (glm1 ? g * 3 * D + 2 * D : (heads + kv_heads + g) * D);
                 std::vector<float> key(kp, kp + D);
                 ref::rope_head(c, table.data(), 200, key.data(), pos[t]);
                 const size_t slot = (size_t(g) * cap + past + t) * D;
                 for (uint32_t i = 0; i < D; ++i) {
-                    want_k.push_back(key[i]);
+                    want_k.push_back(key[source_dim(k_at, i)]);
                     got_k.push_back(k_cache[slot + i]);
                     want_v.push_back(vp[i]);
                     got_v.push_back(v_cache[slot + i]);

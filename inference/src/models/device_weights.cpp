@@ -53,9 +53,33 @@ TensorBytes TensorBytes::of(std::span<const uint8_t> bytes) {
             }};
 }
 
+uint64_t RowOrder::source_row(uint64_t r, uint64_t rows) const {
+    switch (kind) {
+    case PairedHalves:
+        return (r % 2) * (rows / 2) + r / 2;
+    case Glm1RotaryPairs: {
+        const uint64_t D = head_dim, R = D / 2, head = r / (3 * D), j = r % (3 * D);
+        if (j >= 2 * D) return r; // values
+        const uint64_t section = j / D, d = j % D, half = d / R, i = d % R;
+        return head * 3 * D + section * D + half * R + i / 2 + (i % 2) * (R / 2);
+    }
+    default:
+        return r;
+    }
+}
+
+std::string RowOrder::check(uint64_t rows) const {
+    if (kind == PairedHalves && rows % 2)
+        return "should hold two halves but has an odd number of rows";
+    if (kind == Glm1RotaryPairs && (head_dim == 0 || head_dim % 4 || rows % (3ull * head_dim)))
+        return "should hold whole heads of query, key and value rows with a head size that is a "
+               "multiple of 4";
+    return {};
+}
+
 DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type,
                            uint64_t rows, uint64_t k, const TensorBytes& data,
-                           uint64_t max_chunk_bytes, bool pair_halves) {
+                           uint64_t max_chunk_bytes, RowOrder order) {
     if (!is_supported(type))
         throw Error(ErrorKind::InvalidFile,
                     "tensor " + name + " has type " + to_string(type) +
@@ -69,17 +93,16 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
     const uint64_t words = device_row_words(type, k), nscales = scales_per_row(type, k);
     const uint64_t sstride = scale_row_stride(type, k); // even: each row's scales start a word
 
-    if (pair_halves && rows % 2)
-        throw Error(ErrorKind::InvalidFile,
-                    "tensor " + name + " should hold two halves but has an odd number of rows.");
-    const uint64_t half = rows / 2;
+    if (const std::string wrong = order.check(rows); !wrong.empty())
+        throw Error(ErrorKind::InvalidFile, "tensor " + name + " " + wrong + ".");
 
     DeviceMatrix m;
     m.name = name;
     m.type = type;
     m.rows = rows;
     m.cols = k;
-    m.paired_rows = pair_halves;
+    m.paired_rows = order.kind == RowOrder::PairedHalves;
+    m.rotary_pairs = order.kind == RowOrder::Glm1RotaryPairs;
     auto& alloc = device.allocator();
     // Chunk by the data buffer; the scale buffer of a chunk is 8-16x smaller.
     vk::SplitBuffer split(alloc, rows, words * 4, vk::MemoryUsage::DeviceLocal, "tensor " + name,
@@ -91,6 +114,7 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
     std::vector<uint32_t> slice_words;
     std::vector<uint16_t> slice_scales;
     std::vector<uint8_t> slice_src;
+    std::vector<uint64_t> source, sorted;
     for (auto& c : split.chunks()) {
         MatrixChunk mc;
         mc.first_row = c.first_row;
@@ -103,19 +127,24 @@ DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorTy
             const uint64_t n = std::min(slice_rows, mc.rows - r0);
             slice_words.assign(n * words, 0);
             slice_scales.assign(n * sstride, 0);
-            // The slice's source rows: in order, or (paired) its gate rows then its up rows.
+            // The slice's source rows, read in ascending order, one read per consecutive run
+            // (a whole slice in order; its gate rows and its up rows when paired).
             const uint64_t d0 = mc.first_row + r0;
+            source.resize(n);
+            for (uint64_t r = 0; r < n; ++r) source[r] = order.source_row(d0 + r, rows);
+            sorted = source;
+            std::sort(sorted.begin(), sorted.end());
             slice_src.resize(size_t(n * src_row));
-            if (pair_halves) {
-                const uint64_t pairs = (n + 1) / 2;
-                data.read(d0 / 2 * src_row, slice_src.data(), size_t(pairs * src_row));
-                data.read((half + d0 / 2) * src_row, slice_src.data() + pairs * src_row,
-                          size_t(n / 2 * src_row));
-            } else {
-                data.read(d0 * src_row, slice_src.data(), size_t(n * src_row));
+            for (uint64_t i = 0; i < n;) {
+                uint64_t run = 1;
+                while (i + run < n && sorted[i + run] == sorted[i] + run) ++run;
+                data.read(sorted[i] * src_row, slice_src.data() + i * src_row,
+                          size_t(run * src_row));
+                i += run;
             }
             for (uint64_t r = 0; r < n; ++r) {
-                const uint64_t at = pair_halves ? (r % 2) * ((n + 1) / 2) + r / 2 : r;
+                const uint64_t at = uint64_t(
+                    std::lower_bound(sorted.begin(), sorted.end(), source[r]) - sorted.begin());
                 const uint8_t* src = slice_src.data() + at * src_row;
                 uint8_t* dst = reinterpret_cast<uint8_t*>(slice_words.data() + r * words);
                 switch (type) {
@@ -167,12 +196,15 @@ DeviceVector upload_floats(vk::Device& device, const std::string& name,
 }
 
 DeviceVector upload_vector(vk::Device& device, const std::string& name, TensorType type, uint64_t n,
-                           std::span<const uint8_t> data) {
+                           std::span<const uint8_t> data, RowOrder order) {
     if (data.size() != row_bytes(type, n))
         throw Error(ErrorKind::InvalidFile, "tensor " + name + " has the wrong size.");
-    std::vector<float> f(n);
+    if (const std::string wrong = order.check(n); !wrong.empty())
+        throw Error(ErrorKind::InvalidFile, "tensor " + name + " " + wrong + ".");
+    std::vector<float> f(n), stored(n);
     quant::dequantize_row(type, data.data(), n, f.data());
-    return upload_floats(device, name, f);
+    for (uint64_t i = 0; i < n; ++i) stored[i] = f[order.source_row(i, n)];
+    return upload_floats(device, name, stored);
 }
 
 } // namespace glm

@@ -41,6 +41,13 @@ struct DeviceMatrix {
     // both rows of an output and can apply SwiGLU itself (Epilogue::swiglu). Chunks then start
     // on even rows (they hold multiples of 64 rows).
     bool paired_rows = false;
+    // GLM1's query_key_value: within each head's query and key rows, the rotate-half partners of
+    // each rotary half (dimensions i and i + R/2 of a half of R = head_dim / 2) are stored as
+    // adjacent rows 2i, 2i + 1 (RowOrder::Glm1RotaryPairs), so the projection's epilogue can
+    // rotate them (Epilogue::rope_kv). Queries and keys keep this order on the device, in the KV
+    // cache too: attention only takes their dot products, which the same permutation of both
+    // leaves unchanged. Values keep their order.
+    bool rotary_pairs = false;
     std::vector<MatrixChunk> chunks;
     uint64_t device_bytes() const;
 };
@@ -65,21 +72,34 @@ struct TensorBytes {
     static TensorBytes of(std::span<const uint8_t> bytes);
 };
 
-// Uploads a [rows × k] matrix given in GGUF row format (`data`: rows × row_bytes(type, k)).
-// `max_chunk_bytes` (0: device limit) lets tests force splitting. `pair_halves`: store the two
-// halves' rows interleaved (DeviceMatrix::paired_rows; `rows` must be even).
+// The order in which a matrix's rows (or a vector's elements) are stored on the device.
+struct RowOrder {
+    enum Kind : uint8_t {
+        Natural,
+        PairedHalves,    // DeviceMatrix::paired_rows: source row f of each half -> 2f, 2f + 1
+        Glm1RotaryPairs, // DeviceMatrix::rotary_pairs, for GLM1's [q|k|v]-per-head rows
+    } kind = Natural;
+    uint32_t head_dim = 0; // Glm1RotaryPairs
+    // The source row that device row r of `rows` holds.
+    uint64_t source_row(uint64_t r, uint64_t rows) const;
+    // Empty when `rows` can be stored in this order; else what is wrong.
+    std::string check(uint64_t rows) const;
+};
+
+// Uploads a [rows × k] matrix given in GGUF row format (`data`: rows × row_bytes(type, k)),
+// its rows stored in `order`. `max_chunk_bytes` (0: device limit) lets tests force splitting.
 DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type,
                            uint64_t rows, uint64_t k, const TensorBytes& data,
-                           uint64_t max_chunk_bytes = 0, bool pair_halves = false);
+                           uint64_t max_chunk_bytes = 0, RowOrder order = {});
 inline DeviceMatrix upload_matrix(vk::Device& device, const std::string& name, TensorType type,
                                   uint64_t rows, uint64_t k, std::span<const uint8_t> data,
-                                  uint64_t max_chunk_bytes = 0, bool pair_halves = false) {
+                                  uint64_t max_chunk_bytes = 0, RowOrder order = {}) {
     return upload_matrix(device, name, type, rows, k, TensorBytes::of(data), max_chunk_bytes,
-                         pair_halves);
+                         order);
 }
-// Converts any supported GGUF vector to fp32 on the device.
+// Converts any supported GGUF vector to fp32 on the device, its elements stored in `order`.
 DeviceVector upload_vector(vk::Device& device, const std::string& name, TensorType type, uint64_t n,
-                           std::span<const uint8_t> data);
+                           std::span<const uint8_t> data, RowOrder order = {});
 DeviceVector upload_floats(vk::Device& device, const std::string& name,
                            std::span<const float> values);
 

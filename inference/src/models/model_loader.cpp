@@ -154,22 +154,22 @@ struct ModelLoader {
                                    mapped->read(at + offset, dst, n);
                                }};
         };
-        auto matrix = [&](const std::string& name, bool pair_halves = false) {
+        auto matrix = [&](const std::string& name, RowOrder order = {}) {
             check_cancel();
             const GgufTensorInfo* t = found.at(name);
             DeviceMatrix mat = upload_matrix(dev, name, t->type, t->rows(), t->dims[0],
-                                             bytes_of(*t), opt.max_chunk_bytes, pair_halves);
+                                             bytes_of(*t), opt.max_chunk_bytes, order);
             done += t->bytes;
             if (opt.progress) opt.progress(done, total);
             return mat;
         };
-        auto vector = [&](const std::string& name) {
+        auto vector = [&](const std::string& name, RowOrder order = {}) {
             check_cancel();
             const GgufTensorInfo* t = found.at(name);
             const TensorBytes source = bytes_of(*t);
             std::vector<uint8_t> bytes(size_t(source.size));
             source.read(0, bytes.data(), bytes.size());
-            DeviceVector v = upload_vector(dev, name, t->type, t->dims[0], bytes);
+            DeviceVector v = upload_vector(dev, name, t->type, t->dims[0], bytes, order);
             done += t->bytes;
             if (opt.progress) opt.progress(done, total);
             return v;
@@ -181,13 +181,18 @@ struct ModelLoader {
             LayerWeights w;
             w.attn_norm = vector(layer(l, "attn_norm.weight"));
             if (g1) w.attn_norm_bias = vector(layer(l, "attn_norm.bias"));
-            w.qkv = matrix(layer(l, "attn_qkv.weight"));
-            w.qkv_bias = vector(layer(l, "attn_qkv.bias"));
+            // GLM1: query and key rows in rotate-half pairs (DeviceMatrix::rotary_pairs).
+            const RowOrder qkv_order =
+                g1 ? RowOrder{RowOrder::Glm1RotaryPairs, config.head_dim} : RowOrder{};
+            w.qkv = matrix(layer(l, "attn_qkv.weight"), qkv_order);
+            w.qkv_bias = vector(layer(l, "attn_qkv.bias"), qkv_order);
             w.attn_out = matrix(layer(l, "attn_output.weight"));
             if (g1) w.attn_out_bias = vector(layer(l, "attn_output.bias"));
             w.ffn_norm = vector(layer(l, "ffn_norm.weight"));
             if (g1) w.ffn_norm_bias = vector(layer(l, "ffn_norm.bias"));
-            w.ffn_up = matrix(layer(l, "ffn_up.weight"), !g1); // GLM2+: gate and up halves
+            w.ffn_up = matrix(layer(l, "ffn_up.weight"),
+                              g1 ? RowOrder{}
+                                 : RowOrder{RowOrder::PairedHalves}); // GLM2+: gate and up halves
             if (g1) w.ffn_up_bias = vector(layer(l, "ffn_up.bias"));
             w.ffn_down = matrix(layer(l, "ffn_down.weight"));
             if (g1) w.ffn_down_bias = vector(layer(l, "ffn_down.bias"));
@@ -236,6 +241,7 @@ std::shared_ptr<Model> Model::random(std::shared_ptr<GpuDevice> gpu, const Model
         w.attn_norm = vector("attn_norm", H, true);
         if (g1) w.attn_norm_bias = vector("attn_norm.bias", H, false);
         w.qkv = matrix("attn_qkv", type, QKV, H);
+        w.qkv.rotary_pairs = g1; // random rows: any order is as random
         w.qkv_bias = vector("attn_qkv.bias", QKV, false);
         w.attn_out = matrix("attn_output", type, H, Q);
         if (g1) w.attn_out_bias = vector("attn_output.bias", H, false);
