@@ -14,6 +14,8 @@
 layout(constant_id = 3) const uint ROWS = 2;
 layout(constant_id = 4) const uint COLS = 1;
 layout(constant_id = 8) const uint MAX_SUBGROUPS = 64; // ceil(workgroup / minimum subgroup size)
+#define LOAD_X(i) x4[i]
+#include "matvec_input_norm.glsl"
 
 #ifdef USE_SUBGROUPS
 shared float partial[MAX_SUBGROUPS * ROWS * COLS];
@@ -30,13 +32,23 @@ void main() {
 
     float acc[ROWS * COLS];
     [[unroll]] for (uint i = 0; i < ROWS * COLS; ++i) acc[i] = 0.0;
+    vec2 stats[COLS];
+    if (INPUT_NORM != 0)
+        [[unroll]] for (uint c = 0; c < COLS; ++c) stats[c] = input_stats(min(tok0 + c, pc.tokens - 1));
 
     for (uint b = tid; b < blocks; b += gl_WorkGroupSize.x) {
         vec4 xs[COLS * 8];
         [[unroll]] for (uint c = 0; c < COLS; ++c) {
             const uint t = min(tok0 + c, pc.tokens - 1);
             const uint xb = (pc.x_offset + t * pc.x_stride) / 4 + b * 8;
-            [[unroll]] for (uint i = 0; i < 8; ++i) xs[c * 8 + i] = b * 32 + 4 * i < pc.K ? x4[xb + i] : vec4(0.0);
+            [[unroll]] for (uint i = 0; i < 8; ++i) {
+                vec4 v = vec4(0.0);
+                if (b * 32 + 4 * i < pc.K) {
+                    v = LOAD_X(xb + i);
+                    if (INPUT_NORM != 0) v = normalized_input(v, b * 8 + i, stats[c]);
+                }
+                xs[c * 8 + i] = v;
+            }
         }
         [[unroll]] for (uint r = 0; r < ROWS; ++r) {
             const uint row = min(row0 + r, pc.rows - 1);
@@ -57,15 +69,15 @@ void main() {
         if (subgroupElect()) partial[gl_SubgroupID * ROWS * COLS + i] = s;
     }
     barrier();
-    if (SWIGLU != 0) { // ROWS is even: row0 is a gate row; each invocation finishes pairs
+    if (PAIRED_ROWS) { // ROWS is even: row0 is an even row; each invocation finishes pairs
         for (uint i = tid; i < ROWS / 2 * COLS; i += gl_WorkGroupSize.x) {
             const uint r = 2 * (i / COLS), c = i % COLS;
-            float gate = 0.0, up = 0.0;
+            float a = 0.0, b = 0.0;
             for (uint g = 0; g < gl_NumSubgroups; ++g) {
-                gate += partial[g * ROWS * COLS + r * COLS + c];
-                up += partial[g * ROWS * COLS + (r + 1) * COLS + c];
+                a += partial[g * ROWS * COLS + r * COLS + c];
+                b += partial[g * ROWS * COLS + (r + 1) * COLS + c];
             }
-            if (row0 + r + 1 < pc.rows && tok0 + c < pc.tokens) store_swiglu(row0 + r, tok0 + c, gate, up);
+            if (row0 + r + 1 < pc.rows && tok0 + c < pc.tokens) store_pair(row0 + r, tok0 + c, a, b);
         }
         return;
     }
@@ -77,7 +89,7 @@ void main() {
         if (row0 + r < pc.rows && tok0 + c < pc.tokens) store_output(row0 + r, tok0 + c, s);
     }
 #else
-    float gates[COLS]; // SWIGLU: invocation 0 holds each token's gate until its up row is summed
+    float firsts[COLS]; // PAIRED_ROWS: invocation 0 holds each token's even row until the odd one is summed
     for (uint i = 0; i < ROWS * COLS; ++i) {
         partial[tid] = acc[i];
         barrier();
@@ -87,12 +99,12 @@ void main() {
         }
         if (tid == 0) {
             const uint r = i / COLS, c = i % COLS;
-            if (SWIGLU == 0) {
+            if (!PAIRED_ROWS) {
                 if (row0 + r < pc.rows && tok0 + c < pc.tokens) store_output(row0 + r, tok0 + c, partial[0]);
             } else if ((r & 1u) == 0) {
-                gates[c] = partial[0]; // the up row follows COLS outputs later
+                firsts[c] = partial[0]; // the odd row follows COLS outputs later
             } else if (row0 + r < pc.rows && tok0 + c < pc.tokens) {
-                store_swiglu(row0 + r - 1, tok0 + c, gates[c], partial[0]);
+                store_pair(row0 + r - 1, tok0 + c, firsts[c], partial[0]);
             }
         }
         barrier();

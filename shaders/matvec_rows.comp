@@ -66,6 +66,8 @@ void load_block64(uint row, uint block, uint blocks_per_row, out vec4 w[8]) {
 
 layout(constant_id = 3) const uint RPL = 1;  // rows per invocation
 layout(constant_id = 4) const uint COLS = 1; // tokens per pass
+layout(constant_id = 8) const uint MAX_SUBGROUPS = 64; // (for reduce.glsl; no subgroups here)
+#include "matvec_input_norm.glsl"
 
 void main() {
     const uint row0 = (linear_group_id() * gl_WorkGroupSize.x + gl_LocalInvocationID.x) * RPL;
@@ -73,12 +75,22 @@ void main() {
     const uint blocks = (pc.K + 31) / 32;
     float acc[RPL * COLS];
     [[unroll]] for (uint i = 0; i < RPL * COLS; ++i) acc[i] = 0.0;
+    vec2 stats[COLS];
+    if (INPUT_NORM != 0)
+        [[unroll]] for (uint c = 0; c < COLS; ++c) stats[c] = input_stats(min(tok0 + c, pc.tokens - 1));
     for (uint b = 0; b < blocks; ++b) {
         vec4 xs[COLS * 8];
         [[unroll]] for (uint c = 0; c < COLS; ++c) {
             const uint t = min(tok0 + c, pc.tokens - 1);
             const uint xb = (pc.x_offset + t * pc.x_stride) / 4 + b * 8;
-            [[unroll]] for (uint i = 0; i < 8; ++i) xs[c * 8 + i] = b * 32 + 4 * i < pc.K ? LOAD_X(xb + i) : vec4(0.0);
+            [[unroll]] for (uint i = 0; i < 8; ++i) {
+                vec4 v = vec4(0.0);
+                if (b * 32 + 4 * i < pc.K) {
+                    v = LOAD_X(xb + i);
+                    if (INPUT_NORM != 0) v = normalized_input(v, b * 8 + i, stats[c]);
+                }
+                xs[c * 8 + i] = v;
+            }
         }
         [[unroll]] for (uint r = 0; r < RPL; ++r) {
             const uint row = min(row0 + r, pc.rows - 1);
@@ -92,11 +104,11 @@ void main() {
             }
         }
     }
-    if (SWIGLU != 0) { // RPL is even: row0 is a gate row
+    if (PAIRED_ROWS) { // RPL is even: row0 is an even row
         [[unroll]] for (uint r = 0; r + 1 < RPL; r += 2)
             [[unroll]] for (uint c = 0; c < COLS; ++c)
                 if (row0 + r + 1 < pc.rows && tok0 + c < pc.tokens)
-                    store_swiglu(row0 + r, tok0 + c, acc[r * COLS + c], acc[(r + 1) * COLS + c]);
+                    store_pair(row0 + r, tok0 + c, acc[r * COLS + c], acc[(r + 1) * COLS + c]);
         return;
     }
     [[unroll]] for (uint r = 0; r < RPL; ++r)

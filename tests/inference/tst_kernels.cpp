@@ -66,7 +66,7 @@ std::vector<float> download(const vk::Buffer& b, size_t n, size_t offset = 0) {
 // Random weights stored as `type`; `dequantized` receives exactly what the GPU computes with.
 DeviceMatrix make_matrix(TensorType type, uint32_t rows, uint32_t k,
                          std::vector<float>& dequantized, uint64_t max_chunk_bytes = 0,
-                         bool pair_halves = false) {
+                         RowOrder order = {}) {
     auto w = random_floats(size_t(rows) * k);
     std::vector<uint8_t> bytes(rows * row_bytes(type, k));
     dequantized.resize(w.size());
@@ -75,7 +75,7 @@ DeviceMatrix make_matrix(TensorType type, uint32_t rows, uint32_t k,
         quant::dequantize_row(type, &bytes[r * row_bytes(type, k)], k, &dequantized[size_t(r) * k]);
     }
     return upload_matrix(test::device(), "test matrix", type, rows, k, bytes, max_chunk_bytes,
-                         pair_halves ? RowOrder{RowOrder::PairedHalves} : RowOrder{});
+                         order);
 }
 
 void run(const std::function<void(vk::CommandRecorder&)>& body) {
@@ -140,6 +140,23 @@ std::vector<float> kv_decode(const std::vector<uint8_t>& bytes, KvCacheType t, u
         }
     }
     return out;
+}
+
+// The matrix kernel variants of the matmul tests (see matmul_data).
+void use_variant(KernelConfig& k, const QString& variant) {
+    if (variant.startsWith("gpu")) {
+        k.matvec_rows_per_lane = 0;
+        k.matvec_max_cols = 4;
+        if (variant == "gpu-nosg") k.subgroups = false;
+    } else {
+        k.matvec_wg = 8;
+        k.matvec_rows_per_lane = 4;
+        k.prefill_rows_per_lane = 2;
+        k.matvec_max_cols = 4;
+        k.load64 = variant == "cpu64";
+        k.texel_weights = variant.startsWith("cputex");
+        k.texel_activations = variant == "cputexx";
+    }
 }
 
 ModelConfig attention_config(bool glm1, uint32_t heads, uint32_t kv_heads, uint32_t head_dim) {
@@ -231,19 +248,7 @@ private slots:
         vk::Buffer yb = test::device().allocator().allocate(size_t(tokens) * rows * 4,
                                                             MemoryUsage::DeviceLocal, "y");
         KernelContext vctx(test::device());
-        if (variant.startsWith("gpu")) {
-            vctx.config.matvec_rows_per_lane = 0;
-            vctx.config.matvec_max_cols = 4;
-            if (variant == "gpu-nosg") vctx.config.subgroups = false;
-        } else {
-            vctx.config.matvec_wg = 8;
-            vctx.config.matvec_rows_per_lane = 4;
-            vctx.config.prefill_rows_per_lane = 2;
-            vctx.config.matvec_max_cols = 4;
-            vctx.config.load64 = variant == "cpu64";
-            vctx.config.texel_weights = variant.startsWith("cputex");
-            vctx.config.texel_activations = variant == "cputexx";
-        }
+        use_variant(vctx.config, variant);
         MatmulKernel mm(vctx);
 
         // plain
@@ -271,6 +276,43 @@ private slots:
         e = nmse(download(yb, want.size()), want);
         QVERIFY2(e < 1e-10, qPrintable(QString("residual nmse %1").arg(e)));
 
+        // The input normalised by the mat-vec kernels themselves (RMSNorm, as GLM2+'s QKV and
+        // up-projections; LayerNorm with the bias, as GLM1's head), with the bias epilogue.
+        if (mm.fuses_input_norm(m, tokens)) {
+            const auto gain = random_floats(k, 0.5f, 1.5f), shift = random_floats(k);
+            const DeviceVector g = upload_floats(test::device(), "norm weight", gain),
+                               sh = upload_floats(test::device(), "norm bias", shift);
+            // An offset and scale that a norm must remove: x · 3 + 2.
+            std::vector<float> xs = x_padded;
+            for (size_t i = x_at; i < xs.size(); ++i) xs[i] = xs[i] * 3.0f + 2.0f;
+            vk::Buffer xsb = upload(xs, "x, shifted");
+            for (bool layer : {false, true}) {
+                std::vector<float> xn(x.size());
+                for (int t = 0; t < tokens; ++t) {
+                    const float* in = &xs[x_at + size_t(t) * k];
+                    if (layer)
+                        ref::layer_norm(in, k, gain.data(), shift.data(), 1e-5f,
+                                        &xn[size_t(t) * k]);
+                    else
+                        ref::rms_norm(in, k, gain.data(), 1e-5f, &xn[size_t(t) * k]);
+                }
+                ref::matmul(w.data(), rows, k, xn.data(), tokens, want.data(), bias.data());
+                const InputNorm norm{&g, layer ? &sh : nullptr, 1e-5f};
+                Epilogue en{&bias_dev};
+                en.input_norm = &norm;
+                run([&](auto& rec) {
+                    mm.record(rec, m, act(xsb, k, x_at), act(yb, rows), tokens, en);
+                });
+                e = nmse(download(yb, want.size()), want);
+                QVERIFY2(
+                    e < 1e-10,
+                    qPrintable(
+                        QString("%1 input nmse %2").arg(layer ? "layer-norm" : "rms-norm").arg(e)));
+            }
+        } else {
+            QVERIFY(variant.startsWith("gpu") && !mm.uses_matvec(tokens)); // the tiled kernel
+        }
+
         // SwiGLU in the epilogue, as GLM2+'s up-projection: the gate and up halves are stored
         // interleaved (paired rows) and y gets rows / 2 outputs per token. (The epilogue does not
         // depend on the weight type: two types keep the pipelines to compile few.)
@@ -278,7 +320,8 @@ private slots:
             TensorType(type) == TensorType::Q4_0 || TensorType(type) == TensorType::F16;
         if (rows % 2 == 0 && ffn_type) {
             std::vector<float> wp;
-            DeviceMatrix paired = make_matrix(TensorType(type), rows, k, wp, chunk, true);
+            DeviceMatrix paired =
+                make_matrix(TensorType(type), rows, k, wp, chunk, {RowOrder::PairedHalves});
             QVERIFY(paired.paired_rows);
             if (mm.fuses_swiglu(paired, tokens)) {
                 std::vector<float> full(size_t(tokens) * rows);
@@ -487,6 +530,114 @@ private slots:
         for (int g = 0; g < kv_heads; ++g)
             for (uint32_t i = 0; i < D; ++i)
                 QCOMPARE(k_cache[(size_t(g) * cap + past - 1) * D + i], 0.0f);
+    }
+
+    // The QKV projection rotating q and k and writing the cache in its epilogue gives what the
+    // projection followed by RopeKvKernel gives (each checked against the CPU reference above).
+    void ropeKvEpilogue_data() {
+        QTest::addColumn<QString>("variant");
+        QTest::addColumn<bool>("glm1");
+        QTest::addColumn<KvCacheType>("kv");
+        QTest::addColumn<int>("tokens");
+        QTest::addColumn<bool>("split"); // the matrix in chunks of 64 rows
+        const auto f16 = KvCacheType::F16, f32 = KvCacheType::F32;
+        for (const char* v : {"gpu", "gpu-nosg", "cputexx", "cputex", "cpu64"}) {
+            QTest::addRow("%s glm1 fp16 T1", v) << v << true << f16 << 1 << false;
+            QTest::addRow("%s glm2 gqa fp32 T3", v) << v << false << f32 << 3 << false;
+        }
+        QTest::addRow("cputexx glm1 fp32 T2 split") << "cputexx" << true << f32 << 2 << true;
+        QTest::addRow("gpu glm2 gqa fp16 T1 split") << "gpu" << false << f16 << 1 << true;
+    }
+    void ropeKvEpilogue() {
+        QFETCH(QString, variant);
+        QFETCH(bool, glm1);
+        QFETCH(KvCacheType, kv);
+        QFETCH(int, tokens);
+        QFETCH(bool, split);
+        const uint32_t heads = glm1 ? 3 : 4, kv_heads = glm1 ? 3 : 2, D = 64, K = 96;
+        const uint32_t T = tokens, past = 37, cap = 48;
+        ModelConfig c = attention_config(glm1, heads, kv_heads, D);
+        const uint32_t rows = glm1 ? 3 * heads * D : (heads + 2 * kv_heads) * D;
+        auto& dev = test::device();
+        KernelContext vctx(dev);
+        use_variant(vctx.config, variant);
+        MatmulKernel mm(vctx);
+        RopeKvKernel rk(vctx);
+
+        std::vector<float> w;
+        const uint64_t chunk = split ? 64 * device_row_words(TensorType::Q4_0, K) * 4 : 0;
+        const RowOrder order = glm1 ? RowOrder{RowOrder::Glm1RotaryPairs, D} : RowOrder{};
+        DeviceMatrix m = make_matrix(TensorType::Q4_0, rows, K, w, chunk, order);
+        QCOMPARE(m.rotary_pairs, glm1);
+        if (split) QVERIFY(m.chunks.size() >= 3);
+        QVERIFY(mm.fuses_rope_kv(m, c, kv, T));
+        QVERIFY(!mm.fuses_rope_kv(m, c, KvCacheType::Q8_0, T)); // blocks of 32, not pairs
+        DeviceVector bias = upload_floats(dev, "bias", random_floats(rows));
+        constexpr uint32_t x_at = 8; // as in matmul(): a texel view of x counts from its block
+        std::vector<float> x = random_floats(x_at + size_t(T) * K);
+        vk::Buffer xb = upload(x, "x");
+        if (variant == "cputexx" && !xb.view().texels) {
+            QVERIFY(dev.info().type != DeviceType::Cpu);
+            QSKIP("this device cannot view its memory blocks as texel buffers");
+        }
+        std::vector<uint32_t> step = {past, T, 0, 0};
+        for (uint32_t t = 0; t < T; ++t) {
+            step.push_back(glm1 ? 30u : past + t);
+            step.push_back(glm1 ? 2 + t * 3 : 0);
+        }
+        vk::Buffer sb = dev.allocator().allocate(step.size() * 4, MemoryUsage::DeviceLocal, "step");
+        dev.upload(sb, 0, step.data(), step.size() * 4);
+        vk::Buffer tb = upload(build_rope_table(c, 200), "rope");
+        vk::Buffer qkv =
+            dev.allocator().allocate(size_t(T) * rows * 4, MemoryUsage::DeviceLocal, "qkv");
+        const size_t cache_bytes = size_t(kv_heads) * cap * kv_cache_row_bytes(kv, D);
+        struct Out {
+            vk::Buffer q, k, v;
+        } out[2];
+        for (auto& o : out) {
+            o.q =
+                dev.allocator().allocate(size_t(T) * heads * D * 4, MemoryUsage::DeviceLocal, "q");
+            o.k = dev.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "k");
+            o.v = dev.allocator().allocate(cache_bytes, MemoryUsage::DeviceLocal, "v");
+            dev.fill_zero(o.k);
+            dev.fill_zero(o.v);
+        }
+        const ActView xv = act(xb, K, x_at);
+        const KvCacheView separate{out[0].k.view(), out[0].v.view(), cap, kv};
+        const KvCacheView fused{out[1].k.view(), out[1].v.view(), cap, kv};
+        const RopeKvTarget target{&c, sb.view(), tb.view(), 200, out[1].q.view(), fused, 0};
+        Epilogue e{&bias};
+        e.rope_kv = &target;
+        run([&](auto& rec) {
+            mm.record(rec, m, xv, act(qkv, rows), T, {&bias});
+            rk.record(rec, c, qkv.view(), rows, sb.view(), tb.view(), 200, out[0].q.view(),
+                      separate, T, 0);
+            mm.record(rec, m, xv, act(qkv, rows), T, e);
+        });
+        auto cache = [&](const vk::Buffer& b) {
+            std::vector<uint8_t> bytes(cache_bytes);
+            dev.download(b, 0, bytes.data(), cache_bytes);
+            return kv_decode(bytes, kv, D);
+        };
+        const size_t qn = size_t(T) * heads * D;
+        const double eq = nmse(download(out[1].q, qn), download(out[0].q, qn));
+        const auto k0 = cache(out[0].k), k1 = cache(out[1].k), v0 = cache(out[0].v),
+                   v1 = cache(out[1].v);
+        const double ek = nmse(k1, k0), ev = nmse(v1, v0);
+        // The same sums, rotated by the same formula (an fp16 cache may round a value apart).
+        const double bound = kv == KvCacheType::F32 ? 1e-12 : 1e-7;
+        QVERIFY2(eq < 1e-12 && ek < bound && ev < bound,
+                 qPrintable(QString("q %1 k %2 v %3").arg(eq).arg(ek).arg(ev)));
+        // Only this step's slots are written.
+        for (uint32_t g = 0; g < kv_heads; ++g)
+            for (uint32_t slot = 0; slot < cap; ++slot) {
+                const bool written = slot >= past && slot < past + T;
+                const size_t at = (size_t(g) * cap + slot) * D;
+                float sum = 0;
+                for (uint32_t i = 0; i < D; ++i) sum += std::abs(k1[at + i]) + std::abs(v1[at + i]);
+                QVERIFY2(written == (sum > 0),
+                         qPrintable(QString("head %1 slot %2").arg(g).arg(slot)));
+            }
     }
 
     void attention_data() {

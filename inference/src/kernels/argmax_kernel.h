@@ -12,8 +12,9 @@ public:
     explicit ArgmaxKernel(KernelContext& ctx) : ctx_(ctx) {}
     static constexpr uint32_t kGroups = 64;
     static uint64_t scratch_bytes() { return kGroups * 8 + 16; }
-    void record(vk::CommandRecorder& rec, const vk::BufferView& values, uint32_t count, const vk::Buffer& scratch,
-                const vk::BufferView& result, uint32_t result_offset, const char* label = nullptr);
+    void record(vk::CommandRecorder& rec, const vk::BufferView& values, uint32_t count,
+                const vk::Buffer& scratch, const vk::BufferView& result, uint32_t result_offset,
+                const char* label = nullptr);
 
 private:
     KernelContext& ctx_;

@@ -21,8 +21,8 @@ void AttentionKernel::record(vk::CommandRecorder& rec, const ModelConfig& c,
         auto on_texel = [](const vk::BufferView& v) { return v.texels && v.offset % 16 == 0; };
         const bool texel_rows = (cache.type == KvCacheType::F16 && c.head_dim % 8 == 0) ||
                                 (cache.type == KvCacheType::Q8_0 && c.head_dim % 128 == 0);
-        const bool texels = cfg.texel_attention && texel_rows && on_texel(q) &&
-                            on_texel(cache.k) && on_texel(cache.v);
+        const bool texels = cfg.texel_attention && texel_rows && on_texel(q) && on_texel(cache.k) &&
+                            on_texel(cache.v);
         struct Push {
             uint32_t heads, kv_heads, capacity, slices, tokens, first_token;
             uint32_t q_texel, k_texel, v_texel;

@@ -5,10 +5,12 @@
 
 namespace glm {
 
-void EmbedKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& table, const vk::BufferView& ids,
-                         uint32_t ids_offset, const ActView& out, uint32_t tokens, const char* label) {
+void EmbedKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& table,
+                         const vk::BufferView& ids, uint32_t ids_offset, const ActView& out,
+                         uint32_t tokens, const char* label) {
     std::string suffix = to_string(table.type);
-    std::transform(suffix.begin(), suffix.end(), suffix.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(suffix.begin(), suffix.end(), suffix.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     vk::PipelineDesc d;
     d.shader = "embed_" + suffix;
     d.bindings = 4;
@@ -18,8 +20,10 @@ void EmbedKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& table, co
     for (const auto& c : table.chunks) {
         struct Push {
             uint32_t K, rows, row_begin, ids_offset, out_offset, out_stride;
-        } push{uint32_t(table.cols), uint32_t(c.rows), uint32_t(c.first_row), ids_offset, out.offset, out.stride};
-        const vk::Binding b[4] = {vk::in(c.data.view()), vk::in(c.scales ? c.scales.view() : ctx_.unused.view()),
+        } push{uint32_t(table.cols), uint32_t(c.rows), uint32_t(c.first_row),
+               ids_offset,           out.offset,       out.stride};
+        const vk::Binding b[4] = {vk::in(c.data.view()),
+                                  vk::in(c.scales ? c.scales.view() : ctx_.unused.view()),
                                   vk::in(ids), vk::out(out.buffer)};
         rec.dispatch(p, b, &push, sizeof push, tokens, 1, 1, label);
     }

@@ -11,8 +11,9 @@ namespace glm {
 class EmbedKernel {
 public:
     explicit EmbedKernel(KernelContext& ctx) : ctx_(ctx) {}
-    void record(vk::CommandRecorder& rec, const DeviceMatrix& table, const vk::BufferView& ids, uint32_t ids_offset,
-                const ActView& out, uint32_t tokens, const char* label = nullptr);
+    void record(vk::CommandRecorder& rec, const DeviceMatrix& table, const vk::BufferView& ids,
+                uint32_t ids_offset, const ActView& out, uint32_t tokens,
+                const char* label = nullptr);
 
 private:
     KernelContext& ctx_;

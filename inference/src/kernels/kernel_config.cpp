@@ -79,6 +79,10 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
                 k.texel_attention = v == 1;
             else if (key == "fuse_swiglu")
                 k.fuse_swiglu = v == 1;
+            else if (key == "fuse_rope_kv")
+                k.fuse_rope_kv = v == 1;
+            else if (key == "fuse_norm")
+                k.fuse_norm = v == 1;
             else if (key == "load64")
                 k.load64 = v == 1;
             else if (key == "attention_wg")

@@ -27,6 +27,10 @@ struct KernelConfig {
     // Attention reads an fp16 KV cache and the queries through texel views (CPU drivers).
     bool texel_attention = false;
     bool fuse_swiglu = true; // GLM2+: SwiGLU in the up-projection's mat-vec epilogue
+    // Rotary embedding and the KV-cache write (fp16/fp32 cache) in the QKV mat-vec epilogue.
+    bool fuse_rope_kv = true;
+    // The mat-vec kernels normalise their input where nothing else needs the normalised vector.
+    bool fuse_norm = true;
     uint32_t matmul_bm = 64, matmul_bn = 64, matmul_tm = 4, matmul_tn = 4;
     uint32_t norm_wg = 128;
     uint32_t attention_wg = 64;

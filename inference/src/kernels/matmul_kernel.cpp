@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 namespace glm {
 
@@ -13,6 +14,9 @@ struct Push {
     uint32_t K, rows, tokens, row_offset, x_offset, x_stride, y_offset, y_stride, res_offset,
         res_stride;
     float res_scale;
+    uint32_t heads, kv_heads, head_dim, capacity, rope_rows, first_token; // Epilogue::rope_kv
+    float q_scale;
+    float norm_eps; // Epilogue::input_norm
 };
 
 std::string type_suffix(TensorType t) {
@@ -31,8 +35,24 @@ void split_groups(uint32_t groups, uint32_t limit, uint32_t& gx, uint32_t& gy) {
 } // namespace
 
 bool MatmulKernel::fuses_swiglu(const DeviceMatrix& w, uint32_t tokens) const {
+    return w.paired_rows && ctx_.config.fuse_swiglu && holds_row_pairs(tokens);
+}
+
+bool MatmulKernel::fuses_rope_kv(const DeviceMatrix& w, const ModelConfig& c, KvCacheType kv,
+                                 uint32_t tokens) const {
+    // The 8-bit cache stores blocks of 32 dimensions with one scale: more than a pair of rows.
+    return ctx_.config.fuse_rope_kv && kv != KvCacheType::Q8_0 &&
+           (w.rotary_pairs || !c.is_glm1()) && holds_row_pairs(tokens);
+}
+
+bool MatmulKernel::fuses_input_norm(const DeviceMatrix& w, uint32_t tokens) const {
     const auto& cfg = ctx_.config;
-    if (!w.paired_rows || !cfg.fuse_swiglu) return false;
+    return cfg.fuse_norm && w.cols % 4 == 0 &&
+           (cfg.matvec_rows_per_lane > 0 || uses_matvec(tokens));
+}
+
+bool MatmulKernel::holds_row_pairs(uint32_t tokens) const {
+    const auto& cfg = ctx_.config;
     if (cfg.matvec_rows_per_lane > 0) {
         const uint32_t rpl = tokens == 1 ? cfg.matvec_rows_per_lane : cfg.prefill_rows_per_lane;
         return rpl % 2 == 0;
@@ -45,15 +65,26 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
     if (tokens == 0) return;
     if (x.offset % 4 || x.stride % 4)
         throw Error(ErrorKind::InvalidArgument, "matmul input must be 16-byte aligned");
-    if (e.swiglu && (!fuses_swiglu(w, tokens) || e.bias || e.gelu || e.residual))
+    if (e.swiglu && (!fuses_swiglu(w, tokens) || e.bias || e.gelu || e.residual || e.rope_kv))
         throw Error(ErrorKind::InvalidArgument, "this pass cannot apply SwiGLU in its epilogue");
+    if (e.rope_kv && (!e.rope_kv->config ||
+                      !fuses_rope_kv(w, *e.rope_kv->config, e.rope_kv->cache.type, tokens) ||
+                      e.gelu || e.residual))
+        throw Error(ErrorKind::InvalidArgument,
+                    "this pass cannot apply the rotary embedding in its epilogue");
+    const uint32_t rope_kv = !e.rope_kv ? 0u : e.rope_kv->config->is_glm1() ? 1u : 2u;
+    const uint32_t kv_pair_words = e.rope_kv && e.rope_kv->cache.type == KvCacheType::F32 ? 2 : 1;
+    const InputNorm* norm = e.input_norm;
+    if (norm && (!norm->weight || !fuses_input_norm(w, tokens)))
+        throw Error(ErrorKind::InvalidArgument, "this pass cannot normalise its input");
+    const uint32_t input_norm = !norm ? 0u : norm->bias ? 2u : 1u;
     const auto& cfg = ctx_.config;
     // CPU drivers: the row-per-invocation kernel for any number of tokens (in passes of up to
     // matvec_max_cols tokens); it makes the fewest buffer loads per multiply-add there.
     const bool row_per_lane = cfg.matvec_rows_per_lane > 0;
     const bool matvec = row_per_lane || uses_matvec(tokens);
     vk::PipelineDesc d;
-    d.bindings = 6;
+    d.bindings = 13;
     d.push_constant_bytes = sizeof(Push);
     uint32_t cols = 1;
     const uint32_t rpl = tokens == 1 ? cfg.matvec_rows_per_lane : cfg.prefill_rows_per_lane;
@@ -74,14 +105,17 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
                    type_suffix(w.type);
         if (texels) d.texel_bindings = x_texels ? 0b111 : 0b11;
         d.workgroup[0] = cfg.matvec_wg;
-        // ids 3 RPL, 4 COLS, 5 bias, 6 act, 7 residual, (8, 9 unused), 10 SwiGLU
-        d.constants = {rpl, cols, e.bias ? 1u : 0u,  e.gelu ? 1u : 0u, e.residual ? 1u : 0u,
-                       0u,  0u,   e.swiglu ? 1u : 0u};
+        // ids 3 RPL, 4 COLS, 5 bias, 6 act, 7 residual, (8, 9 unused), 10 SwiGLU, 11 rope_kv,
+        // 12 KV-cache words per pair, 13 input norm
+        d.constants = {rpl,       cols, e.bias ? 1u : 0u,   e.gelu ? 1u : 0u, e.residual ? 1u : 0u,
+                       0u,        0u,   e.swiglu ? 1u : 0u, rope_kv,          kv_pair_words,
+                       input_norm};
     } else if (matvec) {
         while (cols < tokens) cols *= 2;
         d.shader = ctx_.with_subgroups("matvec_" + type_suffix(w.type));
         d.workgroup[0] = cfg.matvec_wg;
-        // ids 3 ROWS, 4 COLS, 5 bias, 6 act, 7 residual, 8 MAX_SUBGROUPS, (9 unused), 10 SwiGLU
+        // ids 3 ROWS, 4 COLS, 5 bias, 6 act, 7 residual, 8 MAX_SUBGROUPS, (9 unused), 10 SwiGLU,
+        // 11 rope_kv, 12 KV-cache words per pair, 13 input norm
         d.constants = {cfg.matvec_rows,
                        cols,
                        e.bias ? 1u : 0u,
@@ -89,7 +123,10 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
                        e.residual ? 1u : 0u,
                        cfg.max_subgroups(cfg.matvec_wg),
                        0u,
-                       e.swiglu ? 1u : 0u};
+                       e.swiglu ? 1u : 0u,
+                       rope_kv,
+                       kv_pair_words,
+                       input_norm};
     } else {
         d.shader = "matmul_" + type_suffix(w.type);
         d.workgroup[0] = (cfg.matmul_bm / cfg.matmul_tm) * (cfg.matmul_bn / cfg.matmul_tn);
@@ -115,7 +152,19 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
             push.res_stride = e.residual->stride;
         }
         push.res_scale = e.residual_scale;
-        const vk::Binding bindings[6] = {
+        const RopeKvTarget* rk = e.rope_kv;
+        if (rk) {
+            const ModelConfig& mc = *rk->config;
+            push.heads = mc.heads;
+            push.kv_heads = mc.kv_heads;
+            push.head_dim = mc.head_dim;
+            push.capacity = rk->cache.capacity;
+            push.rope_rows = rk->rope_rows;
+            push.first_token = rk->first_token;
+            push.q_scale = 1.0f / std::sqrt(float(mc.head_dim));
+        }
+        if (norm) push.norm_eps = norm->eps;
+        const vk::Binding bindings[13] = {
             texels ? vk::texel(c.data.view(), c.data_texels.handle()) : vk::in(c.data.view()),
             texels ? vk::texel(c.scales ? c.scales.view() : unused,
                                c.scales ? c.scale_texels.handle() : ctx_.unused_texels.handle())
@@ -124,6 +173,13 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
             vk::out(y.buffer),
             vk::in(e.bias ? e.bias->buffer.view() : unused),
             vk::in(e.residual ? e.residual->buffer : unused),
+            vk::in(rk ? rk->rope : unused),
+            vk::in(rk ? rk->step : unused),
+            rk ? vk::out(rk->q) : vk::in(unused),
+            rk ? vk::out(rk->cache.k) : vk::in(unused),
+            rk ? vk::out(rk->cache.v) : vk::in(unused),
+            vk::in(norm ? norm->weight->buffer.view() : unused),
+            vk::in(norm && norm->bias ? norm->bias->buffer.view() : unused),
         };
         uint32_t gx, gy;
         if (row_per_lane) {

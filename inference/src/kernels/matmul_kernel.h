@@ -2,12 +2,33 @@
 // kernel for a few tokens (decode), the tiled kernel otherwise (prefill).
 #pragma once
 
+#include "glm/model_info.h"
 #include "kernels/act_view.h"
 #include "kernels/kernel_context.h"
+#include "kernels/rope_kv_kernel.h"
 #include "models/device_weights.h"
 #include "vulkan/command_recorder.h"
 
 namespace glm {
+
+// Where a QKV projection's epilogue puts its rotated queries, keys and values (what
+// RopeKvKernel does after the projection otherwise); the arguments RopeKvKernel::record takes.
+struct RopeKvTarget {
+    const ModelConfig* config = nullptr;
+    vk::BufferView step, rope;
+    uint32_t rope_rows = 0;
+    vk::BufferView q;
+    KvCacheView cache;
+    uint32_t first_token = 0;
+};
+
+// A pass that normalises its input itself, as NormKernel would (InputNorm::bias given:
+// LayerNorm, else RMSNorm). Mat-vec kernels only (MatmulKernel::fuses_input_norm).
+struct InputNorm {
+    const DeviceVector* weight = nullptr;
+    const DeviceVector* bias = nullptr;
+    float eps = 1e-5f;
+};
 
 struct Epilogue {
     const DeviceVector* bias = nullptr;
@@ -17,6 +38,11 @@ struct Epilogue {
     // y[t][f] = silu(gate f) * (up f) for a paired-rows matrix (DeviceMatrix::paired_rows): y has
     // rows / 2 outputs per token. Only where fuses_swiglu(); excludes the other parts.
     bool swiglu = false;
+    // The rows' rotary pairs rotated and q, k, v stored where `rope_kv` says instead of into y
+    // (which is then not written). Only where fuses_rope_kv(); `bias` may be given with it.
+    const RopeKvTarget* rope_kv = nullptr;
+    // The input x is normalised first (the one part of this struct that is not an epilogue).
+    const InputNorm* input_norm = nullptr;
 };
 
 class MatmulKernel {
@@ -30,8 +56,19 @@ public:
     // kernels, with an even number of rows per workgroup or invocation); else the caller runs
     // SwigluKernel on the paired output.
     bool fuses_swiglu(const DeviceMatrix& w, uint32_t tokens) const;
+    // True when a pass of `tokens` over the QKV matrix `w` of model `c` can rotate queries and
+    // keys and write the KV cache (of type `kv`) in its epilogue; else the caller runs
+    // RopeKvKernel on its output.
+    bool fuses_rope_kv(const DeviceMatrix& w, const ModelConfig& c, KvCacheType kv,
+                       uint32_t tokens) const;
+
+    // True when a pass of `tokens` over `w` can normalise its own input (Epilogue::input_norm);
+    // else the caller runs NormKernel first.
+    bool fuses_input_norm(const DeviceMatrix& w, uint32_t tokens) const;
 
 private:
+    // True when the mat-vec kernel a pass of `tokens` uses holds rows in adjacent even-odd pairs.
+    bool holds_row_pairs(uint32_t tokens) const;
     KernelContext& ctx_;
 };
 

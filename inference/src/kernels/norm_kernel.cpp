@@ -2,8 +2,9 @@
 
 namespace glm {
 
-void NormKernel::record(vk::CommandRecorder& rec, const ActView& x, const ActView& y, uint32_t rows, uint32_t n,
-                        const DeviceVector& weight, const DeviceVector* bias, float eps, const char* label) {
+void NormKernel::record(vk::CommandRecorder& rec, const ActView& x, const ActView& y, uint32_t rows,
+                        uint32_t n, const DeviceVector& weight, const DeviceVector* bias, float eps,
+                        const char* label) {
     struct Push {
         uint32_t n;
         float eps;

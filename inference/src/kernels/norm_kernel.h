@@ -12,8 +12,9 @@ class NormKernel {
 public:
     explicit NormKernel(KernelContext& ctx) : ctx_(ctx) {}
     // bias == nullptr selects RMSNorm.
-    void record(vk::CommandRecorder& rec, const ActView& x, const ActView& y, uint32_t rows, uint32_t n,
-                const DeviceVector& weight, const DeviceVector* bias, float eps, const char* label = nullptr);
+    void record(vk::CommandRecorder& rec, const ActView& x, const ActView& y, uint32_t rows,
+                uint32_t n, const DeviceVector& weight, const DeviceVector* bias, float eps,
+                const char* label = nullptr);
 
 private:
     KernelContext& ctx_;

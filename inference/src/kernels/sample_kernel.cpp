@@ -4,8 +4,9 @@
 
 namespace glm {
 
-void SampleKernel::record(vk::CommandRecorder& rec, const vk::BufferView& logits, const vk::BufferView& params,
-                          const vk::BufferView& seen, const vk::BufferView& group_max, const vk::BufferView& candidates,
+void SampleKernel::record(vk::CommandRecorder& rec, const vk::BufferView& logits,
+                          const vk::BufferView& params, const vk::BufferView& seen,
+                          const vk::BufferView& group_max, const vk::BufferView& candidates,
                           const vk::BufferView& token, const char* label) {
     const uint32_t wg = std::min<uint32_t>(256, ctx_.config.elementwise_wg);
     rec.fill({candidates.buffer, candidates.offset, 16}, 0);
@@ -20,12 +21,14 @@ void SampleKernel::record(vk::CommandRecorder& rec, const vk::BufferView& logits
     d.push_constant_bytes = 4;
     d.constants = {kCapacity};
     const uint32_t groups = kGroups;
-    const vk::Binding b2[4] = {vk::in(logits), vk::in(params), vk::in(group_max), vk::out(candidates)};
+    const vk::Binding b2[4] = {vk::in(logits), vk::in(params), vk::in(group_max),
+                               vk::out(candidates)};
     rec.dispatch(ctx_.device.pipeline(d), b2, &groups, 4, kGroups, 1, 1, label);
 
     d.shader = "sample_select";
     d.push_constant_bytes = 0;
-    d.workgroup[0] = std::min<uint32_t>(256, ctx_.device.info().limits.max_compute_workgroup_invocations);
+    d.workgroup[0] =
+        std::min<uint32_t>(256, ctx_.device.info().limits.max_compute_workgroup_invocations);
     const vk::Binding b3[4] = {vk::in(params), vk::out(candidates), vk::out(seen), vk::out(token)};
     rec.dispatch(ctx_.device.pipeline(d), b3, nullptr, 0, 1, 1, 1, label);
 }

@@ -32,8 +32,9 @@ public:
 
     explicit SampleKernel(KernelContext& ctx) : ctx_(ctx) {}
     // `logits` is modified in place (penalty). `seen`: one bit per vocabulary entry.
-    void record(vk::CommandRecorder& rec, const vk::BufferView& logits, const vk::BufferView& params,
-                const vk::BufferView& seen, const vk::BufferView& group_max, const vk::BufferView& candidates,
+    void record(vk::CommandRecorder& rec, const vk::BufferView& logits,
+                const vk::BufferView& params, const vk::BufferView& seen,
+                const vk::BufferView& group_max, const vk::BufferView& candidates,
                 const vk::BufferView& token, const char* label = nullptr);
 
 private:

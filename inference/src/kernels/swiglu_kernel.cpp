@@ -4,8 +4,9 @@
 
 namespace glm {
 
-void SwigluKernel::record(vk::CommandRecorder& rec, const vk::BufferView& up, const vk::BufferView& out, uint32_t ffn,
-                          uint32_t tokens, const char* label) {
+void SwigluKernel::record(vk::CommandRecorder& rec, const vk::BufferView& up,
+                          const vk::BufferView& out, uint32_t ffn, uint32_t tokens,
+                          const char* label) {
     struct Push {
         uint32_t ffn, tokens;
     } push{ffn, tokens};

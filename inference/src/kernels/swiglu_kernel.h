@@ -9,8 +9,8 @@ namespace glm {
 class SwigluKernel {
 public:
     explicit SwigluKernel(KernelContext& ctx) : ctx_(ctx) {}
-    void record(vk::CommandRecorder& rec, const vk::BufferView& up, const vk::BufferView& out, uint32_t ffn,
-                uint32_t tokens, const char* label = nullptr);
+    void record(vk::CommandRecorder& rec, const vk::BufferView& up, const vk::BufferView& out,
+                uint32_t ffn, uint32_t tokens, const char* label = nullptr);
 
 private:
     KernelContext& ctx_;

@@ -124,13 +124,26 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
 
     // Sweep 1: the keys and values of every token of the pass enter the cache before any token
     // attends (GLM1's prompt is bidirectional); the queries are kept for sweep 2.
+    // Decoding, the mat-vec kernel normalises its input itself where only the projection needs
+    // the normalised vector (GLM2+; GLM1's residual is the normalised input), and rotates q and k
+    // and writes the cache in its epilogue.
+    const InputNorm attn_norm{&w.attn_norm, nullptr, c.norm_eps};
     for (uint32_t t0 = 0; t0 < T; t0 += C) {
         const uint32_t n = std::min(C, T - t0);
-        norm_.record(rec, act(x_, H, t0 * H), act(a_, H), n, H, w.attn_norm, attn_norm_bias,
-                     c.norm_eps, "attn_norm");
-        matmul_.record(rec, w.qkv, act(a_, H), act(qkv_, qkv_dim_), n, {&w.qkv_bias}, "qkv");
-        rope_kv_.record(rec, c, qkv_, qkv_dim_, step_.view(), rope_.view(), rope_rows_, q_, cache,
-                        n, t0, "rope_kv");
+        const bool fuse_norm = !g1 && matmul_.fuses_input_norm(w.qkv, n);
+        const ActView qkv_in = fuse_norm ? act(x_, H, t0 * H) : act(a_, H);
+        if (!fuse_norm)
+            norm_.record(rec, act(x_, H, t0 * H), act(a_, H), n, H, w.attn_norm, attn_norm_bias,
+                         c.norm_eps, "attn_norm");
+        Epilogue e{&w.qkv_bias};
+        if (fuse_norm) e.input_norm = &attn_norm;
+        const RopeKvTarget target{&c, step_.view(), rope_.view(), rope_rows_, q_, cache, t0};
+        const bool fuse_rope = matmul_.fuses_rope_kv(w.qkv, c, kv_type_, n);
+        if (fuse_rope) e.rope_kv = &target;
+        matmul_.record(rec, w.qkv, qkv_in, act(qkv_, qkv_dim_), n, e, "qkv");
+        if (!fuse_rope)
+            rope_kv_.record(rec, c, qkv_, qkv_dim_, step_.view(), rope_.view(), rope_rows_, q_,
+                            cache, n, t0, "rope_kv");
     }
     // Sweep 2: attention onwards, chunk by chunk; x_ is updated in place.
     for (uint32_t t0 = 0; t0 < T; t0 += C) {
@@ -146,8 +159,10 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
         const ActView res1 = g1 ? act(a_, H) : x_in;
         matmul_.record(rec, w.attn_out, act(o_, q_dim_), act(h_, H), n,
                        {g1 ? &w.attn_out_bias : nullptr, false, &res1, alpha}, "attn_out");
-        norm_.record(rec, act(h_, H), act(mres_, H), n, H, w.ffn_norm,
-                     g1 ? &w.ffn_norm_bias : nullptr, c.norm_eps, "ffn_norm");
+        const bool fuse_norm = !g1 && matmul_.fuses_input_norm(w.ffn_up, n);
+        if (!fuse_norm)
+            norm_.record(rec, act(h_, H), act(mres_, H), n, H, w.ffn_norm,
+                         g1 ? &w.ffn_norm_bias : nullptr, c.norm_eps, "ffn_norm");
         const ActView m_in = act(mres_, H);
         if (g1) {
             // x = W2 gelu(W1 m + b1) + b2 + α·m
@@ -156,14 +171,18 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
             matmul_.record(rec, w.ffn_down, act(up_, up_dim_), x_in, n,
                            {&w.ffn_down_bias, false, &m_in, alpha}, "ffn_down");
         } else {
-            // x = W_down swiglu(W_up m) + h; the mat-vec kernels apply SwiGLU themselves.
+            // x = W_down swiglu(W_up norm(h)) + h; the mat-vec kernels apply the norm and
+            // SwiGLU themselves.
             const ActView h_in = act(h_, H);
+            const InputNorm ffn_norm{&w.ffn_norm, nullptr, c.norm_eps};
+            Epilogue e;
+            if (fuse_norm) e.input_norm = &ffn_norm;
+            const ActView up_in = fuse_norm ? h_in : m_in;
             if (matmul_.fuses_swiglu(w.ffn_up, n)) {
-                Epilogue e;
                 e.swiglu = true;
-                matmul_.record(rec, w.ffn_up, m_in, act(act_, c.ffn), n, e, "ffn_up");
+                matmul_.record(rec, w.ffn_up, up_in, act(act_, c.ffn), n, e, "ffn_up");
             } else {
-                matmul_.record(rec, w.ffn_up, m_in, act(up_, up_dim_), n, {}, "ffn_up");
+                matmul_.record(rec, w.ffn_up, up_in, act(up_, up_dim_), n, e, "ffn_up");
                 swiglu_.record(rec, up_, act_, c.ffn, n, "swiglu");
             }
             matmul_.record(rec, w.ffn_down, act(act_, c.ffn), x_in, n,
@@ -195,10 +214,18 @@ void GlmGraph::record_pass(vk::CommandRecorder& rec, uint32_t T, uint32_t output
         rec.copy({y_.buffer, y_.offset, bytes}, hidden_rb_.view(0, bytes));
     }
     if (outputs & (kOutputLogits | kOutputArgmax | kOutputSample)) {
-        const ActView last = act(a_, H);
-        norm_.record(rec, act(x_, H, (T - 1) * H), last, 1, H, m_.final_norm, final_bias,
-                     c.norm_eps, "final_norm");
-        matmul_.record(rec, m_.lm_head(), last, act(logits_, c.vocab), 1, {}, "lm_head");
+        // The head normalises the last row itself where it can.
+        const InputNorm final_norm{&m_.final_norm, final_bias, c.norm_eps};
+        Epilogue e;
+        ActView last = act(x_, H, (T - 1) * H);
+        if (matmul_.fuses_input_norm(m_.lm_head(), 1)) {
+            e.input_norm = &final_norm;
+        } else {
+            norm_.record(rec, last, act(a_, H), 1, H, m_.final_norm, final_bias, c.norm_eps,
+                         "final_norm");
+            last = act(a_, H);
+        }
+        matmul_.record(rec, m_.lm_head(), last, act(logits_, c.vocab), 1, e, "lm_head");
         if (outputs & kOutputLogits)
             rec.copy(logits_.view(0, uint64_t(c.vocab) * 4),
                      logits_rb_.view(0, uint64_t(c.vocab) * 4));

@@ -11,7 +11,7 @@ namespace glm::vk {
 
 namespace {
 constexpr uint32_t kSetsPerPool = 256;
-constexpr uint32_t kBuffersPerSet = 8;
+constexpr uint32_t kBuffersPerSet = 16;
 } // namespace
 
 CommandRecorder::CommandRecorder(Device& device, bool profile)

@@ -5,6 +5,7 @@
 #include "vulkan/embedded_shaders.h"
 #include "vulkan/vulkan_error.h"
 
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -37,6 +38,12 @@ Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cac
     if (desc.push_constant_bytes > device.info().limits.max_push_constants_size)
         throw Error(ErrorKind::InvalidArgument,
                     desc.shader + ": push constants exceed the device limit");
+    const uint32_t storage_buffers = desc.bindings - uint32_t(std::popcount(desc.texel_bindings));
+    if (storage_buffers > device.info().limits.max_per_stage_storage_buffers)
+        throw Error(ErrorKind::NoVulkan,
+                    desc.shader + " needs " + std::to_string(storage_buffers) +
+                        " storage buffers per shader; this device offers " +
+                        std::to_string(device.info().limits.max_per_stage_storage_buffers) + ".");
     const uint32_t invocations = desc.workgroup[0] * desc.workgroup[1] * desc.workgroup[2];
     if (invocations > device.info().limits.max_compute_workgroup_invocations)
         throw Error(ErrorKind::InvalidArgument, desc.shader + ": workgroup of " +
