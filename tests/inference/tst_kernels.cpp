@@ -144,6 +144,7 @@ std::vector<float> kv_decode(const std::vector<uint8_t>& bytes, KvCacheType t, u
 
 // The matrix kernel variants of the matmul tests (see matmul_data).
 void use_variant(KernelConfig& k, const QString& variant) {
+    k.fuse_norm = true; // off by default, tested all the same
     if (variant.startsWith("gpu")) {
         k.matvec_rows_per_lane = 0;
         k.matvec_max_cols = 4;

@@ -29,8 +29,11 @@ struct KernelConfig {
     bool fuse_swiglu = true; // GLM2+: SwiGLU in the up-projection's mat-vec epilogue
     // Rotary embedding and the KV-cache write (fp16/fp32 cache) in the QKV mat-vec epilogue.
     bool fuse_rope_kv = true;
-    // The mat-vec kernels normalise their input where nothing else needs the normalised vector.
-    bool fuse_norm = true;
+    // The mat-vec kernels normalise their input where nothing else needs the normalised vector,
+    // saving the norm's dispatch. Off: on lavapipe it made both mat-vec kernels 2-5x slower
+    // (every workgroup reads the norm's weights again; docs/performance.md); not yet measured on
+    // a GPU (scripts/gpu-check.sh compares both).
+    bool fuse_norm = false;
     uint32_t matmul_bm = 64, matmul_bn = 64, matmul_tm = 4, matmul_tn = 4;
     uint32_t norm_wg = 128;
     uint32_t attention_wg = 64;
