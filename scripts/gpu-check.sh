@@ -51,12 +51,12 @@ step bench-kernels 240 "$cli" bench-kernels "${kernels[@]}"
 for cfg in fuse_norm=1,fuse_rope_kv=1 fuse_norm=0,fuse_rope_kv=1 fuse_norm=1,fuse_rope_kv=0; do
     GLM_KERNEL_CONFIG=$cfg step "bench-${cfg//[,=]/_}" 240 "$cli" bench "${model[@]}"
 done
-GLM_KERNEL_CONFIG=fuse_norm=1 step bench-kv-q8_0 240 "$cli" bench "${model[@]}" --kv-cache q8_0
+step bench-kv-q8_0 240 "$cli" bench "${model[@]}" --kv-cache q8_0
 
 echo
 echo "device: $(grep -m1 '"name"' "$out/devices.json" | sed 's/.*: //')  validation layer: $validation"
 printf '%s\n' "${summary[@]}"
-for f in "$out"/bench-*.log; do
+for f in "$out"/bench-fuse*.log "$out"/bench-kv-q8_0.log; do
     echo "-- $(basename "$f" .log)"
     grep -E 'copy bandwidth|dispatches|decode at|prefill|time to first|peak' "$f" | head -12
 done
