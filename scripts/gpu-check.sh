@@ -2,7 +2,8 @@
 # The checks for a real GPU (docs/performance.md "Reproducing"; staged by scripts/gpu-stage.sh):
 # the engine's Vulkan tests (with the validation layer where it could be installed), the
 # kernels at ChatGLM-6B's shapes, and a full-depth ChatGLM-6B-shaped Q4_0 model decoding, with
-# the fusions that were only measured on lavapipe switched off and on. Prints a summary at the
+# the fusions that were only measured on lavapipe switched off and on, and prefill on NV
+# cooperative matrices against the tiled kernel (where the device has them). Prints a summary at the
 # end; full logs go to $OUT (or gpu-out/). Runs here too (lavapipe), slowly: GLM_GPU_QUICK=1
 # keeps the benchmarks small.
 set -u
@@ -42,9 +43,11 @@ done
 quick=${GLM_GPU_QUICK:-0}
 if [ "$quick" = 1 ]; then
     kernels=(--types q4_0 --tokens 1 --shapes attn_out --attention 512 --runs 3)
+    prefill_kernels=(--types q4_0 --tokens 64 --shapes attn_out --runs 2)
     model=(--shape chatglm-6b --layers 1 --prefill 16 --contexts 128 --steps 4 --runs 2)
 else
     kernels=(--runs 9)
+    prefill_kernels=(--tokens 512 --runs 9)
     model=(--shape chatglm-6b --prefill 128,512 --contexts 128,1024 --context 2048 --steps 32 --runs 5)
 fi
 step bench-kernels 240 "$cli" bench-kernels "${kernels[@]}"
@@ -52,13 +55,23 @@ for cfg in fuse_norm=1,fuse_rope_kv=1 fuse_norm=0,fuse_rope_kv=1 fuse_norm=1,fus
     GLM_KERNEL_CONFIG=$cfg step "bench-${cfg//[,=]/_}" 240 "$cli" bench "${model[@]}"
 done
 step bench-kv-q8_0 240 "$cli" bench "${model[@]}" --kv-cache q8_0
+# Cooperative matrices are off by default until measured: the prefill kernels and the model
+# with them on (the tiled kernel's numbers are in bench-kernels and bench-fuse_norm_0_*).
+if grep -q '"cooperative_matrix_nv": true' "$out/devices.json"; then
+    GLM_KERNEL_CONFIG=cooperative_matrix=1 step bench-kernels-coopmat 240 "$cli" bench-kernels "${prefill_kernels[@]}"
+    GLM_KERNEL_CONFIG=fuse_norm=0,fuse_rope_kv=1,cooperative_matrix=1 step bench-coopmat 240 "$cli" bench "${model[@]}"
+else
+    summary+=("cooperative matrix: the device has no NV fp16 16x16x16 tiles")
+fi
 
 echo
 echo "device: $(grep -m1 '"name"' "$out/devices.json" | sed 's/.*: //')  validation layer: $validation"
 printf '%s\n' "${summary[@]}"
-for f in "$out"/bench-fuse*.log "$out"/bench-kv-q8_0.log; do
+for f in "$out"/bench-fuse*.log "$out"/bench-kv-q8_0.log "$out"/bench-coopmat.log; do
+    [ -e "$f" ] || continue
     echo "-- $(basename "$f" .log)"
     grep -E 'copy bandwidth|dispatches|decode at|prefill|time to first|peak' "$f" | head -12
 done
 echo "-- bench-kernels"
 tail -n 30 "$out/bench-kernels.log"
+[ -e "$out/bench-kernels-coopmat.log" ] && { echo "-- bench-kernels-coopmat"; tail -n 20 "$out/bench-kernels-coopmat.log"; }

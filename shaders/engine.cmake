@@ -9,6 +9,13 @@ foreach(_w f32 f16 q8_0 q4_0)
     glm_shader(matmul_${_w} matmul.comp DEFINES WEIGHT_${_W})
     glm_shader(embed_${_w} embed.comp DEFINES WEIGHT_${_W})
 endforeach()
+# Prefill on NV cooperative matrices (fp16 tiles; not for F32 weights), where the device has them;
+# _emu: the same kernel with the matrix operations emulated (tests, any device with fp16).
+foreach(_w f16 q8_0 q4_0)
+    string(TOUPPER ${_w} _W)
+    glm_shader(matmul_coopmat_${_w} matmul_coopmat.comp DEFINES WEIGHT_${_W})
+    glm_shader(matmul_coopmat_emu_${_w} matmul_coopmat.comp DEFINES WEIGHT_${_W} EMULATE_COOPMAT)
+endforeach()
 foreach(_sg "" "_sg")
     if(_sg)
         set(_sgdef USE_SUBGROUPS)

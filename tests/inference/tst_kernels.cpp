@@ -149,6 +149,8 @@ void use_variant(KernelConfig& k, const QString& variant) {
         k.matvec_rows_per_lane = 0;
         k.matvec_max_cols = 4;
         if (variant == "gpu-nosg") k.subgroups = false;
+        k.cooperative_matrix = variant.startsWith("gpu-coopmat");
+        k.cooperative_matrix_emulated = variant == "gpu-coopmat-emu";
     } else {
         k.matvec_wg = 8;
         k.matvec_rows_per_lane = 4;
@@ -207,6 +209,21 @@ private slots:
                 QTest::addRow("%s %s 300x64 T1 split", v, n)
                     << v << int(t) << 300 << 64 << 1 << true;
             }
+        // NV cooperative matrices (prefill, fp16 tiles): row chunks, partial token and row tiles,
+        // an odd number of blocks (the second half of the last step is zero). "gpu-coopmat" is
+        // skipped where the device lacks them (every device this project has had;
+        // scripts/gpu-check.sh runs it); "gpu-coopmat-emu" is the same kernel with its four
+        // matrix operations emulated, which runs here.
+        for (const char* v : {"gpu-coopmat", "gpu-coopmat-emu"})
+            for (TensorType t : {TensorType::F16, TensorType::Q8_0, TensorType::Q4_0}) {
+                const char* n = to_string(t);
+                QTest::addRow("%s %s 67x224 T7", v, n) << v << int(t) << 67 << 224 << 7 << false;
+                QTest::addRow("%s %s 200x288 T64 split", v, n)
+                    << v << int(t) << 200 << 288 << 64 << true;
+                QTest::addRow("%s %s 130x160 T70", v, n)
+                    << v << int(t) << 130 << 160 << 70 << false;
+                QTest::addRow("%s %s 77x96 T130", v, n) << v << int(t) << 77 << 96 << 130 << false;
+            }
         QTest::addRow("gpu F32 K=48 T1") << "gpu" << int(TensorType::F32) << 33 << 48 << 1 << false;
         QTest::addRow("cpu64 F32 K=48 T1")
             << "cpu64" << int(TensorType::F32) << 33 << 48 << 1 << false;
@@ -251,20 +268,35 @@ private slots:
         KernelContext vctx(test::device());
         use_variant(vctx.config, variant);
         MatmulKernel mm(vctx);
+        // fp16 inputs round each product by up to 2^-11 relative (nmse ~1e-6 on these inputs);
+        // every other kernel sums fp32 products.
+        double tolerance = 1e-10;
+        if (variant == "gpu-coopmat" && !test::device().enabled().cooperative_matrix_nv) {
+            QVERIFY(!mm.uses_cooperative_matrix(m, tokens)); // falls back to the tiled kernel
+            QSKIP("this device has no NV cooperative matrices with fp16 16x16x16 tiles");
+        }
+        if (variant == "gpu-coopmat-emu" && !mm.uses_cooperative_matrix(m, tokens)) {
+            QVERIFY(test::device().info().type != DeviceType::Cpu); // lavapipe has what it needs
+            QSKIP("this device lacks fp16 arithmetic or subgroups of 8 or more");
+        }
+        if (variant.startsWith("gpu-coopmat")) {
+            QVERIFY(mm.uses_cooperative_matrix(m, tokens));
+            tolerance = 1e-5;
+        }
 
         // plain
         std::vector<float> want(size_t(tokens) * rows);
         ref::matmul(w.data(), rows, k, x.data(), tokens, want.data());
         run([&](auto& rec) { mm.record(rec, m, xv, act(yb, rows), tokens); });
         double e = nmse(download(yb, want.size()), want);
-        QVERIFY2(e < 1e-10, qPrintable(QString("plain nmse %1").arg(e)));
+        QVERIFY2(e < tolerance, qPrintable(QString("plain nmse %1").arg(e)));
 
         // bias + GELU
         ref::matmul(w.data(), rows, k, x.data(), tokens, want.data(), bias.data());
         for (auto& v : want) v = ref::gelu(v);
         run([&](auto& rec) { mm.record(rec, m, xv, act(yb, rows), tokens, {&bias_dev, true}); });
         e = nmse(download(yb, want.size()), want);
-        QVERIFY2(e < 1e-10, qPrintable(QString("gelu nmse %1").arg(e)));
+        QVERIFY2(e < tolerance, qPrintable(QString("gelu nmse %1").arg(e)));
 
         // bias + α-scaled residual, as GLM1's output projections
         ActView rv = act(rb, rows);
@@ -275,7 +307,7 @@ private slots:
                       {&bias_dev, false, &rv, ModelConfig::glm1_alpha});
         });
         e = nmse(download(yb, want.size()), want);
-        QVERIFY2(e < 1e-10, qPrintable(QString("residual nmse %1").arg(e)));
+        QVERIFY2(e < tolerance, qPrintable(QString("residual nmse %1").arg(e)));
 
         // The input normalised by the mat-vec kernels themselves (RMSNorm, as GLM2+'s QKV and
         // up-projections; LayerNorm with the bias, as GLM1's head), with the bias epilogue. (The

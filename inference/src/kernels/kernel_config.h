@@ -34,6 +34,14 @@ struct KernelConfig {
     // (every workgroup reads the norm's weights again; docs/performance.md); not yet measured on
     // a GPU (scripts/gpu-check.sh compares both).
     bool fuse_norm = false;
+    // Prefill through NV cooperative matrices (fp16 tiles, fp32 sums) where the device has them
+    // (vk::EnabledFeatures::cooperative_matrix_nv) and the weights are F16/Q8_0/Q4_0. Off until
+    // a GPU has run its test and measured it against the tiled kernel: no device this project
+    // has had offers the extension (scripts/gpu-check.sh runs both).
+    bool cooperative_matrix = false;
+    // Tests only: that kernel with its matrix operations emulated (EMULATE_COOPMAT), on any
+    // device with fp16 arithmetic and subgroups of at least 8.
+    bool cooperative_matrix_emulated = false;
     uint32_t matmul_bm = 64, matmul_bn = 64, matmul_tm = 4, matmul_tn = 4;
     uint32_t norm_wg = 128;
     uint32_t attention_wg = 64;

@@ -51,6 +51,29 @@ bool MatmulKernel::fuses_input_norm(const DeviceMatrix& w, uint32_t tokens) cons
            (cfg.matvec_rows_per_lane > 0 || uses_matvec(tokens));
 }
 
+uint32_t MatmulKernel::coopmat_workgroup() const {
+    const DeviceFeatures& f = ctx_.device.info().features;
+    return 4 *
+           (ctx_.device.enabled().subgroup_size_control ? f.subgroup_size : f.max_subgroup_size);
+}
+
+bool MatmulKernel::uses_cooperative_matrix(const DeviceMatrix& w, uint32_t tokens) const {
+    const auto& cfg = ctx_.config;
+    const auto& lim = ctx_.device.info().limits;
+    // matmul_coopmat.comp's shared memory: two 64×72 fp16 tiles and four 16×16 fp32 results.
+    constexpr uint32_t shared_bytes = 2 * 64 * 72 * 2 + 4 * 16 * 16 * 4;
+    const DeviceFeatures& f = ctx_.device.info().features;
+    const bool emulated = cfg.cooperative_matrix_emulated && ctx_.device.enabled().float16 &&
+                          f.subgroup_basic && f.min_subgroup_size >= 8;
+    return cfg.cooperative_matrix && (ctx_.device.enabled().cooperative_matrix_nv || emulated) &&
+           cfg.matvec_rows_per_lane == 0 && !uses_matvec(tokens) &&
+           (w.type == TensorType::F16 || w.type == TensorType::Q8_0 ||
+            w.type == TensorType::Q4_0) &&
+           lim.max_compute_shared_memory_size >= shared_bytes &&
+           coopmat_workgroup() <= lim.max_compute_workgroup_invocations &&
+           coopmat_workgroup() <= lim.max_compute_workgroup_size[0];
+}
+
 bool MatmulKernel::holds_row_pairs(uint32_t tokens) const {
     const auto& cfg = ctx_.config;
     if (cfg.matvec_rows_per_lane > 0) {
@@ -83,6 +106,7 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
     // matvec_max_cols tokens); it makes the fewest buffer loads per multiply-add there.
     const bool row_per_lane = cfg.matvec_rows_per_lane > 0;
     const bool matvec = row_per_lane || uses_matvec(tokens);
+    const bool coopmat = uses_cooperative_matrix(w, tokens);
     vk::PipelineDesc d;
     d.bindings = 13;
     d.push_constant_bytes = sizeof(Push);
@@ -127,6 +151,14 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
                        rope_kv,
                        kv_pair_words,
                        input_norm};
+    } else if (coopmat) {
+        d.shader = (cfg.cooperative_matrix_emulated ? "matmul_coopmat_emu_" : "matmul_coopmat_") +
+                   type_suffix(w.type);
+        d.workgroup[0] = coopmat_workgroup();
+        if (ctx_.device.enabled().subgroup_size_control)
+            d.required_subgroup_size = ctx_.device.info().features.subgroup_size;
+        // ids 5 bias, 6 act, 7 residual (tiles are fixed: 64 rows × 64 tokens)
+        d.constants = {0u, 0u, e.bias ? 1u : 0u, e.gelu ? 1u : 0u, e.residual ? 1u : 0u};
     } else {
         d.shader = "matmul_" + type_suffix(w.type);
         d.workgroup[0] = (cfg.matmul_bm / cfg.matmul_tm) * (cfg.matmul_bn / cfg.matmul_tn);
@@ -192,9 +224,9 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
             rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + cols - 1) / cols,
                          label);
         } else {
-            split_groups(uint32_t((c.rows + cfg.matmul_bm - 1) / cfg.matmul_bm), limit, gx, gy);
-            rec.dispatch(p, bindings, &push, sizeof push, gx, gy,
-                         (tokens + cfg.matmul_bn - 1) / cfg.matmul_bn, label);
+            const uint32_t bm = coopmat ? 64 : cfg.matmul_bm, bn = coopmat ? 64 : cfg.matmul_bn;
+            split_groups(uint32_t((c.rows + bm - 1) / bm), limit, gx, gy);
+            rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + bn - 1) / bn, label);
         }
     }
 }

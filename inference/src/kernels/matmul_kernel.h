@@ -66,7 +66,14 @@ public:
     // else the caller runs NormKernel first.
     bool fuses_input_norm(const DeviceMatrix& w, uint32_t tokens) const;
 
+    // True when a pass of `tokens` over `w` runs on NV cooperative matrices
+    // (KernelConfig::cooperative_matrix, shaders/matmul_coopmat.comp) instead of the tiled kernel.
+    bool uses_cooperative_matrix(const DeviceMatrix& w, uint32_t tokens) const;
+
 private:
+    // Invocations per workgroup of the cooperative-matrix kernel: four subgroups, at the size
+    // pipelines are created with (required where the device can fix it, else its largest).
+    uint32_t coopmat_workgroup() const;
     // True when the mat-vec kernel a pass of `tokens` uses holds rows in adjacent even-odd pairs.
     bool holds_row_pairs(uint32_t tokens) const;
     KernelContext& ctx_;

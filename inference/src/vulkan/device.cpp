@@ -100,6 +100,16 @@ Device::Device(Instance& instance, const DeviceInfo& info, const DeviceOptions& 
         if (!v13) exts.push_back(VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME);
         enabled_.integer_dot_product = true;
     }
+    VkPhysicalDeviceCooperativeMatrixFeaturesNV fcm{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_NV};
+    if (f.cooperative_matrix_nv && f.shader_float16) {
+        fcm.cooperativeMatrix = VK_TRUE;
+        f12.vulkanMemoryModel = VK_TRUE; // the cooperative-matrix shaders use it
+        *tail = &fcm;
+        tail = &fcm.pNext;
+        exts.push_back(VK_NV_COOPERATIVE_MATRIX_EXTENSION_NAME);
+        enabled_.cooperative_matrix_nv = true;
+    }
     if (device_has_extension(physical_, VK_EXT_MEMORY_BUDGET_EXTENSION_NAME)) {
         exts.push_back(VK_EXT_MEMORY_BUDGET_EXTENSION_NAME);
         enabled_.memory_budget = true;

@@ -33,6 +33,9 @@ struct EnabledFeatures {
     bool integer_dot_product = false;
     bool memory_budget = false;
     bool int64 = false; // 64-bit integers in shaders (shaderInt64)
+    // VK_NV_cooperative_matrix with fp16 tiles, fp16 arithmetic and the Vulkan memory model
+    // (DeviceFeatures::cooperative_matrix_nv).
+    bool cooperative_matrix_nv = false;
 };
 
 class Device {

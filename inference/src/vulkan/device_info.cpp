@@ -82,6 +82,23 @@ std::string version_string(uint32_t v) {
            "." + std::to_string(VK_API_VERSION_PATCH(v));
 }
 
+// True when the device multiplies 16×16×16 fp16 tiles with fp32 accumulators in subgroup scope.
+bool has_fp16_tile_nv(VkPhysicalDevice pd) {
+    if (!vk::vkGetPhysicalDeviceCooperativeMatrixPropertiesNV) return false;
+    uint32_t n = 0;
+    vk::vkGetPhysicalDeviceCooperativeMatrixPropertiesNV(pd, &n, nullptr);
+    std::vector<VkCooperativeMatrixPropertiesNV> props(
+        n, VkCooperativeMatrixPropertiesNV{VK_STRUCTURE_TYPE_COOPERATIVE_MATRIX_PROPERTIES_NV});
+    if (n) vk::vkGetPhysicalDeviceCooperativeMatrixPropertiesNV(pd, &n, props.data());
+    props.resize(n);
+    return std::any_of(props.begin(), props.end(), [](const VkCooperativeMatrixPropertiesNV& p) {
+        return p.MSize == 16 && p.NSize == 16 && p.KSize == 16 &&
+               p.AType == VK_COMPONENT_TYPE_FLOAT16_NV && p.BType == VK_COMPONENT_TYPE_FLOAT16_NV &&
+               p.CType == VK_COMPONENT_TYPE_FLOAT32_NV && p.DType == VK_COMPONENT_TYPE_FLOAT32_NV &&
+               p.scope == VK_SCOPE_SUBGROUP_NV;
+    });
+}
+
 } // namespace
 
 namespace vk {
@@ -140,6 +157,13 @@ DeviceInfo query_device_info(VkPhysicalDevice pd, uint32_t index) {
     if (has_dot) {
         *tail = &fdot;
         tail = &fdot.pNext;
+    }
+    VkPhysicalDeviceCooperativeMatrixFeaturesNV fcm{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_FEATURES_NV};
+    const bool has_cm_nv = has_extension(exts, VK_NV_COOPERATIVE_MATRIX_EXTENSION_NAME);
+    if (has_cm_nv) {
+        *tail = &fcm;
+        tail = &fcm.pNext;
     }
     VkPhysicalDeviceFeatures2 feats{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
     feats.pNext = &f11;
@@ -229,7 +253,10 @@ DeviceInfo query_device_info(VkPhysicalDevice pd, uint32_t index) {
     f.integer_dot_product = has_dot && fdot.shaderIntegerDotProduct;
     f.integer_dot_product_accelerated =
         f.integer_dot_product && pdot.integerDotProduct4x8BitPackedSignedAccelerated;
-    f.cooperative_matrix_nv = has_extension(exts, "VK_NV_cooperative_matrix");
+    // The NV cooperative-matrix prefill kernel (shaders/matmul_coopmat.comp) multiplies 16×16×16
+    // fp16 tiles into fp32 in subgroup scope and is written in the Vulkan memory model.
+    f.cooperative_matrix_nv = has_cm_nv && fcm.cooperativeMatrix && f12.shaderFloat16 &&
+                              f12.vulkanMemoryModel && f.subgroup_basic && has_fp16_tile_nv(pd);
     f.cooperative_matrix_khr = has_extension(exts, "VK_KHR_cooperative_matrix");
 
     if (base.apiVersion < VK_API_VERSION_1_2) {

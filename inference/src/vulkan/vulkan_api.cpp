@@ -51,9 +51,10 @@ void* find_symbol(void* lib, const char* name) {
 void open_loader() {
     void* lib = open_library();
     if (!lib) {
-        loader_error = "The Vulkan loader (libvulkan.so.1 / vulkan-1.dll) is not installed. Install your GPU "
-                       "driver's Vulkan support (on Debian/Ubuntu: apt install libvulkan1 "
-                       "mesa-vulkan-drivers, or the NVIDIA driver).";
+        loader_error =
+            "The Vulkan loader (libvulkan.so.1 / vulkan-1.dll) is not installed. Install your GPU "
+            "driver's Vulkan support (on Debian/Ubuntu: apt install libvulkan1 "
+            "mesa-vulkan-drivers, or the NVIDIA driver).";
         return;
     }
     get_instance_proc_addr =
@@ -82,13 +83,13 @@ void load_instance_functions(VkInstance instance) {
 #define GLM_VK_LOAD_INSTANCE(name)                                                                 \
     name = reinterpret_cast<PFN_##name>(get_instance_proc_addr(instance, #name));
     GLM_VK_INSTANCE_FUNCTIONS(GLM_VK_LOAD_INSTANCE)
-    GLM_VK_DEBUG_FUNCTIONS(GLM_VK_LOAD_INSTANCE) // null unless VK_EXT_debug_utils is enabled
+    GLM_VK_DEBUG_FUNCTIONS(GLM_VK_LOAD_INSTANCE) // null without their extensions
     GLM_VK_DEVICE_FUNCTIONS(GLM_VK_LOAD_INSTANCE)
 #undef GLM_VK_LOAD_INSTANCE
 #define GLM_VK_REQUIRE(name)                                                                       \
     if (!name)                                                                                     \
-        throw Error(ErrorKind::NoVulkan, std::string("The Vulkan driver lacks ") + #name +       \
-                                             "; update the GPU driver.");
+        throw Error(ErrorKind::NoVulkan,                                                           \
+                    std::string("The Vulkan driver lacks ") + #name + "; update the GPU driver.");
     GLM_VK_INSTANCE_FUNCTIONS(GLM_VK_REQUIRE)
     GLM_VK_DEVICE_FUNCTIONS(GLM_VK_REQUIRE)
 #undef GLM_VK_REQUIRE

@@ -27,9 +27,11 @@ namespace glm::vk {
     X(vkCreateDevice)                                                                              \
     X(vkGetDeviceProcAddr)
 
+// Extension entry points: null where the instance lacks the extension.
 #define GLM_VK_DEBUG_FUNCTIONS(X)                                                                  \
     X(vkCreateDebugUtilsMessengerEXT)                                                              \
-    X(vkDestroyDebugUtilsMessengerEXT)
+    X(vkDestroyDebugUtilsMessengerEXT)                                                             \
+    X(vkGetPhysicalDeviceCooperativeMatrixPropertiesNV)
 
 #define GLM_VK_DEVICE_FUNCTIONS(X)                                                                 \
     X(vkDestroyDevice)                                                                             \
