@@ -85,6 +85,8 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
                 k.fuse_norm = v == 1;
             else if (key == "cooperative_matrix")
                 k.cooperative_matrix = v == 1;
+            else if (key == "cooperative_matrix_emulated") // tests
+                k.cooperative_matrix_emulated = v == 1;
             else if (key == "load64")
                 k.load64 = v == 1;
             else if (key == "attention_wg")
