@@ -61,7 +61,7 @@ if grep -q '"cooperative_matrix_nv": true' "$out/devices.json"; then
     GLM_KERNEL_CONFIG=cooperative_matrix=1 step bench-kernels-coopmat 240 "$cli" bench-kernels "${prefill_kernels[@]}"
     GLM_KERNEL_CONFIG=fuse_norm=0,fuse_rope_kv=1,cooperative_matrix=1 step bench-coopmat 240 "$cli" bench "${model[@]}"
 else
-    summary+=("cooperative matrix: the device has no NV fp16 16x16x16 tiles")
+    summary+=("cooperative matrix: the device has no NV fp16 16x16x16 or 16x8x16 tiles")
 fi
 
 echo

@@ -9,12 +9,19 @@ foreach(_w f32 f16 q8_0 q4_0)
     glm_shader(matmul_${_w} matmul.comp DEFINES WEIGHT_${_W})
     glm_shader(embed_${_w} embed.comp DEFINES WEIGHT_${_W})
 endforeach()
-# Prefill on NV cooperative matrices (fp16 tiles; not for F32 weights), where the device has them;
-# _emu: the same kernel with the matrix operations emulated (tests, any device with fp16).
+# Prefill on NV cooperative matrices (fp16 tiles; not for F32 weights), where the device has them:
+# 16×16×16 tiles, _n8: 16×8×16 tiles; _emu: the matrix operations emulated (tests, any device
+# with fp16 arithmetic).
 foreach(_w f16 q8_0 q4_0)
     string(TOUPPER ${_w} _W)
-    glm_shader(matmul_coopmat_${_w} matmul_coopmat.comp DEFINES WEIGHT_${_W})
-    glm_shader(matmul_coopmat_emu_${_w} matmul_coopmat.comp DEFINES WEIGHT_${_W} EMULATE_COOPMAT)
+    foreach(_n 16 8)
+        set(_name matmul_coopmat)
+        if(_n EQUAL 8)
+            set(_name matmul_coopmat_n8)
+        endif()
+        glm_shader(${_name}_${_w} matmul_coopmat.comp DEFINES WEIGHT_${_W} TILE_N=${_n})
+        glm_shader(${_name}_emu_${_w} matmul_coopmat.comp DEFINES WEIGHT_${_W} TILE_N=${_n} EMULATE_COOPMAT)
+    endforeach()
 endforeach()
 foreach(_sg "" "_sg")
     if(_sg)

@@ -57,6 +57,7 @@ nlohmann::json to_json(const DeviceInfo& d, bool chosen) {
           {"integer_dot_product", f.integer_dot_product},
           {"integer_dot_product_accelerated", f.integer_dot_product_accelerated},
           {"cooperative_matrix_nv", f.cooperative_matrix_nv},
+          {"cooperative_matrix_nv_tile_n", f.cooperative_matrix_nv_tile_n},
           {"cooperative_matrix_khr", f.cooperative_matrix_khr}}},
     };
 }
@@ -79,9 +80,11 @@ void print_text(const DeviceInfo& d, bool chosen) {
                 f.subgroup_size, f.min_subgroup_size, f.max_subgroup_size,
                 f.subgroup_size_control ? ", controllable" : "", yes_no(f.subgroup_arithmetic).c_str(),
                 yes_no(f.shader_float16).c_str(), yes_no(f.shader_int8).c_str(), yes_no(f.storage_buffer_8bit).c_str());
+    const std::string nv_tiles =
+        f.cooperative_matrix_nv ? "yes (16x" + std::to_string(f.cooperative_matrix_nv_tile_n) + "x16 fp16)" : "no";
     std::printf("      integer dot product %s%s, cooperative matrix NV %s / KHR %s, timestamps %s\n",
                 yes_no(f.integer_dot_product).c_str(), f.integer_dot_product_accelerated ? " (accelerated)" : "",
-                yes_no(f.cooperative_matrix_nv).c_str(), yes_no(f.cooperative_matrix_khr).c_str(),
+                nv_tiles.c_str(), yes_no(f.cooperative_matrix_khr).c_str(),
                 yes_no(l.timestamp_period_ns > 0).c_str());
     if (!d.usable) std::printf("      not usable: %s\n", d.unusable_reason.c_str());
 }

@@ -17,5 +17,5 @@ set_tests_properties(tst_conformance_gpu_kernels PROPERTIES
 # emulated (the real ones need NVIDIA hardware; tst_kernels runs them where it is there).
 add_test(NAME tst_conformance_coopmat_emulated COMMAND tst_conformance quantizedGoldenWithinBounds)
 set_tests_properties(tst_conformance_coopmat_emulated PROPERTIES
-    ENVIRONMENT "${_glm_conformance_env};GLM_KERNEL_CONFIG=matvec_rows_per_lane=0,texel_attention=0,matvec_max_cols=1,cooperative_matrix=1,cooperative_matrix_emulated=1"
+    ENVIRONMENT "${_glm_conformance_env};GLM_KERNEL_CONFIG=matvec_rows_per_lane=0,texel_attention=0,matvec_max_cols=1,cooperative_matrix=1,cooperative_matrix_emulated=16"
     LABELS vulkan)

@@ -150,7 +150,9 @@ void use_variant(KernelConfig& k, const QString& variant) {
         k.matvec_max_cols = 4;
         if (variant == "gpu-nosg") k.subgroups = false;
         k.cooperative_matrix = variant.startsWith("gpu-coopmat");
-        k.cooperative_matrix_emulated = variant == "gpu-coopmat-emu";
+        k.cooperative_matrix_emulated = variant == "gpu-coopmat-emu"    ? 16
+                                        : variant == "gpu-coopmat-emu8" ? 8
+                                                                        : 0;
     } else {
         k.matvec_wg = 8;
         k.matvec_rows_per_lane = 4;
@@ -212,9 +214,9 @@ private slots:
         // NV cooperative matrices (prefill, fp16 tiles): row chunks, partial token and row tiles,
         // an odd number of blocks (the second half of the last step is zero). "gpu-coopmat" is
         // skipped where the device lacks them (every device this project has had;
-        // scripts/gpu-check.sh runs it); "gpu-coopmat-emu" is the same kernel with its four
-        // matrix operations emulated, which runs here.
-        for (const char* v : {"gpu-coopmat", "gpu-coopmat-emu"})
+        // scripts/gpu-check.sh runs it); "gpu-coopmat-emu" / "-emu8" are the same kernel with
+        // its four matrix operations emulated, with 16×16×16 / 16×8×16 tiles, which run here.
+        for (const char* v : {"gpu-coopmat", "gpu-coopmat-emu", "gpu-coopmat-emu8"})
             for (TensorType t : {TensorType::F16, TensorType::Q8_0, TensorType::Q4_0}) {
                 const char* n = to_string(t);
                 QTest::addRow("%s %s 67x224 T7", v, n) << v << int(t) << 67 << 224 << 7 << false;
@@ -273,9 +275,9 @@ private slots:
         double tolerance = 1e-10;
         if (variant == "gpu-coopmat" && !test::device().enabled().cooperative_matrix_nv) {
             QVERIFY(!mm.uses_cooperative_matrix(m, tokens)); // falls back to the tiled kernel
-            QSKIP("this device has no NV cooperative matrices with fp16 16x16x16 tiles");
+            QSKIP("this device has no NV cooperative matrices with fp16 16x16x16 or 16x8x16 tiles");
         }
-        if (variant == "gpu-coopmat-emu" && !mm.uses_cooperative_matrix(m, tokens)) {
+        if (variant.startsWith("gpu-coopmat-emu") && !mm.uses_cooperative_matrix(m, tokens)) {
             QVERIFY(test::device().info().type != DeviceType::Cpu); // lavapipe has what it needs
             QSKIP("this device lacks fp16 arithmetic or subgroups of 8 or more");
         }

@@ -45,7 +45,10 @@ struct DeviceFeatures {
     bool subgroup_shuffle = false;
     bool integer_dot_product = false;   // VK_KHR_shader_integer_dot_product
     bool integer_dot_product_accelerated = false; // 4x8 packed signed is hardware accelerated
-    bool cooperative_matrix_nv = false; // VK_NV_cooperative_matrix
+    // VK_NV_cooperative_matrix with what the engine's kernel needs (fp16 arithmetic, the Vulkan
+    // memory model, compute shaders, 16×N×16 fp16 tiles with fp32 sums in subgroup scope) ...
+    bool cooperative_matrix_nv = false;
+    uint32_t cooperative_matrix_nv_tile_n = 0; // ... and that N: 16, else 8
     bool cooperative_matrix_khr = false; // VK_KHR_cooperative_matrix
 };
 

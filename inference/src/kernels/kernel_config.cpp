@@ -86,7 +86,7 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
             else if (key == "cooperative_matrix")
                 k.cooperative_matrix = v == 1;
             else if (key == "cooperative_matrix_emulated") // tests
-                k.cooperative_matrix_emulated = v == 1;
+                k.cooperative_matrix_emulated = v == 16 || v == 8 ? v : 0;
             else if (key == "load64")
                 k.load64 = v == 1;
             else if (key == "attention_wg")

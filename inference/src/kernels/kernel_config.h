@@ -40,8 +40,9 @@ struct KernelConfig {
     // has had offers the extension (scripts/gpu-check.sh runs both).
     bool cooperative_matrix = false;
     // Tests only: that kernel with its matrix operations emulated (EMULATE_COOPMAT), on any
-    // device with fp16 arithmetic and subgroups of at least 8.
-    bool cooperative_matrix_emulated = false;
+    // device with fp16 arithmetic and subgroups of at least 8, with 16×N×16 tiles of this N (16
+    // or 8; 0: off).
+    uint32_t cooperative_matrix_emulated = 0;
     uint32_t matmul_bm = 64, matmul_bn = 64, matmul_tm = 4, matmul_tn = 4;
     uint32_t norm_wg = 128;
     uint32_t attention_wg = 64;

@@ -60,10 +60,10 @@ uint32_t MatmulKernel::coopmat_workgroup() const {
 bool MatmulKernel::uses_cooperative_matrix(const DeviceMatrix& w, uint32_t tokens) const {
     const auto& cfg = ctx_.config;
     const auto& lim = ctx_.device.info().limits;
-    // matmul_coopmat.comp's shared memory: two 64×72 fp16 tiles and four 16×16 fp32 results.
+    // matmul_coopmat.comp's shared memory: two 64×72 fp16 tiles and four 16×16 (or 16×8) results.
     constexpr uint32_t shared_bytes = 2 * 64 * 72 * 2 + 4 * 16 * 16 * 4;
     const DeviceFeatures& f = ctx_.device.info().features;
-    const bool emulated = cfg.cooperative_matrix_emulated && ctx_.device.enabled().float16 &&
+    const bool emulated = cfg.cooperative_matrix_emulated != 0 && ctx_.device.enabled().float16 &&
                           f.subgroup_basic && f.min_subgroup_size >= 8;
     return cfg.cooperative_matrix && (ctx_.device.enabled().cooperative_matrix_nv || emulated) &&
            cfg.matvec_rows_per_lane == 0 && !uses_matvec(tokens) &&
@@ -152,8 +152,11 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
                        kv_pair_words,
                        input_norm};
     } else if (coopmat) {
-        d.shader = (cfg.cooperative_matrix_emulated ? "matmul_coopmat_emu_" : "matmul_coopmat_") +
-                   type_suffix(w.type);
+        const uint32_t tile_n = cfg.cooperative_matrix_emulated
+                                    ? cfg.cooperative_matrix_emulated
+                                    : ctx_.device.info().features.cooperative_matrix_nv_tile_n;
+        d.shader = std::string(tile_n == 8 ? "matmul_coopmat_n8_" : "matmul_coopmat_") +
+                   (cfg.cooperative_matrix_emulated ? "emu_" : "") + type_suffix(w.type);
         d.workgroup[0] = coopmat_workgroup();
         if (ctx_.device.enabled().subgroup_size_control)
             d.required_subgroup_size = ctx_.device.info().features.subgroup_size;

@@ -82,21 +82,25 @@ std::string version_string(uint32_t v) {
            "." + std::to_string(VK_API_VERSION_PATCH(v));
 }
 
-// True when the device multiplies 16×16×16 fp16 tiles with fp32 accumulators in subgroup scope.
-bool has_fp16_tile_nv(VkPhysicalDevice pd) {
-    if (!vk::vkGetPhysicalDeviceCooperativeMatrixPropertiesNV) return false;
+// N of the widest 16×N×16 tile (16 or 8) that the device multiplies in fp16 with fp32 sums in
+// subgroup scope through VK_NV_cooperative_matrix; 0 if none. (The extension's first NVIDIA
+// drivers list 16×8×16 and 16×8×8; later ones 16×16×16 too.)
+uint32_t fp16_tile_n_nv(VkPhysicalDevice pd) {
+    if (!vk::vkGetPhysicalDeviceCooperativeMatrixPropertiesNV) return 0;
     uint32_t n = 0;
     vk::vkGetPhysicalDeviceCooperativeMatrixPropertiesNV(pd, &n, nullptr);
     std::vector<VkCooperativeMatrixPropertiesNV> props(
         n, VkCooperativeMatrixPropertiesNV{VK_STRUCTURE_TYPE_COOPERATIVE_MATRIX_PROPERTIES_NV});
     if (n) vk::vkGetPhysicalDeviceCooperativeMatrixPropertiesNV(pd, &n, props.data());
     props.resize(n);
-    return std::any_of(props.begin(), props.end(), [](const VkCooperativeMatrixPropertiesNV& p) {
-        return p.MSize == 16 && p.NSize == 16 && p.KSize == 16 &&
-               p.AType == VK_COMPONENT_TYPE_FLOAT16_NV && p.BType == VK_COMPONENT_TYPE_FLOAT16_NV &&
-               p.CType == VK_COMPONENT_TYPE_FLOAT32_NV && p.DType == VK_COMPONENT_TYPE_FLOAT32_NV &&
-               p.scope == VK_SCOPE_SUBGROUP_NV;
-    });
+    uint32_t best = 0;
+    for (const auto& p : props)
+        if (p.MSize == 16 && p.KSize == 16 && (p.NSize == 16 || p.NSize == 8) &&
+            p.AType == VK_COMPONENT_TYPE_FLOAT16_NV && p.BType == VK_COMPONENT_TYPE_FLOAT16_NV &&
+            p.CType == VK_COMPONENT_TYPE_FLOAT32_NV && p.DType == VK_COMPONENT_TYPE_FLOAT32_NV &&
+            p.scope == VK_SCOPE_SUBGROUP_NV)
+            best = std::max(best, p.NSize);
+    return best;
 }
 
 } // namespace
@@ -172,6 +176,13 @@ DeviceInfo query_device_info(VkPhysicalDevice pd, uint32_t index) {
     if (has_dot) {
         VkPhysicalDeviceProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
         p2.pNext = &pdot;
+        vkGetPhysicalDeviceProperties2(pd, &p2);
+    }
+    VkPhysicalDeviceCooperativeMatrixPropertiesNV pcm{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_COOPERATIVE_MATRIX_PROPERTIES_NV};
+    if (has_cm_nv) {
+        VkPhysicalDeviceProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
+        p2.pNext = &pcm;
         vkGetPhysicalDeviceProperties2(pd, &p2);
     }
 
@@ -253,10 +264,13 @@ DeviceInfo query_device_info(VkPhysicalDevice pd, uint32_t index) {
     f.integer_dot_product = has_dot && fdot.shaderIntegerDotProduct;
     f.integer_dot_product_accelerated =
         f.integer_dot_product && pdot.integerDotProduct4x8BitPackedSignedAccelerated;
-    // The NV cooperative-matrix prefill kernel (shaders/matmul_coopmat.comp) multiplies 16×16×16
+    // The NV cooperative-matrix prefill kernel (shaders/matmul_coopmat.comp) multiplies 16×N×16
     // fp16 tiles into fp32 in subgroup scope and is written in the Vulkan memory model.
-    f.cooperative_matrix_nv = has_cm_nv && fcm.cooperativeMatrix && f12.shaderFloat16 &&
-                              f12.vulkanMemoryModel && f.subgroup_basic && has_fp16_tile_nv(pd);
+    if (has_cm_nv && fcm.cooperativeMatrix && f12.shaderFloat16 && f12.vulkanMemoryModel &&
+        f.subgroup_basic && (pcm.cooperativeMatrixSupportedStages & VK_SHADER_STAGE_COMPUTE_BIT)) {
+        f.cooperative_matrix_nv_tile_n = fp16_tile_n_nv(pd);
+        f.cooperative_matrix_nv = f.cooperative_matrix_nv_tile_n != 0;
+    }
     f.cooperative_matrix_khr = has_extension(exts, "VK_KHR_cooperative_matrix");
 
     if (base.apiVersion < VK_API_VERSION_1_2) {
