@@ -1,6 +1,5 @@
 // glm-cli devices: the Vulkan devices, their limits and features, and which one would be used.
 #include "cli.h"
-
 #include "glm/engine.h"
 #include "glm/error.h"
 #include "vulkan/memory.h"
@@ -13,7 +12,8 @@ namespace {
 
 nlohmann::json to_json(const DeviceInfo& d, bool chosen) {
     nlohmann::json heaps = nlohmann::json::array();
-    for (const auto& h : d.heaps) heaps.push_back({{"size", h.size}, {"device_local", h.device_local}});
+    for (const auto& h : d.heaps)
+        heaps.push_back({{"size", h.size}, {"device_local", h.device_local}});
     const auto& l = d.limits;
     const auto& f = d.features;
     return {
@@ -39,8 +39,12 @@ nlohmann::json to_json(const DeviceInfo& d, bool chosen) {
           {"max_push_constants_size", l.max_push_constants_size},
           {"max_compute_shared_memory_size", l.max_compute_shared_memory_size},
           {"max_compute_workgroup_invocations", l.max_compute_workgroup_invocations},
-          {"max_compute_workgroup_size", {l.max_compute_workgroup_size[0], l.max_compute_workgroup_size[1], l.max_compute_workgroup_size[2]}},
-          {"max_compute_workgroup_count", {l.max_compute_workgroup_count[0], l.max_compute_workgroup_count[1], l.max_compute_workgroup_count[2]}},
+          {"max_compute_workgroup_size",
+           {l.max_compute_workgroup_size[0], l.max_compute_workgroup_size[1],
+            l.max_compute_workgroup_size[2]}},
+          {"max_compute_workgroup_count",
+           {l.max_compute_workgroup_count[0], l.max_compute_workgroup_count[1],
+            l.max_compute_workgroup_count[2]}},
           {"max_per_stage_storage_buffers", l.max_per_stage_storage_buffers},
           {"timestamp_period_ns", l.timestamp_period_ns}}},
         {"features",
@@ -62,7 +66,9 @@ nlohmann::json to_json(const DeviceInfo& d, bool chosen) {
     };
 }
 
-std::string yes_no(bool b) { return b ? "yes" : "no"; }
+std::string yes_no(bool b) {
+    return b ? "yes" : "no";
+}
 
 void print_text(const DeviceInfo& d, bool chosen) {
     using vk::format_bytes;
@@ -70,22 +76,28 @@ void print_text(const DeviceInfo& d, bool chosen) {
     std::printf("      %s %s, driver %s (%s), Vulkan %s\n", d.vendor.c_str(), to_string(d.type),
                 d.driver_name.c_str(), d.driver_info.c_str(), d.api_version.c_str());
     for (const auto& h : d.heaps)
-        std::printf("      memory heap %s%s\n", format_bytes(h.size).c_str(), h.device_local ? " (device-local)" : "");
+        std::printf("      memory heap %s%s\n", format_bytes(h.size).c_str(),
+                    h.device_local ? " (device-local)" : "");
     const auto& l = d.limits;
     const auto& f = d.features;
     std::printf("      max storage buffer range %s, max allocation %s, shared memory %s\n",
-                format_bytes(l.max_storage_buffer_range).c_str(), format_bytes(l.max_memory_allocation_size).c_str(),
+                format_bytes(l.max_storage_buffer_range).c_str(),
+                format_bytes(l.max_memory_allocation_size).c_str(),
                 format_bytes(l.max_compute_shared_memory_size).c_str());
     std::printf("      subgroup %u (%u-%u%s), arithmetic %s, fp16 %s, int8 %s, 8-bit storage %s\n",
                 f.subgroup_size, f.min_subgroup_size, f.max_subgroup_size,
-                f.subgroup_size_control ? ", controllable" : "", yes_no(f.subgroup_arithmetic).c_str(),
-                yes_no(f.shader_float16).c_str(), yes_no(f.shader_int8).c_str(), yes_no(f.storage_buffer_8bit).c_str());
+                f.subgroup_size_control ? ", controllable" : "",
+                yes_no(f.subgroup_arithmetic).c_str(), yes_no(f.shader_float16).c_str(),
+                yes_no(f.shader_int8).c_str(), yes_no(f.storage_buffer_8bit).c_str());
     const std::string nv_tiles =
-        f.cooperative_matrix_nv ? "yes (16x" + std::to_string(f.cooperative_matrix_nv_tile_n) + "x16 fp16)" : "no";
-    std::printf("      integer dot product %s%s, cooperative matrix NV %s / KHR %s, timestamps %s\n",
-                yes_no(f.integer_dot_product).c_str(), f.integer_dot_product_accelerated ? " (accelerated)" : "",
-                nv_tiles.c_str(), yes_no(f.cooperative_matrix_khr).c_str(),
-                yes_no(l.timestamp_period_ns > 0).c_str());
+        f.cooperative_matrix_nv
+            ? "yes (16x" + std::to_string(f.cooperative_matrix_nv_tile_n) + "x16 fp16)"
+            : "no";
+    std::printf(
+        "      integer dot product %s%s, cooperative matrix NV %s / KHR %s, timestamps %s\n",
+        yes_no(f.integer_dot_product).c_str(),
+        f.integer_dot_product_accelerated ? " (accelerated)" : "", nv_tiles.c_str(),
+        yes_no(f.cooperative_matrix_khr).c_str(), yes_no(l.timestamp_period_ns > 0).c_str());
     if (!d.usable) std::printf("      not usable: %s\n", d.unusable_reason.c_str());
 }
 
@@ -101,23 +113,29 @@ int run(const Args& args) {
     }
     if (args.has("--json")) {
         nlohmann::json out = {{"devices", nlohmann::json::array()}};
-        for (const auto& d : devices) out["devices"].push_back(to_json(d, chosen && chosen->index == d.index));
+        for (const auto& d : devices)
+            out["devices"].push_back(to_json(d, chosen && chosen->index == d.index));
         out["chosen"] = chosen ? nlohmann::json(chosen->index) : nlohmann::json(nullptr);
         if (!choose_error.empty()) out["error"] = choose_error;
         std::printf("%s\n", out.dump(2).c_str());
     } else {
         if (devices.empty()) std::printf("no Vulkan devices\n");
         for (const auto& d : devices) print_text(d, chosen && chosen->index == d.index);
-        if (chosen) std::printf("\n* = the device GLM Chat would use (override with --device or GLM_DEVICE)\n");
+        if (chosen)
+            std::printf(
+                "\n* = the device GLM Chat would use (override with --device or GLM_DEVICE)\n");
     }
     if (!choose_error.empty()) return fail(choose_error);
     return 0;
 }
 
-Registrar reg({"devices", "list the Vulkan devices and which one would be used", "[--json] [--device D]",
-               {{"", "--json", false, "machine-readable output"},
-                {"-d", "--device", true, "index or name substring of the device to mark as chosen"}},
-               run});
+Registrar
+    reg({"devices",
+         "list the Vulkan devices and which one would be used",
+         "[--json] [--device D]",
+         {{"", "--json", false, "machine-readable output"},
+          {"-d", "--device", true, "index or name substring of the device to mark as chosen"}},
+         run});
 
 } // namespace
 } // namespace glm::cli

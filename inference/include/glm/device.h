@@ -32,42 +32,42 @@ struct DeviceLimits {
 };
 
 struct DeviceFeatures {
-    bool shader_float16 = false;        // fp16 arithmetic
-    bool shader_int8 = false;           // int8 arithmetic
-    bool storage_buffer_16bit = false;  // 16-bit loads/stores from storage buffers
-    bool storage_buffer_8bit = false;   // 8-bit loads/stores from storage buffers
-    uint32_t subgroup_size = 0;         // default subgroup size
-    uint32_t min_subgroup_size = 0;     // with subgroup size control, else = subgroup_size
+    bool shader_float16 = false;       // fp16 arithmetic
+    bool shader_int8 = false;          // int8 arithmetic
+    bool storage_buffer_16bit = false; // 16-bit loads/stores from storage buffers
+    bool storage_buffer_8bit = false;  // 8-bit loads/stores from storage buffers
+    uint32_t subgroup_size = 0;        // default subgroup size
+    uint32_t min_subgroup_size = 0;    // with subgroup size control, else = subgroup_size
     uint32_t max_subgroup_size = 0;
     bool subgroup_size_control = false; // VK_EXT_subgroup_size_control / Vulkan 1.3
     bool subgroup_basic = false;
-    bool subgroup_arithmetic = false;   // subgroupAdd etc. in compute shaders
+    bool subgroup_arithmetic = false; // subgroupAdd etc. in compute shaders
     bool subgroup_shuffle = false;
-    bool integer_dot_product = false;   // VK_KHR_shader_integer_dot_product
+    bool integer_dot_product = false;             // VK_KHR_shader_integer_dot_product
     bool integer_dot_product_accelerated = false; // 4x8 packed signed is hardware accelerated
     // VK_NV_cooperative_matrix with what the engine's kernel needs (fp16 arithmetic, the Vulkan
     // memory model, compute shaders, 16×N×16 fp16 tiles with fp32 sums in subgroup scope) ...
     bool cooperative_matrix_nv = false;
     uint32_t cooperative_matrix_nv_tile_n = 0; // ... and that N: 16, else 8
-    bool cooperative_matrix_khr = false; // VK_KHR_cooperative_matrix
+    bool cooperative_matrix_khr = false;       // VK_KHR_cooperative_matrix
 };
 
 struct DeviceInfo {
-    uint32_t index = 0;           // position in the Vulkan enumeration
+    uint32_t index = 0; // position in the Vulkan enumeration
     std::string name;
     uint32_t vendor_id = 0;
-    std::string vendor;           // "NVIDIA", "AMD", "Intel", "Mesa (CPU)", ...
+    std::string vendor; // "NVIDIA", "AMD", "Intel", "Mesa (CPU)", ...
     uint32_t device_id = 0;
     DeviceType type = DeviceType::Other;
     std::string driver_name;
     std::string driver_info;
-    std::string api_version;      // "1.3.230"
-    std::string uuid;             // hex, for de-duplication across drivers
+    std::string api_version; // "1.3.230"
+    std::string uuid;        // hex, for de-duplication across drivers
     std::vector<MemoryHeap> heaps;
     DeviceLimits limits;
     DeviceFeatures features;
-    bool usable = true;           // false: the engine cannot run on it ...
-    std::string unusable_reason;  // ... and this says why, in words
+    bool usable = true;          // false: the engine cannot run on it ...
+    std::string unusable_reason; // ... and this says why, in words
 
     uint64_t device_local_bytes() const;
 };

@@ -13,25 +13,39 @@ namespace glm {
 
 const char* to_string(DeviceType t) noexcept {
     switch (t) {
-    case DeviceType::IntegratedGpu: return "integrated-gpu";
-    case DeviceType::DiscreteGpu: return "discrete-gpu";
-    case DeviceType::VirtualGpu: return "virtual-gpu";
-    case DeviceType::Cpu: return "cpu";
-    default: return "other";
+    case DeviceType::IntegratedGpu:
+        return "integrated-gpu";
+    case DeviceType::DiscreteGpu:
+        return "discrete-gpu";
+    case DeviceType::VirtualGpu:
+        return "virtual-gpu";
+    case DeviceType::Cpu:
+        return "cpu";
+    default:
+        return "other";
     }
 }
 
 const char* to_string(ErrorKind kind) noexcept {
     switch (kind) {
-    case ErrorKind::InvalidArgument: return "invalid-argument";
-    case ErrorKind::InvalidFile: return "invalid-file";
-    case ErrorKind::Io: return "io";
-    case ErrorKind::NoVulkan: return "no-vulkan";
-    case ErrorKind::OutOfDeviceMemory: return "out-of-device-memory";
-    case ErrorKind::DeviceLost: return "device-lost";
-    case ErrorKind::Vulkan: return "vulkan";
-    case ErrorKind::ContextOverflow: return "context-overflow";
-    case ErrorKind::Cancelled: return "cancelled";
+    case ErrorKind::InvalidArgument:
+        return "invalid-argument";
+    case ErrorKind::InvalidFile:
+        return "invalid-file";
+    case ErrorKind::Io:
+        return "io";
+    case ErrorKind::NoVulkan:
+        return "no-vulkan";
+    case ErrorKind::OutOfDeviceMemory:
+        return "out-of-device-memory";
+    case ErrorKind::DeviceLost:
+        return "device-lost";
+    case ErrorKind::Vulkan:
+        return "vulkan";
+    case ErrorKind::ContextOverflow:
+        return "context-overflow";
+    case ErrorKind::Cancelled:
+        return "cancelled";
     }
     return "unknown";
 }
@@ -47,13 +61,20 @@ namespace {
 
 std::string vendor_name(uint32_t id, DeviceType type) {
     switch (id) {
-    case 0x10DE: return "NVIDIA";
-    case 0x1002: return "AMD";
-    case 0x8086: return "Intel";
-    case 0x13B5: return "ARM";
-    case 0x5143: return "Qualcomm";
-    case 0x106B: return "Apple";
-    case 0x10005: return type == DeviceType::Cpu ? "Mesa (CPU)" : "Mesa";
+    case 0x10DE:
+        return "NVIDIA";
+    case 0x1002:
+        return "AMD";
+    case 0x8086:
+        return "Intel";
+    case 0x13B5:
+        return "ARM";
+    case 0x5143:
+        return "Qualcomm";
+    case 0x106B:
+        return "Apple";
+    case 0x10005:
+        return type == DeviceType::Cpu ? "Mesa (CPU)" : "Mesa";
     default: {
         char buf[32];
         std::snprintf(buf, sizeof buf, "vendor 0x%04x", id);
@@ -64,17 +85,23 @@ std::string vendor_name(uint32_t id, DeviceType type) {
 
 DeviceType device_type(VkPhysicalDeviceType t) {
     switch (t) {
-    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return DeviceType::IntegratedGpu;
-    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return DeviceType::DiscreteGpu;
-    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return DeviceType::VirtualGpu;
-    case VK_PHYSICAL_DEVICE_TYPE_CPU: return DeviceType::Cpu;
-    default: return DeviceType::Other;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
+        return DeviceType::IntegratedGpu;
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+        return DeviceType::DiscreteGpu;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
+        return DeviceType::VirtualGpu;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU:
+        return DeviceType::Cpu;
+    default:
+        return DeviceType::Other;
     }
 }
 
 bool has_extension(const std::vector<VkExtensionProperties>& exts, const char* name) {
-    return std::any_of(exts.begin(), exts.end(),
-                       [&](const VkExtensionProperties& e) { return !std::strcmp(e.extensionName, name); });
+    return std::any_of(exts.begin(), exts.end(), [&](const VkExtensionProperties& e) {
+        return !std::strcmp(e.extensionName, name);
+    });
 }
 
 std::string version_string(uint32_t v) {
@@ -121,11 +148,13 @@ DeviceInfo query_device_info(VkPhysicalDevice pd, uint32_t index) {
     const bool v13 = base.apiVersion >= VK_API_VERSION_1_3;
 
     VkPhysicalDeviceDriverProperties driver{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DRIVER_PROPERTIES};
-    VkPhysicalDeviceSubgroupProperties subgroup{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
+    VkPhysicalDeviceSubgroupProperties subgroup{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
     VkPhysicalDeviceIDProperties ids{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_ID_PROPERTIES};
     VkPhysicalDeviceSubgroupSizeControlPropertiesEXT sgsc{
         VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_SIZE_CONTROL_PROPERTIES_EXT};
-    VkPhysicalDeviceMaintenance4Properties m4{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAINTENANCE_4_PROPERTIES};
+    VkPhysicalDeviceMaintenance4Properties m4{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAINTENANCE_4_PROPERTIES};
     driver.pNext = &subgroup;
     subgroup.pNext = &ids;
     void** tail = &ids.pNext;
@@ -157,7 +186,8 @@ DeviceInfo query_device_info(VkPhysicalDevice pd, uint32_t index) {
         *tail = &fsgsc;
         tail = &fsgsc.pNext;
     }
-    const bool has_dot = v13 || has_extension(exts, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME);
+    const bool has_dot =
+        v13 || has_extension(exts, VK_KHR_SHADER_INTEGER_DOT_PRODUCT_EXTENSION_NAME);
     if (has_dot) {
         *tail = &fdot;
         tail = &fdot.pNext;
@@ -209,7 +239,8 @@ DeviceInfo query_device_info(VkPhysicalDevice pd, uint32_t index) {
     const VkPhysicalDeviceLimits& l = base.limits;
     auto& lim = info.limits;
     lim.max_storage_buffer_range = l.maxStorageBufferRange;
-    VkPhysicalDeviceMaintenance3Properties m3{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAINTENANCE_3_PROPERTIES};
+    VkPhysicalDeviceMaintenance3Properties m3{
+        VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAINTENANCE_3_PROPERTIES};
     {
         VkPhysicalDeviceProperties2 p2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
         p2.pNext = &m3;
@@ -257,10 +288,12 @@ DeviceInfo query_device_info(VkPhysicalDevice pd, uint32_t index) {
         f.max_subgroup_size = sgsc.maxSubgroupSize;
     }
     const bool compute_subgroups = subgroup.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT;
-    f.subgroup_basic = compute_subgroups && (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_BASIC_BIT);
+    f.subgroup_basic =
+        compute_subgroups && (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_BASIC_BIT);
     f.subgroup_arithmetic =
         compute_subgroups && (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_ARITHMETIC_BIT);
-    f.subgroup_shuffle = compute_subgroups && (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_SHUFFLE_BIT);
+    f.subgroup_shuffle =
+        compute_subgroups && (subgroup.supportedOperations & VK_SUBGROUP_FEATURE_SHUFFLE_BIT);
     f.integer_dot_product = has_dot && fdot.shaderIntegerDotProduct;
     f.integer_dot_product_accelerated =
         f.integer_dot_product && pdot.integerDotProduct4x8BitPackedSignedAccelerated;
@@ -290,11 +323,16 @@ namespace {
 
 int type_rank(DeviceType t) {
     switch (t) {
-    case DeviceType::DiscreteGpu: return 0;
-    case DeviceType::IntegratedGpu: return 1;
-    case DeviceType::VirtualGpu: return 2;
-    case DeviceType::Other: return 3;
-    case DeviceType::Cpu: return 4;
+    case DeviceType::DiscreteGpu:
+        return 0;
+    case DeviceType::IntegratedGpu:
+        return 1;
+    case DeviceType::VirtualGpu:
+        return 2;
+    case DeviceType::Other:
+        return 3;
+    case DeviceType::Cpu:
+        return 4;
     }
     return 5;
 }
@@ -306,7 +344,8 @@ std::string lower(std::string s) {
 
 } // namespace
 
-const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, const std::string& selector) {
+const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices,
+                                const std::string& selector) {
     std::string sel = selector;
     if (sel.empty()) {
         const char* env = std::getenv("GLM_DEVICE");
@@ -317,14 +356,15 @@ const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, const st
                     "No Vulkan device found. Install the Vulkan driver for your GPU (NVIDIA "
                     "driver, Mesa RADV/ANV) or Mesa's CPU driver lavapipe (mesa-vulkan-drivers).");
     if (!sel.empty()) {
-        const bool numeric = std::all_of(sel.begin(), sel.end(), [](unsigned char c) { return std::isdigit(c); });
+        const bool numeric =
+            std::all_of(sel.begin(), sel.end(), [](unsigned char c) { return std::isdigit(c); });
         for (const auto& d : devices) {
             const bool match = numeric ? std::to_string(d.index) == sel
                                        : lower(d.name).find(lower(sel)) != std::string::npos;
             if (!match) continue;
             if (!d.usable)
-                throw Error(ErrorKind::NoVulkan,
-                            "Device " + std::to_string(d.index) + " (" + d.name + ") " + d.unusable_reason + ".");
+                throw Error(ErrorKind::NoVulkan, "Device " + std::to_string(d.index) + " (" +
+                                                     d.name + ") " + d.unusable_reason + ".");
             return d;
         }
         std::string names;
@@ -336,7 +376,8 @@ const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, const st
     for (const auto& d : devices) {
         if (!d.usable) continue;
         if (!best || type_rank(d.type) < type_rank(best->type) ||
-            (type_rank(d.type) == type_rank(best->type) && d.device_local_bytes() > best->device_local_bytes()))
+            (type_rank(d.type) == type_rank(best->type) &&
+             d.device_local_bytes() > best->device_local_bytes()))
             best = &d;
     }
     if (!best) {
