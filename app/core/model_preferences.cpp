@@ -78,18 +78,57 @@ ModelPreferences ModelPreferences::clamped() const {
     return p;
 }
 
-QString ModelPreferences::settingsGroup(const QString& modelPath) {
-    // A readable key that QSettings stores as is in every format: [a-z0-9._-] only.
-    QString key = QFileInfo(modelPath).fileName().toLower();
+namespace {
+
+// A readable key that QSettings stores as is in every format: [a-z0-9._-] only.
+QString settingsKey(const QString& text) {
+    QString key = text.toLower();
     for (QChar& c : key)
         if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != u'.' && c != u'-' && c != u'_')
             c = u'_';
-    if (key.isEmpty()) key = QStringLiteral("_");
+    return key.isEmpty() ? QStringLiteral("_") : key;
+}
+
+// Before settings were keyed by size too: models/<file name>.
+QString legacySettingsGroup(const QString& modelPath) {
+    return QStringLiteral("models/") + settingsKey(QFileInfo(modelPath).fileName());
+}
+
+// Moves the settings a model had under its name-only key to its own key, once, so another
+// file of the same name does not inherit them afterwards.
+void migrateLegacyGroup(QSettings& settings, const QString& modelPath) {
+    const QString group = ModelPreferences::settingsGroup(modelPath);
+    const QString legacy = legacySettingsGroup(modelPath);
+    if (group == legacy) return;
+    settings.beginGroup(group);
+    const bool hasOwn = !settings.childKeys().isEmpty();
+    settings.endGroup();
+    if (hasOwn) return;
+    settings.beginGroup(legacy);
+    const QStringList keys = settings.childKeys();
+    QList<QVariant> values;
+    for (const QString& k : keys) values.append(settings.value(k));
+    settings.endGroup();
+    if (keys.isEmpty()) return;
+    for (qsizetype i = 0; i < keys.size(); ++i)
+        settings.setValue(group + u'/' + keys[i], values[i]);
+    settings.remove(legacy);
+}
+
+} // namespace
+
+QString ModelPreferences::settingsGroup(const QString& modelPath) {
+    // The file name and size: two different "model.gguf" files keep apart, and the settings
+    // still follow a file that is moved or renamed back.
+    const QFileInfo file(modelPath);
+    QString key = settingsKey(file.fileName());
+    if (file.isFile()) key += u'-' + QString::number(file.size());
     return QStringLiteral("models/") + key;
 }
 
 ModelPreferences ModelPreferences::read(QSettings& settings, const QString& modelPath,
                                         const ModelPreferences& defaults) {
+    migrateLegacyGroup(settings, modelPath);
     settings.beginGroup(settingsGroup(modelPath));
     ModelPreferences p = defaults;
     p.sampling.temperature = readValue(settings, kTemperature, defaults.sampling.temperature);

@@ -1,7 +1,7 @@
 // What the user set for one model: sampling, reply length, context length and memory, and system
 // prompt.
-// Stored in QSettings under models/<key>/ where the key comes from the model's file name (so the
-// settings follow the file if it moves). Only values that differ from the model generation's
+// Stored in QSettings under models/<key>/ where the key comes from the model's file name and
+// size (so the settings follow the file if it moves, and two files of the same name keep apart). Only values that differ from the model generation's
 // defaults are written, so better defaults in a later version still reach people who never
 // changed a value. Everything read back is clamped to a valid range: a hand-edited or damaged
 // settings file cannot put the engine in a state it rejects.
@@ -38,7 +38,7 @@ struct ModelPreferences {
     static ModelPreferences defaultsFor(const SamplingSettings& sampling);
     ModelPreferences clamped() const;
 
-    // models/<key> for a model file path.
+    // models/<name>-<size> for a model file path (models/<name> when there is no such file).
     static QString settingsGroup(const QString& modelPath);
     static ModelPreferences read(QSettings& settings, const QString& modelPath,
                                  const ModelPreferences& defaults);

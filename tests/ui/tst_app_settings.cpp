@@ -3,6 +3,7 @@
 #include "app_settings.h"
 #include "data_directory.h"
 
+#include <QDir>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -87,6 +88,56 @@ private slots:
         QCOMPARE(ModelPreferences::settingsGroup(QStringLiteral("/x/模型.gguf")),
                  QStringLiteral("models/__.gguf"));
         QCOMPARE(ModelPreferences::settingsGroup(QString()), QStringLiteral("models/_"));
+    }
+
+    // Settings belong to a model file (its name and size): two different "model.gguf" files keep
+    // their own, and a file that moves keeps its settings.
+    void twoFilesOfTheSameNameKeepApart() {
+        const ModelPreferences defaults = glm3Defaults();
+        auto write = [&](const QString& path, int bytes) {
+            QDir().mkpath(QFileInfo(path).path());
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(bytes, 'x'));
+        };
+        const QString a = dir_.filePath(QStringLiteral("one/model.gguf"));
+        const QString b = dir_.filePath(QStringLiteral("two/model.gguf"));
+        const QString moved = dir_.filePath(QStringLiteral("three/model.gguf"));
+        write(a, 100);
+        write(b, 200);
+        write(moved, 100);
+        auto s = open();
+        ModelPreferences p = defaults;
+        p.contextLength = 1024;
+        s->setModelPreferences(a, p, defaults);
+        QCOMPARE(s->modelPreferences(a, defaults), p);
+        QCOMPARE(s->modelPreferences(b, defaults), defaults);
+        QCOMPARE(s->modelPreferences(moved, defaults), p);
+    }
+
+    // Settings stored by earlier versions under the file name alone are taken over by the first
+    // model file of that name that reads them, and nobody else inherits them afterwards.
+    void settingsUnderTheFileNameAloneAreMigrated() {
+        const ModelPreferences defaults = glm3Defaults();
+        const QString a = dir_.filePath(QStringLiteral("old/chat.gguf"));
+        const QString b = dir_.filePath(QStringLiteral("other/chat.gguf"));
+        for (const auto& [path, bytes] : {std::pair{a, 10}, std::pair{b, 20}}) {
+            QDir().mkpath(QFileInfo(path).path());
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(bytes, 'x'));
+        }
+        {
+            QSettings raw(iniPath(), QSettings::IniFormat);
+            raw.setValue(QStringLiteral("models/chat.gguf/temperature"), 0.25);
+        }
+        auto s = open();
+        QCOMPARE(s->modelPreferences(a, defaults).sampling.temperature, 0.25);
+        QCOMPARE(s->modelPreferences(b, defaults), defaults);
+        QCOMPARE(s->modelPreferences(a, defaults).sampling.temperature, 0.25);
+        s->sync();
+        QSettings raw(iniPath(), QSettings::IniFormat);
+        QVERIFY(!raw.contains(QStringLiteral("models/chat.gguf/temperature")));
     }
 
     void hostileValuesAreClamped() {
