@@ -55,6 +55,8 @@ struct FailureAdvice {
     QString suggestion;     // translated: what to do
     QString detail;         // the engine's own message (English), with the numbers and names
     bool cancelled = false; // the user (or a newer request) stopped it: not an error
+    // A load failed before anything was released: the model loaded before is still there.
+    bool previousModelKept = false;
 };
 
 // How the session of a loaded model is set up (the user's choice per model).

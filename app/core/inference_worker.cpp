@@ -30,6 +30,20 @@ std::filesystem::path toFsPath(const QString& path) {
 #endif
 }
 
+glm::Error noTokenizerError(const QString& path) {
+    return glm::Error(ErrorKind::InvalidFile,
+                      QFileInfo(path).fileName().toStdString() +
+                          " holds no tokenizer, so it cannot chat. It was converted from a "
+                          "checkpoint folder without the tokenizer file (tokenizer.model, or "
+                          "ice_text.model for ChatGLM-6B): put that file from the original "
+                          "checkpoint into the folder and convert it again.");
+}
+
+// Throws what loading `path` would throw for its metadata and tokenizer, without a GPU.
+void checkModelFile(const QString& path) {
+    if (!tokenizer_for_file(toFsPath(path))) throw noTokenizerError(path);
+}
+
 QString fromUtf8(const std::string& s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
@@ -178,7 +192,8 @@ std::shared_ptr<GpuDevice> InferenceWorker::openDevice(const QString& selector, 
         // The saved device is gone (unplugged, driver removed) or can no longer be used: use the
         // best one left, and say so.
         if (selector.isEmpty()) throw;
-        const bool missing = err.kind() == ErrorKind::InvalidArgument;
+        const bool missing = err.kind() == ErrorKind::DeviceNotFound ||
+                             err.kind() == ErrorKind::InvalidArgument;
         if (!missing && err.kind() != ErrorKind::NoVulkan) throw;
         target = &e.choose();
         *notice = missing ? tr("The device “%1” was not found; using %2 instead.")
@@ -190,6 +205,29 @@ std::shared_ptr<GpuDevice> InferenceWorker::openDevice(const QString& selector, 
     device_.reset();
     device_ = e.open(std::to_string(target->index));
     return device_;
+}
+
+std::unique_ptr<Session> InferenceWorker::openSession(const SessionOptions& options,
+                                                      QString* notice) {
+    try {
+        return std::make_unique<Session>(model_, options);
+    } catch (const glm::Error& e) {
+        // The user's context length may not fit this device: the model's default still might.
+        if (options.context_length == 0 || e.kind() == ErrorKind::Cancelled ||
+            e.kind() == ErrorKind::DeviceLost)
+            throw;
+        SessionOptions fallback = options;
+        fallback.context_length = 0;
+        auto session = std::make_unique<Session>(model_, fallback);
+        const QString why = tr("The context length set for this model (%1 tokens) could not be "
+                               "used (%2), so the model's default of %3 tokens is used. Change "
+                               "it in Settings → Model.")
+                                .arg(options.context_length)
+                                .arg(fromUtf8(e.what()))
+                                .arg(session->context_length());
+        *notice = notice->isEmpty() ? why : *notice + u' ' + why;
+        return session;
+    }
 }
 
 LoadedModelInfo InferenceWorker::describeLoadedModel(const QString& notice) const {
@@ -217,6 +255,18 @@ LoadedModelInfo InferenceWorker::describeLoadedModel(const QString& notice) cons
 void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QString& deviceSelector,
                                 const SessionSettings& session) {
     const std::atomic<bool>* cancel = cancellation_->begin(Kind::Load, loadId);
+    // A file that cannot chat must not cost the model that is loaded: its metadata and
+    // tokenizer are checked (no GPU needed) before anything is released.
+    if (session_ && path != modelPath_) {
+        try {
+            checkModelFile(path);
+        } catch (const std::exception& e) {
+            FailureAdvice advice = adviceFor(e, FailedAction::LoadModel);
+            advice.previousModelKept = true;
+            emit modelFailed(loadId, advice);
+            return;
+        }
+    }
     // Free the old model first: two models rarely fit in video memory at once.
     releaseModel();
     modelPath_ = path;
@@ -235,14 +285,13 @@ void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QStri
         };
         model_ = Model::load(device, toFsPath(path), lo);
         tokenizer_ = tokenizer_for(*model_);
-        if (!tokenizer_)
-            throw glm::Error(ErrorKind::InvalidFile,
-                             QFileInfo(path).fileName().toStdString() +
-                                 " holds no tokenizer, so it cannot chat. Convert the model again "
-                                 "with glm-cli convert, which embeds the tokenizer.");
+        if (!tokenizer_) throw noTokenizerError(path);
         format_ = chat_format_for(*model_, *tokenizer_);
         SessionOptions so;
-        so.context_length = uint32_t(std::max(0, session.contextLength));
+        // A stored length the model cannot hold (a hand-edited settings file, a value chosen for
+        // another model) is capped at the model's own maximum instead of failing every load.
+        so.context_length = uint32_t(
+            std::clamp(session.contextLength, 0, int(model_->config().context_length)));
         if (session.compactKvCache) {
             if (kv_cache_row_bytes(KvCacheType::Q8_0, model_->config().head_dim) != 0)
                 so.kv_cache = KvCacheType::Q8_0;
@@ -251,7 +300,7 @@ void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QStri
                          tr("This model's attention heads cannot use compact context memory; "
                             "it uses the standard 16-bit memory.");
         }
-        session_ = std::make_unique<Session>(model_, so);
+        session_ = openSession(so, &notice);
         emit modelLoaded(loadId, describeLoadedModel(notice));
     } catch (const std::exception& e) {
         releaseModel();

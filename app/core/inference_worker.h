@@ -23,6 +23,7 @@ class Model;
 class Session;
 class Tokenizer;
 class ChatFormat;
+struct SessionOptions;
 } // namespace glm
 
 namespace glm::app {
@@ -73,6 +74,9 @@ private:
     Engine& engine();
     std::shared_ptr<GpuDevice> openDevice(const QString& selector, QString* notice);
     LoadedModelInfo describeLoadedModel(const QString& notice) const;
+    // A session with `options`, or with the model's default context when those do not fit
+    // (and `notice` says so).
+    std::unique_ptr<Session> openSession(const SessionOptions& options, QString* notice);
     void releaseModel();
     void forgetEngine();
     GenerationResult runGeneration(const GenerationRequest& request,

@@ -249,6 +249,10 @@ private slots:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(content);
         }
+        // With no model loaded (a loaded one would be kept: anUnusableFileKeepsTheLoadedModel).
+        QSignalSpy unloaded(service_.get(), &InferenceService::modelUnloaded);
+        service_->unloadModel();
+        QVERIFY(unloaded.wait(10000));
         QSignalSpy failed(service_.get(), &InferenceService::modelFailed);
         const quint64 id = service_->loadModel(path, QString(), {});
         QVERIFY(failed.wait(30000));
@@ -262,6 +266,34 @@ private slots:
         QVERIFY(genFailed.wait(10000));
         // And a good model loads afterwards.
         QCOMPARE(load(glm1_).generationNumber, 1);
+    }
+
+    // A file that cannot chat (no tokenizer) is refused before the loaded model is released:
+    // that one stays loaded and keeps answering.
+    void anUnusableFileKeepsTheLoadedModel() {
+        QCOMPARE(load(glm3_).generationNumber, 3);
+        const QString bare = dir_.filePath(QStringLiteral("no-tokenizer.gguf"));
+        glm::test::write_random_gguf(glm::test::random_glm2_config(), bare.toStdString(),
+                                     glm::TensorType::F32, glm::TensorType::F32);
+        QSignalSpy failed(service_.get(), &InferenceService::modelFailed);
+        service_->loadModel(bare, QString(), {});
+        QVERIFY(failed.wait(30000));
+        const auto advice = failed.first().at(1).value<FailureAdvice>();
+        QVERIFY(advice.previousModelKept);
+        QVERIFY2(advice.detail.contains(QStringLiteral("tokenizer.model")), qPrintable(advice.detail));
+        QVERIFY(!advice.detail.contains(QStringLiteral("glm-cli convert, which embeds")));
+        QSignalSpy finished(service_.get(), &InferenceService::finished);
+        service_->generate(ask(QStringLiteral("still there?"), 4));
+        QVERIFY(finished.wait(60000));
+        QVERIFY(finished.first().at(0).value<GenerationResult>().generatedTokens > 0);
+    }
+
+    // A stored context length beyond what the model holds (hand-edited, or set for another
+    // model) loads with the model's own maximum instead of failing every time.
+    void contextLengthIsCappedAtTheModels() {
+        const LoadedModelInfo info = load(glm3_, {999999999});
+        QVERIFY(info.maxContextLength > 0);
+        QCOMPARE(info.contextLength, info.maxContextLength);
     }
 
     void unknownDeviceFallsBackWithANotice() {

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
+#include <utility>
 
 using glm::app::FailureAdvice;
 using glm::app::LoadedModelInfo;
@@ -51,6 +52,8 @@ ModelPreferences ModelController::preferences() const {
 void ModelController::loadModel(const QString& path) {
     if (path.isEmpty()) return;
     loadingPath_ = QFileInfo(path).absoluteFilePath();
+    // Kept until the new file has passed the worker's checks (see onModelFailed).
+    if (!info_.path.isEmpty()) previousInfo_ = info_;
     clearModel();
     failure_ = {};
     progress_ = 0;
@@ -101,6 +104,7 @@ void ModelController::unloadModel() {
     currentLoad_ = 0;
     loadingPath_.clear();
     settings_->setLastModelPath(QString());
+    previousInfo_ = {};
     clearModel();
     failure_ = {};
     setStatus(Status::NoModel);
@@ -134,6 +138,7 @@ void ModelController::onModelLoaded(quint64 loadId, const LoadedModelInfo& info)
     if (loadId != currentLoad_) return;
     settings_->setUnfinishedLoad(QString());
     settings_->setLastModelPath(info.path);
+    previousInfo_ = {};
     info_ = info;
     failure_ = {};
     setNotice(info.notice);
@@ -145,6 +150,22 @@ void ModelController::onModelLoaded(quint64 loadId, const LoadedModelInfo& info)
 void ModelController::onModelFailed(quint64 loadId, const FailureAdvice& advice) {
     if (loadId != currentLoad_) return;
     settings_->setUnfinishedLoad(QString());
+    if (advice.previousModelKept && !previousInfo_.path.isEmpty()) {
+        // The file could not be used and the model before it is still loaded: keep chatting
+        // with it, and say why the other one did not open.
+        const QString failed = QFileInfo(loadingPath_).fileName();
+        loadingPath_.clear();
+        info_ = std::exchange(previousInfo_, {});
+        failure_ = {};
+        setNotice(tr("%1 was not opened: %2 %3 %4 is still loaded.")
+                      .arg(failed, advice.reason,
+                           advice.detail.isEmpty() ? advice.suggestion : advice.detail,
+                           info_.name));
+        emit modelChanged();
+        setStatus(Status::Ready);
+        return;
+    }
+    previousInfo_ = {};
     clearModel();
     if (advice.cancelled) {
         failure_ = {};

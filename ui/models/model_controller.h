@@ -108,6 +108,7 @@ private:
     quint64 currentLoad_ = 0;
     QString loadingPath_;
     glm::app::LoadedModelInfo info_;
+    glm::app::LoadedModelInfo previousInfo_; // while another file loads over it
     glm::app::FailureAdvice failure_;
     QString notice_;
 };
