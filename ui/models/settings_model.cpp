@@ -19,8 +19,11 @@ SettingsModel::SettingsModel(AppSettings* settings, ModelController* model, QObj
     connect(settings_, &AppSettings::modelPreferencesChanged, this,
             &SettingsModel::modelPreferencesChanged);
     connect(model_, &ModelController::modelChanged, this, &SettingsModel::modelPreferencesChanged);
+    // modelLoaded (and every preference read through the model) follows the model's status
+    // too: the controller announces a new model before it becomes Ready.
     connect(model_, &ModelController::statusChanged, this, [this] {
         if (model_->status() != ModelController::Status::Loading) setReloadNeeded(false);
+        emit modelPreferencesChanged();
     });
     if (QCoreApplication* app = QCoreApplication::instance()) app->installEventFilter(this);
 }
