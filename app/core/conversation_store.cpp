@@ -264,11 +264,11 @@ void ConversationStore::finishReply(qint64 messageId, const QString& text, Messa
             w.dropCheckpoint(messageId);
             auto result = w.messages().finish(messageId, text, state, stats, error);
             w.noteWrite(result.error);
-            // Could not write (disk full...): keep the text as a checkpoint, retried until it
-            // fits; the reply then reads as interrupted, but its text is not lost.
+            // Could not write (disk full...): keep the end of the reply, retried with the
+            // checkpoints until it fits, so neither its text nor its final state is lost.
             if (!result.ok() && result.error.kind != StoreErrorKind::NotFound &&
                 result.error.kind != StoreErrorKind::InvalidInput)
-                w.queueCheckpoint(messageId, text);
+                w.queueFinish(messageId, text, state, stats, error);
             return result;
         },
         [this, done](const StoreResult<MessageTree::Written>& result, bool alive) {

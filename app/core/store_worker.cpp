@@ -56,10 +56,18 @@ void StoreWorker::queueCheckpoint(qint64 messageId, const QString& text) {
 
 void StoreWorker::dropCheckpoint(qint64 messageId) {
     m_pendingReplies.remove(messageId);
+    m_pendingFinishes.remove(messageId);
+}
+
+void StoreWorker::queueFinish(qint64 messageId, const QString& text, MessageState state,
+                              const GenerationStats& stats, const QString& error) {
+    m_pendingReplies.remove(messageId);
+    m_pendingFinishes.insert(messageId, {text, state, stats, error});
+    if (m_checkpointTimer && !m_checkpointTimer->isActive()) m_checkpointTimer->start();
 }
 
 void StoreWorker::writeCheckpoints() {
-    if (!m_database || m_pendingReplies.isEmpty()) return;
+    if (!m_database || (m_pendingReplies.isEmpty() && m_pendingFinishes.isEmpty())) return;
     QSqlDatabase& db = m_database->connection();
     StoreError error;
     {
@@ -72,10 +80,20 @@ void StoreWorker::writeCheckpoints() {
         }
         if (!error) error = transaction.commit();
     }
+    if (!error) m_pendingReplies.clear();
+    // Each end in its own transaction (finish() makes one).
+    for (auto it = m_pendingFinishes.begin(); !error && it != m_pendingFinishes.end();) {
+        const PendingFinish& f = it.value();
+        const StoreError written =
+            MessageTree(db).finish(it.key(), f.text, f.state, f.stats, f.error).error;
+        if (written && written.kind != StoreErrorKind::NotFound &&
+            written.kind != StoreErrorKind::InvalidInput)
+            error = written;
+        else
+            it = m_pendingFinishes.erase(it);
+    }
     noteWrite(error);
-    if (!error) {
-        m_pendingReplies.clear();
-    } else if (m_checkpointTimer) {
+    if (error && m_checkpointTimer) {
         // Keep the text in memory and try again: the disk may have room again later.
         m_checkpointTimer->start();
     }

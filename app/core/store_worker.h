@@ -34,6 +34,10 @@ public:
     // Streaming replies: the newest text wins; it reaches the disk within replyCheckpointMs.
     void queueCheckpoint(qint64 messageId, const QString& text);
     void dropCheckpoint(qint64 messageId);
+    // A reply's end that could not be written (disk full): its final text and state are kept
+    // and written with the next checkpoints that fit, so it does not stay Streaming.
+    void queueFinish(qint64 messageId, const QString& text, MessageState state,
+                     const GenerationStats& stats, const QString& error);
     void writeCheckpoints();
 
     // Every job reports how its database work went, so the notice follows the store's health:
@@ -51,7 +55,14 @@ private:
 
     StoreOptions m_options;
     std::unique_ptr<ConversationDatabase> m_database;
+    struct PendingFinish {
+        QString text;
+        MessageState state = MessageState::Complete;
+        GenerationStats stats;
+        QString error;
+    };
     QHash<qint64, QString> m_pendingReplies;
+    QHash<qint64, PendingFinish> m_pendingFinishes;
     QTimer* m_checkpointTimer = nullptr;
     QString m_writeProblem;
     QString m_publishedNotice;

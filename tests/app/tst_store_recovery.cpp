@@ -331,6 +331,12 @@ private slots:
         const QString longReply = QString(30'000, QLatin1Char('z'));
         store.updateReply(reply->value.id, longReply);
         QTRY_VERIFY_WITH_TIMEOUT(store.notice().contains(QStringLiteral("disk is full")), 10000);
+        // The reply ends while the disk is still full: its end cannot be written yet.
+        auto unfinished = await<Message>([&](auto done) {
+            store.finishReply(reply->value.id, longReply, MessageState::Complete, {}, {}, this,
+                              done);
+        });
+        QCOMPARE(unfinished->error.kind, StoreErrorKind::DiskFull);
         auto refused = await<Message>([&](auto done) {
             store.addUserMessage(small, user, QString(60'000, QLatin1Char('y')), this, done);
         });
@@ -349,6 +355,12 @@ private slots:
                           .arg(reply->value.id))
                 .toInt(),
             longReply.size(), 10000);
+        // ... and ended as it ended, not left 'streaming' until the next start.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            raw.value(QStringLiteral("SELECT state FROM messages WHERE id = %1")
+                          .arg(reply->value.id))
+                .toString(),
+            QStringLiteral("complete"), 10000);
         QTRY_VERIFY(store.notice().isEmpty());
     }
 
