@@ -8,6 +8,7 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QJsonObject>
+#include <utility>
 
 using glm::app::ChatTurn;
 using glm::app::FailureAdvice;
@@ -54,6 +55,7 @@ bool ChatController::send(const QString& text) {
         return false;
     }
     setBusy(true);
+    unsentQuestion_ = question;
     const qint64 parent = messages_.count() ? messages_.at(messages_.count() - 1).id : 0;
     withConversation([this, parent, question](qint64 conversation) {
         addQuestion(conversation, parent, question, -1);
@@ -82,6 +84,7 @@ void ChatController::addQuestion(qint64 conversation, qint64 parentId, const QSt
         conversation, parentId, text, this,
         [this, conversation, replaceRow, siblings](const StoreResult<Message>& result) mutable {
             if (!result.ok()) return storeFailed(result.error);
+            unsentQuestion_.clear();
             if (conversation != conversationId_) return setBusy(false); // the user moved on
             if (replaceRow >= 0) messages_.truncate(replaceRow);
             siblings.append(result.value.id);
@@ -240,6 +243,7 @@ void ChatController::shutDown() {
 void ChatController::storeFailed(const StoreError& error) {
     setNotice(error.userText());
     setBusy(false);
+    if (!unsentQuestion_.isEmpty()) emit questionNotSent(std::exchange(unsentQuestion_, {}));
 }
 
 // The reply's row while its conversation is shown (-1 otherwise); checked, not searched, per

@@ -89,6 +89,9 @@ signals:
     void replyEnded(bool complete);
     // The view should bring this row into sight (a search hit).
     void revealRequested(int row);
+    // A question that send() took could not be stored (disk full...): it is given back so the
+    // composer can hold it again instead of losing it.
+    void questionNotSent(const QString& text);
 
 private:
     // The reply being generated. It is finished in the store even when the view has moved on.
@@ -106,6 +109,7 @@ private:
     void startGeneration();
     void showThread(const glm::history::ConversationThread& thread);
     void storeFailed(const glm::history::StoreError& error);
+    QString unsentQuestion_; // taken by send(), until the store has it
     int replyRow();
     void onTokens(quint64 requestId, const QString& text);
     void onFinished(const glm::app::GenerationResult& result);

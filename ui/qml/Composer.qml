@@ -18,6 +18,17 @@ Pane {
             input.clear()
     }
 
+    // A question the history could not store (disk full) comes back here, before anything
+    // typed since.
+    Connections {
+        target: root.chat
+        function onQuestionNotSent(text) {
+            input.text = input.text.length > 0 ? text + "\n\n" + input.text : text
+            input.cursorPosition = input.text.length
+            input.forceActiveFocus()
+        }
+    }
+
     padding: Theme.spacing
     background: Rectangle {
         color: Theme.window
