@@ -5,6 +5,7 @@
 #include "conversation_sections.h"
 
 #include <QAbstractItemModelTester>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -271,6 +272,34 @@ private slots:
         model.importFromFile(QUrl::fromLocalFile(other.filePath(QStringLiteral("missing.json"))));
         QTRY_COMPARE(finished.count(), 3);
         QVERIFY(!finished.last().at(0).toBool());
+    }
+
+    // Export offers the title as the file name, and the file gets the format's extension even
+    // when the name is typed without it (Import lists *.json only).
+    void exportNamesAndExtensions() {
+        {
+            ConversationDatabase db(optionsFor(m_dir->path()));
+            ConversationTable(db.connection()).create({}, {}, QStringLiteral("What: is <C++>?"));
+        }
+        ConversationStore store(optionsFor(m_dir->path()));
+        ConversationListModel model;
+        model.setStore(&store);
+        QTRY_COMPARE(model.rowCount(), 1);
+        const qint64 id =
+            model.index(0, 0).data(ConversationListModel::ConversationIdRole).toLongLong();
+        QCOMPARE(model.suggestedExportName(id, QStringLiteral("json")),
+                 QStringLiteral("What_ is _C++__.json"));
+        QCOMPARE(model.suggestedExportName(-5, QStringLiteral("markdown")), QStringLiteral("chat.md"));
+        QSignalSpy finished(&model, &ConversationListModel::exportFinished);
+        model.exportToFile({id}, QUrl::fromLocalFile(m_dir->filePath(QStringLiteral("saved"))),
+                           QStringLiteral("json"));
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(finished.first().at(0).toBool());
+        QVERIFY(QFileInfo::exists(m_dir->filePath(QStringLiteral("saved.json"))));
+        model.exportToFile({id}, QUrl::fromLocalFile(m_dir->filePath(QStringLiteral("notes.MD"))),
+                           QStringLiteral("markdown"));
+        QTRY_COMPARE(finished.count(), 2);
+        QVERIFY(QFileInfo::exists(m_dir->filePath(QStringLiteral("notes.MD"))));
     }
 
     void refusesAnotherObjectAsStore() {

@@ -296,12 +296,33 @@ void ConversationListModel::exportToFile(const QVariantList& conversationIds, co
     if (!m_store) return;
     QList<qint64> ids;
     for (const QVariant& id : conversationIds) ids.append(id.toLongLong());
-    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
     const ExportFormat kind =
         format == QLatin1String("json") ? ExportFormat::Json : ExportFormat::Markdown;
+    // The dialog returns the name as typed: without the format's extension, Import (which
+    // lists *.json) would not find the file again.
+    const QString extension = kind == ExportFormat::Json ? QStringLiteral(".json")
+                                                         : QStringLiteral(".md");
+    if (!path.endsWith(extension, Qt::CaseInsensitive) &&
+        !(kind == ExportFormat::Markdown && path.endsWith(u".markdown", Qt::CaseInsensitive)))
+        path += extension;
     m_store->exportToFile(ids, kind, path, this, [this, path](const StoreError& error) {
         emit exportFinished(!error, error ? error.userText() : tr("Saved to %1").arg(path));
     });
+}
+
+QString ConversationListModel::suggestedExportName(qint64 conversationId,
+                                                   const QString& format) const {
+    const int row = rowOf(conversationId);
+    QString name = row >= 0 ? m_rows[row].title.simplified() : QString();
+    // Characters that Windows, macOS or Linux refuse in a name, and control characters.
+    for (QChar& c : name)
+        if (c.unicode() < 32 || QStringView(u"<>:\"/\\|?*").contains(c)) c = u'_';
+    while (name.endsWith(u'.') || name.endsWith(u' ')) name.chop(1);
+    name.truncate(80);
+    if (name.isEmpty()) name = tr("chat");
+    return name + (format == QLatin1String("json") ? QStringLiteral(".json")
+                                                    : QStringLiteral(".md"));
 }
 
 void ConversationListModel::importFromFile(const QUrl& file) {

@@ -90,6 +90,9 @@ public:
     Q_INVOKABLE void exportToFile(const QVariantList& conversationIds, const QUrl& file,
                                   const QString& format);
     Q_INVOKABLE void importFromFile(const QUrl& file);
+    // A file name to offer when a conversation is exported: its title, made safe for every
+    // file system ("chat" when it has none or is not listed).
+    Q_INVOKABLE QString suggestedExportName(qint64 conversationId, const QString& format) const;
 
 signals:
     void storeChanged();

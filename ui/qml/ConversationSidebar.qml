@@ -23,6 +23,9 @@ Pane {
     function exportToFile(conversationIds, fileUrl, format) {
         conversations.exportToFile(conversationIds, fileUrl, format)
     }
+    function suggestedExportName(conversationId, format) {
+        return conversations.suggestedExportName(conversationId, format)
+    }
     function importFromFile(fileUrl) {
         conversations.importFromFile(fileUrl)
     }

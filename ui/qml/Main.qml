@@ -23,6 +23,13 @@ ApplicationWindow {
     function openModelFile() { fileDialog.open() }
     function openModelManager() { modelManager.open() }
     function openSettings() { settingsDialog.open() }
+    function exportConversation(id) {
+        exportDialog.conversationId = id
+        // Offered under the chat's title, in the folder used last.
+        exportDialog.selectedFile = exportDialog.currentFolder + "/"
+                + sidebar.suggestedExportName(id, exportDialog.selectedNameFilter.index === 1 ? "json" : "markdown")
+        exportDialog.open()
+    }
 
     readonly property bool chatting: modelController.status === ModelController.Ready || chat.messages.count > 0
 
@@ -110,10 +117,7 @@ ApplicationWindow {
                 window.chat.newChat()
                 composer.focusInput()
             }
-            onExportRequested: id => {
-                exportDialog.conversationId = id
-                exportDialog.open()
-            }
+            onExportRequested: id => window.exportConversation(id)
         }
 
         ColumnLayout {
@@ -124,10 +128,7 @@ ApplicationWindow {
                 Layout.fillWidth: true
                 model: window.modelController
                 canExport: window.chat.conversationId > 0
-                onExportRequested: {
-                    exportDialog.conversationId = window.chat.conversationId
-                    exportDialog.open()
-                }
+                onExportRequested: window.exportConversation(window.chat.conversationId)
                 onImportRequested: importDialog.open()
                 onOpenFileRequested: window.openModelFile()
                 onModelManagerRequested: window.openModelManager()
@@ -215,6 +216,8 @@ ApplicationWindow {
         property int conversationId: 0
         title: qsTr("Export the chat")
         fileMode: FileDialog.SaveFile
+        acceptLabel: qsTr("Export")
+        defaultSuffix: selectedNameFilter.index === 1 ? "json" : "md"
         nameFilters: [qsTr("Markdown (*.md)"), qsTr("JSON, for importing again (*.json)")]
         onAccepted: sidebar.exportToFile([conversationId], selectedFile,
                                          selectedNameFilter.index === 1 ? "json" : "markdown")
