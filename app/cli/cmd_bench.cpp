@@ -61,7 +61,10 @@ int run(const Args& args) {
     }
     const bool tty = stderr_is_terminal();
     auto r = bench_model(m.model, o, [&](const std::string& s) {
-        if (tty && !json) std::fprintf(stderr, "\r\033[K%s...", s.c_str());
+        if (!tty) // a log: one line per step (on stderr, apart from the results)
+            std::fprintf(stderr, "%s...\n", s.c_str());
+        else if (!json)
+            std::fprintf(stderr, "\r\033[K%s...", s.c_str());
     });
     if (tty && !json) std::fprintf(stderr, "\r\033[K");
     const ModelConfig& c = m.model->config();

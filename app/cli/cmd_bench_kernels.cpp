@@ -36,9 +36,18 @@ int run(const Args& args) {
         tokens.push_back(uint32_t(std::stoul(t)));
     std::vector<std::string> only = split(args.get_or("--shapes", ""));
     std::vector<MatmulShape> shapes;
-    for (const auto& s : chatglm6b_matmul_shapes())
+    std::string known;
+    for (const auto& s : chatglm6b_matmul_shapes()) {
+        known += (known.empty() ? "" : ", ") + s.name;
         if (only.empty() || std::find(only.begin(), only.end(), s.name) != only.end())
             shapes.push_back(s);
+    }
+    for (const auto& name : only) {
+        bool found = false;
+        for (const auto& s : shapes) found = found || s.name == name;
+        if (!found)
+            return fail("--shapes: no shape named '" + name + "'; the shapes are " + known, 2);
+    }
     const int runs = int(args.integer("--runs", 9));
 
     EngineOptions eo;

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <vector>
 
 namespace glm::cli {
 namespace {
@@ -99,17 +100,26 @@ int run(const Args& args) {
         std::fprintf(stderr, "warning: %s\n", w.c_str());
     };
     options.cancel = &g_interrupted;
-    auto previous = std::signal(SIGINT, on_interrupt);
+    // Ctrl-C, and what `timeout`, `kill` and a desktop logout send: stop and remove OUT.partial.
+    const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+    std::vector<void (*)(int)> previous;
+    for (int s : stop_signals) {
+        previous.push_back(std::signal(s, on_interrupt));
+        if (previous.back() == SIG_IGN) std::signal(s, SIG_IGN); // nohup: stays ignored
+    }
+    auto restore = [&] {
+        for (size_t i = 0; i < previous.size(); ++i) std::signal(stop_signals[i], previous[i]);
+    };
     try {
         const ConvertResult r = convert_checkpoint(input, output, options);
-        std::signal(SIGINT, previous);
+        restore();
         progress.end();
         std::printf("wrote %s: %s in %.1f s (%s of input, %.0f MB/s)\n", r.output.string().c_str(),
                     gb(r.output_bytes).c_str(), r.seconds, gb(r.input_bytes).c_str(),
                     r.seconds > 0 ? double(r.input_bytes) / r.seconds / 1e6 : 0.0);
         return 0;
     } catch (...) {
-        std::signal(SIGINT, previous);
+        restore();
         progress.end();
         throw;
     }

@@ -57,8 +57,17 @@ std::string statusLine(const ModelDownload& d, bool bar) {
     return line;
 }
 
+// "  id  name" lines of the catalogue, for a user who has to pick an id.
+std::string catalogueList(const ModelCatalog& catalog) {
+    std::string list;
+    for (const CatalogEntry& e : catalog.entries())
+        list += "\n  " + e.id.toStdString() + "  (" + e.name.toStdString() + ")";
+    return list;
+}
+
 int run(const Args& args) {
-    if (args.positional().size() != 1) return fail("usage: glm-cli download MODEL_ID [options]", 2);
+    if (args.positional().size() > 1)
+        return fail("give one model id: glm-cli download MODEL_ID [options]", 2);
     static int argc = 1;
     static char name[] = "glm-cli";
     static char* argv[] = {name, nullptr};
@@ -71,6 +80,10 @@ int run(const Args& args) {
     else
         catalog = ModelCatalog::loadDefault(&error);
     if (!catalog) return fail(error.toStdString());
+    if (args.positional().empty())
+        return fail("which model? usage: glm-cli download MODEL_ID [options]; the models:" +
+                        catalogueList(*catalog),
+                    2);
     const QString id = QString::fromStdString(args.positional()[0]);
     const CatalogEntry* entry = catalog->find(id);
     if (!entry) {
@@ -95,13 +108,17 @@ int run(const Args& args) {
     manager.setToken(token);
     manager.setAllowUnverified(args.has("--allow-unverified"));
     DownloadOptions options;
-    options.parallelFiles = int(args.integer("--parallel", options.parallelFiles));
-    options.stallTimeoutMs =
-        int(args.number("--stall-timeout", options.stallTimeoutMs / 1000.0) * 1000);
-    if (options.parallelFiles < 1 || options.parallelFiles > 8)
-        return fail("--parallel must be between 1 and 8", 2);
-    if (options.stallTimeoutMs < 100)
-        return fail("--stall-timeout must be at least 0.1 seconds", 2);
+    const long long parallel = args.integer("--parallel", options.parallelFiles);
+    if (parallel < 1 || parallel > 8) return fail("--parallel must be between 1 and 8", 2);
+    options.parallelFiles = int(parallel);
+    // Checked as a number of seconds before it becomes milliseconds in an int.
+    const double stall = args.number("--stall-timeout", options.stallTimeoutMs / 1000.0);
+    if (!(stall >= 0.1 && stall <= 86400))
+        return fail("--stall-timeout must be between 0.1 and 86400 seconds (one day)", 2);
+    options.stallTimeoutMs = int(stall * 1000);
+    const long long retries = args.integer("--retries", options.maxRetries);
+    if (retries < 0 || retries > 20) return fail("--retries must be between 0 and 20", 2);
+    options.maxRetries = int(retries);
     manager.setOptions(options);
 
     const bool terminal = stdout_is_terminal();
@@ -137,10 +154,18 @@ int run(const Args& args) {
                          app.quit();
                      });
     // Plain output (a pipe, a log file): one line when a file finishes and one every 10 seconds.
+    // A retry is said when it is scheduled (on stderr), so that waiting is never silent.
     for (DownloadTask* t : download->tasks())
         QObject::connect(t, &DownloadTask::stateChanged, &app, [t, terminal] {
             if (!terminal && t->state() == DownloadTask::State::Completed)
                 std::printf("verified %s\n", t->fileName().toStdString().c_str());
+            if (t->state() == DownloadTask::State::Retrying) {
+                std::fprintf(stderr, "%s%s: %s; retry %d of %d in %.0f s\n",
+                             terminal ? "\r\033[K" : "", t->fileName().toStdString().c_str(),
+                             t->errorString().toStdString().c_str(), t->retryAttempt(),
+                             t->maxRetries(), t->retryDelayMs() / 1000.0);
+                std::fflush(stderr);
+            }
         });
     QTimer ticker;
     int ticks = 0;
@@ -187,7 +212,10 @@ Registrar
           {"", "--catalog", true, "model catalogue JSON (default: the one built in)"},
           {"", "--allow-unverified", false, "download files the catalogue has no checksum for"},
           {"", "--parallel", true, "files downloaded at the same time (1-8, default 2)"},
-          {"", "--stall-timeout", true, "seconds without data before reconnecting (default 30)"}},
+          {"", "--stall-timeout", true,
+           "seconds without data before reconnecting (0.1-86400, default 30)"},
+          {"", "--retries", true,
+           "retries of a failing file, waiting 1, 2, 4 ... seconds (0-20, default 6)"}},
          run});
 
 } // namespace

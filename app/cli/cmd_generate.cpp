@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "cli_model.h"
 #include "cli_sampling.h"
+#include "glm/chat_format.h"
 #include "glm/error.h"
 #include "glm/session.h"
 #include "glm/tokenizer.h"
@@ -26,6 +27,8 @@ int run(const Args& args) {
         if (!tokenizer)
             return fail(m.model->path().string() + " has no tokenizer: give the prompt as --ids",
                         2);
+        chat_format_for(*m.model,
+                        *tokenizer); // the special tokens a prompt needs: named if missing
         prompt = tokenizer->encode_for_generation(*args.get("--prompt"));
     }
     GenerateParams p;

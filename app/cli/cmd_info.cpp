@@ -25,6 +25,12 @@ std::string gb(uint64_t bytes) {
     return s;
 }
 
+// Names and metadata come from the file: bytes that are not UTF-8 become U+FFFD instead of
+// aborting the output.
+std::string dump(const json& j) {
+    return j.dump(2, ' ', false, json::error_handler_t::replace);
+}
+
 json id_or_null(int32_t id) {
     return id >= 0 ? json(id) : json(nullptr);
 }
@@ -79,6 +85,7 @@ void print_config(const ModelConfig& c) {
 int info_gguf(const fs::path& path, bool as_json) {
     const GgufFile f = GgufFile::open(path);
     const ModelConfig c = read_model_config(f);
+    validate_model_tensors(f, c); // what loading checks: a file that cannot load is not fine
     std::map<TensorType, std::pair<uint64_t, uint64_t>> by_type; // count, bytes
     uint64_t parameters = 0;
     for (const auto& t : f.tensors()) {
@@ -105,7 +112,7 @@ int info_gguf(const fs::path& path, bool as_json) {
                     {"tensor_count", f.tensors().size()},
                     {"parameters", parameters},
                     {"tensor_types", types}};
-        std::printf("%s\n", out.dump(2).c_str());
+        std::printf("%s\n", dump(out).c_str());
         return 0;
     }
     std::printf("file:         %s (%s, GGUF v%u)\n", path.string().c_str(), gb(file_size).c_str(),
@@ -137,15 +144,14 @@ int info_checkpoint(const fs::path& dir, bool as_json) {
     if (as_json) {
         json files = json::array();
         for (const auto& f : info.files) files.push_back(f.filename().string());
-        std::printf("%s\n", json({{"directory", dir.string()},
-                                  {"format", info.format},
-                                  {"config", config_json(info.config)},
-                                  {"input_bytes", info.input_bytes},
-                                  {"parameters", info.parameters},
-                                  {"files", files},
-                                  {"converted_bytes", sizes},
-                                  {"warnings", info.warnings}})
-                                .dump(2)
+        std::printf("%s\n", dump(json({{"directory", dir.string()},
+                                       {"format", info.format},
+                                       {"config", config_json(info.config)},
+                                       {"input_bytes", info.input_bytes},
+                                       {"parameters", info.parameters},
+                                       {"files", files},
+                                       {"converted_bytes", sizes},
+                                       {"warnings", info.warnings}}))
                                 .c_str());
         return 0;
     }

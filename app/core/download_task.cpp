@@ -491,8 +491,9 @@ void DownloadTask::scheduleRetry(const QString& reason) {
     error_ = reason; // shown while waiting
     const qint64 delay = qMin<qint64>(qint64(options_.backoffInitialMs) << qMin(attempt_ - 1, 20),
                                       options_.backoffMaxMs);
+    retryTimer_.setInterval(int(delay)); // set first: stateChanged listeners read the wait
     setState(State::Retrying);
-    retryTimer_.start(int(delay));
+    retryTimer_.start();
 }
 
 void DownloadTask::restartFromZero(const QString& reason) {

@@ -90,6 +90,10 @@ public:
     double bytesPerSecond() const { return rate_.bytesPerSecond(); }
     qint64 etaSeconds() const;
     QString errorString() const { return error_; }
+    // While Retrying: which retry comes next (1..maxRetries()) and how long it waits.
+    int retryAttempt() const { return attempt_; }
+    int maxRetries() const { return options_.maxRetries; }
+    int retryDelayMs() const { return retryTimer_.interval(); }
     bool completedUnverified() const {
         return state_ == State::Completed && request_.expectedSha256.isEmpty();
     }

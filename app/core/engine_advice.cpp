@@ -73,6 +73,20 @@ FailureAdvice forKind(ErrorKind kind, FailedAction action) {
                 {}};
     case ErrorKind::Cancelled:
         return {EngineAdvice::tr("Stopped."), {}, {}};
+    case ErrorKind::InvalidOutput:
+        return {
+            EngineAdvice::tr("The model produced invalid numbers."),
+            EngineAdvice::tr("The model file may be damaged: download or convert it again. Or the "
+                             "graphics driver may be faulty: update it or pick another device in "
+                             "Settings."),
+            {}};
+    case ErrorKind::DeviceNotFound:
+        return {EngineAdvice::tr("No graphics device matches the one chosen."),
+                EngineAdvice::tr(
+                    "Pick another device in Settings, or unset the GLM_DEVICE environment "
+                    "variable. The details below list the devices; glm-cli devices shows them "
+                    "too."),
+                {}};
     case ErrorKind::InvalidArgument:
         break;
     }

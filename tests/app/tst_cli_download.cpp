@@ -140,7 +140,38 @@ private slots:
             !QFileInfo::exists(dir_.filePath(QStringLiteral("m2/checkpoints/tiny/weights.bin"))));
     }
 
+    // A failing server: each retry is announced with its reason, number and wait, not silent.
+    void retriesAreAnnounced() {
+        const QByteArray path = ("/test/tiny/resolve/" + kRevision + "/weights.bin").toLatin1();
+        FakeHfServer::Behaviour b;
+        b.fault = FakeHfServer::Fault::Status;
+        b.status = 500;
+        server_.setAlways(path, b);
+        const Result r = run(baseArgs(dir_.filePath(QStringLiteral("m4")))
+                                 << QStringLiteral("--retries") << QStringLiteral("1"),
+                             cleanEnv());
+        server_.clearBehaviours();
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("weights.bin: the server answered HTTP 500; "
+                                               "retry 1 of 1 in 1 s")),
+                 qPrintable(r.err));
+    }
+
+    void noIdListsTheModels() {
+        const Result r = run(
+            {QStringLiteral("download"), QStringLiteral("--catalog"), catalogPath_}, cleanEnv());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("tiny  (Tiny)")), qPrintable(r.err));
+    }
+
     void badArgumentsAreExplained() {
+        // far beyond what an int of milliseconds holds: a range, not "at least 0.1"
+        Result huge = run(baseArgs(dir_.filePath(QStringLiteral("m5")))
+                              << QStringLiteral("--stall-timeout") << QStringLiteral("99999999999"),
+                          cleanEnv());
+        QCOMPARE(huge.exitCode, 2);
+        QVERIFY2(huge.err.contains(QStringLiteral("between 0.1 and 86400 seconds")),
+                 qPrintable(huge.err));
         Result r = run({QStringLiteral("download"), QStringLiteral("nope"),
                         QStringLiteral("--catalog"), catalogPath_},
                        cleanEnv());

@@ -8,6 +8,7 @@
 
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -145,6 +146,31 @@ private slots:
         const fs::path dir = copy_fixture(tmp_, "glm1-fp16-sharded", "missing");
         fs::remove(dir / "pytorch_model-00002-of-00002.bin");
         expect_failure(dir, ErrorKind::Io, {"pytorch_model-00002-of-00002.bin", "missing"});
+    }
+
+    // A shard replaced by something that is no file: say what it is, not that it is missing.
+    void shardIsNotAFile_data() {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("word");
+        QTest::newRow("folder") << "folder" << "a folder";
+        QTest::newRow("fifo") << "fifo" << "a named pipe";
+        QTest::newRow("link to /dev/zero") << "zero" << "a device, through a symbolic link";
+    }
+    void shardIsNotAFile() {
+        QFETCH(QString, what);
+        QFETCH(QString, word);
+        const fs::path dir = copy_fixture(tmp_, "glm1-fp16-sharded", "notafile-" + what.toStdString());
+        const fs::path shard = dir / "pytorch_model-00002-of-00002.bin";
+        fs::remove(shard);
+        if (what == "folder")
+            fs::create_directory(shard);
+        else if (what == "fifo")
+            QCOMPARE(mkfifo(shard.c_str(), 0600), 0);
+        else
+            fs::create_symlink("/dev/zero", shard);
+        expect_failure(dir, ErrorKind::InvalidFile,
+                       {"pytorch_model-00002-of-00002.bin", "not a regular file",
+                        word.toStdString()});
     }
 
     void tensorListedTwice_data() {
@@ -357,6 +383,13 @@ private slots:
             write_bytes(dir / "config.json", Bytes(text.begin(), text.end()));
         }
         expect_failure(dir, ErrorKind::InvalidFile, {word.toStdString()});
+    }
+
+    // A size too large to be real is out of range, not "negative".
+    void sizeOutOfRange() {
+        const fs::path dir = copy_fixture(tmp_, "glm1-golden", "hugevocab");
+        replace_in_file(dir / "config.json", "\"vocab_size\": 5", "\"vocab_size\": 1000000000000");
+        expect_failure(dir, ErrorKind::InvalidFile, {"\"vocab_size\" is 1000000000000, out of range"});
     }
 
     void noWeights() {

@@ -79,9 +79,20 @@ private slots:
             choose_device(ds, "nvidia");
             QFAIL("expected an error");
         } catch (const Error& e) {
-            QCOMPARE(e.kind(), ErrorKind::InvalidArgument);
+            // its own kind, so that the app says "no device matches", not "report this problem"
+            QCOMPARE(e.kind(), ErrorKind::DeviceNotFound);
             QVERIFY(QString(e.what()).contains("llvmpipe")); // lists what is available
+            QVERIFY(QString(e.what()).contains("glm-cli devices")); // and how to see them
         }
+        setenv("GLM_DEVICE", "nvidia", 1);
+        try {
+            choose_device(ds);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QCOMPARE(e.kind(), ErrorKind::DeviceNotFound);
+            QVERIFY2(QString(e.what()).contains("GLM_DEVICE"), e.what()); // where the name came from
+        }
+        unsetenv("GLM_DEVICE");
         try {
             choose_device(ds, "broken");
             QFAIL("expected an error");

@@ -2,8 +2,10 @@
 // stopping mid-generation returns within one decode step.
 #include "formats/gguf.h"
 #include "formats/gguf_writer.h"
+#include "glm/chat_format.h"
 #include "glm/error.h"
 #include "glm/session.h"
+#include "glm/tokenizer.h"
 #include "golden_models.h"
 #include "models/model_config.h"
 #include "test_files.h"
@@ -11,6 +13,7 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 
 using namespace glm;
 
@@ -220,12 +223,57 @@ private slots:
                  e.what());
     }
 
+    // NaN logits (a damaged file, a faulty driver) are an error, not a substituted token.
+    void invalidNumbersStopGeneration() {
+        test::write_nan_gguf(test::random_glm1_config(), file("nan.gguf"));
+        Session s(Model::load(gpu(), file("nan.gguf")), SessionOptions{16, KvCacheType::F16});
+        std::vector<int32_t> prompt = {5, 6, 991, 994};
+        for (float temperature : {0.0f, 0.8f}) {
+            GenerateParams p;
+            p.sampling.temperature = temperature;
+            p.sampling.seed = 3;
+            p.max_new_tokens = 4;
+            int tokens = 0;
+            Error e = expect_error([&] { s.generate(prompt, p, [&](int32_t) { ++tokens; }); });
+            QCOMPARE(e.kind(), ErrorKind::InvalidOutput);
+            QVERIFY2(QString(e.what()).contains("invalid numbers"), e.what());
+            QCOMPARE(tokens, 0);
+        }
+    }
+
+    // The ids a chat needs are checked when the model is opened for chat, naming what is missing.
+    void missingSpecialIdFailsBeforeAnyReply() {
+        ModelConfig c = test::chat_test_config("glm1");
+        c.gmask_id = -1;
+        test::write_random_gguf(c, file("no_gmask.gguf"), TensorType::Q8_0, TensorType::Q8_0, 1,
+                                test::test_data_dir() / "tokenizer" / "glm1_test.model");
+        auto model = Model::load(gpu(), file("no_gmask.gguf"));
+        auto tokenizer = tokenizer_for(*model);
+        QVERIFY(tokenizer);
+        Error e = expect_error([&] { chat_format_for(*model, *tokenizer); });
+        QCOMPARE(e.kind(), ErrorKind::InvalidFile);
+        QVERIFY2(QString(e.what()).contains("[gMASK]") &&
+                     QString(e.what()).contains("tokenizer.glm.gmask_token_id"),
+                 e.what());
+        c.gmask_id = 7; // declared, but not the tokenizer's [gMASK] (6)
+        test::write_random_gguf(c, file("other_gmask.gguf"), TensorType::Q8_0, TensorType::Q8_0, 1,
+                                test::test_data_dir() / "tokenizer" / "glm1_test.model");
+        model = Model::load(gpu(), file("other_gmask.gguf"));
+        tokenizer = tokenizer_for(*model);
+        e = expect_error([&] { chat_format_for(*model, *tokenizer); });
+        QVERIFY2(QString(e.what()).contains("as id 7") && QString(e.what()).contains("has it as 6"),
+                 e.what());
+    }
+
     void samplerRejectsNonsense() {
         SamplingParams p;
         p.top_p = 0;
         QVERIFY_THROWS_EXCEPTION(Error, Sampler{p});
         p = {};
         p.repetition_penalty = -1;
+        QVERIFY_THROWS_EXCEPTION(Error, Sampler{p});
+        p = {};
+        p.temperature = std::nanf("");
         QVERIFY_THROWS_EXCEPTION(Error, Sampler{p});
     }
 };

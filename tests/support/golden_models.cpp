@@ -164,6 +164,19 @@ void write_random_gguf(const ModelConfig& c, const std::filesystem::path& out, T
     write_tensors(w, c, t, type, embedding_type);
 }
 
+void write_nan_gguf(const ModelConfig& c, const std::filesystem::path& out) {
+    std::map<std::string, std::vector<float>> t;
+    for (const auto& s : model_tensors(c)) {
+        uint64_t n = 1;
+        for (auto d : s.dims) n *= d;
+        const bool final_norm = s.name.rfind("output_norm", 0) == 0;
+        t[s.name] = std::vector<float>(n, final_norm ? std::nanf("") : 0.01f);
+    }
+    GgufWriter w(out);
+    write_model_config(w, c);
+    write_tensors(w, c, t, TensorType::F32, TensorType::F32);
+}
+
 ModelConfig chat_test_config(const std::string& gen) {
     ModelConfig c;
     c.hidden = 128;

@@ -29,6 +29,10 @@ void write_random_gguf(const ModelConfig& config, const std::filesystem::path& o
                        TensorType embedding_type, uint32_t seed = 1,
                        const std::filesystem::path& tokenizer_file = {});
 
+// A random model (as write_random_gguf, F32 matrices) whose final norm weights are NaN: every
+// logit it computes is NaN, as with a damaged file or a faulty driver.
+void write_nan_gguf(const ModelConfig& config, const std::filesystem::path& out);
+
 // A small random model that talks (randomly) through the test tokenizers of tests/data/tokenizer:
 // "glm1" (ice_text.model structure, ChatGLM-6B layers) or "glm3" (ChatGLM3 structure). The
 // special ids match the tokenizer's; the file embeds the tokenizer and the chat format.

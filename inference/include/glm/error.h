@@ -18,6 +18,8 @@ enum class ErrorKind {
     Vulkan,            // any other Vulkan failure
     ContextOverflow,   // the prompt/conversation does not fit the context window
     Cancelled,         // the caller asked to stop
+    InvalidOutput,     // the model computed NaN/infinite numbers (damaged file or faulty driver)
+    DeviceNotFound,    // no device matches the one asked for (--device, GLM_DEVICE, settings)
 };
 
 class Error : public std::runtime_error {

@@ -58,15 +58,26 @@ bool named_config(const std::string& name, ModelConfig& c) {
 
 namespace {
 
-// A prompt of n tokens the model accepts (GLM1: ending with [gMASK] <sop>).
+// A prompt of n tokens the model accepts, for any vocabulary size: ordinary ids (never a special
+// token the file declares, which could end the sequence or misplace GLM1's blank), framed as
+// the tokenizer frames a prompt: [gMASK] <sop> first (GLM2+), or last (GLM1, which needs them).
 std::vector<int32_t> bench_prompt(const ModelConfig& c, uint32_t n) {
-    std::vector<int32_t> ids(n);
-    for (uint32_t i = 0; i < n; ++i)
-        ids[i] = int32_t((i * 7919u + 17u) % std::min<uint32_t>(c.vocab, 60000u));
-    if (c.is_glm1() && n >= 2) {
-        ids[n - 2] = c.gmask_id;
-        ids[n - 1] = c.bos_id;
+    std::vector<int32_t> special = {c.mask_id, c.gmask_id, c.bos_id, c.pad_id};
+    special.insert(special.end(), c.eos_ids.begin(), c.eos_ids.end());
+    const int32_t mask = c.gmask_id >= 0 ? c.gmask_id : c.mask_id;
+    std::vector<int32_t> frame;
+    if (mask >= 0 && c.bos_id >= 0) frame = {mask, c.bos_id};
+    if (c.is_glm1()) n = std::max<uint32_t>(n, uint32_t(frame.size()));
+    if (frame.size() > n) frame.clear();
+    const uint32_t span = std::min<uint32_t>(c.vocab, 60000u);
+    std::vector<int32_t> ids;
+    ids.reserve(n);
+    if (!c.is_glm1()) ids = frame;
+    for (uint32_t i = 0; ids.size() + (c.is_glm1() ? frame.size() : 0) < n; ++i) {
+        const int32_t id = int32_t((i * 7919u + 17u) % span);
+        if (std::find(special.begin(), special.end(), id) == special.end()) ids.push_back(id);
     }
+    if (c.is_glm1()) ids.insert(ids.end(), frame.begin(), frame.end());
     return ids;
 }
 
@@ -120,6 +131,11 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
     for (uint32_t t : o.prefill_tokens) {
         if (t > capacity) continue;
         const auto prompt = bench_prompt(c, t);
+        // The first pass of a size builds pipelines and touches fresh memory: not timed, so that
+        // one run (--runs 1) measures the same thing as the median of several.
+        say("warm-up prefill " + std::to_string(t) + " tokens");
+        session.reset();
+        session.prefill(prompt);
         std::vector<double> times;
         for (int i = 0; i < std::max(1, o.prefill_runs); ++i) {
             say("prefill " + std::to_string(t) + " tokens, run " + std::to_string(i + 1));

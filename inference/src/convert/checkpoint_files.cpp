@@ -38,6 +38,22 @@ bool has_shard_files(const fs::path& dir, const std::string& prefix, const std::
     return false;
 }
 
+const char* kind_of_file(fs::file_type t) {
+    switch (t) {
+    case fs::file_type::directory:
+        return "a folder";
+    case fs::file_type::fifo:
+        return "a named pipe";
+    case fs::file_type::character:
+    case fs::file_type::block:
+        return "a device";
+    case fs::file_type::socket:
+        return "a socket";
+    default:
+        return "not a plain file";
+    }
+}
+
 } // namespace
 
 const LocatedTensor* CheckpointFiles::find(const std::string& name) const {
@@ -46,10 +62,20 @@ const LocatedTensor* CheckpointFiles::find(const std::string& name) const {
 }
 
 void CheckpointFiles::add_shard(const fs::path& path) {
-    if (!has_file(path))
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec); // follows links: what would be read
+    if (!fs::exists(st))
         throw Error(ErrorKind::Io, "The checkpoint file " + path.filename().string() +
                                        " is missing from " + path.parent_path().string() +
                                        ". Download it again.");
+    if (!fs::is_regular_file(st))
+        throw Error(ErrorKind::InvalidFile,
+                    "The checkpoint file " + path.filename().string() + " in " +
+                        path.parent_path().string() + " is not a regular file (it is " +
+                        kind_of_file(st.type()) + (fs::is_symlink(fs::symlink_status(path, ec))
+                                                       ? ", through a symbolic link"
+                                                       : "") +
+                        "). Replace it with the downloaded file.");
     auto shard = std::make_unique<CheckpointShard>();
     shard->path = path;
     shard->file = MappedFile(path);
@@ -121,7 +147,8 @@ CheckpointFiles CheckpointFiles::open(const fs::path& dir) {
                                                             " does not list (mixed-up shards?).");
             return c;
         }
-        if (has_file(dir / l.single)) {
+        std::error_code ec;
+        if (fs::exists(fs::status(dir / l.single, ec))) { // add_shard says if it is no file
             c.format_ = l.format;
             c.add_shard(dir / l.single);
             return c;

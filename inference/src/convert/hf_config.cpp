@@ -33,9 +33,12 @@ public:
             fail(std::string("the required setting \"") + key + "\" is missing.");
         }
         const json& v = j_[key];
-        if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() > 0x7fffffff)
+        if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<int64_t>() < 0))
             fail(std::string("\"") + key + "\" should be a non-negative integer, not " + v.dump() +
                  ".");
+        if (v.get<uint64_t>() > 0x7fffffff)
+            fail(std::string("\"") + key + "\" is " + v.dump() +
+                 ", out of range: at most 2147483647 is supported.");
         return v.get<uint32_t>();
     }
     double number(const char* key, double fallback) const {

@@ -39,6 +39,11 @@ struct TensorSpec {
 };
 std::vector<TensorSpec> model_tensors(const ModelConfig& config);
 
+// Checks that `file` holds every tensor of `config` with its shape and a type the engine computes
+// with: what Model::load checks before touching a device (glm-cli info runs it too). Throws
+// glm::Error(InvalidFile) naming the tensor. Defined in model_loader.cpp.
+void validate_model_tensors(const GgufFile& file, const ModelConfig& config);
+
 // GGUF tensor names.
 namespace tensor_names {
 std::string layer(uint32_t layer, const char* what); // "blk.{layer}.{what}"

@@ -85,6 +85,28 @@ uint64_t device_bytes_of(const GgufTensorInfo& t) {
 
 } // namespace
 
+void validate_model_tensors(const GgufFile& file, const ModelConfig& config) {
+    for (const auto& spec : model_tensors(config)) {
+        const GgufTensorInfo* t = file.tensor(spec.name);
+        if (!t)
+            throw Error(ErrorKind::InvalidFile,
+                        file.name() + ": tensor " + spec.name + " is missing" +
+                            (spec.name.rfind("blk.", 0) == 0
+                                 ? " (the file declares " + std::to_string(config.layers) +
+                                       " layers)."
+                                 : "."));
+        if (t->dims != spec.dims)
+            throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name +
+                                                    " has shape " + shape_string(t->dims) +
+                                                    " but the configuration needs " +
+                                                    shape_string(spec.dims) + ".");
+        if (spec.is_matrix() && !is_supported(t->type))
+            throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name +
+                                                    " has type " + to_string(t->type) +
+                                                    ", which the engine cannot compute with.");
+    }
+}
+
 struct ModelLoader {
     static std::shared_ptr<Model> load(std::shared_ptr<GpuDevice> gpu,
                                        const std::filesystem::path& path, const LoadOptions& opt) {
@@ -93,22 +115,11 @@ struct ModelLoader {
         const auto specs = model_tensors(config);
 
         // Validate every tensor before touching the device.
+        validate_model_tensors(file, config);
         std::map<std::string, const GgufTensorInfo*> found;
         uint64_t total = 0, need = 0;
         for (const auto& spec : specs) {
             const GgufTensorInfo* t = file.tensor(spec.name);
-            if (!t)
-                throw Error(ErrorKind::InvalidFile,
-                            file.name() + ": tensor " + spec.name + " is missing.");
-            if (t->dims != spec.dims)
-                throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name +
-                                                        " has shape " + shape_string(t->dims) +
-                                                        " but the configuration needs " +
-                                                        shape_string(spec.dims) + ".");
-            if (spec.is_matrix() && !is_supported(t->type))
-                throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name +
-                                                        " has type " + to_string(t->type) +
-                                                        ", which the engine cannot compute with.");
             found[spec.name] = t;
             total += t->bytes;
             need += device_bytes_of(*t);

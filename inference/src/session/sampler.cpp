@@ -29,6 +29,8 @@ void apply_repetition_penalty(std::span<float> logits, std::span<const int32_t> 
 }
 
 Sampler::Sampler(const SamplingParams& params) : params_(params) {
+    if (std::isnan(params.temperature))
+        throw Error(ErrorKind::InvalidArgument, "the temperature must be a number: 0 (greedy) or more");
     if (!(params.repetition_penalty > 0)) throw Error(ErrorKind::InvalidArgument, "the repetition penalty must be positive");
     if (params.top_k < 0) throw Error(ErrorKind::InvalidArgument, "top-k must be 0 (off) or positive");
     if (!(params.top_p > 0 && params.top_p <= 1)) throw Error(ErrorKind::InvalidArgument, "top-p must be in (0, 1]");

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 
 namespace glm {
@@ -32,9 +33,16 @@ namespace {
 double ms_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
-// The official NaN guard token (spec §6.1, §9.16).
-int32_t nan_fallback(const ModelConfig& c) {
-    return c.generation == Generation::Glm4 ? 198 : 5;
+// Every logit NaN (no token could be chosen): the official code substitutes a fixed token (spec
+// §6.1, §9.16), which shows as an empty or nonsensical reply. Say what happened instead.
+[[noreturn]] void throw_invalid_output() {
+    throw Error(ErrorKind::InvalidOutput,
+                "The model produced invalid numbers (NaN) instead of a next token. The model file "
+                "may be damaged (download or convert it again), or the graphics driver may be "
+                "faulty (update it or try another device).");
+}
+bool has_nan(std::span<const float> logits) {
+    return std::any_of(logits.begin(), logits.end(), [](float l) { return std::isnan(l); });
 }
 } // namespace
 
@@ -290,13 +298,14 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
             s.aux_rec->submit_and_wait();
             auto logits = s.last_logits(); // already penalised on the device
             logits.resize(vocab);
+            if (has_nan(logits)) throw_invalid_output();
             id = sampler.pick(logits, uniform);
             seen[uint32_t(id) >> 5] |= 1u << (uint32_t(id) & 31);
             s.graph->set_seen_word(uint32_t(id) >> 5, seen[uint32_t(id) >> 5]);
         } else if (output == kOutputSample && id >= 0 && uint32_t(id) < c.vocab) {
             seen[uint32_t(id) >> 5] |= 1u << (uint32_t(id) & 31);
         }
-        if (id < 0 || uint32_t(id) >= c.vocab) id = nan_fallback(c); // every logit was NaN
+        if (id < 0 || uint32_t(id) >= c.vocab) throw_invalid_output(); // every logit was NaN
         return id;
     };
 

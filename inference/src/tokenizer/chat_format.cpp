@@ -45,11 +45,17 @@ ChatFormatKind default_chat_format(TokenizerKind kind) noexcept {
 std::unique_ptr<ChatFormat> ChatFormat::create(ChatFormatKind kind, const Tokenizer& tokenizer) {
     auto require = [&](std::initializer_list<SpecialToken> tokens) {
         for (SpecialToken t : tokens)
-            if (!tokenizer.special_id(t))
+            if (!tokenizer.special_id(t)) {
+                std::string missing;
+                try {
+                    tokenizer.require_special(t);
+                } catch (const Error& e) {
+                    missing = e.what(); // "the glm3 tokenizer has no [gMASK] token"
+                }
                 throw Error(ErrorKind::InvalidFile, std::string("the chat format ") +
-                                                        to_string(kind) + " does not fit the " +
-                                                        to_string(tokenizer.kind()) +
-                                                        " tokenizer, which lacks a token it needs");
+                                                        to_string(kind) +
+                                                        " cannot be used: " + missing);
+            }
     };
     switch (kind) {
     case ChatFormatKind::Glm1:

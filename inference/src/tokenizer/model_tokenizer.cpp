@@ -54,7 +54,27 @@ std::unique_ptr<ChatFormat> chat_format_for(const Model& model, const Tokenizer&
                                                     c.chat_format + "'.");
         kind = *named;
     }
-    return ChatFormat::create(kind, tokenizer);
+    auto format = ChatFormat::create(kind, tokenizer);
+    if (c.is_glm1()) {
+        // ChatGLM-6B's positions are computed from the file's [gMASK] and <sop> ids; prompts get
+        // them from the tokenizer. Ids missing or different make every reply fail: say so now.
+        auto check = [&](int32_t declared, SpecialToken token, const char* name, const char* key) {
+            const TokenId id = tokenizer.require_special(token);
+            if (declared == id) return;
+            const std::string file = model.path().filename().string();
+            if (declared < 0)
+                throw Error(ErrorKind::InvalidFile,
+                            file + " lacks the " + name + " token id (" + key +
+                                ") that ChatGLM-6B needs to answer; convert the model again.");
+            throw Error(ErrorKind::InvalidFile,
+                        file + " declares the " + name + " token as id " +
+                            std::to_string(declared) + " (" + key + ") but its tokenizer has it as " +
+                            std::to_string(id) + "; convert the model again.");
+        };
+        check(c.gmask_id, SpecialToken::GMask, "[gMASK]", "tokenizer.glm.gmask_token_id");
+        check(c.bos_id, SpecialToken::Sop, "<sop>", "tokenizer.ggml.bos_token_id");
+    }
+    return format;
 }
 
 } // namespace glm

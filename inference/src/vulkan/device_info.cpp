@@ -46,6 +46,10 @@ const char* to_string(ErrorKind kind) noexcept {
         return "context-overflow";
     case ErrorKind::Cancelled:
         return "cancelled";
+    case ErrorKind::InvalidOutput:
+        return "invalid-output";
+    case ErrorKind::DeviceNotFound:
+        return "device-not-found";
     }
     return "unknown";
 }
@@ -347,9 +351,11 @@ std::string lower(std::string s) {
 const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices,
                                 const std::string& selector) {
     std::string sel = selector;
+    bool from_env = false;
     if (sel.empty()) {
         const char* env = std::getenv("GLM_DEVICE");
         if (env) sel = env;
+        from_env = !sel.empty();
     }
     if (devices.empty())
         throw Error(ErrorKind::NoVulkan,
@@ -369,8 +375,10 @@ const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices,
         }
         std::string names;
         for (const auto& d : devices) names += "\n  " + std::to_string(d.index) + ": " + d.name;
-        throw Error(ErrorKind::InvalidArgument,
-                    "No Vulkan device matches '" + sel + "'. Available devices:" + names);
+        throw Error(ErrorKind::DeviceNotFound,
+                    "No Vulkan device matches '" + sel + "'" +
+                        (from_env ? " (set by the GLM_DEVICE environment variable)" : "") +
+                        ". Available devices (glm-cli devices lists them):" + names);
     }
     const DeviceInfo* best = nullptr;
     for (const auto& d : devices) {
