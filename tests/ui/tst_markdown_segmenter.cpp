@@ -89,13 +89,23 @@ private slots:
         QVERIFY(s[1].complete);
     }
 
+    // Short blocks share a segment; past kSplitAfterChars a new block starts a new segment,
+    // but another item of the same list, table or quote does not.
     void blocksSplitButListsTablesAndQuotesStayWhole() {
-        const auto s = MarkdownSegmenter::split(kDocuments[6]);
-        QStringList firstLines;
-        for (const auto& seg : s) firstLines << seg.text.section(u'\n', 0, 0);
-        QCOMPARE(firstLines, (QStringList{QStringLiteral("# Title"), QStringLiteral("Para one."),
-                                          QStringLiteral("Para two"), QStringLiteral("- a"),
-                                          QStringLiteral("1. x"), QStringLiteral("| a | b |"),
+        QCOMPARE(MarkdownSegmenter::split(kDocuments[6]).size(), 1);
+        const QString pad = QStringLiteral(" filler").repeated(300);
+        const QString doc = QStringLiteral("# Title") + pad + QStringLiteral("\n\nPara one.") + pad +
+                            QStringLiteral("\n\nPara two\ncontinues.") + pad +
+                            QStringLiteral("\n\n- a") + pad + QStringLiteral("\n- b\n\n- c\n\n1. x") +
+                            pad + QStringLiteral("\n\n2. y\n\n| a | b |\n|---|---|\n| 1 | 2 |") + pad +
+                            QStringLiteral("\n\n> quote") + pad + QStringLiteral("\n\n> more\n");
+        const auto s = MarkdownSegmenter::split(doc);
+        QStringList firstWords;
+        for (const auto& seg : s) firstWords << seg.text.section(QStringLiteral(" filler"), 0, 0);
+        QCOMPARE(firstWords, (QStringList{QStringLiteral("# Title"), QStringLiteral("Para one."),
+                                          QStringLiteral("Para two\ncontinues."),
+                                          QStringLiteral("- a"), QStringLiteral("1. x"),
+                                          QStringLiteral("| a | b |\n|---|---|\n| 1 | 2 |"),
                                           QStringLiteral("> quote")}));
         QVERIFY(s[3].text.contains(QStringLiteral("- c")));
         QVERIFY(s[4].text.contains(QStringLiteral("2. y")));
@@ -176,8 +186,88 @@ private slots:
             s.append(QStringView(text).mid(at, 4));
             largest = qMax(largest, s.segments().last().text.size());
         }
-        QCOMPARE(s.segments().size(), 500);
-        QVERIFY2(largest < 40, qPrintable(QString::number(largest)));
+        QVERIFY(s.segments().size() >= text.size() / (MarkdownSegmenter::kSplitAfterChars + 40));
+        QVERIFY2(largest < MarkdownSegmenter::kSplitAfterChars + 40,
+                 qPrintable(QString::number(largest)));
+    }
+
+    // Issue 22, defect 4: a megabyte of text became a few huge text items that froze the window
+    // for minutes. Every segment stays within the bounds, wherever the text breaks (paragraphs,
+    // a long list, one huge line with and without spaces, a big code block with a huge line),
+    // streamed text splits like whole text, and a split code block's pieces give back its code.
+    void longTextIsSplitIntoBoundedSegments() {
+        const QString words = QStringLiteral("word ").repeated(60'000); // 300k chars, one line
+        const QString noSpaces = QStringLiteral("x").repeated(100'000) + QChar(0xD83D) +
+                                 QChar(0xDE00) + QStringLiteral("y").repeated(50'000);
+        QString code;
+        for (int i = 0; i < 8000; ++i) code += QStringLiteral("    value_%1 = compute(%1);\n").arg(i);
+        code += QStringLiteral("z").repeated(40'000);
+        QString list;
+        for (int i = 0; i < 2000; ++i) list += QStringLiteral("- item %1 of a long list\n\n").arg(i);
+        QString paragraphs;
+        for (int i = 0; i < 2000; ++i)
+            paragraphs += QStringLiteral("Paragraph %1 with <b>some</b> text.\n\n").arg(i);
+        const QString text = paragraphs + list + words + QStringLiteral("\n\n") + noSpaces +
+                             QStringLiteral("\n\n```cpp\n") + code + QStringLiteral("\n```\nend\n");
+        QVERIFY(text.size() > 800'000);
+
+        const QList<MessageSegment> whole = MarkdownSegmenter::split(text);
+        QString joinedCode;
+        for (const MessageSegment& s : whole) {
+            QVERIFY2(s.text.size() <= MarkdownSegmenter::kMaxSegmentChars + 2,
+                     qPrintable(QString::number(s.text.size())));
+            if (s.kind == SegmentKind::Code) {
+                QCOMPARE(s.language, QStringLiteral("cpp"));
+                QCOMPARE(s.continued, !joinedCode.isEmpty());
+                joinedCode += s.text;
+            }
+        }
+        QCOMPARE(joinedCode, code);
+        QVERIFY(whole.size() >= text.size() / (MarkdownSegmenter::kMaxSegmentChars + 2));
+        // No surrogate pair is cut.
+        for (const MessageSegment& s : whole)
+            QVERIFY(!s.text.isEmpty() && !s.text.front().isLowSurrogate());
+
+        for (const qsizetype piece : {qsizetype(1), qsizetype(997), qsizetype(4096)}) {
+            MarkdownSegmenter streamed;
+            for (qsizetype at = 0; at < text.size(); at += piece)
+                streamed.append(QStringView(text).mid(at, piece));
+            streamed.finish();
+            QVERIFY2(describe(streamed.segments()) == describe(whole),
+                     qPrintable(QStringLiteral("piece %1").arg(piece)));
+        }
+    }
+
+    // A long list is split only when long: short lists, tables and quotes stay one segment.
+    void longListSplitsAtItsBlankLines() {
+        QString list;
+        for (int i = 0; i < 1000; ++i) list += QStringLiteral("- item %1\n\n").arg(i);
+        const auto s = MarkdownSegmenter::split(list);
+        QVERIFY(s.size() > 1);
+        for (int i = 0; i < s.size(); ++i) {
+            QVERIFY(s[i].text.startsWith(QStringLiteral("- item")));
+            QCOMPARE(s[i].continued, i > 0);
+            QVERIFY(s[i].text.size() <= MarkdownSegmenter::kBlockChunkChars + 20);
+        }
+    }
+
+    void plainTextIsSplitIntoBoundedSegments() {
+        const QString line = QStringLiteral("a line of a pasted document\n").repeated(20'000);
+        const QString huge = QStringLiteral("y").repeated(100'000);
+        const QString text = line + huge;
+        const auto s = MarkdownSegmenter::splitPlain(text);
+        qsizetype total = 0;
+        for (int i = 0; i < s.size(); ++i) {
+            QCOMPARE(s[i].kind, SegmentKind::Plain);
+            QVERIFY(s[i].text.size() <= MarkdownSegmenter::kMaxSegmentChars + 1);
+            QCOMPARE(s[i].continued, i > 0);
+            total += s[i].text.size();
+        }
+        QVERIFY(text.startsWith(s[0].text));
+        QVERIFY(text.endsWith(s.last().text));
+        QVERIFY(total >= text.size() - s.size()); // only the '\n' at a break is left out
+        QCOMPARE(MarkdownSegmenter::splitPlain(u"").size(), 1);
+        QCOMPARE(MarkdownSegmenter::splitPlain(u"short").first().text, QStringLiteral("short"));
     }
 };
 

@@ -123,8 +123,8 @@ private slots:
         QCOMPARE(listChanged.size(), 0);
         QCOMPARE(listReset.size(), 0);
         QCOMPARE(segReset.size(), 0);
-        QCOMPARE(segments->rowCount(), 200);
-        QVERIFY(segInserted.size() >= 199);
+        QVERIFY(segments->rowCount() > 1); // paragraphs share segments up to kSplitAfterChars
+        QVERIFY(segInserted.size() >= segments->rowCount() - 1);
     }
 
     void userMessagesArePlainText() {

@@ -29,6 +29,30 @@ QStringView trimmed(QStringView s) {
     return s.trimmed();
 }
 
+// How much of `chars` fits a segment that holds `size` characters: up to the first space past
+// kSpaceChunkChars, or up to kMaxSegmentChars (a surrogate pair stays whole). chars.size() when
+// all of it fits.
+qsizetype fittingLength(qsizetype size, QStringView chars) {
+    if (size + chars.size() <= MarkdownSegmenter::kSpaceChunkChars) return chars.size();
+    const qsizetype softFrom = qMax<qsizetype>(0, MarkdownSegmenter::kSpaceChunkChars - size);
+    const qsizetype hard = qMax<qsizetype>(0, MarkdownSegmenter::kMaxSegmentChars - size);
+    const qsizetype space = chars.indexOf(u' ', softFrom);
+    qsizetype fit = space >= 0 && space < hard ? space + 1 : hard;
+    if (fit > 0 && fit < chars.size() && chars[fit - 1].isHighSurrogate() &&
+        chars[fit].isLowSurrogate())
+        ++fit;
+    return qMin(fit, chars.size());
+}
+
+// Whether a segment with `text` takes no more of its line (the next character being `next`): it
+// ends with the first space past kSpaceChunkChars, or reached kMaxSegmentChars.
+bool isFull(const QString& text, QChar next) {
+    if (text.size() > MarkdownSegmenter::kSpaceChunkChars && text.back() == u' ') return true;
+    if (text.size() >= MarkdownSegmenter::kMaxSegmentChars)
+        return !(text.back().isHighSurrogate() && next.isLowSurrogate());
+    return false;
+}
+
 } // namespace
 
 void MarkdownSegmenter::reset() {
@@ -77,6 +101,53 @@ void MarkdownSegmenter::finish() {
     for (MessageSegment& s : segments_) s.complete = true;
 }
 
+void MarkdownSegmenter::appendShown(QStringView chars) {
+    while (!chars.isEmpty()) {
+        if (isFull(segments_.last().text, chars[0])) continueInNewSegment();
+        MessageSegment& last = segments_.last();
+        // (At the bound only when the low half of a pair follows its high half.)
+        const qsizetype fit =
+            last.text.size() >= kMaxSegmentChars ? 1 : fittingLength(last.text.size(), chars);
+        last.text += chars.left(fit);
+        chars = chars.mid(fit);
+    }
+}
+
+// A new segment that goes on with the block of the last one (same kind, same language).
+void MarkdownSegmenter::continueInNewSegment() {
+    segments_.last().complete = true;
+    const SegmentKind kind = segments_.last().kind;
+    const QString language = segments_.last().language;
+    segments_.append(MessageSegment{kind, {}, language, false, true});
+    if (kind == SegmentKind::Code) codeLines_ = 0;
+    breakBeforeNextLine_ = false;
+}
+
+QList<MessageSegment> MarkdownSegmenter::splitPlain(QStringView text) {
+    QList<MessageSegment> out;
+    qsizetype start = 0;
+    while (start < text.size() || out.isEmpty()) {
+        const QStringView rest = text.mid(start);
+        qsizetype length = rest.size();
+        qsizetype next = length; // where the next segment starts, relative to `start`
+        if (length > kLineChunkChars) {
+            // At a line end past kLineChunkChars (the '\n' itself is the break), else after a
+            // space or at the hard bound.
+            const qsizetype nl = rest.indexOf(u'\n', kLineChunkChars);
+            if (nl >= 0 && nl < kMaxSegmentChars) {
+                length = nl;
+                next = nl + 1;
+            } else {
+                length = next = fittingLength(0, rest);
+            }
+        }
+        out.append(MessageSegment{SegmentKind::Plain, rest.left(length).toString(), {}, true,
+                                  !out.isEmpty()});
+        start += next;
+    }
+    return out;
+}
+
 QList<MessageSegment> MarkdownSegmenter::split(QStringView text) {
     MarkdownSegmenter s;
     s.append(text);
@@ -101,7 +172,7 @@ void MarkdownSegmenter::appendToLine(QStringView chars) {
     if (chars.isEmpty()) return;
     if (lineShown_) {
         line_ += chars;
-        segments_.last().text += chars;
+        appendShown(chars);
         return;
     }
     line_ += chars;
@@ -112,29 +183,39 @@ void MarkdownSegmenter::appendToLine(QStringView chars) {
 
 void MarkdownSegmenter::showPendingLine() {
     if (inCode_) {
-        MessageSegment& code = segments_.last();
-        if (codeLines_ > 0) code.text += u'\n';
-        code.text += line_;
+        if (codeLines_ > 0) {
+            // A long block goes on in a new segment at a line start; the '\n' stays behind, so
+            // the block's code is its segments' texts one after the other.
+            segments_.last().text += u'\n';
+            if (segments_.last().text.size() >= kLineChunkChars) continueInNewSegment();
+        }
     } else {
-        markdownSegmentForNewText().text += line_;
+        markdownSegmentForNewText();
     }
+    appendShown(line_);
     lineShown_ = true;
 }
 
 MessageSegment& MarkdownSegmenter::markdownSegmentForNewText() {
-    bool startNew = segments_.isEmpty() || segments_.last().kind != SegmentKind::Markdown;
-    if (!startNew && afterBlankLine_) {
-        // A new block after a blank line may start a new segment unless it continues the
-        // block before it (indented, or another item of the same list, table or quote).
+    const bool afterOther = segments_.isEmpty() || segments_.last().kind != SegmentKind::Markdown;
+    bool newBlock = afterOther;
+    if (!afterOther && afterBlankLine_) {
+        // A block after a blank line is a new one unless it continues the block before it
+        // (indented, or another item of the same list, table or quote).
         const bool indented = !line_.isEmpty() && isSpace(line_[0]);
         const BlockKind next = blockKindOf(line_);
-        startNew = !indented && !(block_ != BlockKind::Paragraph && next == block_);
+        newBlock = !indented && !(block_ != BlockKind::Paragraph && next == block_);
     }
-    if (startNew) {
+    // A new block starts a new segment once the last one has some length: pieces are small
+    // enough to re-render per streamed token, and few enough to be cheap in a long reply.
+    if (afterOther || (newBlock && segments_.last().text.size() >= kSplitAfterChars)) {
         if (!segments_.isEmpty()) segments_.last().complete = true;
         segments_.append(MessageSegment{SegmentKind::Markdown, {}, {}, false});
-        blockStartLine_ = true;
+    } else if (breakBeforeNextLine_) {
+        continueInNewSegment();
     }
+    if (newBlock) blockStartLine_ = true;
+    breakBeforeNextLine_ = false;
     afterBlankLine_ = false;
     return segments_.last();
 }
@@ -167,10 +248,12 @@ void MarkdownSegmenter::endLine() {
             !segments_.last().text.isEmpty()) {
             segments_.last().text += u'\n';
             afterBlankLine_ = true;
+            if (segments_.last().text.size() >= kBlockChunkChars) breakBeforeNextLine_ = true;
         }
     } else {
         if (!lineShown_) showPendingLine();
         segments_.last().text += u'\n';
+        if (segments_.last().text.size() >= kLineChunkChars) breakBeforeNextLine_ = true;
         if (blockStartLine_) {
             block_ = blockKindOf(line_);
             blockStartLine_ = false;
@@ -192,6 +275,7 @@ void MarkdownSegmenter::openCode(const QString& fenceLine) {
     inCode_ = true;
     codeLines_ = 0;
     afterBlankLine_ = false;
+    breakBeforeNextLine_ = false;
 }
 
 MarkdownSegmenter::BlockKind MarkdownSegmenter::blockKindOf(QStringView line) {

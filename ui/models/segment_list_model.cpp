@@ -32,6 +32,8 @@ QVariant SegmentListModel::data(const QModelIndex& index, int role) const {
         return s.language;
     case CompleteRole:
         return s.complete;
+    case ContinuedRole:
+        return s.continued;
     default:
         return {};
     }
@@ -41,14 +43,15 @@ QHash<int, QByteArray> SegmentListModel::roleNames() const {
     return {{KindRole, "kind"},
             {TextRole, "segmentText"},
             {LanguageRole, "language"},
-            {CompleteRole, "complete"}};
+            {CompleteRole, "complete"},
+            {ContinuedRole, "continued"}};
 }
 
 void SegmentListModel::setPlainText(const QString& text) {
     beginResetModel();
     segmenter_.reset();
     isPlain_ = true;
-    plain_ = {MessageSegment{SegmentKind::Plain, text, {}, true}};
+    plain_ = MarkdownSegmenter::splitPlain(text);
     published_ = int(plain_.size());
     endResetModel();
     emit countChanged();
@@ -104,5 +107,10 @@ void SegmentListModel::publishChanges(const LastSegment& before) {
 
 QString SegmentListModel::codeAt(int row) const {
     if (row < 0 || row >= published_) return {};
-    return segments().at(row).text;
+    const QList<MessageSegment>& all = segments();
+    int first = row;
+    while (first > 0 && all.at(first).continued) --first;
+    QString code = all.at(first).text;
+    for (int i = first + 1; i < published_ && all.at(i).continued; ++i) code += all.at(i).text;
+    return code;
 }

@@ -15,7 +15,7 @@ class SegmentListModel : public QAbstractListModel {
     QML_UNCREATABLE("Segments belong to a message of a MessageListModel")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
-    enum Roles { KindRole = Qt::UserRole + 1, TextRole, LanguageRole, CompleteRole };
+    enum Roles { KindRole = Qt::UserRole + 1, TextRole, LanguageRole, CompleteRole, ContinuedRole };
 
     explicit SegmentListModel(QObject* parent = nullptr);
 
@@ -32,7 +32,8 @@ public:
     void appendMarkdown(const QString& piece);
     void finishMarkdown();
 
-    // The text of code segment `row` (for the copy button).
+    // The code of the block that code segment `row` is part of (for the copy button: a long
+    // block is split into several segments).
     Q_INVOKABLE QString codeAt(int row) const;
 
 signals:
