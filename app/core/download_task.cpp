@@ -514,7 +514,9 @@ void DownloadTask::dropReply() {
     QNetworkReply* r = reply_;
     reply_ = nullptr;
     r->disconnect(this);
-    r->abort();
+    // A reply that has failed already (its finished signal still on the way) is not aborted:
+    // aborting reports a second error, which Qt refuses with a warning. Deleting it stops it.
+    if (r->isRunning() && r->error() == QNetworkReply::NoError) r->abort();
     r->deleteLater();
 }
 

@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <functional>
 #include <memory>
 
 using namespace glm::app;
@@ -31,6 +32,20 @@ DownloadOptions fastOptions() {
     o.stallTimeoutMs = 400;
     return o;
 }
+
+// Lets a test act on a reply's own signals (as a user's Pause would, at any moment).
+class WatchingNam : public QNetworkAccessManager {
+public:
+    std::function<void(QNetworkReply*)> onReply;
+
+protected:
+    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request,
+                                 QIODevice* data) override {
+        QNetworkReply* reply = QNetworkAccessManager::createRequest(op, request, data);
+        if (onReply) onReply(reply);
+        return reply;
+    }
+};
 
 bool finished(const DownloadTask& t) {
     return t.state() == State::Completed || t.state() == State::Failed ||
@@ -236,6 +251,36 @@ private slots:
         runToEnd(*t);
         verifyFailedAndNothingInPlace(*t, QStringLiteral("HTTP 500"));
         QCOMPARE(server_->requests().size(), fastOptions().maxRetries + 1);
+    }
+
+    // Issue 22 (18): stopping a download whose reply has already failed (several files failing
+    // at once when the network goes away, then the model's download stopping them all) must not
+    // abort that reply again: Qt warns "QNetworkReplyImplPrivate::error: Internal problem, this
+    // method must only be called once."
+    void stoppingAfterAFailedReplyDoesNotAbortItAgain_data() {
+        QTest::addColumn<bool>("cancel");
+        QTest::newRow("pause") << false;
+        QTest::newRow("cancel") << true;
+    }
+    void stoppingAfterAFailedReplyDoesNotAbortItAgain() {
+        QFETCH(bool, cancel);
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("must only be called once")));
+        server_->setAlways(kPath, {Fault::Status, 0, 500});
+        WatchingNam nam;
+        nam.setProxy(QNetworkProxy::NoProxy);
+        DownloadTask t(&nam, request(content_), fastOptions());
+        bool stopped = false;
+        nam.onReply = [&](QNetworkReply* reply) {
+            // errorOccurred comes before finished: the reply has failed but is not done.
+            connect(reply, &QNetworkReply::errorOccurred, &t, [&] {
+                if (stopped) return;
+                stopped = true;
+                cancel ? t.cancel() : t.pause();
+            });
+        };
+        t.start();
+        QTRY_VERIFY_WITH_TIMEOUT(stopped, 10000);
+        QCOMPARE(t.state(), cancel ? State::Cancelled : State::Paused);
     }
 
     void stallIsDetectedAndResumed() {
