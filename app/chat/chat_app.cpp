@@ -6,7 +6,7 @@
 #include "conversation_store.h"
 #include "conversion_controller.h"
 #include "download_manager.h"
-#include "hf_endpoint.h"
+#include "download_source_model.h"
 #include "inference_service.h"
 #include "installed_models_model.h"
 #include "language_switcher.h"
@@ -72,15 +72,16 @@ ChatApp::~ChatApp() {
 void ChatApp::makeModelManager() {
     network_ = std::make_unique<QNetworkAccessManager>();
     downloads_ = std::make_unique<DownloadManager>(network_.get(), dataDir_.modelsDirectory());
-    QString error;
-    if (auto endpoint =
-            HfEndpoint::resolve(QString(), QProcessEnvironment::systemEnvironment(), &error))
-        downloads_->setEndpoint(*endpoint);
-    else
-        printError(error);
     library_ = std::make_unique<ModelLibrary>(dataDir_.modelsDirectory());
     catalog_ = std::make_unique<CatalogListModel>(loadCatalog(), downloads_.get());
+    // The endpoint and token: the model manager's setting, else HF_ENDPOINT, else the hub.
+    catalog_->setDownloadSource(
+        new DownloadSourceModel(settings_.get(), downloads_.get(),
+                                QProcessEnvironment::systemEnvironment(), catalog_.get()));
     installed_ = std::make_unique<InstalledModelsModel>(library_.get());
+    // The installed list marks (and, from elsewhere, lists) the loaded model.
+    connect(model_.get(), &ModelController::modelChanged, installed_.get(),
+            [this] { installed_->setLoadedModelPath(model_->modelPath()); });
     conversion_ = std::make_unique<ConversionController>(catalog_.get(), library_.get());
     connect(installed_.get(), &InstalledModelsModel::openRequested, model_.get(),
             &ModelController::loadModel);
@@ -127,6 +128,8 @@ bool ChatApp::start() {
     connect(qApp, &QCoreApplication::aboutToQuit, this, &ChatApp::saveWindowState);
 
     inference_->listDevices();
+    // Partial files of a conversion or import killed in an earlier run (nothing owns them now).
+    library_->removeStalePartials();
     library_->refresh();
     connect(chat_.get(), &ChatController::conversationChanged, settings_.get(),
             [this] { settings_->setLastConversation(chat_->conversationId()); });

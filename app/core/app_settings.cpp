@@ -139,4 +139,27 @@ QString AppSettings::fileName() const {
     return settings_->fileName();
 }
 
+namespace {
+const QString kDownloadEndpoint = QStringLiteral("download/endpoint");
+const QString kDownloadToken = QStringLiteral("download/token");
+} // namespace
+
+QString AppSettings::downloadEndpoint() const {
+    return settings_->value(kDownloadEndpoint).toString();
+}
+
+void AppSettings::setDownloadEndpoint(const QString& endpoint) {
+    if (endpoint.isEmpty()) settings_->remove(kDownloadEndpoint);
+    else settings_->setValue(kDownloadEndpoint, endpoint);
+}
+
+QByteArray AppSettings::downloadToken() const {
+    return settings_->value(kDownloadToken).toString().toUtf8();
+}
+
+void AppSettings::setDownloadToken(const QByteArray& token) {
+    if (token.isEmpty()) settings_->remove(kDownloadToken);
+    else settings_->setValue(kDownloadToken, QString::fromUtf8(token));
+}
+
 } // namespace glm::app

@@ -61,6 +61,15 @@ public:
     void sync();
     QString fileName() const;
 
+    // Where models are downloaded from (the model manager's "Download source"): an endpoint
+    // URL ("" for HF_ENDPOINT or the Hugging Face hub) and an access token for gated models.
+    // The token is kept in settings.ini in plain text (readable by this user only as far as the
+    // data folder is); it is never logged.
+    QString downloadEndpoint() const;
+    void setDownloadEndpoint(const QString& endpoint);
+    QByteArray downloadToken() const;
+    void setDownloadToken(const QByteArray& token);
+
 signals:
     void themeChanged();
     void languageChanged();

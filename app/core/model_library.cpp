@@ -7,6 +7,7 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QStandardPaths>
 #include <QStorageInfo>
 #include <QtConcurrent/QtConcurrentRun>
@@ -24,27 +25,46 @@ qint64 folderSize(const QString& path) {
     return sum;
 }
 
+InstalledModel describeGguf(const QFileInfo& fi) {
+    InstalledModel m;
+    m.kind = InstalledModel::Kind::Gguf;
+    m.path = fi.absoluteFilePath();
+    m.sizeBytes = fi.size();
+    QString why;
+    if (const auto h = readGgufHeader(m.path, &why)) {
+        m.architecture = h->architecture;
+        m.fileType = h->fileTypeName();
+        m.displayName = h->name;
+    } else {
+        m.problem = why;
+    }
+    if (m.displayName.isEmpty()) m.displayName = fi.completeBaseName();
+    return m;
+}
+
+bool isInside(const QString& root, const QString& path) {
+    const QString r = QFileInfo(root).canonicalFilePath();
+    const QString t = QFileInfo(path).canonicalFilePath();
+    return !r.isEmpty() && !t.isEmpty() && t.startsWith(r + u'/');
+}
+
 } // namespace
 
-QList<InstalledModel> scanModelsDirectory(const QString& modelsDirectory) {
+QString importLockPath(const QString& temporaryPath) {
+    return temporaryPath + QStringLiteral(".lock");
+}
+
+QList<InstalledModel> scanModelsDirectory(const QString& modelsDirectory, const QString& alsoList) {
     QList<InstalledModel> out;
     const QDir dir(modelsDirectory);
     // Hidden names are imports in progress; they are not models yet.
     for (const QFileInfo& fi :
-         dir.entryInfoList({QStringLiteral("*.gguf")}, QDir::Files, QDir::Name)) {
-        InstalledModel m;
-        m.kind = InstalledModel::Kind::Gguf;
-        m.path = fi.absoluteFilePath();
-        m.sizeBytes = fi.size();
-        QString why;
-        if (const auto h = readGgufHeader(m.path, &why)) {
-            m.architecture = h->architecture;
-            m.fileType = h->fileTypeName();
-            m.displayName = h->name;
-        } else {
-            m.problem = why;
-        }
-        if (m.displayName.isEmpty()) m.displayName = fi.completeBaseName();
+         dir.entryInfoList({QStringLiteral("*.gguf")}, QDir::Files, QDir::Name))
+        out.append(describeGguf(fi));
+    if (!alsoList.isEmpty() && QFileInfo(alsoList).isFile() &&
+        !isInside(modelsDirectory, alsoList)) {
+        InstalledModel m = describeGguf(QFileInfo(alsoList));
+        m.outsideModelsFolder = true;
         out.append(m);
     }
     const QDir checkpoints(dir.filePath(QStringLiteral("checkpoints")));
@@ -96,8 +116,9 @@ template <typename Fn> void ModelLibrary::runInBackground(Fn work) {
 
 void ModelLibrary::refresh() {
     const QString dir = modelsDirectory_;
-    runInBackground([this, dir] {
-        QList<InstalledModel> found = scanModelsDirectory(dir);
+    const QString loaded = loadedModelPath_;
+    runInBackground([this, dir, loaded] {
+        QList<InstalledModel> found = scanModelsDirectory(dir, loaded);
         QMetaObject::invokeMethod(
             this,
             [this, found] {
@@ -109,9 +130,43 @@ void ModelLibrary::refresh() {
 }
 
 bool ModelLibrary::isInsideModelsDirectory(const QString& path) const {
-    const QString root = QFileInfo(modelsDirectory_).canonicalFilePath();
-    const QString target = QFileInfo(path).canonicalFilePath();
-    return !root.isEmpty() && !target.isEmpty() && target.startsWith(root + u'/');
+    return isInside(modelsDirectory_, path);
+}
+
+void ModelLibrary::setLoadedModelPath(const QString& path) {
+    if (path == loadedModelPath_) return;
+    loadedModelPath_ = path;
+    refresh();
+}
+
+void ModelLibrary::removeStalePartials() {
+    const QString dir = modelsDirectory_;
+    runInBackground([this, dir] {
+        QStringList removed;
+        qint64 bytes = 0;
+        const QDir models(dir);
+        // Only the models folder itself: checkpoints/ holds resumable downloads (.part files and
+        // their sidecars), which are kept on purpose.
+        const QFileInfoList candidates = models.entryInfoList(
+            {QStringLiteral("*.gguf.partial"), QStringLiteral(".*.gguf.importing")},
+            QDir::Files | QDir::Hidden, QDir::Name);
+        for (const QFileInfo& fi : candidates) {
+            const QString path = fi.absoluteFilePath();
+            const bool conversion = path.endsWith(QStringLiteral(".partial"));
+            QLockFile lock(conversion ? path + QStringLiteral(".lock") : importLockPath(path));
+            if (!lock.tryLock(0)) continue; // a running job (maybe another window's) owns it
+            const qint64 size = fi.size();
+            if (QFile::remove(path)) {
+                removed << fi.fileName();
+                bytes += size;
+            }
+            lock.unlock(); // also removes the lock file
+        }
+        if (removed.isEmpty()) return;
+        QMetaObject::invokeMethod(
+            this, [this, removed, bytes] { emit stalePartialsRemoved(removed, bytes); },
+            Qt::QueuedConnection);
+    });
 }
 
 void ModelLibrary::remove(const QString& path) {
@@ -187,6 +242,9 @@ void ModelLibrary::importGguf(const QString& sourcePath, ImportMode mode) {
                               .arg(QDir::toNativeSeparators(models)));
         const QString temp = QDir(models).filePath(
             QStringLiteral(".") + QFileInfo(target).fileName() + QStringLiteral(".importing"));
+        // Marks the temporary file as this process's (ModelLibrary::removeStalePartials).
+        QLockFile owner(importLockPath(temp));
+        owner.tryLock(0);
         QFile out(temp);
         if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
             return failed(tr("Cannot write %1: %2").arg(temp, out.errorString()));

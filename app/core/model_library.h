@@ -31,6 +31,8 @@ struct InstalledModel {
     QString modelId;
     QString revision;
     bool verified = true;
+    // The loaded model when it lives elsewhere (opened with Open…): listed, never deleted here.
+    bool outsideModelsFolder = false;
 };
 
 class ModelLibrary : public QObject {
@@ -55,6 +57,14 @@ public:
     void cancelImport();
     // Deletes a .gguf file or a checkpoint folder listed by models().
     void remove(const QString& path);
+    // The model the chat has loaded ("" when none): listed too when it is outside the folder.
+    void setLoadedModelPath(const QString& path);
+    QString loadedModelPath() const { return loadedModelPath_; }
+    // Deletes what a killed run left in the models folder: NAME.gguf.partial of a conversion and
+    // .NAME.gguf.importing of an import, unless a running job holds its lock (see
+    // QuantizeJob::partialLockPath). Resumable downloads (checkpoints/*/FILE.part and their
+    // sidecars) are kept. stalePartialsRemoved follows when something was deleted.
+    void removeStalePartials();
 
     // Is path inside the models folder (after resolving links)? Exposed for tests.
     bool isInsideModelsDirectory(const QString& path) const;
@@ -65,6 +75,7 @@ signals:
     void importProgress(qint64 done, qint64 total);
     void importFinished(const QString& path);
     void removed(const QString& path);
+    void stalePartialsRemoved(const QStringList& fileNames, qint64 bytes);
     void operationFailed(const QString& message);
 
 private:
@@ -73,12 +84,18 @@ private:
 
     QString modelsDirectory_;
     QList<InstalledModel> models_;
+    QString loadedModelPath_;
     int busy_ = 0;
     std::shared_ptr<std::atomic<bool>> importCancel_;
     QList<QFuture<void>> jobs_;
 };
 
-// The scan itself (blocking; runs on a worker thread). Exposed for tests.
-QList<InstalledModel> scanModelsDirectory(const QString& modelsDirectory);
+// The scan itself (blocking; runs on a worker thread). Exposed for tests. `alsoList`: a model
+// file outside the folder to list too (the loaded one).
+QList<InstalledModel> scanModelsDirectory(const QString& modelsDirectory,
+                                          const QString& alsoList = {});
+
+// The lock an import holds next to its temporary file (stale once its process is gone).
+QString importLockPath(const QString& temporaryPath);
 
 } // namespace glm::app

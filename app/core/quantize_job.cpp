@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QMetaObject>
 #include <QPointer>
 
@@ -26,9 +27,16 @@ QString QuantizeJob::outputFileName(const QString& checkpointDir, glm::TensorTyp
     return base + "-" + QString::fromLatin1(glm::to_string(type)).toLower() + ".gguf";
 }
 
-bool QuantizeJob::running() const { return active_; }
+QString QuantizeJob::partialLockPath(const QString& outputPath) {
+    return outputPath + QStringLiteral(".partial.lock");
+}
 
-bool QuantizeJob::start(const QString& checkpointDir, const QString& outputPath, glm::TensorType type) {
+bool QuantizeJob::running() const {
+    return active_;
+}
+
+bool QuantizeJob::start(const QString& checkpointDir, const QString& outputPath,
+                        glm::TensorType type) {
     if (running()) {
         emit failed(tr("A conversion is already running."));
         return false;
@@ -44,7 +52,12 @@ bool QuantizeJob::start(const QString& checkpointDir, const QString& outputPath,
     const std::string in = QFile::encodeName(checkpointDir).toStdString();
     const std::string out = QFile::encodeName(outputPath).toStdString();
     QPointer<QuantizeJob> self(this);
-    thread_ = QThread::create([self, flag, in, out, type] {
+    const QString lockPath = partialLockPath(outputPath);
+    thread_ = QThread::create([self, flag, in, out, type, lockPath] {
+        // Marks the .partial as this process's while it is written: the cleanup of partials
+        // left by a killed run (ModelLibrary::removeStalePartials) leaves it alone.
+        QLockFile owner(lockPath);
+        owner.tryLock(0);
         glm::ConvertOptions options;
         options.type = type;
         options.cancel = flag.get();
@@ -54,7 +67,16 @@ bool QuantizeJob::start(const QString& checkpointDir, const QString& outputPath,
             if (since_report.elapsed() < 100 && done < total) return;
             since_report.restart();
             const double f = total ? double(done) / double(total) : 1.0;
-            if (self) QMetaObject::invokeMethod(self, [self, f] { if (self) emit self->progress(f); }, Qt::QueuedConnection);
+            const qint64 d = qint64(done), t = qint64(total);
+            if (self)
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, f, d, t] {
+                        if (!self) return;
+                        emit self->progress(f);
+                        emit self->bytesProgress(d, t);
+                    },
+                    Qt::QueuedConnection);
         };
         QElapsedTimer clock;
         clock.start();
@@ -77,8 +99,10 @@ bool QuantizeJob::start(const QString& checkpointDir, const QString& outputPath,
             report([self, was_cancel, msg] {
                 if (!self) return;
                 self->active_ = false;
-                if (was_cancel) emit self->cancelled();
-                else emit self->failed(msg);
+                if (was_cancel)
+                    emit self->cancelled();
+                else
+                    emit self->failed(msg);
             });
         } catch (const std::exception& e) {
             const QString msg = QString::fromStdString(e.what());

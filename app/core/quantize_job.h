@@ -28,9 +28,14 @@ public:
 
     // The file name a converted model gets: "<folder name>-<type>.gguf".
     static QString outputFileName(const QString& checkpointDir, glm::TensorType type);
+    // The lock a running job holds next to its OUTPUT.partial (a QLockFile: stale once the
+    // process that held it is gone).
+    static QString partialLockPath(const QString& outputPath);
 
 signals:
     void progress(double fraction); // 0..1, at most ~10 per second
+    // The same moment in bytes of the checkpoint read so far, of its total (for "12 MB of 30 MB").
+    void bytesProgress(qint64 done, qint64 total);
     void finished(const QString& modelPath, qint64 bytes, double seconds);
     void failed(const QString& message);
     void cancelled();

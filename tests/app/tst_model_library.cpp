@@ -1,12 +1,15 @@
 // ModelLibrary: listing GGUF files and downloaded checkpoints, the GGUF header reader on good and
 // damaged files, import (copy and move) and delete, all off the calling thread.
 #include "checkpoint_marker.h"
+#include "download_task.h"
 #include "download_test_support.h"
 #include "gguf_header.h"
 #include "model_library.h"
+#include "quantize_job.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtEndian>
@@ -274,6 +277,66 @@ private slots:
     void defaultFolderIsShared() {
         QVERIFY(
             ModelLibrary::defaultModelsDirectory().endsWith(QStringLiteral("/glm-chat/models")));
+    }
+
+    // What a kill -9 leaves: a conversion's NAME.gguf.partial and an import's hidden temporary
+    // file are removed at start (and said so); a running job's partial (its lock held) and a
+    // resumable download's .part with its sidecar are kept.
+    void removesStalePartialsButKeepsResumableDownloads() {
+        const QString stale = models() + QStringLiteral("/chatglm3-q4_0.gguf.partial");
+        const QString importing = models() + QStringLiteral("/.x.gguf.importing");
+        const QString live = models() + QStringLiteral("/running-q8_0.gguf");
+        QVERIFY(writeAll(stale, QByteArray(1500, 'p')));
+        QVERIFY(writeAll(importing, QByteArray(500, 'i')));
+        QVERIFY(writeAll(live + QStringLiteral(".partial"), QByteArray(10, 'r')));
+        QLockFile running(QuantizeJob::partialLockPath(live));
+        QVERIFY(running.tryLock(0));
+        const QString download = models() + QStringLiteral("/checkpoints/tiny/weights-1.bin");
+        QVERIFY(QDir().mkpath(QFileInfo(download).absolutePath()));
+        QVERIFY(writeAll(DownloadTask::partPath(download), QByteArray(100, 'd')));
+        QVERIFY(writeAll(DownloadTask::sidecarPath(download), QByteArray("{}")));
+        QVERIFY(writeAll(models() + QStringLiteral("/kept.gguf"), validGguf()));
+
+        ModelLibrary lib(models());
+        QSignalSpy removed(&lib, &ModelLibrary::stalePartialsRemoved);
+        lib.removeStalePartials();
+        QVERIFY(removed.wait(10000));
+        QStringList names = removed.at(0).at(0).toStringList();
+        names.sort();
+        QCOMPARE(names, (QStringList{QStringLiteral(".x.gguf.importing"),
+                                     QStringLiteral("chatglm3-q4_0.gguf.partial")}));
+        QCOMPARE(removed.at(0).at(1).toLongLong(), 2000);
+        QVERIFY(!QFileInfo::exists(stale));
+        QVERIFY(!QFileInfo::exists(importing));
+        QVERIFY(QFileInfo::exists(live + QStringLiteral(".partial")));
+        QVERIFY(QFileInfo::exists(DownloadTask::partPath(download)));
+        QVERIFY(QFileInfo::exists(DownloadTask::sidecarPath(download)));
+        QVERIFY(QFileInfo::exists(models() + QStringLiteral("/kept.gguf")));
+        waitIdle(lib);
+
+        // Nothing left to remove: no signal.
+        running.unlock();
+        QVERIFY(QFile::remove(live + QStringLiteral(".partial")));
+        lib.removeStalePartials();
+        waitIdle(lib);
+        QCOMPARE(removed.size(), 1);
+    }
+
+    // The loaded model is listed even when it was opened from another folder.
+    void listsTheLoadedModelFromElsewhere() {
+        const QString elsewhere = dir_->filePath(QStringLiteral("elsewhere.gguf"));
+        QVERIFY(writeAll(elsewhere, validGguf()));
+        QVERIFY(writeAll(models() + QStringLiteral("/inside.gguf"), validGguf()));
+        const QList<InstalledModel> plain = scanModelsDirectory(models());
+        QCOMPARE(plain.size(), 1);
+        const QList<InstalledModel> with = scanModelsDirectory(models(), elsewhere);
+        QCOMPARE(with.size(), 2);
+        QCOMPARE(with[1].path, QFileInfo(elsewhere).absoluteFilePath());
+        QVERIFY(with[1].outsideModelsFolder);
+        QVERIFY(!with[0].outsideModelsFolder);
+        // One inside the folder is not listed twice.
+        QCOMPARE(scanModelsDirectory(models(), models() + QStringLiteral("/inside.gguf")).size(),
+                 1);
     }
 };
 

@@ -1,8 +1,10 @@
 // ModelManagerDialog.qml offscreen, driven like a user: click Download, watch the progress bar,
 // see "ready to convert"; a damaged download shows its error and a Retry that works; the
 // Installed tab lists the checkpoint and deletes it after asking.
+#include "app_settings.h"
 #include "catalog_list_model.h"
 #include "conversion_controller.h"
+#include "download_source_model.h"
 #include "installed_models_model.h"
 #include "test_files.h"
 #include "tiny_catalog.h"
@@ -14,6 +16,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtTest>
@@ -81,6 +84,8 @@ class TestModelManagerDialog : public QObject {
     std::unique_ptr<DownloadManager> downloads_;
     std::unique_ptr<ModelLibrary> library_;
     std::unique_ptr<ConversionController> conversion_;
+    std::unique_ptr<AppSettings> settings_;
+    std::unique_ptr<DownloadSourceModel> source_;
     std::unique_ptr<CatalogListModel> catalog_;
     std::unique_ptr<InstalledModelsModel> installed_;
     std::unique_ptr<QQmlApplicationEngine> engine_;
@@ -109,6 +114,8 @@ class TestModelManagerDialog : public QObject {
 
 private slots:
     void init() {
+        // Any binding loop in the model manager's QML fails the test that triggers it.
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("[Bb]inding loop")));
         dir_ = std::make_unique<QTemporaryDir>();
         server_ = std::make_unique<FakeHfServer>();
         QVERIFY(server_->listen());
@@ -144,9 +151,10 @@ private slots:
         return *c;
     }
 
-    void setUp(const ModelCatalog& catalog, bool withConversion) {
+    void setUp(const ModelCatalog& catalog, bool withConversion, bool withSource = false) {
         engine_.reset();
         conversion_.reset();
+        source_.reset();
         nam_ = std::make_unique<QNetworkAccessManager>();
         nam_->setProxy(QNetworkProxy::NoProxy);
         const QString models = dir_->filePath(QStringLiteral("models"));
@@ -154,6 +162,13 @@ private slots:
         downloads_->setEndpoint(*HfEndpoint::parse(server_->endpoint(), nullptr));
         library_ = std::make_unique<ModelLibrary>(models);
         catalog_ = std::make_unique<CatalogListModel>(catalog, downloads_.get());
+        if (withSource) {
+            settings_ = std::make_unique<AppSettings>(std::make_unique<QSettings>(
+                dir_->filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+            source_ = std::make_unique<DownloadSourceModel>(settings_.get(), downloads_.get(),
+                                                            QProcessEnvironment());
+            catalog_->setDownloadSource(source_.get());
+        }
         catalog_->setDeviceMemoryBytes(4'000'000'000LL); // GLM-4-9B needs about 6 GB in Q4_0
         catalog_->setDeviceName(QStringLiteral("Test GPU"));
         installed_ = std::make_unique<InstalledModelsModel>(library_.get());
@@ -177,6 +192,8 @@ private slots:
     void cleanup() {
         engine_.reset();
         conversion_.reset();
+        source_.reset();
+        settings_.reset();
         installed_.reset();
         catalog_.reset();
         library_.reset();
@@ -272,6 +289,166 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(item(QStringLiteral("installedList"))->property("count").toInt(),
                                   0, 10000);
         QVERIFY(!QFileInfo::exists(downloads_->checkpointDirectory(QStringLiteral("tiny"))));
+    }
+
+    // The Installed tab with every kind of row and an error shown, at two widths: no binding
+    // loop (init() makes one fail the test).
+    void installedTabHasNoBindingLoop() {
+        const QString models = dir_->filePath(QStringLiteral("models"));
+        QVERIFY(QDir().mkpath(models));
+        QVERIFY(writeAll(models + QStringLiteral("/damaged.gguf"), "GGUF"));
+        click(QStringLiteral("installedTab"));
+        QTRY_COMPARE_WITH_TIMEOUT(item(QStringLiteral("installedList"))->property("count").toInt(),
+                                  1, 10000);
+        installed_->importGguf(QUrl::fromLocalFile(dir_->filePath(QStringLiteral("missing.gguf"))),
+                               false);
+        QTRY_VERIFY(shown(QStringLiteral("libraryError")));
+        window_->setWidth(600);
+        QTRY_COMPARE(window_->width(), 600);
+        window_->setWidth(1100);
+        QTRY_COMPARE(window_->width(), 1100);
+        click(QStringLiteral("catalogueTab"));
+        click(QStringLiteral("installedTab"));
+        QTRY_VERIFY(shown(QStringLiteral("delete-0")));
+        // The delete confirmation, also while the language changes (every text is re-evaluated).
+        click(QStringLiteral("delete-0"));
+        QObject* confirm =
+            engine_->rootObjects().first()->findChild<QObject*>(QStringLiteral("confirmDelete"));
+        QVERIFY(confirm);
+        QTRY_VERIFY(confirm->property("opened").toBool());
+        engine_->retranslate();
+        window_->setWidth(560);
+        QTRY_COMPARE(window_->width(), 560);
+        engine_->retranslate();
+        QVERIFY(QMetaObject::invokeMethod(confirm, "reject"));
+        QTRY_VERIFY(!confirm->property("visible").toBool());
+    }
+
+    // A copy of the tiny ChatGLM3 checkpoint, which has no tokenizer.model.
+    QString checkpointWithoutTokenizer() {
+        const QString source = QString::fromStdString(
+            (glm::test::test_data_dir() / "checkpoints" / "glm3-fp16").string());
+        const QString copy = dir_->filePath(QStringLiteral("my-glm3"));
+        if (!QDir().mkpath(copy)) return {};
+        for (const QString& name : QDir(source).entryList(QDir::Files))
+            if (!QFile::copy(source + "/" + name, copy + "/" + name)) return {};
+        if (QFileInfo::exists(copy + QStringLiteral("/tokenizer.model"))) return {};
+        return copy;
+    }
+    void importFolder(const QString& folder) {
+        QQuickItem* bar = item(QStringLiteral("conversionBar"));
+        QVERIFY(bar);
+        QVERIFY(QMetaObject::invokeMethod(bar, "importFolder",
+                                          Q_ARG(QUrl, QUrl::fromLocalFile(folder))));
+    }
+    QStringList modelFiles() const {
+        return QDir(dir_->filePath(QStringLiteral("models")))
+            .entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot);
+    }
+
+    // Import folder without the tokenizer: the dialog says which file is missing and where it
+    // goes before anything is written; Cancel writes nothing; "Convert anyway" converts, with
+    // Import's own type choice (not the Download tab's), shows percent and bytes, and the
+    // finished message says the model cannot chat.
+    void importWithoutTokenizerWarnsFirst() {
+        setUp(tinyCatalog(*server_, 400000), true);
+        const QString folder = checkpointWithoutTokenizer();
+        QVERIFY(!folder.isEmpty());
+        importFolder(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("tokenizerWarning")), 10000);
+        const QString warning = text(QStringLiteral("tokenizerWarning"));
+        QVERIFY2(warning.contains(QStringLiteral("tokenizer.model")) &&
+                     warning.contains(QDir::toNativeSeparators(folder)),
+                 qPrintable(warning));
+        QVERIFY(modelFiles().isEmpty()); // asked first: nothing written yet
+        click(QStringLiteral("cancelImportButton"));
+        QTRY_VERIFY(!shown(QStringLiteral("tokenizerWarning")));
+        QVERIFY(modelFiles().isEmpty());
+
+        // Import's own type: Q8_0 here while the Download tab's "Sizes for" stays Q4_0.
+        QQuickItem* type = item(QStringLiteral("importTypeChoice"));
+        QVERIFY(type && type->isVisible());
+        type->setProperty("currentIndex", 1);
+        QCOMPARE(type->property("currentText").toString(), QStringLiteral("Q8_0"));
+        QCOMPARE(catalog_->quantType(), QStringLiteral("Q4_0"));
+
+        importFolder(folder);
+        QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("tokenizerWarning")), 10000);
+        QSignalSpy converted(conversion_.get(), &ConversionController::converted);
+        click(QStringLiteral("convertAnywayButton"));
+        QVERIFY(converted.wait(60000));
+        QVERIFY(converted.at(0).at(0).toString().endsWith(QStringLiteral("my-glm3-q8_0.gguf")));
+        QVERIFY(!shown(QStringLiteral("tokenizerWarning")));
+        QTRY_VERIFY(shown(QStringLiteral("conversionError")));
+        const QString after = text(QStringLiteral("conversionError"));
+        QVERIFY2(after.contains(QStringLiteral("cannot chat")) &&
+                     after.contains(QStringLiteral("tokenizer.model")),
+                 qPrintable(after));
+        // The last progress report: percent and bytes read of the total.
+        QVERIFY2(conversion_->progressText().startsWith(QStringLiteral("100% · ")) &&
+                     conversion_->progressText().contains(QStringLiteral(" of ")),
+                 qPrintable(conversion_->progressText()));
+    }
+
+    // A download that will not fit the GPU asks first; one that fits starts at once.
+    void downloadThatDoesNotFitAsksFirst() {
+        catalog_->setDeviceMemoryBytes(1000); // nothing fits
+        QTRY_COMPARE(text(QStringLiteral("fits-tiny")),
+                     QStringLiteral("Needs more video memory than your GPU has"));
+        click(QStringLiteral("download-tiny"));
+        QObject* confirm = engine_->rootObjects().first()->findChild<QObject*>(
+            QStringLiteral("confirmLargeDownload"));
+        QVERIFY(confirm);
+        QTRY_VERIFY(confirm->property("opened").toBool());
+        QVERIFY(!downloads_->download(QStringLiteral("tiny"))); // asked, not started
+        QVERIFY(QMetaObject::invokeMethod(confirm, "reject"));
+        QTRY_VERIFY(!confirm->property("visible").toBool());
+        QVERIFY(!downloads_->download(QStringLiteral("tiny")));
+        click(QStringLiteral("download-tiny"));
+        QTRY_VERIFY(confirm->property("opened").toBool());
+        QVERIFY(QMetaObject::invokeMethod(confirm, "accept"));
+        QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("convert-tiny")), 20000);
+    }
+
+    // The loaded model is listed (even from another folder), marked, and cannot be deleted.
+    void loadedModelIsMarkedAndNotDeletable() {
+        const QString elsewhere = dir_->filePath(QStringLiteral("elsewhere.gguf"));
+        QVERIFY(writeAll(elsewhere, "GGUF"));
+        installed_->setLoadedModelPath(elsewhere);
+        click(QStringLiteral("installedTab"));
+        QTRY_COMPARE_WITH_TIMEOUT(item(QStringLiteral("installedList"))->property("count").toInt(),
+                                  1, 10000);
+        QTRY_VERIFY(shown(QStringLiteral("loaded-0")));
+        QCOMPARE(text(QStringLiteral("loaded-0")), QStringLiteral("Loaded"));
+        QVERIFY(!item(QStringLiteral("delete-0"))->isEnabled());
+        QVERIFY(shown(QStringLiteral("deleteBlocked-0")));
+        installed_->setLoadedModelPath(QString());
+        QTRY_COMPARE_WITH_TIMEOUT(item(QStringLiteral("installedList"))->property("count").toInt(),
+                                  0, 10000);
+        QVERIFY(QFileInfo::exists(elsewhere));
+    }
+
+    // Download source: a mirror is validated, saved and used by the downloads.
+    void downloadSourceIsSetInTheDialog() {
+        setUp(tinyCatalog(*server_, 400000), false, true);
+        AppSettings* settings = settings_.get();
+        click(QStringLiteral("sourceTab"));
+        QTRY_VERIFY(shown(QStringLiteral("endpointField")));
+        item(QStringLiteral("endpointField"))->setProperty("text", QStringLiteral("hf-mirror.com"));
+        item(QStringLiteral("tokenField"))->setProperty("text", QStringLiteral("hf_secret"));
+        click(QStringLiteral("saveSourceButton"));
+        QTRY_VERIFY(shown(QStringLiteral("sourceError")));
+        QVERIFY(!text(QStringLiteral("sourceError")).contains(QStringLiteral("hf_secret")));
+        QCOMPARE(settings->downloadEndpoint(), QString()); // refused: nothing saved
+        item(QStringLiteral("endpointField"))
+            ->setProperty("text", QStringLiteral("https://hf-mirror.com/"));
+        click(QStringLiteral("saveSourceButton"));
+        QTRY_VERIFY(!shown(QStringLiteral("sourceError")));
+        QCOMPARE(downloads_->endpoint().base(), QUrl(QStringLiteral("https://hf-mirror.com")));
+        QCOMPARE(settings->downloadEndpoint(), QStringLiteral("https://hf-mirror.com/"));
+        QCOMPARE(settings->downloadToken(), QByteArray("hf_secret"));
+        QCOMPARE(item(QStringLiteral("tokenField"))->property("text").toString(), QString());
+        QVERIFY(shown(QStringLiteral("removeTokenButton")));
     }
 };
 

@@ -1,8 +1,11 @@
 // The model manager's view models: well-behaved list models (QAbstractItemModelTester), sizes
 // and the fits-your-GPU flag, download states and progress, the conversion seam, and the
 // installed list's actions.
+#include "app_settings.h"
 #include "catalog_list_model.h"
 #include "checkpoint_marker.h"
+#include "conversion_controller.h"
+#include "download_source_model.h"
 #include "installed_models_model.h"
 #include "tiny_catalog.h"
 
@@ -11,6 +14,7 @@
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -224,6 +228,99 @@ private slots:
         installed.importGguf(QUrl(QStringLiteral("https://example.org/x.gguf")), false);
         QVERIFY(installed.lastError().contains(QStringLiteral("this computer")));
         QTRY_VERIFY_WITH_TIMEOUT(!installed.busy(), 10000);
+    }
+
+    // The loaded model: marked, listed when it lives elsewhere, and refused for deletion.
+    void loadedModelIsMarkedAndKept() {
+        const QString models = dir_->filePath(QStringLiteral("models"));
+        QVERIFY(QDir().mkpath(models));
+        const QString inside = models + QStringLiteral("/a.gguf");
+        const QString elsewhere = dir_->filePath(QStringLiteral("b.gguf"));
+        QVERIFY(writeAll(inside, "GGUF"));
+        QVERIFY(writeAll(elsewhere, "GGUF"));
+        ModelLibrary library(models);
+        InstalledModelsModel installed(&library);
+        QAbstractItemModelTester t(&installed,
+                                   QAbstractItemModelTester::FailureReportingMode::QtTest);
+        installed.setLoadedModelPath(elsewhere);
+        QTRY_COMPARE_WITH_TIMEOUT(installed.rowCount(), 2, 10000);
+        auto role = [&](int row, int r) { return installed.data(installed.index(row), r); };
+        QVERIFY(!role(0, InstalledModelsModel::LoadedRole).toBool());
+        QVERIFY(role(1, InstalledModelsModel::LoadedRole).toBool());
+        QVERIFY(role(1, InstalledModelsModel::OutsideRole).toBool());
+        QVERIFY(!role(1, InstalledModelsModel::DeleteBlockedReasonRole).toString().isEmpty());
+        QVERIFY(role(0, InstalledModelsModel::DeleteBlockedReasonRole).toString().isEmpty());
+
+        installed.setLoadedModelPath(inside);
+        QTRY_COMPARE_WITH_TIMEOUT(installed.rowCount(), 1, 10000);
+        QVERIFY(role(0, InstalledModelsModel::LoadedRole).toBool());
+        installed.remove(0);
+        QVERIFY2(installed.lastError().contains(QStringLiteral("loaded")),
+                 qPrintable(installed.lastError()));
+        QTRY_VERIFY_WITH_TIMEOUT(!installed.busy(), 10000);
+        QVERIFY(QFileInfo::exists(inside));
+    }
+
+    // What the start-up cleanup removed is said in the Installed tab.
+    void removedPartialsAreReported() {
+        const QString models = dir_->filePath(QStringLiteral("models"));
+        QVERIFY(QDir().mkpath(models));
+        QVERIFY(writeAll(models + QStringLiteral("/x-q4_0.gguf.partial"), QByteArray(2000, 'x')));
+        ModelLibrary library(models);
+        InstalledModelsModel installed(&library);
+        QSignalSpy notice(&installed, &InstalledModelsModel::noticeChanged);
+        library.removeStalePartials();
+        QVERIFY(notice.wait(10000));
+        QVERIFY2(installed.notice().contains(QStringLiteral("x-q4_0.gguf.partial")) &&
+                     installed.notice().contains(formatBytesForTest(2000)),
+                 qPrintable(installed.notice()));
+        installed.dismissNotice();
+        QCOMPARE(installed.notice(), QString());
+    }
+
+    void conversionProgressInWords() {
+        QCOMPARE(ConversionController::describeProgress(50, 200, -1),
+                 QStringLiteral("25% · %1 of %2 read")
+                     .arg(formatBytesForTest(50), formatBytesForTest(200)));
+        QVERIFY(ConversionController::describeProgress(50, 200, 90)
+                    .endsWith(QStringLiteral(" · 2 min left")));
+        QVERIFY(ConversionController::describeProgress(200, 200, 0).startsWith("100% · "));
+        QCOMPARE(ConversionController::describeProgress(0, 0, -1), QString());
+    }
+
+    // One unit convention in the dialog: the GPU's memory as formatBytes writes it.
+    void deviceMemoryInTheSameUnits() {
+        QCOMPARE(catalog_->deviceMemoryText(), QString());
+        catalog_->setDeviceMemoryBytes(8'000'000'000LL);
+        QCOMPARE(catalog_->deviceMemoryText(), formatBytesForTest(8'000'000'000LL));
+    }
+
+    // The download source: saved, used by the next download, token sent to the endpoint and
+    // never put in a message; a bad stored endpoint falls back to the hub and says so.
+    void downloadSourceIsUsedByDownloads() {
+        AppSettings settings(std::make_unique<QSettings>(dir_->filePath(QStringLiteral("s.ini")),
+                                                         QSettings::IniFormat));
+        DownloadSourceModel source(&settings, downloads_.get(), QProcessEnvironment());
+        QCOMPARE(source.effectiveEndpoint(), QStringLiteral("https://huggingface.co"));
+        QVERIFY(!source.apply(QStringLiteral("ftp://mirror"), QStringLiteral("hf_tok"), false));
+        QVERIFY(!source.errorText().isEmpty() && !source.errorText().contains("hf_tok"));
+        QVERIFY(!source.hasToken());
+        QVERIFY(source.apply(server_->endpoint(), QStringLiteral("hf_tok"), false));
+        QCOMPARE(source.effectiveEndpoint(), QUrl(server_->endpoint()).toString());
+        QVERIFY(source.hasToken());
+        catalog_->download(0);
+        QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("downloaded"), 20000);
+        QVERIFY(!server_->requests().isEmpty());
+        QCOMPARE(server_->requests().first().headers.value("authorization"),
+                 QByteArray("Bearer hf_tok"));
+        // Stored: a new start uses it.
+        DownloadSourceModel again(&settings, downloads_.get(), QProcessEnvironment());
+        QVERIFY(again.hasToken());
+        QCOMPARE(again.endpoint(), server_->endpoint());
+        settings.setDownloadEndpoint(QStringLiteral("not a url"));
+        DownloadSourceModel damaged(&settings, downloads_.get(), QProcessEnvironment());
+        QCOMPARE(damaged.effectiveEndpoint(), QStringLiteral("https://huggingface.co"));
+        QVERIFY(!damaged.errorText().isEmpty());
     }
 
 private:

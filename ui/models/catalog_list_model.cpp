@@ -240,6 +240,10 @@ void CatalogListModel::setQuantType(const QString& key) {
                           DiskNeedTextRole, FitsRole});
 }
 
+QString CatalogListModel::deviceMemoryText() const {
+    return deviceMemoryBytes_ > 0 ? formatBytes(deviceMemoryBytes_) : QString();
+}
+
 QStringList CatalogListModel::quantTypes() const {
     return {quantTypeKey(QuantType::Q4_0), quantTypeKey(QuantType::Q8_0),
             quantTypeKey(QuantType::F16)};

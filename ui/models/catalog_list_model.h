@@ -31,6 +31,10 @@ class CatalogListModel : public QAbstractListModel {
     Q_PROPERTY(QStringList quantTypes READ quantTypes CONSTANT)
     Q_PROPERTY(bool conversionAvailable READ conversionAvailable WRITE setConversionAvailable NOTIFY
                    conversionAvailableChanged)
+    // The device memory as the model manager writes sizes (formatBytes); "" when unknown.
+    Q_PROPERTY(QString deviceMemoryText READ deviceMemoryText NOTIFY deviceMemoryBytesChanged)
+    // Where downloads come from (endpoint, token); null when the application has none to offer.
+    Q_PROPERTY(QObject* downloadSource READ downloadSource CONSTANT)
 
 public:
     enum Role {
@@ -82,6 +86,10 @@ public:
     QString quantType() const { return glm::app::quantTypeKey(quantType_); }
     void setQuantType(const QString& key);
     QStringList quantTypes() const;
+    QString deviceMemoryText() const;
+    QObject* downloadSource() const { return downloadSource_; }
+    // Set once, before the dialog is created.
+    void setDownloadSource(QObject* source) { downloadSource_ = source; }
     bool conversionAvailable() const { return conversionAvailable_; }
     void setConversionAvailable(bool available);
 
@@ -145,4 +153,5 @@ private:
     QString deviceName_;
     glm::app::QuantType quantType_ = glm::app::QuantType::Q4_0;
     bool conversionAvailable_ = false;
+    QObject* downloadSource_ = nullptr;
 };

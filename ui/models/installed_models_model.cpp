@@ -3,6 +3,7 @@
 #include "byte_format.h"
 
 #include <QDesktopServices>
+#include <QDir>
 #include <QFileInfo>
 
 using namespace glm::app;
@@ -27,7 +28,38 @@ InstalledModelsModel::InstalledModelsModel(ModelLibrary* library, QObject* paren
         importProgress_ = 1.0;
         emit importingChanged();
     });
+    connect(library_, &ModelLibrary::stalePartialsRemoved, this,
+            [this](const QStringList& names, qint64 bytes) {
+                notice_ = tr("Removed %n unfinished file(s) left by an interrupted conversion or "
+                             "import (%1): %2",
+                             nullptr, int(names.size()))
+                              .arg(formatBytes(bytes), names.join(QStringLiteral(", ")));
+                emit noticeChanged();
+            });
     onModelsChanged();
+}
+
+void InstalledModelsModel::dismissNotice() {
+    notice_.clear();
+    emit noticeChanged();
+}
+
+void InstalledModelsModel::setLoadedModelPath(const QString& path) {
+    library_->setLoadedModelPath(path); // lists it when it is outside the folder (a rescan)
+    if (!rows_.isEmpty()) emit dataChanged(index(0), index(rowCount() - 1));
+}
+
+bool InstalledModelsModel::isLoaded(const InstalledModel& m) const {
+    const QString loaded = library_->loadedModelPath();
+    return !loaded.isEmpty() && m.kind == InstalledModel::Kind::Gguf &&
+           QDir::cleanPath(QFileInfo(loaded).absoluteFilePath()) == QDir::cleanPath(m.path);
+}
+
+QString InstalledModelsModel::deleteBlockedReason(const InstalledModel& m) const {
+    if (isLoaded(m)) return tr("This model is loaded. Load another model (or close it) first.");
+    if (m.outsideModelsFolder)
+        return tr("Opened from another folder; GLM Chat deletes only models in its models folder.");
+    return {};
 }
 
 int InstalledModelsModel::rowCount(const QModelIndex& parent) const {
@@ -35,10 +67,12 @@ int InstalledModelsModel::rowCount(const QModelIndex& parent) const {
 }
 
 QHash<int, QByteArray> InstalledModelsModel::roleNames() const {
-    return {
-        {NameRole, "name"},         {PathRole, "path"},         {KindRole, "kind"},
-        {SizeTextRole, "sizeText"}, {FileTypeRole, "fileType"}, {ArchitectureRole, "architecture"},
-        {ProblemRole, "problem"},   {ModelIdRole, "modelId"},   {VerifiedRole, "verified"}};
+    return {{NameRole, "name"},         {PathRole, "path"},
+            {KindRole, "kind"},         {SizeTextRole, "sizeText"},
+            {FileTypeRole, "fileType"}, {ArchitectureRole, "architecture"},
+            {ProblemRole, "problem"},   {ModelIdRole, "modelId"},
+            {VerifiedRole, "verified"}, {LoadedRole, "loaded"},
+            {OutsideRole, "outside"},   {DeleteBlockedReasonRole, "deleteBlockedReason"}};
 }
 
 QVariant InstalledModelsModel::data(const QModelIndex& index, int role) const {
@@ -66,6 +100,12 @@ QVariant InstalledModelsModel::data(const QModelIndex& index, int role) const {
         return m.modelId;
     case VerifiedRole:
         return m.verified;
+    case LoadedRole:
+        return isLoaded(m);
+    case OutsideRole:
+        return m.outsideModelsFolder;
+    case DeleteBlockedReasonRole:
+        return deleteBlockedReason(m);
     }
     return {};
 }
@@ -96,6 +136,7 @@ void InstalledModelsModel::open(int row) {
 
 void InstalledModelsModel::remove(int row) {
     if (row < 0 || row >= rowCount()) return;
+    if (const QString why = deleteBlockedReason(rows_[row]); !why.isEmpty()) return setError(why);
     library_->remove(rows_[row].path);
 }
 

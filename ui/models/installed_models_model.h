@@ -18,6 +18,8 @@ class InstalledModelsModel : public QAbstractListModel {
     Q_PROPERTY(double importProgress READ importProgress NOTIFY importingChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
     Q_PROPERTY(QString modelsDirectory READ modelsDirectory CONSTANT)
+    // What the start-up cleanup removed (partial files of a killed conversion or import).
+    Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
 
 public:
     enum Role {
@@ -30,6 +32,9 @@ public:
         ProblemRole,
         ModelIdRole,
         VerifiedRole,
+        LoadedRole,             // the model the chat uses now
+        OutsideRole,            // opened from elsewhere (not in the models folder)
+        DeleteBlockedReasonRole // why Delete is off for this row ("" when it may be deleted)
     };
     Q_ENUM(Role)
 
@@ -44,6 +49,11 @@ public:
     double importProgress() const { return importProgress_; }
     QString lastError() const { return lastError_; }
     QString modelsDirectory() const { return library_->modelsDirectory(); }
+    QString notice() const { return notice_; }
+
+    // The chat's loaded model ("" when none): marked "Loaded", listed even outside the folder,
+    // and not deletable while loaded.
+    void setLoadedModelPath(const QString& path);
 
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void open(int row);         // openRequested(path): loading is the chat's business
@@ -52,20 +62,25 @@ public:
     Q_INVOKABLE void importGguf(const QUrl& file, bool move);
     Q_INVOKABLE void cancelImport();
     Q_INVOKABLE void clearError();
+    Q_INVOKABLE void dismissNotice();
 
 signals:
     void busyChanged();
     void importingChanged();
     void lastErrorChanged();
+    void noticeChanged();
     void openRequested(const QString& path);
 
 private:
     void onModelsChanged();
     void setError(const QString& message);
+    bool isLoaded(const glm::app::InstalledModel& m) const;
+    QString deleteBlockedReason(const glm::app::InstalledModel& m) const;
 
     glm::app::ModelLibrary* library_;
     QList<glm::app::InstalledModel> rows_;
     bool importing_ = false;
     double importProgress_ = 0;
     QString lastError_;
+    QString notice_;
 };

@@ -34,6 +34,14 @@ Frame {
     required property string checkpointPath
     required property real conversionProgress
 
+    // Download was pressed for a model that does not fit the GPU: the dialog asks first.
+    signal downloadNeedsConfirmation(int row, string name, string size)
+
+    function startDownload() {
+        if (row.fits === "no") row.downloadNeedsConfirmation(row.index, row.name, row.downloadSizeText)
+        else row.catalog.download(row.index)
+    }
+
     readonly property bool transferring: state === "downloading" || state === "verifying"
 
     // The non-empty parts, separated by a middle dot.
@@ -144,7 +152,7 @@ Frame {
                 visible: row.downloadable && row.state === "available"
                 text: qsTr("Download")
                 highlighted: true
-                onClicked: row.catalog.download(row.index)
+                onClicked: row.startDownload()
             }
             Button {
                 objectName: "resume-" + row.modelId

@@ -14,13 +14,19 @@ ColumnLayout {
 
     // May be null (no converter in this build of the dialog): the strip then hides itself.
     property ConversionController conversion: null
-    // The output type chosen in the dialog ("Q4_0", "Q8_0", "F16").
-    required property string quantType
+    // The type "Import folder…" converts to: its own choice, shown next to the button.
+    readonly property string importType: importTypeChoice.currentText
     readonly property bool busy: conversion !== null && conversion.busy
     readonly property string status: conversion !== null ? conversion.statusText : ""
     readonly property string error: conversion !== null ? conversion.errorText : ""
     readonly property string deletable: conversion !== null ? conversion.deletableCheckpoint : ""
     readonly property string deletableSize: conversion !== null ? conversion.deletableCheckpointSize : ""
+    readonly property string tokenizerWarning: conversion !== null ? conversion.tokenizerWarning : ""
+
+    // Converts `folder` to the chosen import type (what the folder dialog calls; tests too).
+    function importFolder(folder: url) {
+        bar.conversion.importFolder(folder, bar.importType)
+    }
 
     visible: conversion !== null
 
@@ -36,7 +42,16 @@ ColumnLayout {
             enabled: !bar.busy
             onClicked: folderDialog.open()
             ToolTip.visible: hovered
-            ToolTip.text: qsTr("Convert a Hugging Face checkpoint folder (config.json and weights) to %1").arg(bar.quantType)
+            ToolTip.text: qsTr("Convert a Hugging Face checkpoint folder (config.json and weights) to %1").arg(bar.importType)
+        }
+        Label {
+            text: qsTr("as")
+        }
+        ComboBox {
+            id: importTypeChoice
+            objectName: "importTypeChoice"
+            enabled: !bar.busy
+            model: bar.conversion !== null ? bar.conversion.outputTypes : []
         }
         ProgressBar {
             objectName: "conversionProgress"
@@ -45,6 +60,11 @@ ColumnLayout {
             from: 0
             to: 1
             value: bar.conversion !== null ? bar.conversion.progress : 0
+        }
+        Label {
+            objectName: "conversionProgressText"
+            visible: bar.busy
+            text: bar.conversion !== null ? bar.conversion.progressText : ""
         }
         Label {
             Layout.fillWidth: true
@@ -60,7 +80,32 @@ ColumnLayout {
         }
     }
 
+    // A folder without its tokenizer file: say which file and where, then let the user choose.
+    RowLayout {
+        Layout.fillWidth: true
+        visible: bar.tokenizerWarning.length > 0
+        spacing: 8
+        Label {
+            objectName: "tokenizerWarning"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: "#ef6c00"
+            text: bar.tokenizerWarning
+        }
+        Button {
+            objectName: "convertAnywayButton"
+            text: qsTr("Convert anyway")
+            onClicked: bar.conversion.convertAnyway()
+        }
+        Button {
+            objectName: "cancelImportButton"
+            text: qsTr("Cancel")
+            onClicked: bar.conversion.cancelPendingImport()
+        }
+    }
+
     Label {
+        objectName: "conversionError"
         Layout.fillWidth: true
         visible: bar.error.length > 0
         wrapMode: Text.Wrap
@@ -88,7 +133,7 @@ ColumnLayout {
     FolderDialog {
         id: folderDialog
         title: qsTr("Choose a Hugging Face checkpoint folder")
-        onAccepted: bar.conversion.importFolder(selectedFolder, bar.quantType)
+        onAccepted: bar.importFolder(selectedFolder)
     }
 
     MessageDialog {

@@ -18,6 +18,9 @@ Frame {
     required property string problem
     required property string modelId
     required property bool verified
+    required property bool loaded
+    required property bool outside
+    required property string deleteBlockedReason
 
     signal deleteRequested(int row, string name)
 
@@ -36,9 +39,24 @@ Frame {
         ColumnLayout {
             Layout.fillWidth: true
             spacing: 2
-            Label {
-                text: row.name
-                font.bold: true
+            RowLayout {
+                spacing: 6
+                Label {
+                    text: row.name
+                    font.bold: true
+                }
+                Label {
+                    objectName: "loaded-" + row.index
+                    visible: row.loaded
+                    text: qsTr("Loaded")
+                    color: "#2e7d32"
+                    font.bold: true
+                }
+                Label {
+                    visible: row.outside
+                    text: qsTr("opened from another folder")
+                    opacity: 0.7
+                }
             }
             Label {
                 Layout.fillWidth: true
@@ -49,6 +67,14 @@ Frame {
                        : qsTr("Downloaded checkpoint, ready to convert · %1").arg(row.sizeText)
                          + (row.verified ? "" : qsTr(" · not verified")))
                       + "\n" + row.path
+            }
+            Label {
+                objectName: "deleteBlocked-" + row.index
+                Layout.fillWidth: true
+                visible: row.deleteBlockedReason !== ""
+                wrapMode: Text.Wrap
+                opacity: 0.7
+                text: row.deleteBlockedReason
             }
             Label {
                 Layout.fillWidth: true
@@ -72,7 +98,9 @@ Frame {
         Button {
             objectName: "delete-" + row.index
             text: qsTr("Delete")
+            enabled: row.deleteBlockedReason === ""
             onClicked: row.deleteRequested(row.index, row.name)
+            // Disabled buttons get no hover events: the reason shows on the row instead.
         }
     }
 }

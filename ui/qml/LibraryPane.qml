@@ -49,6 +49,21 @@ ColumnLayout {
 
     RowLayout {
         Layout.fillWidth: true
+        visible: pane.library.notice !== ""
+        Label {
+            objectName: "libraryNotice"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: pane.library.notice
+        }
+        Button {
+            text: qsTr("Dismiss")
+            onClicked: pane.library.dismissNotice()
+        }
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
         visible: pane.library.lastError !== ""
         Label {
             objectName: "libraryError"
@@ -95,9 +110,10 @@ ColumnLayout {
         property int row: -1
         property string modelName
         anchors.centerIn: Overlay.overlay
-        // A set width: with an implicit one the button box and the dialog size each other
-        // (a binding loop when the language changes the button texts).
-        width: Math.min(460, pane.width - 40)
+        // A constant width (narrower than the window's 560 px minimum): with an implicit one the
+        // button box and the dialog sized each other, and with one bound to the pane's width the
+        // title's elided header and the dialog's implicitHeight did (binding loops).
+        width: 460
         modal: true
         title: qsTr("Delete %1?").arg(modelName)
         standardButtons: Dialog.Yes | Dialog.No

@@ -41,6 +41,12 @@ Dialog {
                 objectName: "installedTab"
                 text: qsTr("Installed")
             }
+            TabButton {
+                objectName: "sourceTab"
+                text: qsTr("Download source")
+                visible: dialog.catalog.downloadSource !== null
+                width: visible ? implicitWidth : 0
+            }
         }
 
         RowLayout {
@@ -62,8 +68,8 @@ Dialog {
                 elide: Text.ElideRight
                 opacity: 0.7
                 text: dialog.catalog.deviceMemoryBytes > 0
-                      ? qsTr("GPU: %1, %2 GB of video memory").arg(dialog.catalog.deviceName)
-                            .arg(Number(dialog.catalog.deviceMemoryBytes / 1e9).toLocaleString(Qt.locale(), "f", 1))
+                      ? qsTr("GPU: %1, %2 of video memory").arg(dialog.catalog.deviceName)
+                            .arg(dialog.catalog.deviceMemoryText)
                       : qsTr("No GPU selected: whether a model fits is unknown")
             }
         }
@@ -83,18 +89,48 @@ Dialog {
                 delegate: CatalogDelegate {
                     width: catalogueList.width - 12
                     catalog: dialog.catalog
+                    onDownloadNeedsConfirmation: (row, name, size) => {
+                        confirmDownload.row = row
+                        confirmDownload.modelName = name
+                        confirmDownload.sizeText = size
+                        confirmDownload.open()
+                    }
                 }
             }
 
             LibraryPane {
                 library: dialog.library
             }
+
+            DownloadSourcePane {
+                source: dialog.catalog.downloadSource
+            }
+        }
+
+        Dialog {
+            id: confirmDownload
+            objectName: "confirmLargeDownload"
+            property int row: -1
+            property string modelName
+            property string sizeText
+            anchors.centerIn: Overlay.overlay
+            width: 460 // constant: see LibraryPane's confirmDelete (binding loops otherwise)
+            modal: true
+            title: qsTr("Download %1 anyway?").arg(modelName)
+            standardButtons: Dialog.Yes | Dialog.No
+            Label {
+                width: confirmDownload.availableWidth
+                wrapMode: Text.Wrap
+                text: qsTr("%1 needs more video memory than your GPU has, so it will probably not load, or run very slowly. The download is %2.")
+                      .arg(confirmDownload.modelName).arg(confirmDownload.sizeText)
+            }
+            onAccepted: dialog.catalog.download(row)
         }
 
         ConversionBar {
+            objectName: "conversionBar"
             Layout.fillWidth: true
             conversion: dialog.conversion
-            quantType: dialog.catalog.quantType
         }
     }
 }

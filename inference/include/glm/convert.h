@@ -45,6 +45,11 @@ struct CheckpointInfo {
     std::vector<std::string> warnings;        // what converting would warn about
 };
 
+// The tokenizer file a generation's checkpoint folder holds ("ice_text.model" for ChatGLM-6B,
+// "tokenizer.model" for the others). Without it a converted model has no tokenizer and cannot chat:
+// CheckpointInfo::has_tokenizer says whether the folder has it.
+std::string tokenizer_file_name(Generation generation);
+
 // Reads config.json and the shard index/headers; no tensor data. Throws glm::Error naming the
 // file and the problem when the folder is not a supported checkpoint.
 CheckpointInfo inspect_checkpoint(const std::filesystem::path& directory,

@@ -120,6 +120,10 @@ void sync_directory(const fs::path& dir) {
 
 } // namespace
 
+std::string tokenizer_file_name(Generation generation) {
+    return generation == Generation::Glm1 ? "ice_text.model" : "tokenizer.model";
+}
+
 CheckpointInfo inspect_checkpoint(const fs::path& directory, std::optional<Generation> generation) {
     ConvertOptions options;
     options.generation = generation;

@@ -1,6 +1,7 @@
 #include "convert/hf_config.h"
 
 #include "formats/strict_json.h"
+#include "glm/convert.h"
 #include "glm/error.h"
 #include "models/model_config.h"
 
@@ -288,7 +289,8 @@ HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation)
         c.fail(std::string("the configuration is of ") +
                (glm1 ? "ChatGLM-6B" : "ChatGLM2/3 or GLM-4") + ", not " + to_string(*generation) +
                ".");
-    const fs::path tokenizer = dir / (glm1 ? "ice_text.model" : "tokenizer.model");
+    const fs::path tokenizer =
+        dir / tokenizer_file_name(glm1 ? Generation::Glm1 : Generation::Glm2);
     if (glm1) {
         m.generation = Generation::Glm1;
         read_glm1(c, m);
