@@ -276,6 +276,14 @@ private slots:
                  ErrorKind::InvalidFile);
         QCOMPARE(error_kind_of([&] { ChatFormat::create(ChatFormatKind::Glm2, *glm3_); }),
                  ErrorKind::Cancelled);
+        // The error names the token that is missing (issue 22: checked when a model is opened).
+        try {
+            ChatFormat::create(ChatFormatKind::Glm3, *glm2_);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("glm3") && QString(e.what()).contains("<|system|>"),
+                     e.what());
+        }
     }
 
     void promptTextWithControlCharactersAndBadUtf8IsFine() {
