@@ -135,7 +135,13 @@ private slots:
         QSignalSpy converted(&ctl, &ConversionController::converted);
         ctl.importFolder(QUrl::fromLocalFile(fixture("glm3-fp16")), "Q8_0");
         QVERIFY(ctl.busy());
+        // The fixture has no tokenizer.model: the controller asks before converting.
+        QTRY_VERIFY_WITH_TIMEOUT(!ctl.tokenizerWarning().isEmpty(), 30000);
+        QVERIFY(ctl.tokenizerWarning().contains("tokenizer.model"));
+        QVERIFY(!QDir(models).exists() || QDir(models).isEmpty());
+        ctl.convertAnyway();
         QVERIFY(converted.wait(60000));
+        QVERIFY(ctl.errorText().contains("cannot chat"));
         const QString path = converted.at(0).at(0).toString();
         QVERIFY(path.startsWith(models));
         QVERIFY(QFileInfo::exists(path));

@@ -110,6 +110,16 @@ void ConversionController::setStatus(const QString& status, const QString& error
     emit statusChanged();
 }
 
+QString ConversionController::outputPath(const QString& dir, glm::TensorType type) const {
+    const QString models = library_ ? library_->modelsDirectory() : QFileInfo(dir).absolutePath();
+    return QDir(models).filePath(glm::app::QuantizeJob::outputFileName(dir, type));
+}
+
+bool ConversionController::alreadyConverted(const QString& dir, const QString& type) const {
+    const auto t = glm::tensor_type_from_string(type.toStdString());
+    return t && QFileInfo::exists(outputPath(dir, *t));
+}
+
 void ConversionController::start(const QString& dir, const QString& type, const QString& modelId,
                                  const QString& missing) {
     const auto t = glm::tensor_type_from_string(type.toStdString());
@@ -132,9 +142,8 @@ void ConversionController::start(const QString& dir, const QString& type, const 
     deletableSize_.clear();
     progress_ = 0;
     emit progressChanged();
-    const QString models = library_ ? library_->modelsDirectory() : QFileInfo(dir).absolutePath();
-    QDir().mkpath(models);
-    const QString out = QDir(models).filePath(glm::app::QuantizeJob::outputFileName(dir, *t));
+    const QString out = outputPath(dir, *t);
+    QDir().mkpath(QFileInfo(out).absolutePath());
     if (QFileInfo::exists(out)) {
         const QString msg =
             tr("%1 already exists in the models folder; delete it first to convert again.")
@@ -169,7 +178,8 @@ void ConversionController::importFolder(const QUrl& folder, const QString& type)
             setStatus(tr("This folder cannot be converted."), r.error);
             return;
         }
-        if (!r.missingTokenizer.isEmpty()) {
+        // (A folder converted before is refused by start() without asking about the tokenizer.)
+        if (!r.missingTokenizer.isEmpty() && !alreadyConverted(dir, type)) {
             // Ask first: the result would load but could not chat.
             pendingDir_ = dir;
             pendingType_ = type;

@@ -76,6 +76,8 @@ private:
     void start(const QString& checkpointDir, const QString& type, const QString& catalogModelId,
                const QString& missingTokenizer);
     void setStatus(const QString& status, const QString& error = {});
+    QString outputPath(const QString& checkpointDir, glm::TensorType type) const;
+    bool alreadyConverted(const QString& checkpointDir, const QString& type) const;
 
     CatalogListModel* catalog_;
     glm::app::ModelLibrary* library_;
