@@ -1,8 +1,10 @@
 // glm-cli info: what a GGUF model file (or a Hugging Face checkpoint folder) holds.
 #include "cli.h"
 #include "formats/gguf.h"
+#include "glm/chat_format.h"
 #include "glm/convert.h"
 #include "glm/error.h"
+#include "glm/tokenizer.h"
 #include "models/model_config.h"
 
 #include <cstdio>
@@ -85,7 +87,15 @@ void print_config(const ModelConfig& c) {
 int info_gguf(const fs::path& path, bool as_json) {
     const GgufFile f = GgufFile::open(path);
     const ModelConfig c = read_model_config(f);
-    validate_model_tensors(f, c); // what loading checks: a file that cannot load is not fine
+    // What opening the model checks: a file that cannot load or chat is not shown as fine.
+    validate_model_tensors(f, c);
+    std::unique_ptr<Tokenizer> text;
+    try {
+        text = tokenizer_for_file(path);
+    } catch (const Error& e) { // the weights still run on token ids
+        std::fprintf(stderr, "warning: the embedded tokenizer cannot be used: %s\n", e.what());
+    }
+    if (text) chat_format_for(c, *text, f.name());
     std::map<TensorType, std::pair<uint64_t, uint64_t>> by_type; // count, bytes
     uint64_t parameters = 0;
     for (const auto& t : f.tensors()) {

@@ -129,6 +129,18 @@ private slots:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("blk.2.") && r.err.contains("declares 3 layers"),
                  qPrintable(r.err));
+
+        // ChatGLM-6B without the [gMASK] id its tokenizer's prompts carry: it loads, but no
+        // reply could be made
+        glm::ModelConfig glm1 = glm::test::chat_test_config("glm1");
+        glm1.gmask_id = -1;
+        glm::test::write_random_gguf(glm1, dir / "no_gmask.gguf", glm::TensorType::Q8_0,
+                                     glm::TensorType::Q8_0, 1,
+                                     glm::test::test_data_dir() / "tokenizer" / "glm1_test.model");
+        r = glm_cli({"info", tmp_.filePath("no_gmask.gguf")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("[gMASK]") && r.err.contains("tokenizer.glm.gmask_token_id"),
+                 qPrintable(r.err));
     }
 
     // A name that is not UTF-8 (any bytes can be in a file): JSON out, the bytes replaced.

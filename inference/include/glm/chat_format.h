@@ -123,6 +123,12 @@ std::string postprocess_response(ChatFormatKind kind, std::string_view answer);
 
 namespace glm {
 class Model;
-// The chat format a model file names (tokenizer.glm.chat_format), over its tokenizer.
+struct ModelConfig;
+// The chat format a model file names (tokenizer.glm.chat_format), over its tokenizer. Throws
+// glm::Error(InvalidFile) naming a special token the format needs that the tokenizer or the
+// file's configuration lacks (checked when a model is opened, not at its first reply).
 std::unique_ptr<ChatFormat> chat_format_for(const Model& model, const Tokenizer& tokenizer);
+// The same from a file's configuration (glm-cli info checks files without loading them).
+std::unique_ptr<ChatFormat> chat_format_for(const ModelConfig& config, const Tokenizer& tokenizer,
+                                            const std::string& file_name);
 } // namespace glm

@@ -45,12 +45,16 @@ std::unique_ptr<Tokenizer> tokenizer_for_file(const std::filesystem::path& gguf)
 }
 
 std::unique_ptr<ChatFormat> chat_format_for(const Model& model, const Tokenizer& tokenizer) {
-    const ModelConfig& c = model.config();
+    return chat_format_for(model.config(), tokenizer, model.path().filename().string());
+}
+
+std::unique_ptr<ChatFormat> chat_format_for(const ModelConfig& c, const Tokenizer& tokenizer,
+                                            const std::string& file) {
     ChatFormatKind kind = default_chat_format(tokenizer.kind());
     if (!c.chat_format.empty()) {
         auto named = parse_chat_format(c.chat_format);
         if (!named)
-            throw Error(ErrorKind::InvalidFile, model.path().filename().string() + " names an unknown chat format '" +
+            throw Error(ErrorKind::InvalidFile, file + " names an unknown chat format '" +
                                                     c.chat_format + "'.");
         kind = *named;
     }
@@ -61,7 +65,6 @@ std::unique_ptr<ChatFormat> chat_format_for(const Model& model, const Tokenizer&
         auto check = [&](int32_t declared, SpecialToken token, const char* name, const char* key) {
             const TokenId id = tokenizer.require_special(token);
             if (declared == id) return;
-            const std::string file = model.path().filename().string();
             if (declared < 0)
                 throw Error(ErrorKind::InvalidFile,
                             file + " lacks the " + name + " token id (" + key +
