@@ -25,7 +25,7 @@ void DownloadSourceModel::applyToDownloads() {
     } else {
         // A stored value that no longer parses (a hand-edited file): the hub, and say so.
         downloads_->setEndpoint(HfEndpoint());
-        error_ = tr("The saved download source cannot be used (%1); downloading from %2 instead.")
+        error_ = tr("The download source cannot be used (%1); downloading from %2 instead.")
                      .arg(why, QString::fromLatin1(HfEndpoint::kDefault));
     }
     downloads_->setToken(settings_->downloadToken());

@@ -45,7 +45,6 @@ Dialog {
                 objectName: "sourceTab"
                 text: qsTr("Download source")
                 visible: dialog.catalog.downloadSource !== null
-                width: visible ? implicitWidth : 0
             }
         }
 
