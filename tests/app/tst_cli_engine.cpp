@@ -14,6 +14,7 @@
 #include <QtTest>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
 
 using namespace glm;
 
@@ -345,6 +346,34 @@ private slots:
         QVERIFY2(err.contains("(reply stopped"), err.constData());
         QCOMPARE(err.count("prompt tokens"), 2); // the second message was answered
         QVERIFY2(err.contains("(cancelled)"), err.constData());
+    }
+
+    // At the prompt, Ctrl-C ends the program (nothing to stop) and so does Ctrl-D (end of input).
+    void ctrlCOrCtrlDAtThePromptQuits_data() {
+        QTest::addColumn<bool>("ctrlC");
+        QTest::newRow("Ctrl-C") << true;
+        QTest::newRow("Ctrl-D") << false;
+    }
+    void ctrlCOrCtrlDAtThePromptQuits() {
+        QFETCH(bool, ctrlC);
+        const QString chat = dir.filePath("glm1-chat-prompt.gguf");
+        if (!QFile::exists(chat)) test::write_chat_test_model("glm1", chat.toStdString());
+        const QString fifo = dir.filePath(ctrlC ? "prompt-c.fifo" : "prompt-d.fifo");
+        QCOMPARE(mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        test::BlockedProgram p(GLM_CLI_PATH, {"chat", "-m", chat.toStdString(), "-n", "4"},
+                               dir.filePath("prompt.err").toStdString(), fifo.toStdString());
+        QVERIFY(p.pid > 0);
+        const int input = open(fifo.toLocal8Bit().constData(), O_WRONLY); // the user's keyboard
+        QVERIFY(input >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(p.blocked_reading(), 120000); // waiting at the prompt
+        if (ctrlC)
+            QCOMPARE(kill(p.pid, SIGINT), 0);
+        else
+            close(input);
+        const int status = p.drain_and_wait();
+        if (ctrlC) close(input);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), ctrlC ? 130 : 0);
     }
 
     void clearErrors() {

@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
+#include <initializer_list>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -55,7 +56,14 @@ struct BlockedProgram {
     }
 
     // True while the program's main thread waits to write into the full pipe (Linux /proc).
-    bool blocked_writing() const {
+    bool blocked_writing() const { return waiting_in("pipe_write", {"1 0x1 ", "64 0x1 "}); }
+    // True while it waits to read its stdin from a pipe or FIFO with nothing in it.
+    bool blocked_reading() const { return waiting_in("pipe_read", {"0 0x0 ", "63 0x0 "}); }
+
+private:
+    // The kernel function the main thread sleeps in, or (kernels that hide it) the system call
+    // it is in: number and first argument, on x86-64 and on arm64.
+    bool waiting_in(const std::string& wchan, std::initializer_list<const char*> calls) const {
         auto read_text = [](const std::string& path) {
             std::string text;
             if (FILE* f = std::fopen(path.c_str(), "r")) {
@@ -67,12 +75,14 @@ struct BlockedProgram {
             return text;
         };
         const std::string proc = "/proc/" + std::to_string(pid);
-        if (read_text(proc + "/wchan").find("pipe_write") != std::string::npos) return true;
-        // Kernels that hide wchan: the system call in progress, write(1, ...) (x86-64, arm64).
+        if (read_text(proc + "/wchan").find(wchan) != std::string::npos) return true;
         const std::string call = read_text(proc + "/syscall");
-        return call.rfind("1 0x1 ", 0) == 0 || call.rfind("64 0x1 ", 0) == 0;
+        for (const char* c : calls)
+            if (call.rfind(c, 0) == 0) return true;
+        return false;
     }
 
+public:
     // Reads the pipe until the program ends (returns what it wrote after the filler); its exit
     // status as waitpid gives it.
     int drain_and_wait(std::string* written = nullptr) {
