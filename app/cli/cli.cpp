@@ -60,7 +60,8 @@ double Args::number(const std::string& long_name, double fallback) const {
     } catch (...) {
         used = 0;
     }
-    if (used != v->size()) throw std::runtime_error(long_name + " expects a number, got '" + *v + "'");
+    if (used != v->size())
+        throw std::runtime_error(long_name + " expects a number, got '" + *v + "'");
     return d;
 }
 
@@ -74,7 +75,8 @@ long long Args::integer(const std::string& long_name, long long fallback) const 
     } catch (...) {
         used = 0;
     }
-    if (used != v->size()) throw std::runtime_error(long_name + " expects an integer, got '" + *v + "'");
+    if (used != v->size())
+        throw std::runtime_error(long_name + " expects an integer, got '" + *v + "'");
     return n;
 }
 
@@ -83,23 +85,32 @@ static std::map<std::string, Command>& registry() {
     return r;
 }
 
-void register_command(Command command) { registry()[command.name] = std::move(command); }
-const std::map<std::string, Command>& commands() { return registry(); }
+void register_command(Command command) {
+    registry()[command.name] = std::move(command);
+}
+const std::map<std::string, Command>& commands() {
+    return registry();
+}
 
 int fail(const std::string& message, int code) {
     std::fprintf(stderr, "glm-cli: %s\n", message.c_str());
     return code;
 }
 
-bool stdout_is_terminal() { return isatty(fileno(stdout)); }
-bool stderr_is_terminal() { return isatty(fileno(stderr)); }
+bool stdout_is_terminal() {
+    return isatty(fileno(stdout));
+}
+bool stderr_is_terminal() {
+    return isatty(fileno(stderr));
+}
 
 std::vector<int> parse_id_list(const std::string& text) {
     std::vector<int> ids;
     size_t pos = 0;
     while (pos <= text.size()) {
         size_t comma = text.find(',', pos);
-        std::string item = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        std::string item =
+            text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
         size_t b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
         if (b == std::string::npos) throw std::runtime_error("empty token id in '" + text + "'");
         item = item.substr(b, e - b + 1);
@@ -117,6 +128,34 @@ std::vector<int> parse_id_list(const std::string& text) {
         pos = comma + 1;
     }
     return ids;
+}
+
+std::vector<uint32_t> parse_count_list(const std::string& option, const std::string& text) {
+    std::vector<uint32_t> counts;
+    size_t pos = 0;
+    while (pos <= text.size()) {
+        const size_t comma = text.find(',', pos);
+        const std::string item =
+            text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        if (!item.empty()) {
+            size_t used = 0;
+            long long v = -1;
+            try {
+                v = std::stoll(item, &used);
+            } catch (...) {
+                used = 0;
+            }
+            if (used != item.size() || v < 0 || v > 0x7fffffff)
+                throw std::runtime_error(option +
+                                         " expects numbers separated by commas (like "
+                                         "128,512), not '" +
+                                         item + "'");
+            counts.push_back(uint32_t(v));
+        }
+        if (comma == std::string::npos) break;
+        pos = comma + 1;
+    }
+    return counts;
 }
 
 } // namespace glm::cli

@@ -1,6 +1,7 @@
 // glm-cli's small framework: commands register themselves, options are declared per command.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -58,5 +59,8 @@ bool stdout_is_terminal();
 bool stderr_is_terminal();
 
 std::vector<int> parse_id_list(const std::string& text); // "1,2,3" -> {1,2,3}
+// "128,512" given to `option` -> {128, 512}; throws std::runtime_error naming the option on
+// anything else.
+std::vector<uint32_t> parse_count_list(const std::string& option, const std::string& text);
 
 } // namespace glm::cli

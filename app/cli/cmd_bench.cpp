@@ -12,16 +12,20 @@
 namespace glm::cli {
 namespace {
 
-std::vector<uint32_t> numbers(const std::string& s) {
-    std::vector<uint32_t> out;
-    std::stringstream ss(s);
-    for (std::string item; std::getline(ss, item, ',');)
-        if (!item.empty()) out.push_back(uint32_t(std::stoul(item)));
-    return out;
-}
-
 int run(const Args& args) {
     const bool json = args.has("--json");
+    ModelBenchOptions o; // read first: a typo fails before a model is made
+    o.prefill_tokens = parse_count_list("--prefill", args.get_or("--prefill", "128,512"));
+    o.decode_contexts = parse_count_list("--contexts", args.get_or("--contexts", "128,1024"));
+    o.decode_steps = uint32_t(args.integer("--steps", 16));
+    o.prefill_runs = int(args.integer("--runs", 3));
+    o.context = uint32_t(args.integer("--context", 0));
+    o.pass_chunk = uint32_t(args.integer("--pass-chunk", 0));
+    if (auto kv = args.get("--kv-cache")) {
+        auto t = kv_cache_type_from_string(*kv);
+        if (!t) return fail("unknown --kv-cache " + *kv + " (f16, q8_0, f32)", 2);
+        o.kv_cache = *t;
+    }
     CliModel m;
     uint32_t full_layers = 0; // of the named shape, when --layers made the random model smaller
     if (args.has("--model")) {
@@ -33,7 +37,12 @@ int run(const Args& args) {
             return fail(
                 "unknown shape " + shape + " (chatglm-6b, chatglm2-6b, chatglm3-6b, glm-4-9b)", 2);
         full_layers = c.layers;
-        if (auto l = args.get("--layers")) c.layers = uint32_t(std::stoul(*l));
+        if (args.has("--layers")) {
+            const long long layers = args.integer("--layers", 0);
+            if (layers < 1 || layers > c.layers)
+                return fail("--layers must be between 1 and " + std::to_string(c.layers), 2);
+            c.layers = uint32_t(layers);
+        }
         auto type = tensor_type_from_string(args.get_or("--type", "q4_0"));
         auto emb = tensor_type_from_string(args.get_or("--embedding-type", "q8_0"));
         if (!type || !is_supported(*type) || !emb || !is_supported(*emb))
@@ -46,18 +55,6 @@ int run(const Args& args) {
             std::fprintf(stderr, "making a random %s model (%u layers, %s) on the device...\n",
                          shape.c_str(), c.layers, to_string(*type));
         m.model = Model::random(m.device, c, *type, *emb);
-    }
-    ModelBenchOptions o;
-    o.prefill_tokens = numbers(args.get_or("--prefill", "128,512"));
-    o.decode_contexts = numbers(args.get_or("--contexts", "128,1024"));
-    o.decode_steps = uint32_t(args.integer("--steps", 16));
-    o.prefill_runs = int(args.integer("--runs", 3));
-    o.context = uint32_t(args.integer("--context", 0));
-    o.pass_chunk = uint32_t(args.integer("--pass-chunk", 0));
-    if (auto kv = args.get("--kv-cache")) {
-        auto t = kv_cache_type_from_string(*kv);
-        if (!t) return fail("unknown --kv-cache " + *kv + " (f16, q8_0, f32)", 2);
-        o.kv_cache = *t;
     }
     const bool tty = stderr_is_terminal();
     auto r = bench_model(m.model, o, [&](const std::string& s) {

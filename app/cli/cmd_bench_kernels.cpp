@@ -31,9 +31,10 @@ int run(const Args& args) {
         if (!tt || !is_supported(*tt)) return fail("unknown type " + t, 2);
         types.push_back(*tt);
     }
-    std::vector<uint32_t> tokens;
-    for (const auto& t : split(args.get_or("--tokens", "1,512")))
-        tokens.push_back(uint32_t(std::stoul(t)));
+    const std::vector<uint32_t> tokens =
+        parse_count_list("--tokens", args.get_or("--tokens", "1,512"));
+    const std::vector<uint32_t> attention =
+        parse_count_list("--attention", args.get_or("--attention", "512,2048"));
     std::vector<std::string> only = split(args.get_or("--shapes", ""));
     std::vector<MatmulShape> shapes;
     std::string known;
@@ -87,9 +88,9 @@ int run(const Args& args) {
         std::fflush(stdout);
     };
     bench_matmul(dev, shapes, types, tokens, runs, emit);
-    for (const auto& c : split(args.get_or("--attention", "512,2048")))
+    for (uint32_t c : attention)
         for (KvCacheType kv : {KvCacheType::F16, KvCacheType::Q8_0})
-            emit(bench_attention_decode(dev, uint32_t(std::stoul(c)), kv, runs));
+            emit(bench_attention_decode(dev, c, kv, runs));
     if (json) {
         nlohmann::json out = {{"device", dev.info().name}, {"copy_gbs", copy}, {"results", rows}};
         std::printf("%s\n", out.dump(2).c_str());

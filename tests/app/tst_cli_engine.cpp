@@ -294,6 +294,13 @@ private slots:
                      r.err.contains("lm_head"),
                  r.err.constData());
         QVERIFY(r.out.isEmpty()); // no empty table
+        r = cli({"bench-kernels", "--tokens", "1,x"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--tokens expects numbers") && r.err.contains("'x'"),
+                 r.err.constData());
+        r = cli({"bench", "--prefill", "abc"}); // before a model is made
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--prefill expects numbers"), r.err.constData());
     }
 
     // The chat's banner and its commands, answered locally (never sent to the model).
