@@ -158,6 +158,15 @@ QQuickWindow* ChatApp::window() const {
     return qobject_cast<QQuickWindow*>(engine_->rootObjects().constFirst());
 }
 
+void ChatApp::activate(const QString& modelPath) {
+    QQuickWindow* win = window();
+    if (!win) return;
+    if (win->visibility() == QWindow::Minimized || !win->isVisible()) win->showNormal();
+    win->raise();
+    win->requestActivate();
+    if (!modelPath.isEmpty()) model_->loadModel(modelPath);
+}
+
 void ChatApp::restoreWindowState(QQuickWindow* win) {
     const QRect saved = settings_->windowGeometry();
     // Only a place that is still on a screen (a monitor may have been unplugged).

@@ -41,6 +41,9 @@ public:
     bool start();
 
     QQuickWindow* window() const;
+    // Another launch of glm-chat on the same data folder: the window comes forward, and opens
+    // that launch's model if it named one.
+    void activate(const QString& modelPath);
     QQmlApplicationEngine* engine() const { return engine_.get(); }
     ChatController* chat() const { return chat_.get(); }
     ModelController* model() const { return model_.get(); }

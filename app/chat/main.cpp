@@ -3,8 +3,11 @@
 #include "chat_app.h"
 #include "data_directory.h"
 #include "launch_options.h"
+#include "single_instance.h"
+#include "startup_problem.h"
 #include "ui_setup.h"
 
+#include <QDir>
 #include <QGuiApplication>
 #include <QIcon>
 #include <QtQml/qqmlextensionplugin.h>
@@ -41,14 +44,34 @@ int main(int argc, char** argv) {
         icon.addFile(QStringLiteral(":/icons/glm-chat-%1.png").arg(size), QSize(size, size));
     QGuiApplication::setWindowIcon(icon);
 
-    const auto dataDir = glm::app::DataDirectory::resolve(options.dataDir);
-    QString error;
-    if (!dataDir.prepare(&error)) {
-        std::fprintf(stderr, "glm-chat: %s\n", qUtf8Printable(error));
-        return 2;
-    }
     glm::ui::setUpUi();
+    auto dataDir = glm::app::DataDirectory::resolve(options.dataDir);
+    QString error;
+    while (!dataDir.prepare(&error)) {
+        std::fprintf(stderr, "glm-chat: %s\n", qUtf8Printable(error));
+        // Said in a window too (a double-click shows no terminal), with a way out.
+        const QString other = StartupProblem::ask(error, true);
+        if (other.isEmpty()) return 2;
+        dataDir = glm::app::DataDirectory::resolve(other);
+    }
+    glm::app::SingleInstance instance(dataDir.root());
+    if (!instance.claim()) {
+        // GLM Chat already runs on this folder: bring it forward (with this launch's model).
+        if (instance.activateRunning(options.modelPath)) return 0;
+        const QString message =
+            QCoreApplication::translate(
+                "main", "GLM Chat is already running with the data folder %1 (process %2), but "
+                        "it does not respond. Close it, or end that process, and start GLM Chat "
+                        "again.")
+                .arg(QDir::toNativeSeparators(dataDir.root()))
+                .arg(instance.runningPid());
+        std::fprintf(stderr, "glm-chat: %s\n", qUtf8Printable(message));
+        StartupProblem::ask(message, false);
+        return 1;
+    }
     ChatApp chat(options, dataDir);
     if (!chat.start()) return 1;
+    QObject::connect(&instance, &glm::app::SingleInstance::activationRequested, &chat,
+                     &ChatApp::activate);
     return app.exec();
 }
