@@ -42,8 +42,16 @@ ColumnLayout {
         Layout.preferredWidth: 240
         // Language names are shown in their own language, so anyone can find theirs.
         model: [qsTr("System language"), "English", "简体中文"]
-        currentIndex: Math.max(0, codes.indexOf(root.settings.language))
+        // Set, not bound: choosing an entry replaces a binding, and switching the language
+        // gives the box a new (translated) list, which starts at the first entry again.
+        function showChoice() { currentIndex = Math.max(0, codes.indexOf(root.settings.language)) }
+        Component.onCompleted: showChoice()
+        onModelChanged: Qt.callLater(showChoice)
         onActivated: index => root.settings.language = codes[index]
+        Connections {
+            target: root.settings
+            function onLanguageChanged() { Qt.callLater(languageChoice.showChoice) }
+        }
     }
     Item { Layout.fillHeight: true }
 }

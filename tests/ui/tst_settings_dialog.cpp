@@ -1,0 +1,174 @@
+// The settings dialog of the real window, offscreen, with a tiny model loaded when the app starts
+// (as a restored model is): the model's settings can be changed, the theme and the language
+// switch while the dialog is open, and a file that cannot chat does not cost the loaded model.
+#include "chat_app.h"
+#include "golden_models.h"
+#include "model_controller.h"
+#include "settings_model.h"
+#include "vulkan_test_support.h"
+#include "window_test_support.h"
+
+#include <QPalette>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+#include <ui_setup.h>
+
+Q_IMPORT_QML_PLUGIN(GlmChatPlugin)
+
+#if defined(__SANITIZE_ADDRESS__)
+// Qt 6.4's software scene graph keeps the textures of Qt Quick Controls' style images in a cache
+// it never frees (see tst_model_manager_dialog.cpp); these are those allocations only.
+extern "C" const char* __lsan_default_suppressions() {
+    return "leak:QImageData::create\n"
+           "leak:QSGTexture::QSGTexture\n"
+           "leak:QPixmap::fromImage\n"
+           "leak:libQt6Quick.so\n"
+           "leak:QtSharedPointer::ExternalRefCountData::getAndRef\n";
+}
+#endif
+
+using namespace glm::test;
+
+class TestSettingsDialog : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString modelPath_;
+    std::unique_ptr<ChatApp> app_;
+
+    QQuickWindow* window() const { return app_->window(); }
+    QQuickItem* waitForItem(const QString& name) {
+        QQuickItem* item = nullptr;
+        waitUntil([&] { return (item = findVisibleItem(window(), name)) != nullptr; }, 5000);
+        return item;
+    }
+    void openSettings(int tab = 0) {
+        QMetaObject::invokeMethod(window(), "openSettings");
+        QVERIFY(waitForItem(QStringLiteral("closeSettingsButton")));
+        QQuickItem* tabs = waitForItem(QStringLiteral("settingsTabs"));
+        QVERIFY(tabs);
+        tabs->setProperty("currentIndex", tab);
+    }
+    void closeSettings() {
+        clickItem(window(), findVisibleItem(window(), QStringLiteral("closeSettingsButton")));
+        QVERIFY(waitUntil(
+            [&] { return !findVisibleItem(window(), QStringLiteral("closeSettingsButton")); },
+            5000));
+    }
+    QString iniValue(const QString& key) {
+        QSettings ini(dir_.filePath(QStringLiteral("data/settings.ini")), QSettings::IniFormat);
+        for (const QString& k : ini.allKeys())
+            if (k.endsWith(key)) return ini.value(k).toString();
+        return {};
+    }
+
+private slots:
+    void initTestCase() {
+        qputenv("LP_NUM_THREADS", "1");
+        glm::ui::setUpUi();
+        modelPath_ = dir_.filePath(QStringLiteral("tiny-chatglm3.gguf"));
+        write_chat_test_model("glm3", modelPath_.toStdString());
+        glm::app::LaunchOptions options;
+        options.modelPath = modelPath_;
+        const auto data = glm::app::DataDirectory::resolve(dir_.filePath(QStringLiteral("data")));
+        QString error;
+        QVERIFY(data.prepare(&error));
+        app_ = std::make_unique<ChatApp>(options, data);
+        QVERIFY(app_->start());
+        QVERIFY(QTest::qWaitForWindowExposed(window()));
+        QVERIFY(waitUntil([&] { return app_->model()->isReady(); }, 60000));
+    }
+    void cleanupTestCase() {
+        app_.reset();
+        GLM_VERIFY_NO_VALIDATION_ERRORS();
+    }
+
+    // With a model loaded, the Replies page is enabled and a change is stored for the model.
+    void theLoadedModelsSettingsCanBeChanged() {
+        openSettings();
+        QQuickItem* temperature = waitForItem(QStringLiteral("temperatureSetting"));
+        QVERIFY(temperature);
+        QVERIFY2(temperature->isEnabled(), "the model's settings are locked with a model loaded");
+        QVERIFY(app_->settingsModel()->modelLoaded());
+        QQuickItem* slider = nullptr;
+        for (QQuickItem* child : temperature->childItems())
+            if (child->inherits("QQuickSlider")) slider = child;
+        QVERIFY(slider);
+        slider->forceActiveFocus();
+        QTest::keyClick(window(), Qt::Key_Right); // one step up, as a person would
+        QVERIFY(waitUntil([&] { return !iniValue(QStringLiteral("/temperature")).isEmpty(); },
+                          5000));
+        QCOMPARE(iniValue(QStringLiteral("/temperature")).toDouble(),
+                 app_->settingsModel()->temperature());
+        closeSettings();
+    }
+
+    // Dark chosen while the dialog is open: its texts and tabs turn dark at once (they kept the
+    // light palette until the dialog was opened again).
+    void darkThemeReachesTheOpenDialog() {
+        openSettings(2);
+        app_->settingsModel()->setTheme(1);
+        QQuickItem* radio = waitForItem(QStringLiteral("themeChoice2"));
+        QVERIFY(radio);
+        clickItem(window(), radio);
+        QVERIFY(waitUntil([&] { return window()->color().lightness() < 100; }, 2000));
+        QQuickItem* label = radio->property("contentItem").value<QQuickItem*>();
+        QVERIFY(label);
+        QVERIFY(waitUntil(
+            [&] { return label->property("color").value<QColor>().lightness() > 150; }, 2000));
+        QQuickItem* tabs = waitForItem(QStringLiteral("settingsTabs"));
+        QVERIFY(tabs);
+        QVERIFY(waitUntil(
+            [&] {
+                const auto* palette = tabs->property("palette").value<QObject*>();
+                return palette && palette->property("button").value<QColor>().lightness() < 100;
+            },
+            2000));
+        app_->settingsModel()->setTheme(1);
+        closeSettings();
+    }
+
+    // 简体中文 chosen in the language box: the box shows it (it stayed on "System language").
+    void theLanguageBoxShowsTheChoice() {
+        openSettings(2);
+        QQuickItem* box = waitForItem(QStringLiteral("languageSetting"));
+        QVERIFY(box);
+        // As a person does it: the box's keys (each step is an activation).
+        box->forceActiveFocus();
+        QTest::keyClick(window(), Qt::Key_Down);
+        QTest::keyClick(window(), Qt::Key_Down);
+        QVERIFY(waitUntil(
+            [&] { return app_->settingsModel()->language() == QStringLiteral("zh_CN"); }, 3000));
+        QVERIFY2(waitUntil(
+                     [&] {
+                         return box->property("displayText").toString() ==
+                                QStringLiteral("简体中文");
+                     },
+                     3000),
+                 qPrintable(box->property("displayText").toString()));
+        QTest::keyClick(window(), Qt::Key_Up);
+        QVERIFY(waitUntil(
+            [&] { return box->property("displayText").toString() == QStringLiteral("English"); },
+            3000));
+        QCOMPARE(app_->settingsModel()->language(), QStringLiteral("en"));
+        closeSettings();
+    }
+
+    // A file that cannot chat (no tokenizer) is refused, and the model that was loaded stays.
+    void anUnusableFileKeepsTheLoadedModel() {
+        const QString bare = dir_.filePath(QStringLiteral("no-tokenizer.gguf"));
+        write_random_gguf(random_glm2_config(), bare.toStdString(), glm::TensorType::F32,
+                          glm::TensorType::F32);
+        app_->model()->loadModel(bare);
+        QVERIFY(waitUntil(
+            [&] { return app_->model()->isReady() && !app_->model()->notice().isEmpty(); },
+            30000));
+        QCOMPARE(app_->model()->modelPath(), modelPath_);
+        QVERIFY2(app_->model()->notice().contains(QStringLiteral("no-tokenizer.gguf")),
+                 qPrintable(app_->model()->notice()));
+        QVERIFY(findVisibleItem(window(), QStringLiteral("modelNotice")));
+    }
+};
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settings_dialog.moc"
