@@ -39,6 +39,15 @@ glm::Error noTokenizerError(const QString& path) {
                           "checkpoint into the folder and convert it again.");
 }
 
+// A question that does not fit the context, with the numbers the user needs to act on it.
+struct QuestionTooLong : glm::Error {
+    QuestionTooLong(const std::string& what, size_t needed, size_t budget, uint32_t context)
+        : glm::Error(ErrorKind::ContextOverflow, what), needed(needed), budget(budget),
+          context(context) {}
+    size_t needed, budget;
+    uint32_t context;
+};
+
 // Throws what loading `path` would throw for its metadata and tokenizer, without a GPU.
 void checkModelFile(const QString& path) {
     if (!tokenizer_for_file(toFsPath(path))) throw noTokenizerError(path);
@@ -342,6 +351,13 @@ void InferenceWorker::generate(const GenerationRequest& request) {
         emit finished(runGeneration(request, cancel, &streamed));
     } catch (const std::exception& e) {
         FailureAdvice advice = adviceFor(e, FailedAction::Generate);
+        if (const auto* tooLong = dynamic_cast<const QuestionTooLong*>(&e))
+            advice.reason = tr("The message is too long for the model's context: it needs %1 "
+                               "tokens, but only %2 fit (the context holds %3 tokens, and the "
+                               "rest is kept for the reply).")
+                                .arg(tooLong->needed)
+                                .arg(tooLong->budget)
+                                .arg(tooLong->context);
         if (isDeviceLost(e)) {
             // Nothing on that device can be trusted any more; the next load starts afresh.
             releaseModel();
@@ -373,7 +389,18 @@ GenerationResult InferenceWorker::runGeneration(const GenerationRequest& request
     // does not crowd out the question); the oldest rounds are dropped to fit the rest. A reply
     // that outgrows its room ends with ContextFull.
     const size_t budget = context - std::min(maxNew, context / 2);
-    const ChatPrompt prompt = format_->build(messages, request.systemPrompt.toStdString(), budget);
+    ChatPrompt prompt;
+    try {
+        prompt = format_->build(messages, request.systemPrompt.toStdString(), budget);
+    } catch (const glm::Error& e) {
+        if (e.kind() != ErrorKind::ContextOverflow || messages.empty()) throw;
+        // How long the question alone is, so the message can say how far over it is.
+        const size_t needed = format_
+                                  ->build(std::span(messages).last(1),
+                                          request.systemPrompt.toStdString(), SIZE_MAX)
+                                  .ids.size();
+        throw QuestionTooLong(e.what(), needed, budget, context);
+    }
     result.droppedRounds = int(prompt.dropped_rounds);
     if (prompt.dropped_rounds > 0) emit historyTrimmed(request.id, result.droppedRounds);
 

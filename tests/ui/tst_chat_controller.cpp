@@ -11,6 +11,7 @@
 #include "model_controller.h"
 #include "vulkan_test_support.h"
 
+#include <QFileInfo>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -65,6 +66,42 @@ private slots:
         QVERIFY2(chat.notice().contains(QStringLiteral("full")), qPrintable(chat.notice()));
         QCOMPARE(chat.messages()->count(), 0);
         QVERIFY(!chat.isGenerating());
+    }
+
+    // The status line's numbers belong to the chat on screen: a new chat has none, and an
+    // older chat shows those of its own last reply.
+    void replyNumbersFollowTheChatShown() {
+        const QString modelPath = dir_.filePath(QStringLiteral("chat.gguf"));
+        if (!QFileInfo::exists(modelPath))
+            glm::test::write_chat_test_model("glm3", modelPath.toStdString());
+        AppSettings settings(std::make_unique<QSettings>(dir_.filePath(QStringLiteral("t.ini")),
+                                                         QSettings::IniFormat));
+        InferenceService inference({QStringLiteral("-")});
+        ModelController model(&inference, &settings);
+        StoreOptions options;
+        options.dataDirectory = dir_.filePath(QStringLiteral("stats-history"));
+        QDir().mkpath(options.dataDirectory);
+        ConversationStore store(options);
+        QTRY_VERIFY_WITH_TIMEOUT(store.isReady(), 10000);
+        ChatController chat(&inference, &model, &store);
+        model.loadModel(modelPath);
+        QTRY_VERIFY_WITH_TIMEOUT(model.isReady(), 60000);
+        ModelPreferences short_ = model.preferences();
+        short_.sampling.maxNewTokens = 8;
+        settings.setModelPreferences(model.modelPath(), short_, model.defaultPreferences());
+
+        QVERIFY(chat.send(QStringLiteral("Hello")));
+        QTRY_VERIFY_WITH_TIMEOUT(chat.messages()->count() == 2 && !chat.isGenerating(), 60000);
+        QVERIFY(chat.hasStats());
+        const int tokens = chat.generatedTokens();
+        QVERIFY(tokens > 0);
+        const double first = chat.conversationIdForQml();
+        chat.newChat();
+        QVERIFY(!chat.hasStats());
+        chat.openConversation(first);
+        QTRY_VERIFY_WITH_TIMEOUT(chat.messages()->count() == 2, 10000);
+        QVERIFY(chat.hasStats());
+        QCOMPARE(chat.generatedTokens(), tokens);
     }
 };
 

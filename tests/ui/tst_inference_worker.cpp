@@ -223,6 +223,10 @@ private slots:
         QVERIFY(failed.wait(60000));
         const auto advice = failed.first().at(1).value<FailureAdvice>();
         QVERIFY(advice.reason.contains(QStringLiteral("too long")));
+        // With the numbers: 256 tokens of context, 16 kept for the reply, 240 for the question.
+        QVERIFY2(advice.reason.contains(QStringLiteral("only 240 fit")) &&
+                     advice.reason.contains(QStringLiteral("256 tokens")),
+                 qPrintable(advice.reason));
         QVERIFY(!advice.suggestion.isEmpty());
         QVERIFY(!advice.detail.isEmpty());
         // Still usable.

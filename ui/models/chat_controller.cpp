@@ -215,6 +215,12 @@ void ChatController::openSearchResult(double conversationId, double messageId) {
 
 void ChatController::showThread(const ConversationThread& thread) {
     messages_.setMessages(glm::ui::toMessageItems(thread));
+    // The status line shows this chat's last reply, not whatever was generated last elsewhere.
+    if (messages_.count() > 0) {
+        const MessageItem& last = messages_.at(messages_.count() - 1);
+        if (last.role == MessageItem::Role::Assistant && last.generatedTokens > 0)
+            setStats(true, last.tokensPerSecond, last.timeToFirstTokenMs, last.generatedTokens);
+    }
     // A reply of this conversation still being finished keeps streaming into its row.
     if (reply_.request != 0 && reply_.conversationId == conversationId_)
         reply_.row = messages_.rowOfId(reply_.messageId);
@@ -299,11 +305,9 @@ void ChatController::onFinished(const GenerationResult& result) {
         item.timeToFirstTokenMs = result.timeToFirstTokenMs;
         messages_.update(row, item);
     }
-    hasStats_ = true;
-    tokensPerSecond_ = result.tokensPerSecond;
-    timeToFirstTokenMs_ = result.timeToFirstTokenMs;
-    generatedTokens_ = result.generatedTokens;
-    emit statsChanged();
+    // Shown while the reply's chat is (the status line speaks of the chat on screen).
+    if (reply_.conversationId == conversationId_)
+        setStats(true, result.tokensPerSecond, result.timeToFirstTokenMs, result.generatedTokens);
     reply_ = {};
     emit generatingChanged();
     emit canSendChanged();
@@ -348,8 +352,19 @@ void ChatController::setBusy(bool busy) {
 
 void ChatController::setConversation(qint64 id) {
     if (id == conversationId_) return;
+    // A chat created by its first question keeps the numbers of the reply it is getting.
+    if (conversationId_ != 0 || id == 0) setStats(false, 0, 0, 0);
     conversationId_ = id;
     emit conversationChanged();
+}
+
+void ChatController::setStats(bool has, double tokensPerSecond, double timeToFirstTokenMs,
+                              int generatedTokens) {
+    hasStats_ = has;
+    tokensPerSecond_ = tokensPerSecond;
+    timeToFirstTokenMs_ = timeToFirstTokenMs;
+    generatedTokens_ = generatedTokens;
+    emit statsChanged();
 }
 
 void ChatController::setNotice(const QString& notice) {

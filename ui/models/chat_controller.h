@@ -109,6 +109,7 @@ private:
     void startGeneration();
     void showThread(const glm::history::ConversationThread& thread);
     void storeFailed(const glm::history::StoreError& error);
+    void setStats(bool has, double tokensPerSecond, double timeToFirstTokenMs, int generatedTokens);
     QString unsentQuestion_; // taken by send(), until the store has it
     int replyRow();
     void onTokens(quint64 requestId, const QString& text);

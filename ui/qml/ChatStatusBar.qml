@@ -10,10 +10,11 @@ Rectangle {
 
     required property ChatController chat
 
-    implicitHeight: 26
+    implicitHeight: Math.max(26, row.implicitHeight + 8)
     color: Theme.window
 
     RowLayout {
+        id: row
         anchors.fill: parent
         anchors.leftMargin: 12
         anchors.rightMargin: 12
@@ -22,7 +23,8 @@ Rectangle {
         Label {
             objectName: "chatNotice"
             Layout.fillWidth: true
-            elide: Text.ElideRight
+            // Wrapped, never cut: a notice is only useful whole.
+            wrapMode: Text.Wrap
             text: root.chat.notice
             color: Theme.noticeText
             font.pixelSize: Theme.fontSize - 2
