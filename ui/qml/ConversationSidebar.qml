@@ -120,7 +120,7 @@ Pane {
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
                 visible: list.count === 0 && !conversations.loading
-                text: qsTr("No conversations yet. Start one with “New chat”.")
+                text: qsTr("No conversations yet. Your chats will be listed here.")
                 opacity: 0.6
             }
         }
