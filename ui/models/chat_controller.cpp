@@ -25,6 +25,7 @@ using glm::history::StoreResult;
 ChatController::ChatController(glm::app::InferenceService* service, ModelController* model,
                                ConversationStore* store, QObject* parent)
     : QObject(parent), service_(service), model_(model), store_(store) {
+    connect(&notice_, &TranslatedNotice::changed, this, &ChatController::noticeChanged);
     connect(service_, &glm::app::InferenceService::tokens, this, &ChatController::onTokens);
     connect(service_, &glm::app::InferenceService::finished, this, &ChatController::onFinished);
     connect(service_, &glm::app::InferenceService::generationFailed, this,
@@ -51,7 +52,7 @@ bool ChatController::send(const QString& text) {
     const QString question = text.trimmed();
     if (question.isEmpty() || isGenerating()) return false;
     if (!model_->isReady()) {
-        setNotice(tr("Load a model before sending a message."));
+        notice_.set([] { return tr("Load a model before sending a message."); });
         return false;
     }
     setBusy(true);
@@ -124,7 +125,7 @@ void ChatController::startGeneration() {
     const glm::app::ModelPreferences prefs = model_->preferences();
     request.sampling = prefs.sampling;
     if (model_->hasSystemPrompt()) request.systemPrompt = prefs.systemPrompt;
-    setNotice(QString());
+    notice_.clear();
     reply_ = {service_->generate(request), messages_.at(row).id, conversationId_, row, {}};
     busy_ = false; // still "generating": the reply is under way
     if (stopRequested_) service_->stopGeneration();
@@ -172,7 +173,7 @@ void ChatController::newChat() {
     stop();
     setConversation(0);
     messages_.setMessages({});
-    setNotice(QString());
+    notice_.clear();
 }
 
 void ChatController::openConversation(double id) {
@@ -235,7 +236,7 @@ void ChatController::copyText(const QString& text) const {
 }
 
 void ChatController::dismissNotice() {
-    setNotice(QString());
+    notice_.clear();
 }
 
 void ChatController::shutDown() {
@@ -247,7 +248,7 @@ void ChatController::shutDown() {
 }
 
 void ChatController::storeFailed(const StoreError& error) {
-    setNotice(error.userText());
+    notice_.set([error] { return error.userText(); });
     setBusy(false);
     if (!unsentQuestion_.isEmpty()) emit questionNotSent(std::exchange(unsentQuestion_, {}));
 }
@@ -337,9 +338,11 @@ void ChatController::onFailed(quint64 requestId, const FailureAdvice& advice) {
 
 void ChatController::onHistoryTrimmed(quint64 requestId, int droppedRounds) {
     if (requestId != reply_.request) return;
-    setNotice(tr("%n older round(s) of this chat no longer fit the model's context and were left "
-                 "out of what it sees.",
-                 nullptr, droppedRounds));
+    notice_.set([droppedRounds] {
+        return tr("%n older round(s) of this chat no longer fit the model's context and were "
+                  "left out of what it sees.",
+                  nullptr, droppedRounds);
+    });
 }
 
 void ChatController::setBusy(bool busy) {
@@ -367,8 +370,3 @@ void ChatController::setStats(bool has, double tokensPerSecond, double timeToFir
     emit statsChanged();
 }
 
-void ChatController::setNotice(const QString& notice) {
-    if (notice == notice_) return;
-    notice_ = notice;
-    emit noticeChanged();
-}

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "message_list_model.h"
+#include "translated_notice.h"
 
 #include <QObject>
 #include <qqmlregistration.h>
@@ -52,7 +53,7 @@ public:
     bool isGenerating() const { return busy_ || reply_.request != 0; }
     bool canSend() const;
     bool canRegenerate() const;
-    QString notice() const { return notice_; }
+    QString notice() const { return notice_.text(); }
     bool hasStats() const { return hasStats_; }
     double tokensPerSecond() const { return tokensPerSecond_; }
     double timeToFirstTokenMs() const { return timeToFirstTokenMs_; }
@@ -118,7 +119,6 @@ private:
     void onHistoryTrimmed(quint64 requestId, int droppedRounds);
     void setBusy(bool busy);
     void setConversation(qint64 id);
-    void setNotice(const QString& notice);
 
     glm::app::InferenceService* service_;
     ModelController* model_;
@@ -128,7 +128,7 @@ private:
     bool busy_ = false; // a store step of a send, regenerate or edit is under way
     bool stopRequested_ = false;
     Reply reply_;
-    QString notice_;
+    TranslatedNotice notice_;
     bool hasStats_ = false;
     double tokensPerSecond_ = 0;
     double timeToFirstTokenMs_ = 0;

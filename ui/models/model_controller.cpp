@@ -15,6 +15,7 @@ using glm::app::ModelPreferences;
 ModelController::ModelController(glm::app::InferenceService* service,
                                  glm::app::AppSettings* settings, QObject* parent)
     : QObject(parent), service_(service), settings_(settings) {
+    connect(&notice_, &TranslatedNotice::changed, this, &ModelController::noticeChanged);
     connect(service_, &glm::app::InferenceService::loadProgress, this,
             &ModelController::onLoadProgress);
     connect(service_, &glm::app::InferenceService::modelLoaded, this,
@@ -76,17 +77,20 @@ bool ModelController::loadLastModel() {
     const QString unfinished = settings_->unfinishedLoad();
     if (!unfinished.isEmpty()) {
         settings_->setUnfinishedLoad(QString());
-        setNotice(tr("GLM Chat closed while loading %1 last time, so it was not loaded again "
-                     "on its own. Open it again if you want to try once more, or pick another "
-                     "device in Settings.")
-                      .arg(QFileInfo(unfinished).fileName()));
+        notice_.set([name = QFileInfo(unfinished).fileName()] {
+            return tr("GLM Chat closed while loading %1 last time, so it was not loaded again "
+                      "on its own. Open it again if you want to try once more, or pick another "
+                      "device in Settings.")
+                .arg(name);
+        });
         return false;
     }
     const QString last = settings_->lastModelPath();
     if (last.isEmpty()) return false;
     if (!QFileInfo(last).isFile()) {
-        setNotice(tr("The last model, %1, is no longer there. Open another model.")
-                      .arg(QDir::toNativeSeparators(last)));
+        notice_.set([path = QDir::toNativeSeparators(last)] {
+            return tr("The last model, %1, is no longer there. Open another model.").arg(path);
+        });
         settings_->setLastModelPath(QString());
         return false;
     }
@@ -116,7 +120,7 @@ void ModelController::reloadModel() {
 }
 
 void ModelController::dismissNotice() {
-    setNotice(QString());
+    notice_.clear();
 }
 
 void ModelController::refreshDevices() {
@@ -141,7 +145,7 @@ void ModelController::onModelLoaded(quint64 loadId, const LoadedModelInfo& info)
     previousInfo_ = {};
     info_ = info;
     failure_ = {};
-    setNotice(info.notice);
+    notice_.setText(info.notice);
     emit modelChanged();
     setStatus(Status::Ready);
     emit modelReady();
@@ -157,10 +161,11 @@ void ModelController::onModelFailed(quint64 loadId, const FailureAdvice& advice)
         loadingPath_.clear();
         info_ = std::exchange(previousInfo_, {});
         failure_ = {};
-        setNotice(tr("%1 was not opened: %2 %3 %4 is still loaded.")
-                      .arg(failed, advice.reason,
-                           advice.detail.isEmpty() ? advice.suggestion : advice.detail,
-                           info_.name));
+        notice_.set([failed, advice, kept = info_.name] {
+            return tr("%1 was not opened: %2 %3 %4 is still loaded.")
+                .arg(failed, advice.reason,
+                     advice.detail.isEmpty() ? advice.suggestion : advice.detail, kept);
+        });
         emit modelChanged();
         setStatus(Status::Ready);
         return;
@@ -188,12 +193,6 @@ void ModelController::onModelUnloaded(const FailureAdvice& why) {
 void ModelController::setStatus(Status status) {
     status_ = status;
     emit statusChanged();
-}
-
-void ModelController::setNotice(const QString& notice) {
-    if (notice == notice_) return;
-    notice_ = notice;
-    emit noticeChanged();
 }
 
 void ModelController::clearModel() {

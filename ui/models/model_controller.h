@@ -8,6 +8,7 @@
 #include "device_list_model.h"
 #include "inference_types.h"
 #include "model_preferences.h"
+#include "translated_notice.h"
 
 #include <QObject>
 #include <QUrl>
@@ -62,7 +63,7 @@ public:
     QString failureReason() const { return failure_.reason; }
     QString failureSuggestion() const { return failure_.suggestion; }
     QString failureDetail() const { return failure_.detail; }
-    QString notice() const { return notice_; }
+    QString notice() const { return notice_.text(); }
     DeviceListModel* devices() { return &devices_; }
     bool isReady() const { return status_ == Status::Ready; }
     const glm::app::LoadedModelInfo& info() const { return info_; }
@@ -97,7 +98,6 @@ private:
     void onModelFailed(quint64 loadId, const glm::app::FailureAdvice& advice);
     void onModelUnloaded(const glm::app::FailureAdvice& why);
     void setStatus(Status status);
-    void setNotice(const QString& notice);
     void clearModel();
 
     glm::app::InferenceService* service_;
@@ -110,5 +110,5 @@ private:
     glm::app::LoadedModelInfo info_;
     glm::app::LoadedModelInfo previousInfo_; // while another file loads over it
     glm::app::FailureAdvice failure_;
-    QString notice_;
+    TranslatedNotice notice_;
 };
