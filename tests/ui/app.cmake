@@ -24,3 +24,7 @@ target_link_libraries(glm-chat-screenshots PRIVATE glm_chat_app glm_ui glm_uiplu
                       Qt6::Quick Qt6::Test glm_warnings)
 target_compile_definitions(glm-chat-screenshots PRIVATE GLM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 glm_sanitizer_support(glm-chat-screenshots)
+
+# How messages are drawn in the chat view (issue 22): HTML-looking text, images, long messages.
+glm_add_test(tst_chat_rendering SOURCES ui/tst_chat_rendering.cpp ui/window_test_support.h
+             LIBS glm_chat_app glm_ui glm_uiplugin Qt6::Quick Qt6::Network GUI LABELS ui TIMEOUT 300)

@@ -94,10 +94,11 @@ private slots:
     void blocksSplitButListsTablesAndQuotesStayWhole() {
         QCOMPARE(MarkdownSegmenter::split(kDocuments[6]).size(), 1);
         const QString pad = QStringLiteral(" filler").repeated(300);
-        const QString doc = QStringLiteral("# Title") + pad + QStringLiteral("\n\nPara one.") + pad +
-                            QStringLiteral("\n\nPara two\ncontinues.") + pad +
-                            QStringLiteral("\n\n- a") + pad + QStringLiteral("\n- b\n\n- c\n\n1. x") +
-                            pad + QStringLiteral("\n\n2. y\n\n| a | b |\n|---|---|\n| 1 | 2 |") + pad +
+        const QString doc = QStringLiteral("# Title") + pad + QStringLiteral("\n\nPara one.") +
+                            pad + QStringLiteral("\n\nPara two\ncontinues.") + pad +
+                            QStringLiteral("\n\n- a") + pad +
+                            QStringLiteral("\n- b\n\n- c\n\n1. x") + pad +
+                            QStringLiteral("\n\n2. y\n\n| a | b |\n|---|---|\n| 1 | 2 |") + pad +
                             QStringLiteral("\n\n> quote") + pad + QStringLiteral("\n\n> more\n");
         const auto s = MarkdownSegmenter::split(doc);
         QStringList firstWords;
@@ -200,10 +201,12 @@ private slots:
         const QString noSpaces = QStringLiteral("x").repeated(100'000) + QChar(0xD83D) +
                                  QChar(0xDE00) + QStringLiteral("y").repeated(50'000);
         QString code;
-        for (int i = 0; i < 8000; ++i) code += QStringLiteral("    value_%1 = compute(%1);\n").arg(i);
+        for (int i = 0; i < 8000; ++i)
+            code += QStringLiteral("    value_%1 = compute(%1);\n").arg(i);
         code += QStringLiteral("z").repeated(40'000);
         QString list;
-        for (int i = 0; i < 2000; ++i) list += QStringLiteral("- item %1 of a long list\n\n").arg(i);
+        for (int i = 0; i < 2000; ++i)
+            list += QStringLiteral("- item %1 of a long list\n\n").arg(i);
         QString paragraphs;
         for (int i = 0; i < 2000; ++i)
             paragraphs += QStringLiteral("Paragraph %1 with <b>some</b> text.\n\n").arg(i);

@@ -141,8 +141,8 @@ QList<MessageSegment> MarkdownSegmenter::splitPlain(QStringView text) {
                 length = next = fittingLength(0, rest);
             }
         }
-        out.append(MessageSegment{SegmentKind::Plain, rest.left(length).toString(), {}, true,
-                                  !out.isEmpty()});
+        out.append(MessageSegment{
+            SegmentKind::Plain, rest.left(length).toString(), {}, true, !out.isEmpty()});
         start += next;
     }
     return out;

@@ -25,9 +25,9 @@ enum class SegmentKind { Markdown, Code, Plain };
 
 struct MessageSegment {
     SegmentKind kind = SegmentKind::Markdown;
-    QString text;          // code: the lines without the fences, joined with '\n'
-    QString language;      // code: the fence's info string ("python"), may be empty
-    bool complete = false; // code: the closing fence was seen (or the text ended)
+    QString text;           // code: the lines without the fences, joined with '\n'
+    QString language;       // code: the fence's info string ("python"), may be empty
+    bool complete = false;  // code: the closing fence was seen (or the text ended)
     bool continued = false; // continues the block of the segment before (a long block, split)
 };
 
@@ -39,7 +39,6 @@ public:
     static constexpr qsizetype kLineChunkChars = 12 * 1024;
     static constexpr qsizetype kSpaceChunkChars = 14 * 1024;
     static constexpr qsizetype kMaxSegmentChars = 16 * 1024; // + 1 for a surrogate pair
-
 
     void append(QStringView text);
     // The text is complete: a held-back line is placed, open segments become complete.

@@ -22,4 +22,6 @@ struct MessageItem {
     int generatedTokens = 0;
     QList<qint64> siblingIds; // messages with the same parent (edits / regenerations), oldest first
     int siblingIndex = 0;
+
+    bool operator==(const MessageItem&) const = default;
 };

@@ -94,14 +94,26 @@ MessageListModel::Row MessageListModel::makeRow(const MessageItem& item) {
 }
 
 void MessageListModel::setMessages(const QList<MessageItem>& messages) {
-    beginResetModel();
-    // The old segment models may still be referenced by delegates being destroyed.
-    for (Row& r : rows_) r.segments->deleteLater();
-    rows_.clear();
-    rows_.reserve(size_t(messages.size()));
-    for (const MessageItem& m : messages) rows_.push_back(makeRow(m));
-    endResetModel();
-    emit countChanged();
+    const int before = count();
+    const int kept = qMin(before, int(messages.size()));
+    for (int row = 0; row < kept; ++row) {
+        if (!(rows_[size_t(row)].item == messages.at(row))) update(row, messages.at(row));
+    }
+    if (before > kept) {
+        beginRemoveRows({}, kept, before - 1);
+        // The old segment models may still be referenced by delegates being destroyed.
+        for (size_t i = size_t(kept); i < rows_.size(); ++i) rows_[i].segments->deleteLater();
+        rows_.erase(rows_.begin() + kept, rows_.end());
+        endRemoveRows();
+    }
+    if (messages.size() > kept) {
+        beginInsertRows({}, kept, int(messages.size()) - 1);
+        rows_.reserve(size_t(messages.size()));
+        for (int row = kept; row < messages.size(); ++row)
+            rows_.push_back(makeRow(messages.at(row)));
+        endInsertRows();
+    }
+    if (count() != before) emit countChanged();
 }
 
 void MessageListModel::append(const MessageItem& message) {
@@ -110,6 +122,7 @@ void MessageListModel::append(const MessageItem& message) {
     rows_.push_back(makeRow(message));
     endInsertRows();
     emit countChanged();
+    emit messageAdded(at);
 }
 
 void MessageListModel::truncate(int row) {

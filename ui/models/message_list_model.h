@@ -42,7 +42,10 @@ public:
     const MessageItem& at(int row) const { return rows_.at(size_t(row)).item; }
     int rowOfId(qint64 id) const;
 
+    // Rows that stay the same are left alone and rows that change are updated in place (another
+    // branch shown: the view keeps its place); no reset.
     void setMessages(const QList<MessageItem>& messages);
+    // A new message (sent, or a new reply): messageAdded tells the view to show it.
     void append(const MessageItem& message);
     // Removes the rows from `row` to the end.
     void truncate(int row);
@@ -52,6 +55,7 @@ public:
 
 signals:
     void countChanged();
+    void messageAdded(int row);
 
 private:
     struct Row {

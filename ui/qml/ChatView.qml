@@ -1,5 +1,7 @@
 // The messages of the conversation, oldest first. While a reply streams the view stays at the
-// bottom, unless the reader scrolled up. Delegates exist only for what is near the screen.
+// bottom, unless the reader scrolled up; a new message (sent, regenerated) is always shown.
+// Delegates exist only for what is near the screen (and of a long message, only the pieces near
+// the screen: MessageSegment).
 import QtQuick
 import QtQuick.Controls
 import GlmChat
@@ -34,6 +36,14 @@ ListView {
     }
 
     ScrollBar.vertical: ScrollBar {}
+
+    Connections {
+        target: view.model
+        function onMessageAdded() {
+            view.followTail = true
+            Qt.callLater(view.scrollToEnd)
+        }
+    }
 
     onContentYChanged: {
         if (!scrollingToEnd)

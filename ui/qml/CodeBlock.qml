@@ -1,4 +1,6 @@
 // A fenced code block of a reply: monospace, its language, and a button that copies the code.
+// A long block comes in pieces (`continued`: a piece after the first): only the first has the
+// header, and its button copies the whole block.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -9,6 +11,7 @@ Rectangle {
 
     required property string code
     required property string language
+    property bool continued: false
 
     signal copyRequested(string code)
 
@@ -23,6 +26,7 @@ Rectangle {
         spacing: 0
 
         RowLayout {
+            visible: !root.continued
             Layout.fillWidth: true
             Layout.leftMargin: 12
             Layout.rightMargin: 4
@@ -51,6 +55,7 @@ Rectangle {
             }
         }
         Rectangle {
+            visible: !root.continued
             Layout.fillWidth: true
             implicitHeight: 1
             color: Theme.border

@@ -1,15 +1,18 @@
-// A run of Markdown in a reply (headings, lists, tables, emphasis, inline code, links), drawn by
-// Qt's Markdown renderer, tables drawn in the theme (MarkdownTableStyle). Selectable; links
-// open in the browser.
+// A run of Markdown in a reply (headings, lists, tables, emphasis, inline code, links), drawn as
+// rich text made by MarkdownHtml: raw HTML shows as written, images show as links and are never
+// fetched. Tables drawn in the theme (MarkdownTableStyle). Selectable; links open in the browser.
 import QtQuick
 import GlmChat
 
 TextEdit {
     id: root
 
+    property string markdown
+
     readOnly: true
     selectByMouse: true
-    textFormat: TextEdit.MarkdownText
+    textFormat: TextEdit.RichText
+    text: MarkdownHtml.toHtml(markdown)
     wrapMode: TextEdit.Wrap
     color: Theme.text
     selectionColor: Theme.accent

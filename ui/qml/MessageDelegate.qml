@@ -29,6 +29,11 @@ Item {
     property bool editing: false
 
     readonly property real available: Math.min(width - 32, Theme.messageMaxWidth)
+    // The list's viewport over this message, in the coordinates of `content`: pieces of a long
+    // message far from it are not built (MessageSegment).
+    readonly property real viewTop: ListView.view ? ListView.view.contentY - y - bubble.y - content.y
+                                                  : -Infinity
+    readonly property real viewBottom: ListView.view ? viewTop + ListView.view.height : Infinity
 
     implicitHeight: bubble.height + 12
 
@@ -64,7 +69,10 @@ Item {
                 model: root.editing ? null : root.segments
                 delegate: MessageSegment {
                     Layout.fillWidth: true
-                    onCopyRequested: code => root.chat.copyText(code)
+                    viewTop: root.viewTop
+                    viewBottom: root.viewBottom
+                    textWidth: root.available - 2 * bubble.padding
+                    onCopyRequested: row => root.chat.copyText(root.segments.codeAt(row))
                 }
             }
 
