@@ -8,3 +8,10 @@ target_include_directories(tst_model_manager_models PRIVATE ${CMAKE_CURRENT_SOUR
 glm_add_test(tst_model_manager_dialog SOURCES ui/tst_model_manager_dialog.cpp ${_glm_ui_model_test_support}
              LIBS glm_ui glm_uiplugin Qt6::Quick Qt6::QuickControls2 GUI TIMEOUT 180)
 target_include_directories(tst_model_manager_dialog PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/app)
+
+# The same dialog test in Qt Quick Controls' Basic style as well: its sizing shows binding loops
+# that Fusion's (the app's style unless QT_QUICK_CONTROLS_STYLE says otherwise) can hide.
+add_test(NAME tst_model_manager_dialog_basic_style COMMAND tst_model_manager_dialog)
+get_test_property(tst_model_manager_dialog ENVIRONMENT _glm_dialog_env)
+set_tests_properties(tst_model_manager_dialog_basic_style PROPERTIES
+                     ENVIRONMENT "${_glm_dialog_env};QT_QUICK_CONTROLS_STYLE=Basic" TIMEOUT 180)

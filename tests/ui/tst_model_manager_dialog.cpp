@@ -101,6 +101,11 @@ class TestModelManagerDialog : public QObject {
         return i && i->isVisible();
     }
     void click(const QString& name) {
+        // One frame first: an item that has just appeared may not be laid out yet (its place
+        // is settled by the polish before the next frame).
+        QSignalSpy frame(window_, &QQuickWindow::frameSwapped);
+        window_->update();
+        QVERIFY(frame.wait(5000));
         QQuickItem* i = item(name);
         QVERIFY2(i && i->isVisible(), qPrintable(name + QStringLiteral(" is not shown")));
         QVERIFY2(i->isEnabled(), qPrintable(name + QStringLiteral(" is disabled")));
@@ -376,7 +381,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(shown(QStringLiteral("tokenizerWarning")), 10000);
         QSignalSpy converted(conversion_.get(), &ConversionController::converted);
         click(QStringLiteral("convertAnywayButton"));
-        QVERIFY(converted.wait(60000));
+        QVERIFY2(converted.wait(60000),
+                 qPrintable(conversion_->statusText() + " | " + conversion_->errorText() + " | " +
+                            conversion_->tokenizerWarning()));
         QVERIFY(converted.at(0).at(0).toString().endsWith(QStringLiteral("my-glm3-q8_0.gguf")));
         QVERIFY(!shown(QStringLiteral("tokenizerWarning")));
         QTRY_VERIFY(shown(QStringLiteral("conversionError")));
