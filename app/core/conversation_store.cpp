@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QSaveFile>
+#include <QSet>
 
 namespace glm::history {
 
@@ -286,6 +287,18 @@ void ConversationStore::search(const QString& query, int limit, QObject* context
         context,
         [query, limit](StoreWorker& w) {
             auto result = w.search().search(query, limit);
+            // Chats found by their title alone come first (a renamed chat, a word that is in
+            // no message); a title made from a matching message adds nothing to that message.
+            auto titles = w.search().searchTitles(query, limit);
+            if (result.ok() && !titles.ok()) result = titles;
+            if (result.ok()) {
+                QSet<qint64> found;
+                for (const SearchHit& hit : result.value) found.insert(hit.conversationId);
+                titles.value.removeIf(
+                    [&](const SearchHit& hit) { return found.contains(hit.conversationId); });
+                result.value = titles.value + result.value;
+                if (result.value.size() > limit) result.value.resize(std::max(1, limit));
+            }
             w.noteRead(result.error);
             return result;
         },

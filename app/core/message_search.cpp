@@ -71,4 +71,38 @@ StoreResult<QList<SearchHit>> MessageSearch::search(const QString& text, int lim
     return R::success(hits);
 }
 
+StoreResult<QList<SearchHit>> MessageSearch::searchTitles(const QString& text, int limit) {
+    using R = StoreResult<QList<SearchHit>>;
+    const SearchQuery query = SearchQuery::parse(text);
+    if (query.isEmpty()) return R::success({});
+    // Titles are short and few (one per conversation): LIKE over the live ones, no index.
+    const QStringList terms = query.allTerms();
+    QStringList where{QStringLiteral("deleted_at IS NULL")};
+    for (qsizetype i = 0; i < terms.size(); ++i)
+        where.append(QStringLiteral("title LIKE ? ESCAPE '\\'"));
+    StoreError error;
+    QSqlQuery sqlQuery = sql::prepare(
+        m_db,
+        QStringLiteral("SELECT id, title, updated_at FROM conversations WHERE %1 "
+                       "ORDER BY updated_at DESC, id DESC LIMIT ?")
+            .arg(where.join(QStringLiteral(" AND "))),
+        &error);
+    if (error) return R::failure(error);
+    for (const QString& term : terms) sqlQuery.addBindValue(SearchQuery::likePattern(term));
+    sqlQuery.addBindValue(qBound(1, limit, kMaxResults));
+    if ((error = sql::exec(sqlQuery))) return R::failure(error);
+    QList<SearchHit> hits;
+    while (sqlQuery.next()) {
+        SearchHit hit;
+        hit.conversationId = sqlQuery.value(0).toLongLong();
+        hit.conversationTitle = sqlQuery.value(1).toString();
+        hit.role = MessageRole::System;
+        hit.createdMs = sqlQuery.value(2).toLongLong();
+        hit.snippet = makeSnippet(hit.conversationTitle, terms);
+        hits.append(hit);
+    }
+    if ((error = StoreError::fromSql(sqlQuery.lastError()))) return R::failure(error);
+    return R::success(hits);
+}
+
 } // namespace glm::history

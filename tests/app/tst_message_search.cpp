@@ -225,6 +225,37 @@ private slots:
         QCOMPARE(hits->value.size(), 1);
         QCOMPARE(highlighted(hits->value.first().snippet), QStringLiteral("[显卡]驱动 Vulkan"));
     }
+
+    // A chat is found by its title too (first, as a hit without a message), case aside; words
+    // of the title that are in no message are enough.
+    void titlesAreSearched() {
+        ConversationStore store(options());
+        const qint64 id = await<Conversation>([&](auto done) {
+                              store.createConversation({}, {}, this, done);
+                          })->value.id;
+        await<Message>([&](auto done) {
+            store.addUserMessage(id, 0, QStringLiteral("Where should we eat?"), this, done);
+        });
+        QVERIFY(await<Conversation>([&](auto done) {
+                    store.renameConversation(id, QStringLiteral("Trip to Hangzhou 杭州"), this,
+                                             done);
+                })->ok());
+        for (const QString& query : {QStringLiteral("hangzhou"), QStringLiteral("杭州 trip")}) {
+            auto hits = await<QList<SearchHit>>(
+                [&](auto done) { store.search(query, 20, this, done); });
+            QVERIFY(hits->ok());
+            QCOMPARE(hits->value.size(), 1);
+            QCOMPARE(hits->value.first().conversationId, id);
+            QCOMPARE(hits->value.first().messageId, 0);
+            QVERIFY(highlighted(hits->value.first().snippet).contains(QStringLiteral("[")));
+        }
+        auto both = await<QList<SearchHit>>(
+            [&](auto done) { store.search(QStringLiteral("trip"), 20, this, done); });
+        QCOMPARE(both->value.size(), 1);
+        auto none = await<QList<SearchHit>>(
+            [&](auto done) { store.search(QStringLiteral("Shanghai"), 20, this, done); });
+        QCOMPARE(none->value.size(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMessageSearch)

@@ -202,6 +202,7 @@ void ChatController::restoreConversation(qint64 id) {
 void ChatController::openSearchResult(double conversationId, double messageId) {
     const qint64 conversation = qint64(conversationId);
     const qint64 message = qint64(messageId);
+    if (message <= 0) return openConversation(conversationId); // a title matched
     stop();
     setConversation(conversation);
     store_->switchBranch(

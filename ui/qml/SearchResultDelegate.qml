@@ -39,7 +39,8 @@ ItemDelegate {
         Label {
             Layout.fillWidth: true
             // Escaped by the model; only <b> around the matches is markup.
-            text: (root.messageRole === "user" ? qsTr("You: ") : "") + root.snippet
+            text: (root.messageId === 0 ? qsTr("Title: ") : root.messageRole === "user" ? qsTr("You: ") : "")
+                  + root.snippet
             textFormat: Text.StyledText
             wrapMode: Text.Wrap
             maximumLineCount: 3
