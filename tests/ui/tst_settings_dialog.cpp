@@ -83,6 +83,38 @@ private slots:
         GLM_VERIFY_NO_VALIDATION_ERRORS();
     }
 
+    // Typing right away goes into the composer (it had no focus until clicked); the header
+    // names the model by its file.
+    void theWindowIsReadyToType() {
+        QQuickItem* input = waitForItem(QStringLiteral("composerInput"));
+        QVERIFY(input);
+        QVERIFY(waitUntil([&] { return input->hasActiveFocus(); }, 5000));
+        QCOMPARE(findVisibleItem(window(), QStringLiteral("modelNameLabel"))
+                     ->property("text")
+                     .toString(),
+                 QStringLiteral("tiny-chatglm3"));
+    }
+
+    // At the smallest window size the chats list gives way to the chat (the model's name was
+    // squeezed to "C…"); the button (or Ctrl+B) brings it back.
+    void aNarrowWindowHidesTheChatsList() {
+        const QRect before = window()->geometry();
+        window()->resize(560, 420);
+        QVERIFY(waitUntil([&] { return !findVisibleItem(window(), QStringLiteral("sidebar")); },
+                          5000));
+        QQuickItem* name = findVisibleItem(window(), QStringLiteral("modelNameLabel"));
+        QVERIFY(waitUntil([&] { return name->width() >= 100; }, 5000));
+        clickItem(window(), findVisibleItem(window(), QStringLiteral("sidebarToggleButton")));
+        QVERIFY(waitUntil([&] { return findVisibleItem(window(), QStringLiteral("sidebar")); },
+                          5000));
+        QTest::keyClick(window(), Qt::Key_B, Qt::ControlModifier);
+        QVERIFY(waitUntil([&] { return !findVisibleItem(window(), QStringLiteral("sidebar")); },
+                          5000));
+        window()->setGeometry(before);
+        QVERIFY(waitUntil([&] { return findVisibleItem(window(), QStringLiteral("sidebar")); },
+                          5000));
+    }
+
     // With a model loaded, the Replies page is enabled and a change is stored for the model.
     void theLoadedModelsSettingsCanBeChanged() {
         openSettings();

@@ -36,6 +36,10 @@ QString ModelController::loadingFileName() const {
     return status_ == Status::Loading ? QFileInfo(loadingPath_).fileName() : QString();
 }
 
+QString ModelController::fileName() const {
+    return info_.path.isEmpty() ? QString() : QFileInfo(info_.path).completeBaseName();
+}
+
 QString ModelController::memoryText() const {
     if (info_.path.isEmpty()) return {};
     return QLocale().formattedDataSize(qint64(info_.weightBytes + info_.contextBytes), 1,

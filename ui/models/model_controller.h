@@ -28,6 +28,8 @@ class ModelController : public QObject {
     Q_PROPERTY(QString loadingFileName READ loadingFileName NOTIFY statusChanged)
     Q_PROPERTY(QString modelPath READ modelPath NOTIFY modelChanged)
     Q_PROPERTY(QString modelName READ modelName NOTIFY modelChanged)
+    // The file's name without .gguf: what the person chose and will recognise.
+    Q_PROPERTY(QString fileName READ fileName NOTIFY modelChanged)
     Q_PROPERTY(QString generationName READ generationName NOTIFY modelChanged)
     Q_PROPERTY(QString weightType READ weightType NOTIFY modelChanged)
     Q_PROPERTY(QString deviceName READ deviceName NOTIFY modelChanged)
@@ -53,6 +55,7 @@ public:
     QString loadingFileName() const;
     QString modelPath() const { return info_.path; }
     QString modelName() const { return info_.name; }
+    QString fileName() const;
     QString generationName() const { return info_.generation; }
     QString weightType() const { return info_.weightType; }
     QString deviceName() const { return info_.deviceName; }

@@ -16,6 +16,7 @@ Pane {
     function submit() {
         if (root.chat.send(input.text))
             input.clear()
+        input.forceActiveFocus() // after a click on Send too: the next question is typed here
     }
 
     // A question the history could not store (disk full) comes back here, before anything

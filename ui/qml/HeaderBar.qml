@@ -10,7 +10,9 @@ ToolBar {
 
     required property ModelController model
     property bool canExport: false
+    property bool sidebarOpen: true
 
+    signal sidebarToggleRequested()
     signal openFileRequested()
     signal exportRequested()
     signal importRequested()
@@ -31,22 +33,32 @@ ToolBar {
 
     RowLayout {
         anchors.fill: parent
-        anchors.leftMargin: 12
+        anchors.leftMargin: 4
         anchors.rightMargin: 4
         spacing: Theme.spacing
 
+        ToolButton {
+            objectName: "sidebarToggleButton"
+            text: "☰"
+            checkable: true
+            checked: root.sidebarOpen
+            onClicked: root.sidebarToggleRequested()
+            ToolTip.visible: hovered
+            ToolTip.text: root.sidebarOpen ? qsTr("Hide the chats (Ctrl+B)") : qsTr("Show the chats (Ctrl+B)")
+        }
         ColumnLayout {
             Layout.fillWidth: true
             spacing: 0
             Label {
                 objectName: "modelNameLabel"
                 Layout.fillWidth: true
+                Layout.minimumWidth: Math.min(implicitWidth, 120)
                 elide: Text.ElideRight
                 font.bold: true
                 font.pixelSize: Theme.fontSize + 1
                 text: {
                     switch (root.model.status) {
-                    case ModelController.Ready: return root.model.modelName
+                    case ModelController.Ready: return root.model.fileName
                     case ModelController.Loading: return qsTr("Loading %1…").arg(root.model.loadingFileName)
                     case ModelController.Failed: return qsTr("No model loaded")
                     default: return qsTr("No model")
@@ -60,6 +72,9 @@ ToolBar {
                 elide: Text.ElideRight
                 color: Theme.mutedText
                 font.pixelSize: Theme.fontSize - 2
+                HoverHandler { id: detailsHover }
+                ToolTip.visible: detailsHover.hovered
+                ToolTip.text: root.model.modelName + "\n" + root.model.modelPath
                 text: qsTr("%1 · %2 · %3 · %4 in video memory · context %5")
                       .arg(root.model.generationName).arg(root.model.weightType)
                       .arg(root.model.deviceName).arg(root.model.memoryText)

@@ -31,6 +31,11 @@ ApplicationWindow {
         exportDialog.open()
     }
 
+    // The chats list gives way on narrow windows (it can still be shown with the button).
+    property bool sidebarOpen: true
+    readonly property bool narrow: width < 720
+    onNarrowChanged: sidebarOpen = !narrow
+
     readonly property bool chatting: modelController.status === ModelController.Ready || chat.messages.count > 0
 
     width: 1100
@@ -74,6 +79,10 @@ ApplicationWindow {
         }
     }
     Shortcut {
+        sequences: ["Ctrl+B"]
+        onActivated: window.sidebarOpen = !window.sidebarOpen
+    }
+    Shortcut {
         sequences: ["Ctrl+K", StandardKey.Find]
         onActivated: sidebar.focusSearch()
     }
@@ -103,6 +112,7 @@ ApplicationWindow {
         ConversationSidebar {
             id: sidebar
             objectName: "sidebar"
+            visible: window.sidebarOpen
             SplitView.preferredWidth: 280
             SplitView.minimumWidth: 200
             SplitView.maximumWidth: 480
@@ -127,6 +137,8 @@ ApplicationWindow {
             HeaderBar {
                 Layout.fillWidth: true
                 model: window.modelController
+                sidebarOpen: window.sidebarOpen
+                onSidebarToggleRequested: window.sidebarOpen = !window.sidebarOpen
                 canExport: window.chat.conversationId > 0
                 onExportRequested: window.exportConversation(window.chat.conversationId)
                 onImportRequested: importDialog.open()
@@ -228,6 +240,9 @@ ApplicationWindow {
         nameFilters: [qsTr("GLM Chat export (*.json)"), qsTr("All files (*)")]
         onAccepted: sidebar.importFromFile(selectedFile)
     }
+    // Typing goes to the composer from the start.
+    Component.onCompleted: composer.focusInput()
+
     Connections {
         target: window.library
         function onOpenRequested() { modelManager.close() }
