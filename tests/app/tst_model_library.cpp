@@ -296,6 +296,19 @@ private slots:
         QVERIFY(writeAll(DownloadTask::partPath(download), QByteArray(100, 'd')));
         QVERIFY(writeAll(DownloadTask::sidecarPath(download), QByteArray("{}")));
         QVERIFY(writeAll(models() + QStringLiteral("/kept.gguf"), validGguf()));
+        // kill -9 during a conversion also leaves the job's lock, naming a process that is gone.
+        const QString staleLock = stale + QStringLiteral(".lock");
+        {
+            QLockFile mine(staleLock);
+            QVERIFY(mine.tryLock(0));
+            QFile f(staleLock);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QList<QByteArray> lines = f.readAll().split('\n');
+            f.close();
+            mine.unlock();
+            lines[0] = "4194305"; // above Linux's largest process id: no such process
+            QVERIFY(writeAll(staleLock, lines.join('\n')));
+        }
 
         ModelLibrary lib(models());
         QSignalSpy removed(&lib, &ModelLibrary::stalePartialsRemoved);
@@ -307,6 +320,7 @@ private slots:
                                      QStringLiteral("chatglm3-q4_0.gguf.partial")}));
         QCOMPARE(removed.at(0).at(1).toLongLong(), 2000);
         QVERIFY(!QFileInfo::exists(stale));
+        QVERIFY(!QFileInfo::exists(staleLock));
         QVERIFY(!QFileInfo::exists(importing));
         QVERIFY(QFileInfo::exists(live + QStringLiteral(".partial")));
         QVERIFY(QFileInfo::exists(DownloadTask::partPath(download)));
