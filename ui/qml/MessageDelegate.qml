@@ -83,16 +83,21 @@ Item {
                 implicitHeight: 28
             }
 
-            MessageEditor {
+            // Made only while editing: it holds the whole text (a long message would be laid
+            // out a second time, in full, for nothing).
+            Loader {
                 id: editor
-                visible: root.editing
+                active: root.editing
+                visible: active
                 Layout.fillWidth: true
-                originalText: root.text
-                canSend: root.chat.canSend
-                onCancelled: root.editing = false
-                onSendRequested: text => {
-                    if (root.chat.editAndResend(root.index, text))
-                        root.editing = false
+                sourceComponent: MessageEditor {
+                    originalText: root.text
+                    canSend: root.chat.canSend
+                    onCancelled: root.editing = false
+                    onSendRequested: text => {
+                        if (root.chat.editAndResend(root.index, text))
+                            root.editing = false
+                    }
                 }
             }
 
@@ -127,7 +132,7 @@ Item {
                     onCopyRequested: root.chat.copyMessage(root.index)
                     onEditRequested: {
                         root.editing = true
-                        editor.focusEditor()
+                        editor.item.focusEditor()
                     }
                     onRegenerateRequested: root.chat.regenerate()
                     onSwitchRequested: delta => root.chat.switchBranch(root.index, delta)
