@@ -117,11 +117,14 @@ template <typename Fn> void ModelLibrary::runInBackground(Fn work) {
 void ModelLibrary::refresh() {
     const QString dir = modelsDirectory_;
     const QString loaded = loadedModelPath_;
-    runInBackground([this, dir, loaded] {
+    const quint64 generation = ++refreshGeneration_;
+    runInBackground([this, dir, loaded, generation] {
         QList<InstalledModel> found = scanModelsDirectory(dir, loaded);
         QMetaObject::invokeMethod(
             this,
-            [this, found] {
+            [this, found, generation] {
+                // Scans run in parallel and may end in any order: only the latest one counts.
+                if (generation != refreshGeneration_) return;
                 models_ = found;
                 emit modelsChanged();
             },

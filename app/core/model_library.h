@@ -85,6 +85,7 @@ private:
     QString modelsDirectory_;
     QList<InstalledModel> models_;
     QString loadedModelPath_;
+    quint64 refreshGeneration_ = 0; // of the latest refresh(); older results are dropped
     int busy_ = 0;
     std::shared_ptr<std::atomic<bool>> importCancel_;
     QList<QFuture<void>> jobs_;
