@@ -239,6 +239,26 @@ std::unique_ptr<Session> InferenceWorker::openSession(const SessionOptions& opti
     }
 }
 
+void InferenceWorker::warmUp(const std::atomic<bool>* cancel) {
+    // Drivers compile a kernel when it first runs: seconds for the first reply on some, and a
+    // stop could not end that wait. A two-token reply to a short question runs each kernel a
+    // reply uses (prompt pass, sampling, decode step) now, while the load shows its progress
+    // and can be cancelled; the cache is emptied again after it.
+    const std::vector<ChatMessage> hello{{Role::User, "hi", {}}};
+    const ChatPrompt prompt = format_->build(hello, {}, session_->context_length() / 2);
+    GenerateParams params;
+    params.max_new_tokens = 2;
+    params.stop_ids = format_->stop_ids();
+    params.vocab_limit = uint32_t(tokenizer_->vocab_size());
+    params.sampling = toParams(SamplingSettings{});
+    session_->generate(prompt.ids, params, [](int32_t) {}, cancel);
+    if (cancel && cancel->load()) throw glm::Error(ErrorKind::Cancelled, "loading was cancelled");
+    params.sampling.temperature = 0; // greedy replies take another path
+    session_->generate(prompt.ids, params, [](int32_t) {}, cancel);
+    session_->reset();
+    if (cancel && cancel->load()) throw glm::Error(ErrorKind::Cancelled, "loading was cancelled");
+}
+
 LoadedModelInfo InferenceWorker::describeLoadedModel(const QString& notice) const {
     const ModelConfig& c = model_->config();
     LoadedModelInfo info;
@@ -310,6 +330,7 @@ void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QStri
                             "it uses the standard 16-bit memory.");
         }
         session_ = openSession(so, &notice);
+        warmUp(cancel);
         emit modelLoaded(loadId, describeLoadedModel(notice));
     } catch (const std::exception& e) {
         releaseModel();

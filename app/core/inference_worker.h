@@ -77,6 +77,8 @@ private:
     // A session with `options`, or with the model's default context when those do not fit
     // (and `notice` says so).
     std::unique_ptr<Session> openSession(const SessionOptions& options, QString* notice);
+    // Runs a tiny reply so the driver compiles the kernels during loading, not the first reply.
+    void warmUp(const std::atomic<bool>* cancel);
     void releaseModel();
     void forgetEngine();
     GenerationResult runGeneration(const GenerationRequest& request,

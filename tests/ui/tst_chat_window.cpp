@@ -492,12 +492,26 @@ private slots:
     }
 
     // A file that is not a model: the window says why and what to do; a good model loads after.
+    // While a model is loaded, the bad file does not cost it: it stays, with a notice.
     void aBadModelFileIsExplained() {
         const QString bad = dir_.filePath(QStringLiteral("broken.gguf"));
         QFile f(bad);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("GGUF but not really");
         f.close();
+        QVERIFY(app_->model()->isReady());
+        const QString loaded = app_->model()->modelPath();
+        app_->model()->loadModel(bad);
+        QVERIFY(waitUntil(
+            [&] { return app_->model()->isReady() && !app_->model()->notice().isEmpty(); }));
+        QCOMPARE(app_->model()->modelPath(), loaded);
+        QVERIFY2(app_->model()->notice().contains(QStringLiteral("broken.gguf")) &&
+                     app_->model()->notice().contains(QStringLiteral("not a usable GLM model")),
+                 qPrintable(app_->model()->notice()));
+        QVERIFY(chat()->canSend());
+        app_->model()->dismissNotice();
+        // With no model loaded, the failure is the window's main message.
+        app_->model()->unloadModel();
         app_->model()->loadModel(bad);
         QVERIFY(
             waitUntil([&] { return app_->model()->status() == ModelController::Status::Failed; }));
