@@ -107,6 +107,46 @@ private slots:
         QVERIFY(settings.value(QStringLiteral("window/geometry")).toRect().isValid());
         QVERIFY(!settings.contains(QStringLiteral("model/loading")));
     }
+
+    // A second glm-chat on the same data folder hands its model to the running one and ends;
+    // the running one loads it (and here, answers the message it was started with).
+    void aSecondLaunchHandsOverToTheFirst() {
+        const QString model = dir_.filePath(QStringLiteral("handed-over.gguf"));
+        glm::test::write_chat_test_model("glm3", model.toStdString());
+        const QString data = dir_.filePath(QStringLiteral("shared-data"));
+        QVERIFY(QDir().mkpath(data));
+        {
+            QSettings settings(data + QStringLiteral("/settings.ini"), QSettings::IniFormat);
+            settings.setValue(glm::app::ModelPreferences::settingsGroup(model) +
+                                  QStringLiteral("/max_new_tokens"),
+                              8);
+        }
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        QProcess first;
+        first.setProcessEnvironment(env);
+        first.setProcessChannelMode(QProcess::MergedChannels);
+        first.start(QStringLiteral(GLM_CHAT_PATH),
+                    {QStringLiteral("--data-dir"), data, QStringLiteral("--send"),
+                     QStringLiteral("hi"), QStringLiteral("--quit-after"),
+                     QStringLiteral("120000")});
+        QVERIFY(first.waitForStarted(10000));
+        // The first holds the folder once its lock file is there.
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(data + QStringLiteral("/glm-chat.lock")),
+                                 60000);
+        QProcess second;
+        second.setProcessEnvironment(env);
+        second.setProcessChannelMode(QProcess::MergedChannels);
+        second.start(QStringLiteral(GLM_CHAT_PATH), {model, QStringLiteral("--data-dir"), data});
+        QVERIFY2(second.waitForFinished(60000), "the second launch did not end");
+        QCOMPARE(second.exitCode(), 0);
+        QVERIFY2(first.waitForFinished(120000), "the first launch did not answer and quit");
+        const QByteArray output = first.readAll();
+        QVERIFY2(first.exitStatus() == QProcess::NormalExit && first.exitCode() == 0,
+                 output.constData());
+        QSettings settings(data + QStringLiteral("/settings.ini"), QSettings::IniFormat);
+        QCOMPARE(settings.value(QStringLiteral("model/last")).toString(), model);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEndToEndChat)
