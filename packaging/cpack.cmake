@@ -55,9 +55,11 @@ set(_glm_runtime_depends
     qml6-module-qt-labs-folderlistmodel)
 list(JOIN _glm_runtime_depends ", " CPACK_DEBIAN_PACKAGE_DEPENDS)
 # A Vulkan driver (Mesa covers AMD/Intel and, as lavapipe, any CPU; NVIDIA's driver provides
-# vulkan-icd too), a CJK font for Chinese text, and Qt's Wayland platform plugin.
+# vulkan-icd too), a CJK font for Chinese text, Qt's Wayland platform plugin, and Qt's GTK
+# platform theme: with it, GNOME-like desktops get their own file chooser (type a path, scroll,
+# keyboard) instead of Qt's simple QML file dialog.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-    "mesa-vulkan-drivers | vulkan-icd, fonts-noto-cjk | fonts-wqy-microhei, qt6-wayland")
+    "mesa-vulkan-drivers | vulkan-icd, fonts-noto-cjk | fonts-wqy-microhei, qt6-wayland, qt6-gtk-platformtheme")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "vulkan-tools")
 
 # --- Windows (NSIS) and macOS (DragNDrop) settings live with their install rules ------------

@@ -67,7 +67,7 @@ for p in libc6 libqt6core6 libqt6gui6 libqt6qml6 libqt6quick6 libsentencepiece0 
          qml6-module-qt-labs-folderlistmodel; do
   grep -qxF "$p" <<<"$depends" || fail "Depends lacks $p"
 done
-for p in mesa-vulkan-drivers fonts-noto-cjk fonts-wqy-microhei; do
+for p in mesa-vulkan-drivers fonts-noto-cjk fonts-wqy-microhei qt6-gtk-platformtheme; do
   grep -qxF "$p" <<<"$recommends" || fail "Recommends lacks $p"
 done
 # Debug builds or sanitizers must never leak into a package's dependencies.
