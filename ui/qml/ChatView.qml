@@ -47,7 +47,9 @@ ListView {
 
     onContentYChanged: {
         if (!scrollingToEnd)
-            followTail = contentHeight - (contentY + height) < 48
+            // (The content starts at originY, not 0: a ListView moves its origin as delegates
+            // of other heights replace its estimates.)
+            followTail = originY + contentHeight + bottomMargin - (contentY + height) < 48
     }
     onContentHeightChanged: if (followTail) scrollToEnd()
     onCountChanged: {
