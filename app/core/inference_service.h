@@ -37,6 +37,7 @@ public:
     // For tests of error paths (see InferenceWorker::failAfterTokensForTesting).
     void failAfterTokensForTesting(int tokens) { worker_->failAfterTokensForTesting(tokens); }
     void stopAfterTokensForTesting(int tokens) { worker_->stopAfterTokensForTesting(tokens); }
+    void holdAfterTokensForTesting(int tokens) { worker_->holdAfterTokensForTesting(tokens); }
 
 signals:
     void devicesListed(const QList<glm::app::DeviceSummary>& devices);

@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QThread>
 #include <algorithm>
 #include <cmath>
 
@@ -439,12 +440,19 @@ GenerationResult InferenceWorker::runGeneration(const GenerationRequest& request
     });
     const int failAfter = failAfterTokens_.load();
     const int stopAfter = stopAfterTokens_.load();
+    const int holdAfter = holdAfterTokens_.load();
     int count = 0;
     auto onToken = [&](int32_t id) {
         if (failAfter >= 0 && count >= failAfter)
             throw glm::Error(ErrorKind::DeviceLost, "test: the device was lost (injected)");
         ++count;
         if (count == stopAfter) cancellation_->cancelIssued(JobCancellation::Kind::Generation);
+        if (count == holdAfter) {
+            coalescer.flush(); // what came so far reaches the UI, which then stops the reply
+            QElapsedTimer held;
+            held.start();
+            while (!cancel->load() && held.elapsed() < 30000) QThread::msleep(1);
+        }
         const std::string piece = detokenizer.push(id);
         reply += piece;
         coalescer.push(fromUtf8(piece));

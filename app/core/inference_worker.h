@@ -45,6 +45,9 @@ public:
     // Tests of stopping: during the next generations, "stop" is pressed (the same flag the UI
     // thread sets) right after this many tokens (-1: never). Any thread.
     void stopAfterTokensForTesting(int tokens) { stopAfterTokens_.store(tokens); }
+    // The worker waits after token `tokens` until the reply is stopped (at most 30 s): a stop
+    // from the UI thread then always lands mid-reply, however fast the machine is.
+    void holdAfterTokensForTesting(int tokens) { holdAfterTokens_.store(tokens); }
 
 public slots:
     void listDevices();
@@ -95,6 +98,7 @@ private:
     QString modelPath_;
     std::atomic<int> failAfterTokens_{-1};
     std::atomic<int> stopAfterTokens_{-1};
+    std::atomic<int> holdAfterTokens_{-1};
 };
 
 } // namespace glm::app
