@@ -9,6 +9,7 @@
 #include <QLockFile>
 #include <QMetaObject>
 #include <QPointer>
+#include <utility>
 
 namespace glm::app {
 
@@ -53,7 +54,8 @@ bool QuantizeJob::start(const QString& checkpointDir, const QString& outputPath,
     const std::string out = QFile::encodeName(outputPath).toStdString();
     QPointer<QuantizeJob> self(this);
     const QString lockPath = partialLockPath(outputPath);
-    thread_ = QThread::create([self, flag, in, out, type, lockPath] {
+    const bool cancelAtFirstProgress = std::exchange(cancelAtFirstProgress_, false);
+    thread_ = QThread::create([self, flag, in, out, type, lockPath, cancelAtFirstProgress] {
         // Marks the .partial as this process's while it is written: the cleanup of partials
         // left by a killed run (ModelLibrary::removeStalePartials) leaves it alone.
         QLockFile owner(lockPath);
@@ -64,6 +66,7 @@ bool QuantizeJob::start(const QString& checkpointDir, const QString& outputPath,
         QElapsedTimer since_report;
         since_report.start();
         options.progress = [&](uint64_t done, uint64_t total) {
+            if (cancelAtFirstProgress) flag->store(true);
             if (since_report.elapsed() < 100 && done < total) return;
             since_report.restart();
             const double f = total ? double(done) / double(total) : 1.0;

@@ -25,6 +25,9 @@ public:
     bool start(const QString& checkpointDir, const QString& outputPath, glm::TensorType type);
     // Stops the conversion; the partial output is removed and cancelled() follows.
     void cancel();
+    // Tests: the next job stops itself at its first progress report, on its own thread (a
+    // cancel queued from the UI thread can arrive after a small conversion has finished).
+    void cancelAtFirstProgressForTesting() { cancelAtFirstProgress_ = true; }
 
     // The file name a converted model gets: "<folder name>-<type>.gguf".
     static QString outputFileName(const QString& checkpointDir, glm::TensorType type);
@@ -44,6 +47,7 @@ private:
     QThread* thread_ = nullptr;
     bool active_ = false; // between start() and the job's last signal
     std::shared_ptr<std::atomic<bool>> cancel_;
+    bool cancelAtFirstProgress_ = false;
 };
 
 } // namespace glm::app
