@@ -407,6 +407,10 @@
             <numerusform>%n were already here and were skipped.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>chat</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConversationSections</name>
@@ -439,15 +443,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No conversations yet. Start one with “New chat”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Deleted “%1”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>New conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No conversations yet. Your chats will be listed here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -576,6 +580,14 @@
         <source>Delete the downloaded checkpoint (%1)? The converted model stays; downloading the checkpoint again takes as long as the first time.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convert anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConversionController</name>
@@ -627,6 +639,26 @@
         <source>This folder cannot be converted.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>It cannot chat: it has no tokenizer, because %1 was missing. Put %1 into %2 and import the folder again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no tokenizer file (%2). Without it the converted model cannot chat. Put %2 from the model&apos;s original download into %1, then import again — or convert anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for your choice: the tokenizer file is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not converted; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% · %2 of %3 read</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DataDirectory</name>
@@ -674,6 +706,64 @@
     </message>
     <message>
         <source>other</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DownloadSourceModel</name>
+    <message>
+        <source>The download source cannot be used (%1); downloading from %2 instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: an access token has no spaces or line breaks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DownloadSourcePane</name>
+    <message>
+        <source>Models are downloaded from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://huggingface.co (or a mirror, e.g. https://hf-mirror.com)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A token is saved; type a new one to replace it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: only for gated models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is sent only to this endpoint, over https, and is stored in settings.ini in the data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the default</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -820,6 +910,22 @@
     </message>
     <message>
         <source>Close other programs, or pick a smaller model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model produced invalid numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model file may be damaged: download or convert it again. Or the graphics driver may be faulty: update it or pick another device in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No graphics device matches the one chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick another device in Settings, or unset the GLM_DEVICE environment variable. The details below list the devices; glm-cli devices shows them too.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -975,6 +1081,14 @@
         <source>Settings (Ctrl+,)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Hide the chats (Ctrl+B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the chats (Ctrl+B)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>InfoBanner</name>
@@ -1009,6 +1123,14 @@
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>opened from another folder</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>InstalledModelsModel</name>
@@ -1018,6 +1140,21 @@
     </message>
     <message>
         <source>Only files on this computer can be imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n unfinished file(s) left by an interrupted conversion or import (%1): %2</source>
+        <translation>
+            <numerusform>Removed %n unfinished file left by an interrupted conversion or import (%1): %2</numerusform>
+            <numerusform>Removed %n unfinished files left by an interrupted conversion or import (%1): %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This model is loaded. Load another model (or close it) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened from another folder; GLM Chat deletes only models in its models folder.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1157,6 +1294,10 @@
         <source>Load the model again</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageActions</name>
@@ -1205,6 +1346,10 @@
         <source>The last model, %1, is no longer there. Open another model.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 was not opened: %2 %3 %4 is still loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ModelManagerDialog</name>
@@ -1225,11 +1370,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>GPU: %1, %2 GB of video memory</source>
+        <source>No GPU selected: whether a model fits is unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No GPU selected: whether a model fits is unknown</source>
+        <source>Download source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU: %1, %2 of video memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download %1 anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs more video memory than your GPU has, so it will probably not load, or run very slowly. The download is %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1312,6 +1469,10 @@
         <source>You: </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Title: </source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SearchResultList</name>
@@ -1340,6 +1501,25 @@
     </message>
     <message>
         <source>Appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartupProblemWindow</name>
+    <message>
+        <source>GLM Chat cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use another folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder for GLM Chat&apos;s settings, chats and models</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1450,6 +1630,14 @@
         <source>This model&apos;s attention heads cannot use compact context memory; it uses the standard 16-bit memory.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The context length set for this model (%1 tokens) could not be used (%2), so the model&apos;s default of %3 tokens is used. Change it in Settings → Model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is too long for the model&apos;s context: it needs %1 tokens, but only %2 fit (the context holds %3 tokens, and the rest is kept for the reply).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>glm::app::ModelDownload</name>
@@ -1513,6 +1701,13 @@
     <name>glm::app::QuantizeJob</name>
     <message>
         <source>A conversion is already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>GLM Chat is already running with the data folder %1 (process %2), but it does not respond. Close it, or end that process, and start GLM Chat again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -403,6 +403,10 @@
             <numerusform>其中 %n 个已存在，已跳过。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>chat</source>
+        <translation>对话</translation>
+    </message>
 </context>
 <context>
     <name>ConversationSections</name>
@@ -435,16 +439,16 @@
         <translation>新对话</translation>
     </message>
     <message>
-        <source>No conversations yet. Start one with “New chat”.</source>
-        <translation>还没有对话。点击“新对话”开始。</translation>
-    </message>
-    <message>
         <source>Deleted “%1”</source>
         <translation>已删除“%1”</translation>
     </message>
     <message>
         <source>New conversation</source>
         <translation>新对话</translation>
+    </message>
+    <message>
+        <source>No conversations yet. Your chats will be listed here.</source>
+        <translation>还没有对话。你的对话会列在这里。</translation>
     </message>
 </context>
 <context>
@@ -572,6 +576,14 @@
         <source>Delete the downloaded checkpoint (%1)? The converted model stays; downloading the checkpoint again takes as long as the first time.</source>
         <translation>删除下载的检查点（%1）？转换后的模型会保留；重新下载检查点所需的时间与第一次相同。</translation>
     </message>
+    <message>
+        <source>as</source>
+        <translation>转换为</translation>
+    </message>
+    <message>
+        <source>Convert anyway</source>
+        <translation>仍然转换</translation>
+    </message>
 </context>
 <context>
     <name>ConversionController</name>
@@ -623,6 +635,26 @@
         <source>This folder cannot be converted.</source>
         <translation>无法转换此文件夹。</translation>
     </message>
+    <message>
+        <source>It cannot chat: it has no tokenizer, because %1 was missing. Put %1 into %2 and import the folder again.</source>
+        <translation>它无法对话：因为缺少 %1，它没有分词器。请把 %1 放入 %2，然后重新导入该文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 has no tokenizer file (%2). Without it the converted model cannot chat. Put %2 from the model&apos;s original download into %1, then import again — or convert anyway.</source>
+        <translation>%1 中没有分词器文件（%2）。没有它，转换后的模型无法对话。请把模型原始下载中的 %2 放入 %1，然后重新导入——或者仍然转换。</translation>
+    </message>
+    <message>
+        <source>Waiting for your choice: the tokenizer file is missing.</source>
+        <translation>等待你的选择：缺少分词器文件。</translation>
+    </message>
+    <message>
+        <source>Not converted; nothing was written.</source>
+        <translation>未转换，没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>%1% · %2 of %3 read</source>
+        <translation>%1% · 已读取 %2 / %3</translation>
+    </message>
 </context>
 <context>
     <name>DataDirectory</name>
@@ -671,6 +703,64 @@
     <message>
         <source>other</source>
         <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadSourceModel</name>
+    <message>
+        <source>The download source cannot be used (%1); downloading from %2 instead.</source>
+        <translation>无法使用该下载源（%1），改为从 %2 下载。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1.</source>
+        <translation>未保存：%1。</translation>
+    </message>
+    <message>
+        <source>Not saved: an access token has no spaces or line breaks.</source>
+        <translation>未保存：访问令牌不能包含空格或换行。</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadSourcePane</name>
+    <message>
+        <source>Models are downloaded from %1.</source>
+        <translation>模型从 %1 下载。</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>下载地址</translation>
+    </message>
+    <message>
+        <source>https://huggingface.co (or a mirror, e.g. https://hf-mirror.com)</source>
+        <translation>https://huggingface.co（或镜像，例如 https://hf-mirror.com）</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>A token is saved; type a new one to replace it</source>
+        <translation>已保存令牌；输入新的令牌即可替换</translation>
+    </message>
+    <message>
+        <source>Optional: only for gated models</source>
+        <translation>可选：仅受限模型需要</translation>
+    </message>
+    <message>
+        <source>Remove token</source>
+        <translation>删除令牌</translation>
+    </message>
+    <message>
+        <source>The token is sent only to this endpoint, over https, and is stored in settings.ini in the data folder.</source>
+        <translation>令牌只会通过 https 发送到此地址，并保存在数据文件夹的 settings.ini 中。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Use the default</source>
+        <translation>使用默认地址</translation>
     </message>
 </context>
 <context>
@@ -817,6 +907,22 @@
     <message>
         <source>Close other programs, or pick a smaller model.</source>
         <translation>请关闭其他程序，或选择更小的模型。</translation>
+    </message>
+    <message>
+        <source>The model produced invalid numbers.</source>
+        <translation>模型计算出了无效的数值。</translation>
+    </message>
+    <message>
+        <source>The model file may be damaged: download or convert it again. Or the graphics driver may be faulty: update it or pick another device in Settings.</source>
+        <translation>模型文件可能已损坏：请重新下载或转换。也可能是显卡驱动有问题：请更新驱动，或在设置中选择其他设备。</translation>
+    </message>
+    <message>
+        <source>No graphics device matches the one chosen.</source>
+        <translation>没有与所选设备相符的显卡设备。</translation>
+    </message>
+    <message>
+        <source>Pick another device in Settings, or unset the GLM_DEVICE environment variable. The details below list the devices; glm-cli devices shows them too.</source>
+        <translation>请在设置中选择其他设备，或取消 GLM_DEVICE 环境变量。下面的详细信息列出了可用设备；glm-cli devices 也会列出它们。</translation>
     </message>
 </context>
 <context>
@@ -971,6 +1077,14 @@
         <source>Settings (Ctrl+,)</source>
         <translation>设置（Ctrl+,）</translation>
     </message>
+    <message>
+        <source>Hide the chats (Ctrl+B)</source>
+        <translation>隐藏对话列表（Ctrl+B）</translation>
+    </message>
+    <message>
+        <source>Show the chats (Ctrl+B)</source>
+        <translation>显示对话列表（Ctrl+B）</translation>
+    </message>
 </context>
 <context>
     <name>InfoBanner</name>
@@ -1005,6 +1119,14 @@
         <source>Delete</source>
         <translation>删除</translation>
     </message>
+    <message>
+        <source>Loaded</source>
+        <translation>已加载</translation>
+    </message>
+    <message>
+        <source>opened from another folder</source>
+        <translation>从其他文件夹打开</translation>
+    </message>
 </context>
 <context>
     <name>InstalledModelsModel</name>
@@ -1015,6 +1137,20 @@
     <message>
         <source>Only files on this computer can be imported.</source>
         <translation>只能导入这台电脑上的文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n unfinished file(s) left by an interrupted conversion or import (%1): %2</source>
+        <translation>
+            <numerusform>已删除 %n 个由中断的转换或导入留下的未完成文件（%1）：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This model is loaded. Load another model (or close it) first.</source>
+        <translation>此模型正在使用。请先加载其他模型（或关闭它）。</translation>
+    </message>
+    <message>
+        <source>Opened from another folder; GLM Chat deletes only models in its models folder.</source>
+        <translation>从其他文件夹打开；GLM Chat 只删除其模型文件夹中的模型。</translation>
     </message>
 </context>
 <context>
@@ -1153,6 +1289,10 @@
         <source>Load the model again</source>
         <translation>重新加载模型</translation>
     </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
 </context>
 <context>
     <name>MessageActions</name>
@@ -1201,6 +1341,10 @@
         <source>The last model, %1, is no longer there. Open another model.</source>
         <translation>上次使用的模型 %1 已不存在。请打开其他模型。</translation>
     </message>
+    <message>
+        <source>%1 was not opened: %2 %3 %4 is still loaded.</source>
+        <translation>未打开 %1：%2 %3 当前仍在使用 %4。</translation>
+    </message>
 </context>
 <context>
     <name>ModelManagerDialog</name>
@@ -1221,12 +1365,24 @@
         <translation>大小按</translation>
     </message>
     <message>
-        <source>GPU: %1, %2 GB of video memory</source>
-        <translation>GPU：%1，显存 %2 GB</translation>
-    </message>
-    <message>
         <source>No GPU selected: whether a model fits is unknown</source>
         <translation>未选择 GPU：无法判断模型是否合适</translation>
+    </message>
+    <message>
+        <source>Download source</source>
+        <translation>下载源</translation>
+    </message>
+    <message>
+        <source>GPU: %1, %2 of video memory</source>
+        <translation>GPU：%1，显存 %2</translation>
+    </message>
+    <message>
+        <source>Download %1 anyway?</source>
+        <translation>仍然下载 %1？</translation>
+    </message>
+    <message>
+        <source>%1 needs more video memory than your GPU has, so it will probably not load, or run very slowly. The download is %2.</source>
+        <translation>%1 需要的显存超过你的 GPU，因此可能无法加载，或运行很慢。下载大小为 %2。</translation>
     </message>
 </context>
 <context>
@@ -1308,6 +1464,10 @@
         <source>You: </source>
         <translation>你：</translation>
     </message>
+    <message>
+        <source>Title: </source>
+        <translation>标题：</translation>
+    </message>
 </context>
 <context>
     <name>SearchResultList</name>
@@ -1337,6 +1497,25 @@
     <message>
         <source>Appearance</source>
         <translation>外观</translation>
+    </message>
+</context>
+<context>
+    <name>StartupProblemWindow</name>
+    <message>
+        <source>GLM Chat cannot start</source>
+        <translation>GLM Chat 无法启动</translation>
+    </message>
+    <message>
+        <source>Use another folder…</source>
+        <translation>使用其他文件夹…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Choose a folder for GLM Chat&apos;s settings, chats and models</source>
+        <translation>为 GLM Chat 的设置、对话和模型选择一个文件夹</translation>
     </message>
 </context>
 <context>
@@ -1446,6 +1625,14 @@
         <source>This model&apos;s attention heads cannot use compact context memory; it uses the standard 16-bit memory.</source>
         <translation>此模型的注意力头无法使用紧凑上下文内存，将使用标准的 16 位内存。</translation>
     </message>
+    <message>
+        <source>The context length set for this model (%1 tokens) could not be used (%2), so the model&apos;s default of %3 tokens is used. Change it in Settings → Model.</source>
+        <translation>为此模型设置的上下文长度（%1 个词元）无法使用（%2），因此改用模型默认的 %3 个词元。可在“设置 → 模型”中修改。</translation>
+    </message>
+    <message>
+        <source>The message is too long for the model&apos;s context: it needs %1 tokens, but only %2 fit (the context holds %3 tokens, and the rest is kept for the reply).</source>
+        <translation>消息太长，超出了模型的上下文：它需要 %1 个词元，但只能容纳 %2 个（上下文共 %3 个词元，其余留给回复）。</translation>
+    </message>
 </context>
 <context>
     <name>glm::app::ModelDownload</name>
@@ -1510,6 +1697,13 @@
     <message>
         <source>A conversion is already running.</source>
         <translation>已有转换正在进行。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>GLM Chat is already running with the data folder %1 (process %2), but it does not respond. Close it, or end that process, and start GLM Chat again.</source>
+        <translation>GLM Chat 已在使用数据文件夹 %1 运行（进程 %2），但没有响应。请关闭它或结束该进程，然后重新启动 GLM Chat。</translation>
     </message>
 </context>
 </TS>

@@ -188,6 +188,8 @@ private slots:
         setMaxNewTokens(400);
         chat()->newChat();
         type(QStringLiteral("Explain quantum physics in detail."));
+        // The worker waits after token 40 until stopped: Esc lands mid-reply on any machine.
+        app_->inference()->holdAfterTokensForTesting(40);
         press(Qt::Key_Return);
         QVERIFY(waitUntil([&] { return messages()->count() == 2 && lastText().size() > 10; }));
         QElapsedTimer clock;
@@ -195,6 +197,7 @@ private slots:
         press(Qt::Key_Escape);
         QVERIFY(waitUntil([&] { return replyDone(); }, 5000));
         qInfo("stopped %lld ms after Esc", clock.elapsed());
+        app_->inference()->holdAfterTokensForTesting(-1);
         QCOMPARE(lastState(), MessageItem::State::Interrupted);
         QVERIFY(!lastText().isEmpty());
         QVERIFY(chat()->generatedTokens() < 400);
@@ -214,6 +217,7 @@ private slots:
         setMaxNewTokens(400);
         chat()->newChat();
         type(QStringLiteral("Explain quantum physics in detail, again."));
+        app_->inference()->holdAfterTokensForTesting(40);
         press(Qt::Key_Return);
         QVERIFY(waitUntil([&] { return messages()->count() == 2 && lastText().size() > 5; }));
         QQuickItem* button = findVisibleItem(window(), QStringLiteral("sendButton"));
@@ -221,6 +225,7 @@ private slots:
         QCOMPARE(button->property("text").toString(), QStringLiteral("Stop"));
         clickItem(window(), button);
         QVERIFY(waitUntil([&] { return replyDone(); }, 5000));
+        app_->inference()->holdAfterTokensForTesting(-1);
         QCOMPARE(lastState(), MessageItem::State::Interrupted);
     }
 
