@@ -75,9 +75,9 @@ void ChatApp::makeModelManager() {
     library_ = std::make_unique<ModelLibrary>(dataDir_.modelsDirectory());
     catalog_ = std::make_unique<CatalogListModel>(loadCatalog(), downloads_.get());
     // The endpoint and token: the model manager's setting, else HF_ENDPOINT, else the hub.
-    catalog_->setDownloadSource(
-        new DownloadSourceModel(settings_.get(), downloads_.get(),
-                                QProcessEnvironment::systemEnvironment(), catalog_.get()));
+    catalog_->setDownloadSource(new DownloadSourceModel(settings_.get(), downloads_.get(),
+                                                        QProcessEnvironment::systemEnvironment(),
+                                                        catalog_.get()));
     installed_ = std::make_unique<InstalledModelsModel>(library_.get());
     // The installed list marks (and, from elsewhere, lists) the loaded model.
     connect(model_.get(), &ModelController::modelChanged, installed_.get(),

@@ -10,8 +10,8 @@ StartupProblem::~StartupProblem() = default;
 
 bool StartupProblem::show(const QString& message, bool offerFolder) {
     engine_ = std::make_unique<QQmlApplicationEngine>();
-    engine_->setInitialProperties({{QStringLiteral("message"), message},
-                                   {QStringLiteral("offerFolder"), offerFolder}});
+    engine_->setInitialProperties(
+        {{QStringLiteral("message"), message}, {QStringLiteral("offerFolder"), offerFolder}});
     engine_->load(QUrl(QStringLiteral("qrc:/GlmChat/StartupProblemWindow.qml")));
     QQuickWindow* win = window();
     if (!win) return false;

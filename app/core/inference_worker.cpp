@@ -202,8 +202,8 @@ std::shared_ptr<GpuDevice> InferenceWorker::openDevice(const QString& selector, 
         // The saved device is gone (unplugged, driver removed) or can no longer be used: use the
         // best one left, and say so.
         if (selector.isEmpty()) throw;
-        const bool missing = err.kind() == ErrorKind::DeviceNotFound ||
-                             err.kind() == ErrorKind::InvalidArgument;
+        const bool missing =
+            err.kind() == ErrorKind::DeviceNotFound || err.kind() == ErrorKind::InvalidArgument;
         if (!missing && err.kind() != ErrorKind::NoVulkan) throw;
         target = &e.choose();
         *notice = missing ? tr("The device “%1” was not found; using %2 instead.")
@@ -252,10 +252,12 @@ void InferenceWorker::warmUp(const std::atomic<bool>* cancel) {
     params.stop_ids = format_->stop_ids();
     params.vocab_limit = uint32_t(tokenizer_->vocab_size());
     params.sampling = toParams(SamplingSettings{});
-    session_->generate(prompt.ids, params, [](int32_t) {}, cancel);
+    session_->generate(
+        prompt.ids, params, [](int32_t) {}, cancel);
     if (cancel && cancel->load()) throw glm::Error(ErrorKind::Cancelled, "loading was cancelled");
     params.sampling.temperature = 0; // greedy replies take another path
-    session_->generate(prompt.ids, params, [](int32_t) {}, cancel);
+    session_->generate(
+        prompt.ids, params, [](int32_t) {}, cancel);
     session_->reset();
     if (cancel && cancel->load()) throw glm::Error(ErrorKind::Cancelled, "loading was cancelled");
 }
@@ -320,8 +322,8 @@ void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QStri
         SessionOptions so;
         // A stored length the model cannot hold (a hand-edited settings file, a value chosen for
         // another model) is capped at the model's own maximum instead of failing every load.
-        so.context_length = uint32_t(
-            std::clamp(session.contextLength, 0, int(model_->config().context_length)));
+        so.context_length =
+            uint32_t(std::clamp(session.contextLength, 0, int(model_->config().context_length)));
         if (session.compactKvCache) {
             if (kv_cache_row_bytes(KvCacheType::Q8_0, model_->config().head_dim) != 0)
                 so.kv_cache = KvCacheType::Q8_0;
@@ -417,10 +419,10 @@ GenerationResult InferenceWorker::runGeneration(const GenerationRequest& request
     } catch (const glm::Error& e) {
         if (e.kind() != ErrorKind::ContextOverflow || messages.empty()) throw;
         // How long the question alone is, so the message can say how far over it is.
-        const size_t needed = format_
-                                  ->build(std::span(messages).last(1),
-                                          request.systemPrompt.toStdString(), SIZE_MAX)
-                                  .ids.size();
+        const size_t needed =
+            format_
+                ->build(std::span(messages).last(1), request.systemPrompt.toStdString(), SIZE_MAX)
+                .ids.size();
         throw QuestionTooLong(e.what(), needed, budget, context);
     }
     result.droppedRounds = int(prompt.dropped_rounds);

@@ -81,12 +81,12 @@ StoreResult<QList<SearchHit>> MessageSearch::searchTitles(const QString& text, i
     for (qsizetype i = 0; i < terms.size(); ++i)
         where.append(QStringLiteral("title LIKE ? ESCAPE '\\'"));
     StoreError error;
-    QSqlQuery sqlQuery = sql::prepare(
-        m_db,
-        QStringLiteral("SELECT id, title, updated_at FROM conversations WHERE %1 "
-                       "ORDER BY updated_at DESC, id DESC LIMIT ?")
-            .arg(where.join(QStringLiteral(" AND "))),
-        &error);
+    QSqlQuery sqlQuery =
+        sql::prepare(m_db,
+                     QStringLiteral("SELECT id, title, updated_at FROM conversations WHERE %1 "
+                                    "ORDER BY updated_at DESC, id DESC LIMIT ?")
+                         .arg(where.join(QStringLiteral(" AND "))),
+                     &error);
     if (error) return R::failure(error);
     for (const QString& term : terms) sqlQuery.addBindValue(SearchQuery::likePattern(term));
     sqlQuery.addBindValue(qBound(1, limit, kMaxResults));

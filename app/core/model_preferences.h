@@ -1,10 +1,10 @@
 // What the user set for one model: sampling, reply length, context length and memory, and system
 // prompt.
 // Stored in QSettings under models/<key>/ where the key comes from the model's file name and
-// size (so the settings follow the file if it moves, and two files of the same name keep apart). Only values that differ from the model generation's
-// defaults are written, so better defaults in a later version still reach people who never
-// changed a value. Everything read back is clamped to a valid range: a hand-edited or damaged
-// settings file cannot put the engine in a state it rejects.
+// size (so the settings follow the file if it moves, and two files of the same name keep apart).
+// Only values that differ from the model generation's defaults are written, so better defaults in a
+// later version still reach people who never changed a value. Everything read back is clamped to a
+// valid range: a hand-edited or damaged settings file cannot put the engine in a state it rejects.
 #pragma once
 
 #include "inference_types.h"

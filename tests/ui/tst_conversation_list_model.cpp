@@ -289,7 +289,8 @@ private slots:
             model.index(0, 0).data(ConversationListModel::ConversationIdRole).toLongLong();
         QCOMPARE(model.suggestedExportName(id, QStringLiteral("json")),
                  QStringLiteral("What_ is _C++__.json"));
-        QCOMPARE(model.suggestedExportName(-5, QStringLiteral("markdown")), QStringLiteral("chat.md"));
+        QCOMPARE(model.suggestedExportName(-5, QStringLiteral("markdown")),
+                 QStringLiteral("chat.md"));
         QSignalSpy finished(&model, &ConversationListModel::exportFinished);
         model.exportToFile({id}, QUrl::fromLocalFile(m_dir->filePath(QStringLiteral("saved"))),
                            QStringLiteral("json"));

@@ -287,7 +287,8 @@ private slots:
         QVERIFY(failed.wait(30000));
         const auto advice = failed.first().at(1).value<FailureAdvice>();
         QVERIFY(advice.previousModelKept);
-        QVERIFY2(advice.detail.contains(QStringLiteral("tokenizer.model")), qPrintable(advice.detail));
+        QVERIFY2(advice.detail.contains(QStringLiteral("tokenizer.model")),
+                 qPrintable(advice.detail));
         QVERIFY(!advice.detail.contains(QStringLiteral("glm-cli convert, which embeds")));
         QSignalSpy finished(service_.get(), &InferenceService::finished);
         service_->generate(ask(QStringLiteral("still there?"), 4));

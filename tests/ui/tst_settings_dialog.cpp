@@ -100,19 +100,19 @@ private slots:
     void aNarrowWindowHidesTheChatsList() {
         const QRect before = window()->geometry();
         window()->resize(560, 420);
-        QVERIFY(waitUntil([&] { return !findVisibleItem(window(), QStringLiteral("sidebar")); },
-                          5000));
+        QVERIFY(
+            waitUntil([&] { return !findVisibleItem(window(), QStringLiteral("sidebar")); }, 5000));
         QQuickItem* name = findVisibleItem(window(), QStringLiteral("modelNameLabel"));
         QVERIFY(waitUntil([&] { return name->width() >= 100; }, 5000));
         clickItem(window(), findVisibleItem(window(), QStringLiteral("sidebarToggleButton")));
-        QVERIFY(waitUntil([&] { return findVisibleItem(window(), QStringLiteral("sidebar")); },
-                          5000));
+        QVERIFY(
+            waitUntil([&] { return findVisibleItem(window(), QStringLiteral("sidebar")); }, 5000));
         QTest::keyClick(window(), Qt::Key_B, Qt::ControlModifier);
-        QVERIFY(waitUntil([&] { return !findVisibleItem(window(), QStringLiteral("sidebar")); },
-                          5000));
+        QVERIFY(
+            waitUntil([&] { return !findVisibleItem(window(), QStringLiteral("sidebar")); }, 5000));
         window()->setGeometry(before);
-        QVERIFY(waitUntil([&] { return findVisibleItem(window(), QStringLiteral("sidebar")); },
-                          5000));
+        QVERIFY(
+            waitUntil([&] { return findVisibleItem(window(), QStringLiteral("sidebar")); }, 5000));
     }
 
     // With a model loaded, the Replies page is enabled and a change is stored for the model.
@@ -128,8 +128,8 @@ private slots:
         QVERIFY(slider);
         slider->forceActiveFocus();
         QTest::keyClick(window(), Qt::Key_Right); // one step up, as a person would
-        QVERIFY(waitUntil([&] { return !iniValue(QStringLiteral("/temperature")).isEmpty(); },
-                          5000));
+        QVERIFY(
+            waitUntil([&] { return !iniValue(QStringLiteral("/temperature")).isEmpty(); }, 5000));
         QCOMPARE(iniValue(QStringLiteral("/temperature")).toDouble(),
                  app_->settingsModel()->temperature());
         closeSettings();
@@ -193,8 +193,7 @@ private slots:
                           glm::TensorType::F32);
         app_->model()->loadModel(bare);
         QVERIFY(waitUntil(
-            [&] { return app_->model()->isReady() && !app_->model()->notice().isEmpty(); },
-            30000));
+            [&] { return app_->model()->isReady() && !app_->model()->notice().isEmpty(); }, 30000));
         QCOMPARE(app_->model()->modelPath(), modelPath_);
         QVERIFY2(app_->model()->notice().contains(QStringLiteral("no-tokenizer.gguf")),
                  qPrintable(app_->model()->notice()));

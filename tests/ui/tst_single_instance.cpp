@@ -39,7 +39,8 @@ private slots:
         SingleInstance b(other.path());
         QVERIFY(a.claim());
         QVERIFY(b.claim());
-        QVERIFY(SingleInstance::serverName(dir_.path()) != SingleInstance::serverName(other.path()));
+        QVERIFY(SingleInstance::serverName(dir_.path()) !=
+                SingleInstance::serverName(other.path()));
     }
 
     void theFolderIsFreeWhenTheFirstEnds() {

@@ -370,4 +370,3 @@ void ChatController::setStats(bool has, double tokensPerSecond, double timeToFir
     generatedTokens_ = generatedTokens;
     emit statsChanged();
 }
-

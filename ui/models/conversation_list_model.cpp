@@ -301,8 +301,8 @@ void ConversationListModel::exportToFile(const QVariantList& conversationIds, co
         format == QLatin1String("json") ? ExportFormat::Json : ExportFormat::Markdown;
     // The dialog returns the name as typed: without the format's extension, Import (which
     // lists *.json) would not find the file again.
-    const QString extension = kind == ExportFormat::Json ? QStringLiteral(".json")
-                                                         : QStringLiteral(".md");
+    const QString extension =
+        kind == ExportFormat::Json ? QStringLiteral(".json") : QStringLiteral(".md");
     if (!path.endsWith(extension, Qt::CaseInsensitive) &&
         !(kind == ExportFormat::Markdown && path.endsWith(u".markdown", Qt::CaseInsensitive)))
         path += extension;
@@ -321,8 +321,8 @@ QString ConversationListModel::suggestedExportName(qint64 conversationId,
     while (name.endsWith(u'.') || name.endsWith(u' ')) name.chop(1);
     name.truncate(80);
     if (name.isEmpty()) name = tr("chat");
-    return name + (format == QLatin1String("json") ? QStringLiteral(".json")
-                                                    : QStringLiteral(".md"));
+    return name +
+           (format == QLatin1String("json") ? QStringLiteral(".json") : QStringLiteral(".md"));
 }
 
 void ConversationListModel::importFromFile(const QUrl& file) {
