@@ -7,6 +7,7 @@
 #include "markdown_html.h"
 #include "markdown_segmenter.h"
 #include "message_list_model.h"
+#include "quick_lsan_suppressions.h"
 #include "ui_lateness_probe.h"
 #include "window_test_support.h"
 

@@ -6,6 +6,7 @@
 #include "conversion_controller.h"
 #include "download_source_model.h"
 #include "installed_models_model.h"
+#include "quick_lsan_suppressions.h"
 #include "test_files.h"
 #include "tiny_catalog.h"
 
@@ -22,20 +23,6 @@
 #include <QtTest>
 
 Q_IMPORT_QML_PLUGIN(GlmChatPlugin)
-
-#if defined(__SANITIZE_ADDRESS__)
-// Qt 6.4's software scene graph keeps the textures of Qt Quick Controls' style images (combo box
-// arrow, check mark, ...) in a cache it never frees: a window with only a ComboBox, a CheckBox
-// and a Dialog leaks the same way (checked with a 10-line program). These are those allocations,
-// nothing else.
-extern "C" const char* __lsan_default_suppressions() {
-    return "leak:QImageData::create\n"
-           "leak:QSGTexture::QSGTexture\n"
-           "leak:QPixmap::fromImage\n"
-           "leak:libQt6Quick.so\n"
-           "leak:QtSharedPointer::ExternalRefCountData::getAndRef\n";
-}
-#endif
 
 using namespace glm::app;
 using namespace glm::test;

@@ -4,6 +4,7 @@
 #include "chat_app.h"
 #include "golden_models.h"
 #include "model_controller.h"
+#include "quick_lsan_suppressions.h"
 #include "settings_model.h"
 #include "vulkan_test_support.h"
 #include "window_test_support.h"
@@ -15,18 +16,6 @@
 #include <ui_setup.h>
 
 Q_IMPORT_QML_PLUGIN(GlmChatPlugin)
-
-#if defined(__SANITIZE_ADDRESS__)
-// Qt 6.4's software scene graph keeps the textures of Qt Quick Controls' style images in a cache
-// it never frees (see tst_model_manager_dialog.cpp); these are those allocations only.
-extern "C" const char* __lsan_default_suppressions() {
-    return "leak:QImageData::create\n"
-           "leak:QSGTexture::QSGTexture\n"
-           "leak:QPixmap::fromImage\n"
-           "leak:libQt6Quick.so\n"
-           "leak:QtSharedPointer::ExternalRefCountData::getAndRef\n";
-}
-#endif
 
 using namespace glm::test;
 

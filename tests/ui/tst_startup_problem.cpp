@@ -1,5 +1,6 @@
 // The window glm-chat shows instead of the main window when it cannot start: it says why, and
 // where another data folder helps, it offers one; quitting (button or close) is an answer too.
+#include "quick_lsan_suppressions.h"
 #include "startup_problem.h"
 #include "window_test_support.h"
 
