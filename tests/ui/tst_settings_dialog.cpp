@@ -175,6 +175,19 @@ private slots:
         closeSettings();
     }
 
+    // Export's save dialog says Export (it said Open) and offers a file name (it offered none).
+    void theExportDialogOffersANameToSave() {
+        auto* dialog = window()->findChild<QObject*>(QStringLiteral("exportDialog"));
+        QVERIFY(dialog);
+        QCOMPARE(dialog->property("acceptLabel").toString(), QStringLiteral("Export"));
+        QMetaObject::invokeMethod(window(), "exportConversation", Q_ARG(QVariant, 0));
+        QVERIFY(waitUntil([&] { return dialog->property("visible").toBool(); }, 5000));
+        QVERIFY2(dialog->property("selectedFile").toUrl().fileName() == QStringLiteral("chat.md"),
+                 qPrintable(dialog->property("selectedFile").toUrl().toString()));
+        QMetaObject::invokeMethod(dialog, "close");
+        QVERIFY(waitUntil([&] { return !dialog->property("visible").toBool(); }, 5000));
+    }
+
     // A file that cannot chat (no tokenizer) is refused, and the model that was loaded stays.
     void anUnusableFileKeepsTheLoadedModel() {
         const QString bare = dir_.filePath(QStringLiteral("no-tokenizer.gguf"));

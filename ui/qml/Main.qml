@@ -225,6 +225,7 @@ ApplicationWindow {
     }
     FileDialog {
         id: exportDialog
+        objectName: "exportDialog"
         property int conversationId: 0
         title: qsTr("Export the chat")
         fileMode: FileDialog.SaveFile
