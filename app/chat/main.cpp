@@ -57,7 +57,9 @@ int main(int argc, char** argv) {
     glm::app::SingleInstance instance(dataDir.root());
     if (!instance.claim()) {
         // GLM Chat already runs on this folder: bring it forward (with this launch's model).
-        if (instance.activateRunning(options.modelPath)) return 0;
+        // It answers from its event loop, which may still be busy starting (loading its
+        // window takes seconds on a slow machine): give it time before calling it stuck.
+        if (instance.activateRunning(options.modelPath, 30000)) return 0;
         const QString message =
             QCoreApplication::translate(
                 "main", "GLM Chat is already running with the data folder %1 (process %2), but "
