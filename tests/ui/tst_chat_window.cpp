@@ -2,7 +2,7 @@
 // like a user: type, press Enter, watch the reply stream in, stop it, regenerate it, edit a
 // question, start a new chat, open the settings. Also the UI thread's responsiveness while a
 // reply is generated, measured with a 5 ms timer.
-#include "chat_app.h"
+#include "chat_app_test_support.h"
 #include "chat_controller.h"
 #include "golden_models.h"
 #include "inference_service.h"
@@ -69,22 +69,8 @@ class TestChatWindow : public QObject {
 
 private slots:
     void initTestCase() {
-        // lavapipe computes on the CPU with one thread per core; on this test machine that would
-        // take the cores from the UI thread, which a real GPU does not. One thread leaves the UI
-        // thread a core, as on a machine with a GPU.
-        qputenv("LP_NUM_THREADS", "1");
-        glm::ui::setUpUi();
-        modelPath_ = dir_.filePath(QStringLiteral("tiny-chatglm3.gguf"));
-        write_chat_test_model("glm3", modelPath_.toStdString());
-        glm::app::LaunchOptions options;
-        options.modelPath = modelPath_;
-        const auto data = glm::app::DataDirectory::resolve(dir_.filePath(QStringLiteral("data")));
-        QString error;
-        QVERIFY(data.prepare(&error));
-        app_ = std::make_unique<ChatApp>(options, data);
-        QVERIFY(app_->start());
-        QVERIFY(QTest::qWaitForWindowExposed(window()));
-        QVERIFY(waitUntil([&] { return app_->model()->isReady(); }, 60000));
+        startChatAppWithTestModel(dir_, &modelPath_, &app_);
+        if (QTest::currentTestFailed()) return;
         // Greedy sampling: the same replies on every run ("Explain quantum physics in detail."
         // runs to the length limit with the test model).
         app_->settingsModel()->setTemperature(0);

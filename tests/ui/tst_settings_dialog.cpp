@@ -1,7 +1,7 @@
 // The settings dialog of the real window, offscreen, with a tiny model loaded when the app starts
 // (as a restored model is): the model's settings can be changed, the theme and the language
 // switch while the dialog is open, and a file that cannot chat does not cost the loaded model.
-#include "chat_app.h"
+#include "chat_app_test_support.h"
 #include "golden_models.h"
 #include "model_controller.h"
 #include "quick_lsan_suppressions.h"
@@ -52,21 +52,7 @@ class TestSettingsDialog : public QObject {
     }
 
 private slots:
-    void initTestCase() {
-        qputenv("LP_NUM_THREADS", "1");
-        glm::ui::setUpUi();
-        modelPath_ = dir_.filePath(QStringLiteral("tiny-chatglm3.gguf"));
-        write_chat_test_model("glm3", modelPath_.toStdString());
-        glm::app::LaunchOptions options;
-        options.modelPath = modelPath_;
-        const auto data = glm::app::DataDirectory::resolve(dir_.filePath(QStringLiteral("data")));
-        QString error;
-        QVERIFY(data.prepare(&error));
-        app_ = std::make_unique<ChatApp>(options, data);
-        QVERIFY(app_->start());
-        QVERIFY(QTest::qWaitForWindowExposed(window()));
-        QVERIFY(waitUntil([&] { return app_->model()->isReady(); }, 60000));
-    }
+    void initTestCase() { startChatAppWithTestModel(dir_, &modelPath_, &app_); }
     void cleanupTestCase() {
         app_.reset();
         GLM_VERIFY_NO_VALIDATION_ERRORS();
