@@ -149,8 +149,10 @@ QString AppSettings::downloadEndpoint() const {
 }
 
 void AppSettings::setDownloadEndpoint(const QString& endpoint) {
-    if (endpoint.isEmpty()) settings_->remove(kDownloadEndpoint);
-    else settings_->setValue(kDownloadEndpoint, endpoint);
+    if (endpoint.isEmpty())
+        settings_->remove(kDownloadEndpoint);
+    else
+        settings_->setValue(kDownloadEndpoint, endpoint);
 }
 
 QByteArray AppSettings::downloadToken() const {
@@ -158,8 +160,10 @@ QByteArray AppSettings::downloadToken() const {
 }
 
 void AppSettings::setDownloadToken(const QByteArray& token) {
-    if (token.isEmpty()) settings_->remove(kDownloadToken);
-    else settings_->setValue(kDownloadToken, QString::fromUtf8(token));
+    if (token.isEmpty())
+        settings_->remove(kDownloadToken);
+    else
+        settings_->setValue(kDownloadToken, QString::fromUtf8(token));
 }
 
 } // namespace glm::app

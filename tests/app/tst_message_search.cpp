@@ -241,8 +241,8 @@ private slots:
                                              done);
                 })->ok());
         for (const QString& query : {QStringLiteral("hangzhou"), QStringLiteral("杭州 trip")}) {
-            auto hits = await<QList<SearchHit>>(
-                [&](auto done) { store.search(query, 20, this, done); });
+            auto hits =
+                await<QList<SearchHit>>([&](auto done) { store.search(query, 20, this, done); });
             QVERIFY(hits->ok());
             QCOMPARE(hits->value.size(), 1);
             QCOMPARE(hits->value.first().conversationId, id);

@@ -32,7 +32,8 @@ private slots:
         QuantizeJob job;
         QSignalSpy progress(&job, &QuantizeJob::progress), finished(&job, &QuantizeJob::finished),
             failed(&job, &QuantizeJob::failed);
-        const QString out = tmp.filePath(QuantizeJob::outputFileName(fixture("glm1-fp16-sharded"), glm::TensorType::Q4_0));
+        const QString out = tmp.filePath(
+            QuantizeJob::outputFileName(fixture("glm1-fp16-sharded"), glm::TensorType::Q4_0));
         QCOMPARE(QFileInfo(out).fileName(), QString("glm1-fp16-sharded-q4_0.gguf"));
         QVERIFY(job.start(fixture("glm1-fp16-sharded"), out, glm::TensorType::Q4_0));
         QVERIFY(job.running());
@@ -74,7 +75,8 @@ private slots:
         QDir().mkpath(tmp.filePath("empty"));
         QVERIFY(job.start(tmp.filePath("empty"), tmp.filePath("x.gguf"), glm::TensorType::Q4_0));
         QVERIFY(failed.wait(30000));
-        QVERIFY2(failed.at(0).at(0).toString().contains("config.json"), qPrintable(failed.at(0).at(0).toString()));
+        QVERIFY2(failed.at(0).at(0).toString().contains("config.json"),
+                 qPrintable(failed.at(0).at(0).toString()));
         QVERIFY(!QFileInfo::exists(tmp.filePath("x.gguf")));
     }
 
@@ -95,7 +97,8 @@ private slots:
         const QString path = converted.at(0).at(0).toString();
         QVERIFY(path.startsWith(models));
         QVERIFY(QFileInfo::exists(path));
-        QVERIFY(ctl.deletableCheckpoint().isEmpty()); // the user's own folder is never offered for deletion
+        QVERIFY(ctl.deletableCheckpoint()
+                    .isEmpty()); // the user's own folder is never offered for deletion
         // the same again: refused, the existing model is kept
         ctl.importFolder(QUrl::fromLocalFile(fixture("glm3-fp16")), "Q8_0");
         QTRY_VERIFY(!ctl.busy());

@@ -357,8 +357,8 @@ private slots:
             longReply.size(), 10000);
         // ... and ended as it ended, not left 'streaming' until the next start.
         QTRY_COMPARE_WITH_TIMEOUT(
-            raw.value(QStringLiteral("SELECT state FROM messages WHERE id = %1")
-                          .arg(reply->value.id))
+            raw.value(
+                   QStringLiteral("SELECT state FROM messages WHERE id = %1").arg(reply->value.id))
                 .toString(),
             QStringLiteral("complete"), 10000);
         QTRY_VERIFY(store.notice().isEmpty());

@@ -152,14 +152,18 @@ private slots:
     void shardIsNotAFile_data() {
         QTest::addColumn<QString>("what");
         QTest::addColumn<QString>("word");
-        QTest::newRow("folder") << "folder" << "a folder";
-        QTest::newRow("fifo") << "fifo" << "a named pipe";
-        QTest::newRow("link to /dev/zero") << "zero" << "a device, through a symbolic link";
+        QTest::newRow("folder") << "folder"
+                                << "a folder";
+        QTest::newRow("fifo") << "fifo"
+                              << "a named pipe";
+        QTest::newRow("link to /dev/zero") << "zero"
+                                           << "a device, through a symbolic link";
     }
     void shardIsNotAFile() {
         QFETCH(QString, what);
         QFETCH(QString, word);
-        const fs::path dir = copy_fixture(tmp_, "glm1-fp16-sharded", "notafile-" + what.toStdString());
+        const fs::path dir =
+            copy_fixture(tmp_, "glm1-fp16-sharded", "notafile-" + what.toStdString());
         const fs::path shard = dir / "pytorch_model-00002-of-00002.bin";
         fs::remove(shard);
         if (what == "folder")
@@ -168,9 +172,9 @@ private slots:
             QCOMPARE(mkfifo(shard.c_str(), 0600), 0);
         else
             fs::create_symlink("/dev/zero", shard);
-        expect_failure(dir, ErrorKind::InvalidFile,
-                       {"pytorch_model-00002-of-00002.bin", "not a regular file",
-                        word.toStdString()});
+        expect_failure(
+            dir, ErrorKind::InvalidFile,
+            {"pytorch_model-00002-of-00002.bin", "not a regular file", word.toStdString()});
     }
 
     void tensorListedTwice_data() {
@@ -389,7 +393,8 @@ private slots:
     void sizeOutOfRange() {
         const fs::path dir = copy_fixture(tmp_, "glm1-golden", "hugevocab");
         replace_in_file(dir / "config.json", "\"vocab_size\": 5", "\"vocab_size\": 1000000000000");
-        expect_failure(dir, ErrorKind::InvalidFile, {"\"vocab_size\" is 1000000000000, out of range"});
+        expect_failure(dir, ErrorKind::InvalidFile,
+                       {"\"vocab_size\" is 1000000000000, out of range"});
     }
 
     void noWeights() {

@@ -8,7 +8,8 @@
 using namespace glm;
 
 namespace {
-DeviceInfo make(uint32_t index, const char* name, DeviceType type, uint64_t vram, bool usable = true) {
+DeviceInfo make(uint32_t index, const char* name, DeviceType type, uint64_t vram,
+                bool usable = true) {
     DeviceInfo d;
     d.index = index;
     d.name = name;
@@ -26,9 +27,10 @@ private slots:
     void init() { unsetenv("GLM_DEVICE"); }
 
     void prefersDiscreteThenIntegratedThenCpu() {
-        std::vector<DeviceInfo> ds = {make(0, "llvmpipe", DeviceType::Cpu, 1ull << 34),
-                                      make(1, "Intel UHD", DeviceType::IntegratedGpu, 1ull << 31),
-                                      make(2, "NVIDIA RTX 4090", DeviceType::DiscreteGpu, 24ull << 30)};
+        std::vector<DeviceInfo> ds = {
+            make(0, "llvmpipe", DeviceType::Cpu, 1ull << 34),
+            make(1, "Intel UHD", DeviceType::IntegratedGpu, 1ull << 31),
+            make(2, "NVIDIA RTX 4090", DeviceType::DiscreteGpu, 24ull << 30)};
         QCOMPARE(choose_device(ds).index, 2u);
         ds.pop_back();
         QCOMPARE(choose_device(ds).index, 1u);
@@ -49,8 +51,9 @@ private slots:
     }
 
     void selectorByIndexAndName() {
-        std::vector<DeviceInfo> ds = {make(0, "llvmpipe (LLVM 15)", DeviceType::Cpu, 1ull << 30),
-                                      make(1, "AMD Radeon RX 7900", DeviceType::DiscreteGpu, 24ull << 30)};
+        std::vector<DeviceInfo> ds = {
+            make(0, "llvmpipe (LLVM 15)", DeviceType::Cpu, 1ull << 30),
+            make(1, "AMD Radeon RX 7900", DeviceType::DiscreteGpu, 24ull << 30)};
         QCOMPARE(choose_device(ds, "0").index, 0u);
         QCOMPARE(choose_device(ds, "LLVMPIPE").index, 0u); // case-insensitive substring
         QCOMPARE(choose_device(ds, "radeon").index, 1u);
@@ -73,15 +76,16 @@ private slots:
             QCOMPARE(e.kind(), ErrorKind::NoVulkan);
             QVERIFY(QString(e.what()).contains("driver"));
         }
-        std::vector<DeviceInfo> ds = {make(0, "llvmpipe", DeviceType::Cpu, 1ull << 30),
-                                      make(1, "broken", DeviceType::DiscreteGpu, 1ull << 30, false)};
+        std::vector<DeviceInfo> ds = {
+            make(0, "llvmpipe", DeviceType::Cpu, 1ull << 30),
+            make(1, "broken", DeviceType::DiscreteGpu, 1ull << 30, false)};
         try {
             choose_device(ds, "nvidia");
             QFAIL("expected an error");
         } catch (const Error& e) {
             // its own kind, so that the app says "no device matches", not "report this problem"
             QCOMPARE(e.kind(), ErrorKind::DeviceNotFound);
-            QVERIFY(QString(e.what()).contains("llvmpipe")); // lists what is available
+            QVERIFY(QString(e.what()).contains("llvmpipe"));        // lists what is available
             QVERIFY(QString(e.what()).contains("glm-cli devices")); // and how to see them
         }
         setenv("GLM_DEVICE", "nvidia", 1);
@@ -90,7 +94,8 @@ private slots:
             QFAIL("expected an error");
         } catch (const Error& e) {
             QCOMPARE(e.kind(), ErrorKind::DeviceNotFound);
-            QVERIFY2(QString(e.what()).contains("GLM_DEVICE"), e.what()); // where the name came from
+            QVERIFY2(QString(e.what()).contains("GLM_DEVICE"),
+                     e.what()); // where the name came from
         }
         unsetenv("GLM_DEVICE");
         try {
@@ -99,7 +104,8 @@ private slots:
         } catch (const Error& e) {
             QVERIFY(QString(e.what()).contains("compute queue")); // says why it cannot be used
         }
-        std::vector<DeviceInfo> unusable = {make(0, "broken", DeviceType::DiscreteGpu, 1ull << 30, false)};
+        std::vector<DeviceInfo> unusable = {
+            make(0, "broken", DeviceType::DiscreteGpu, 1ull << 30, false)};
         QVERIFY_THROWS_EXCEPTION(Error, choose_device(unusable));
     }
 };

@@ -40,8 +40,9 @@ private:
     size_t pos_ = 0;
 };
 
-void write_tensors(GgufWriter& w, const ModelConfig& c, const std::map<std::string, std::vector<float>>& t,
-                   TensorType type, TensorType emb_type) {
+void write_tensors(GgufWriter& w, const ModelConfig& c,
+                   const std::map<std::string, std::vector<float>>& t, TensorType type,
+                   TensorType emb_type) {
     auto specs = model_tensors(c);
     auto type_of = [&](const TensorSpec& s) {
         if (!s.is_matrix()) return TensorType::F32;
@@ -65,7 +66,8 @@ void write_tensors(GgufWriter& w, const ModelConfig& c, const std::map<std::stri
 
 } // namespace
 
-GoldenSteps write_golden_gguf(const std::string& gen, const std::filesystem::path& out, TensorType type) {
+GoldenSteps write_golden_gguf(const std::string& gen, const std::filesystem::path& out,
+                              TensorType type) {
     Reader r(read_file(conformance_dir() / (gen + "_model.data")));
     ModelConfig c;
     c.hidden = 32;
@@ -102,7 +104,9 @@ GoldenSteps write_golden_gguf(const std::string& gen, const std::filesystem::pat
         t[tensor_names::output_norm] = r.floats(32);
         t[tensor_names::output_norm_bias] = r.floats(32);
     } else {
-        c.generation = gen == "glm4" ? Generation::Glm4 : gen == "glm3" ? Generation::Glm3 : Generation::Glm2;
+        c.generation = gen == "glm4"   ? Generation::Glm4
+                       : gen == "glm3" ? Generation::Glm3
+                                       : Generation::Glm2;
         c.kv_heads = 2;
         c.ffn = 48;
         c.norm_eps = gen == "glm4" ? 1.5625e-7f : 1e-5f;
@@ -138,7 +142,8 @@ GoldenSteps write_golden_gguf(const std::string& gen, const std::filesystem::pat
 }
 
 void write_random_gguf(const ModelConfig& c, const std::filesystem::path& out, TensorType type,
-                       TensorType embedding_type, uint32_t seed, const std::filesystem::path& tokenizer_file) {
+                       TensorType embedding_type, uint32_t seed,
+                       const std::filesystem::path& tokenizer_file) {
     std::mt19937 rng(seed);
     std::map<std::string, std::vector<float>> t;
     for (const auto& s : model_tensors(c)) {
@@ -158,7 +163,8 @@ void write_random_gguf(const ModelConfig& c, const std::filesystem::path& out, T
     write_model_config(w, c);
     if (!tokenizer_file.empty()) {
         auto bytes = read_file(tokenizer_file);
-        w.set_string("tokenizer.ggml.model", c.generation == Generation::Glm4 ? "glm4-tiktoken" : "glm-spm");
+        w.set_string("tokenizer.ggml.model",
+                     c.generation == Generation::Glm4 ? "glm4-tiktoken" : "glm-spm");
         w.set_bytes("tokenizer.glm.file", bytes);
     }
     write_tensors(w, c, t, type, embedding_type);
@@ -216,8 +222,10 @@ ModelConfig chat_test_config(const std::string& gen) {
     return c;
 }
 
-void write_chat_test_model(const std::string& gen, const std::filesystem::path& out, TensorType type, uint32_t seed) {
-    const auto tok = test_data_dir() / "tokenizer" / (gen == "glm1" ? "glm1_test.model" : "glm2_test.model");
+void write_chat_test_model(const std::string& gen, const std::filesystem::path& out,
+                           TensorType type, uint32_t seed) {
+    const auto tok =
+        test_data_dir() / "tokenizer" / (gen == "glm1" ? "glm1_test.model" : "glm2_test.model");
     write_random_gguf(chat_test_config(gen), out, type, TensorType::Q8_0, seed, tok);
 }
 

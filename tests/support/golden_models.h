@@ -41,7 +41,7 @@ void write_chat_test_model(const std::string& generation, const std::filesystem:
                            TensorType type = TensorType::Q8_0, uint32_t seed = 1);
 
 // Tiny but real-shaped configurations for tests.
-ModelConfig random_glm1_config();  // head dim 128 (real rotary frequencies), 2 heads, 3 layers
-ModelConfig random_glm2_config();  // GQA 4:2, head dim 64
+ModelConfig random_glm1_config(); // head dim 128 (real rotary frequencies), 2 heads, 3 layers
+ModelConfig random_glm2_config(); // GQA 4:2, head dim 64
 
 } // namespace glm::test

@@ -69,13 +69,13 @@ void CheckpointFiles::add_shard(const fs::path& path) {
                                        " is missing from " + path.parent_path().string() +
                                        ". Download it again.");
     if (!fs::is_regular_file(st))
-        throw Error(ErrorKind::InvalidFile,
-                    "The checkpoint file " + path.filename().string() + " in " +
-                        path.parent_path().string() + " is not a regular file (it is " +
-                        kind_of_file(st.type()) + (fs::is_symlink(fs::symlink_status(path, ec))
-                                                       ? ", through a symbolic link"
-                                                       : "") +
-                        "). Replace it with the downloaded file.");
+        throw Error(
+            ErrorKind::InvalidFile,
+            "The checkpoint file " + path.filename().string() + " in " +
+                path.parent_path().string() + " is not a regular file (it is " +
+                kind_of_file(st.type()) +
+                (fs::is_symlink(fs::symlink_status(path, ec)) ? ", through a symbolic link" : "") +
+                "). Replace it with the downloaded file.");
     auto shard = std::make_unique<CheckpointShard>();
     shard->path = path;
     shard->file = MappedFile(path);

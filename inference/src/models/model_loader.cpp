@@ -89,12 +89,12 @@ void validate_model_tensors(const GgufFile& file, const ModelConfig& config) {
     for (const auto& spec : model_tensors(config)) {
         const GgufTensorInfo* t = file.tensor(spec.name);
         if (!t)
-            throw Error(ErrorKind::InvalidFile,
-                        file.name() + ": tensor " + spec.name + " is missing" +
-                            (spec.name.rfind("blk.", 0) == 0
-                                 ? " (the file declares " + std::to_string(config.layers) +
-                                       " layers)."
-                                 : "."));
+            throw Error(
+                ErrorKind::InvalidFile,
+                file.name() + ": tensor " + spec.name + " is missing" +
+                    (spec.name.rfind("blk.", 0) == 0
+                         ? " (the file declares " + std::to_string(config.layers) + " layers)."
+                         : "."));
         if (t->dims != spec.dims)
             throw Error(ErrorKind::InvalidFile, file.name() + ": tensor " + spec.name +
                                                     " has shape " + shape_string(t->dims) +

@@ -1,16 +1,17 @@
 // The glue between a model file and its text: which tokenizer and chat format it names.
+#include "formats/gguf.h"
 #include "glm/chat_format.h"
 #include "glm/error.h"
 #include "glm/model.h"
 #include "glm/tokenizer.h"
-#include "formats/gguf.h"
 #include "models/model_config.h"
 
 namespace glm {
 
 namespace {
 
-std::unique_ptr<Tokenizer> make_tokenizer(const ModelConfig& c, std::span<const uint8_t> bytes, const std::string& file) {
+std::unique_ptr<Tokenizer> make_tokenizer(const ModelConfig& c, std::span<const uint8_t> bytes,
+                                          const std::string& file) {
     if (bytes.empty()) return nullptr;
     TokenizerKind kind;
     if (c.tokenizer_model == "glm4-tiktoken") {
@@ -21,13 +22,14 @@ std::unique_ptr<Tokenizer> make_tokenizer(const ModelConfig& c, std::span<const 
                : c.generation == Generation::Glm4 ? TokenizerKind::Glm4
                                                   : TokenizerKind::Glm2;
     } else {
-        throw Error(ErrorKind::InvalidFile, file + " names an unknown tokenizer '" + c.tokenizer_model + "'.");
+        throw Error(ErrorKind::InvalidFile,
+                    file + " names an unknown tokenizer '" + c.tokenizer_model + "'.");
     }
     auto tok = Tokenizer::create(kind, bytes);
     if (tok->vocab_size() > int32_t(c.vocab))
-        throw Error(ErrorKind::InvalidFile, file + ": the tokenizer has more tokens (" +
-                                                std::to_string(tok->vocab_size()) + ") than the model's vocabulary (" +
-                                                std::to_string(c.vocab) + ").");
+        throw Error(ErrorKind::InvalidFile,
+                    file + ": the tokenizer has more tokens (" + std::to_string(tok->vocab_size()) +
+                        ") than the model's vocabulary (" + std::to_string(c.vocab) + ").");
     return tok;
 }
 
@@ -54,8 +56,8 @@ std::unique_ptr<ChatFormat> chat_format_for(const ModelConfig& c, const Tokenize
     if (!c.chat_format.empty()) {
         auto named = parse_chat_format(c.chat_format);
         if (!named)
-            throw Error(ErrorKind::InvalidFile, file + " names an unknown chat format '" +
-                                                    c.chat_format + "'.");
+            throw Error(ErrorKind::InvalidFile,
+                        file + " names an unknown chat format '" + c.chat_format + "'.");
         kind = *named;
     }
     auto format = ChatFormat::create(kind, tokenizer);
@@ -69,10 +71,11 @@ std::unique_ptr<ChatFormat> chat_format_for(const ModelConfig& c, const Tokenize
                 throw Error(ErrorKind::InvalidFile,
                             file + " lacks the " + name + " token id (" + key +
                                 ") that ChatGLM-6B needs to answer; convert the model again.");
-            throw Error(ErrorKind::InvalidFile,
-                        file + " declares the " + name + " token as id " +
-                            std::to_string(declared) + " (" + key + ") but its tokenizer has it as " +
-                            std::to_string(id) + "; convert the model again.");
+            throw Error(ErrorKind::InvalidFile, file + " declares the " + name + " token as id " +
+                                                    std::to_string(declared) + " (" + key +
+                                                    ") but its tokenizer has it as " +
+                                                    std::to_string(id) +
+                                                    "; convert the model again.");
         };
         check(c.gmask_id, SpecialToken::GMask, "[gMASK]", "tokenizer.glm.gmask_token_id");
         check(c.bos_id, SpecialToken::Sop, "<sop>", "tokenizer.ggml.bos_token_id");
