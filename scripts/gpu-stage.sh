@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Prepares a run of scripts/gpu-check.sh on a lent GPU machine (../shared/gpu/README.md):
-# stages glm-cli and the engine's Vulkan test programs with their libraries into .gpu/ (with
-# ../shared/gpu/stage.sh), plus the Khronos validation layer package, which the check installs
-# there so the tests fail on any validation error as they do here.
+# Prepares a run of scripts/gpu-check.sh on a lent GPU machine, which has none of this machine's
+# packages: stages glm-cli and the engine's Vulkan test programs with their shared libraries into
+# .gpu/ (the staging script is not part of this repository: GLM_GPU_STAGE names it, by default the
+# one the build machine provides next to the checkout), plus the Khronos validation layer package,
+# which the check installs there so the tests fail on any validation error as they do here.
 # Usage, from the project root after a Release build in build/:  bash scripts/gpu-stage.sh
 # Then the device tool's run with carry [".gpu"] and the command
 #   source .gpu/unpack.sh && bash scripts/gpu-check.sh

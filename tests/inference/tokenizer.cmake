@@ -6,7 +6,7 @@ glm_add_test(tst_tokenizer_spm SOURCES inference/tst_tokenizer_spm.cpp ${_glm_to
 glm_add_test(tst_tokenizer_bpe SOURCES inference/tst_tokenizer_bpe.cpp ${_glm_tok_util} LABELS tokenizer)
 glm_add_test(tst_streaming_detokenizer SOURCES inference/tst_streaming_detokenizer.cpp ${_glm_tok_util} LABELS tokenizer)
 glm_add_test(tst_chat_format SOURCES inference/tst_chat_format.cpp ${_glm_tok_util} LABELS tokenizer)
-# Runs the real vectors of the GLM spec §5.4 when GLM_TOKENIZER_GLM1..4 name the real files
-# (docs/tokenizers.md); skips otherwise.
+# Runs the reference vectors (docs/tokenizers.md#reference-vectors) when GLM_TOKENIZER_GLM1..4
+# name the real tokenizer files; skips otherwise.
 glm_add_test(tst_tokenizer_reference SOURCES inference/tst_tokenizer_reference.cpp
              inference/tokenizer_reference_vectors.cpp ${_glm_tok_util} LABELS tokenizer)

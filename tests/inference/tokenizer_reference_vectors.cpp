@@ -1,5 +1,5 @@
 // Sources: li-plus/chatglm.cpp chatglm_test.cpp and examples/system/function_call.txt,
-// lm-sys/FastChat#2883, THUDM/ChatGLM3#127, as collected in the GLM spec §5.4.
+// lm-sys/FastChat#2883, THUDM/ChatGLM3#127 (docs/tokenizers.md#reference-vectors).
 #include "tokenizer_reference_vectors.h"
 
 namespace glm::test::reference {
@@ -115,7 +115,7 @@ const std::vector<TokenId> kChatGlm3Issue127 = {
     33030, 30942, 1960,  10461, 30944, 30966, 31123, 48895, 35214, 54622, 31123, 32616, 39905,
     31901, 31639, 31155, 64795, 30910, 13,    30910, 34607, 55622, 64796};
 
-// E1 and E2 exactly as the spec gives them: JSON string literals.
+// E1 and E2 as JSON string literals, the form they were published in.
 const char* kE1Json =
     R"JSON("\n \n\n \n\n\n \t \t\t \t\n  \n   \n    \n     \n\ud83d\ude80 (normal) \ud83d\ude36\u200d\ud83c\udf2b\ufe0f (multiple emojis concatenated) \u2705 \ud83e\udd99\ud83e\udd99 3 33 333 3333 33333 333333 3333333 33333333 3.3 3..3 3...3 \u1780\u17b6\u1793\u17cb\u178f\u17c2\u1796\u17b7\u179f\u17c1\u179f\u17a2\u17b6\u1785\ud83d\ude01 ?\u6211\u60f3\u5728apple\u5de5\u4f5c1314151\u5929\uff5e ------======= \u043d\u0435\u0449\u043e \u043d\u0430 \u0411\u044a\u043b\u0433\u0430\u0440\u0441\u043a\u0438 ''''''```````\"\"\"\"......!!!!!!?????? I've been 'told he's there, 'RE you sure? 'M not sure I'll make it, 'D you like some tea? We'Ve a'lL")JSON";
 const char* kE2Json =

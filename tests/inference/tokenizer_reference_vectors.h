@@ -1,5 +1,5 @@
-// The real test vectors of the GLM spec §5.4, as data (kept out of the test file, whose raw strings
-// Qt's moc cannot parse).
+// The reference test vectors (docs/tokenizers.md#reference-vectors), as data (kept out of the test
+// file, whose raw strings Qt's moc cannot parse).
 #pragma once
 
 #include "glm/tokenizer.h"

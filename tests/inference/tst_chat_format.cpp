@@ -1,4 +1,5 @@
-// Chat prompt layouts of each generation, token by token against the structure of the GLM spec §6,
+// Chat prompt layouts of each generation, token by token against the structure in
+// docs/tokenizers.md#chat-formats,
 // fitting history into a budget, stop ids and the answer post-processing.
 #include "glm/chat_format.h"
 #include "glm/error.h"

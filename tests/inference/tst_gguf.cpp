@@ -132,7 +132,7 @@ private slots:
             for (auto d : s.dims) n *= d;
             params += n;
         }
-        QCOMPARE(params, uint64_t(6173286400)); // spec §1
+        QCOMPARE(params, uint64_t(6173286400)); // docs/architectures.md#tensors
     }
 
     void wrongArchitectureIsNamed() {

@@ -1,6 +1,7 @@
-// The real test vectors of the GLM spec §5.4 (from chatglm.cpp's tests and the official
-// tokenizers). They need the real tokenizer files, which are not in this repository: each test runs
-// when its environment variable names the file and is skipped otherwise (docs/tokenizers.md):
+// The reference test vectors of docs/tokenizers.md#reference-vectors (from chatglm.cpp's tests and
+// the official tokenizers). They need the real tokenizer files, which are not in this repository:
+// each test runs when its environment variable names the file and is skipped otherwise
+// (docs/tokenizers.md):
 //   GLM_TOKENIZER_GLM1  ChatGLM-6B ice_text.model
 //   GLM_TOKENIZER_GLM2  ChatGLM2-6B tokenizer.model
 //   GLM_TOKENIZER_GLM3  ChatGLM3-6B tokenizer.model

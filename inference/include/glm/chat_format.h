@@ -1,12 +1,14 @@
-// Chat prompt layouts of the GLM generations (GLM spec §6): a conversation in, the prompt's token
-// ids out, fitted into a token budget by dropping whole rounds, oldest first.
+// Chat prompt layouts of the GLM generations (docs/tokenizers.md#chat-formats): a conversation
+// in, the prompt's token ids out, fitted into a token budget by dropping whole rounds, oldest
+// first.
 //
 //   GLM1  no history: the message itself; with history
-//         "[Round 0]\n问：{q}\n答：{r}\n" ... "[Round k]\n问：{message}\n答："  + [gMASK] <sop>
-//   GLM2  [gMASK] sop + "[Round 1]\n\n问：{q}\n\n答：{r}\n\n" ... "[Round
-//   k+1]\n\n问：{message}\n\n答：" GLM3  [gMASK] sop, then per message: role id, "{metadata}\n",
-//   content (each encoded on its own),
-//         finally <|assistant|>. The system prompt is a <|system|> message first.
+//         "[Round 0]\n问：{q}\n答：{r}\n" ... "[Round k]\n问：{message}\n答："
+//         then [gMASK] <sop>
+//   GLM2  [gMASK] sop, then
+//         "[Round 1]\n\n问：{q}\n\n答：{r}\n\n" ... "[Round k+1]\n\n问：{message}\n\n答："
+//   GLM3  [gMASK] sop, then per message: role id, "{metadata}\n", content (each encoded on
+//         its own), finally <|assistant|>. The system prompt is a <|system|> message first.
 //   GLM4  as GLM3 with GLM4's ids; messages with empty content are left out (as the official
 //         template does).
 // GLM1 and GLM2 have no system prompt: one passed to them is not used (ChatPrompt says so).

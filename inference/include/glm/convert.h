@@ -28,7 +28,7 @@ struct ConvertOptions {
     // Non-fatal notes (e.g. "no tokenizer file: the model will accept token ids only").
     std::function<void(const std::string&)> warning;
     // Overrides the detected generation (ChatGLM2 and ChatGLM3 share config and weights; the
-    // converter tells them apart by the tokenizer files, spec §9.9).
+    // converter tells them apart by the tokenizer files, docs/architectures.md#checkpoint-quirks).
     std::optional<Generation> generation;
     // Threads converting (quantizing) in parallel; 0: the machine's hardware threads, at most 8.
     unsigned threads = 0;

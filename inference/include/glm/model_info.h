@@ -38,7 +38,7 @@ struct ModelConfig {
 
     bool is_glm1() const { return generation == Generation::Glm1; }
     // GLM1's residual scale: √(2·28) for every GLM1 size (the official code never passes
-    // num_layers to the block; spec §3.1).
+    // num_layers to the block; docs/architectures.md#norms-and-residuals).
     static constexpr float glm1_alpha = 7.483314773547883f;
 };
 

@@ -1,5 +1,5 @@
 // Choosing the next token from logits: repetition penalty, temperature, top-k, top-p, seed
-// (spec §6.5, the order chatglm.cpp uses). Temperature 0 means greedy.
+// (the order chatglm.cpp uses; docs/tokenizers.md#sampling). Temperature 0 means greedy.
 #pragma once
 
 #include <cstdint>
@@ -19,9 +19,10 @@ struct SamplingParams {
     bool greedy() const { return temperature <= 0.0f; }
 };
 
-// The official chat defaults of each generation (spec §6): GLM1 temperature 0.95, top-p 0.7;
-// GLM2/GLM3 0.8, 0.8; GLM4 0.6, 0.8 with a repetition penalty of 1.2 (its demo's settings).
-// top-k stays off (the official code's transformers default of 50 is incidental, spec §9.17).
+// The official chat defaults of each generation (docs/tokenizers.md#sampling): GLM1 temperature
+// 0.95, top-p 0.7; GLM2/GLM3 0.8, 0.8; GLM4 0.6, 0.8 with a repetition penalty of 1.2 (its demo's
+// settings). top-k stays off (the official code's top-k of 50 is a transformers default no model
+// asks for).
 SamplingParams default_sampling(int generation);
 
 class Sampler {
@@ -29,7 +30,8 @@ public:
     explicit Sampler(const SamplingParams& params);
     const SamplingParams& params() const { return params_; }
     // `history`: prompt and generated ids so far (for the repetition penalty). Modifies logits.
-    // Non-finite logits (numerical failure) fall back to `nan_fallback` (spec §6.1 NaN guard).
+    // Non-finite logits (numerical failure) fall back to `nan_fallback`, as the official code's NaN
+    // guard does (docs/architectures.md#checkpoint-quirks).
     int32_t sample(std::span<float> logits, std::span<const int32_t> history, int32_t nan_fallback = 0);
     // The uniform number in [0, 1) for the next draw (the device sampler gets it from here).
     float next_uniform();

@@ -1,6 +1,6 @@
 // Tokenizers of the GLM family: text to token ids and back, and the streaming detokenizer that
 // turns generated ids into text while they arrive. The rules come from the official implementations
-// (see docs/tokenizers.md and the GLM spec §5):
+// (docs/tokenizers.md#the-four-tokenizers):
 //   GLM1  ChatGLM-6B     SentencePiece ice_text.model + whitespace pre-processing
 //   GLM2  ChatGLM2-6B    SentencePiece tokenizer.model, specials after the pieces
 //   GLM3  ChatGLM3-6B    as GLM2 plus four role tokens

@@ -114,7 +114,8 @@ CheckpointFiles CheckpointFiles::open(const fs::path& dir) {
                 parse_json_strictly(read_small_file(index, kMaxIndexBytes), index.string(), 4);
             if (!j.is_object() || !j.contains("weight_map") || !j["weight_map"].is_object())
                 throw Error(ErrorKind::InvalidFile, index.string() + " has no weight_map.");
-            // metadata.total_size is ignored: ChatGLM-6B's is stale (spec §2.3).
+            // metadata.total_size is ignored: ChatGLM-6B's is stale
+            // (docs/architectures.md#checkpoint-quirks).
             std::map<std::string, std::string> where; // tensor -> shard file
             std::set<std::string> files;
             for (const auto& [tensor, file] : j["weight_map"].items()) {

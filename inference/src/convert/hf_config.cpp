@@ -170,8 +170,8 @@ void read_glm2_family(const Config& c, ModelConfig& m) {
         c.fail("tie_word_embeddings is true: this variant is not supported.");
 }
 
-// Special ids of ChatGLM2/3 and GLM-4 come from their tokenizers (spec §2.2); config.json carries
-// only eos and pad.
+// Special ids of ChatGLM2/3 and GLM-4 come from their tokenizers
+// (docs/architectures.md#special-token-ids); config.json carries only eos and pad.
 void set_special_ids(const Config& c, ModelConfig& m) {
     const bool glm4 = m.generation == Generation::Glm4;
     m.mask_id = c.id("mask_token_id", glm4 ? 151330 : 64789);
@@ -230,7 +230,8 @@ Generation detect_glm2_family(const Config& c, const fs::path& dir, const fs::pa
     if (std::find(eos.begin(), eos.end(), 151329) != eos.end() || name_has("glm-4") ||
         name_has("glm4"))
         return Generation::Glm4;
-    // ChatGLM3 adds role tokens (<|system|>, ...) to the same SentencePiece model (spec §9.9).
+    // ChatGLM3 adds role tokens (<|system|>, ...) to the same SentencePiece model; config values
+    // cannot tell the two apart (docs/architectures.md#checkpoint-quirks).
     for (const char* f : {"tokenizer_config.json", "tokenizer.json", "tokenization_chatglm.py"})
         if (file_contains(dir / f, "<|system|>")) return Generation::Glm3;
     if (name_has("chatglm3")) return Generation::Glm3;

@@ -1,7 +1,8 @@
-// A Hugging Face GLM checkpoint folder's description: config.json of each generation (spec §2.1)
-// and the tokenizer files next to it, turned into the engine's ModelConfig. Tells ChatGLM2 from
-// ChatGLM3 (same config and weights) by the tokenizer's special tokens (spec §9.9) and GLM-4 by
-// its tiktoken tokenizer or config.
+// A Hugging Face GLM checkpoint folder's description: config.json of each generation
+// (docs/architectures.md#configuration-keys) and the tokenizer files next to it, turned into the
+// engine's ModelConfig. Tells ChatGLM2 from ChatGLM3 (same config and weights) by the tokenizer's
+// special tokens and GLM-4 by its tiktoken tokenizer or config
+// (docs/architectures.md#checkpoint-quirks).
 #pragma once
 
 #include "glm/model_info.h"

@@ -119,8 +119,8 @@ ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
         const std::string scale_name = p.hf_name.substr(0, p.hf_name.size() - 6) + "weight_scale";
         const LocatedTensor* scale = spec.is_matrix() ? files.find(scale_name) : nullptr;
         if (t.dtype == SourceDType::I8 && scale) {
-            // Official INT4/INT8 (spec §7.1): codes [out, in/2] or [out, in] plus fp16 scales
-            // [out].
+            // Official INT4/INT8 (docs/architectures.md#official-int4int8-weights): codes
+            // [out, in/2] or [out, in] plus fp16 scales [out].
             used.push_back(scale_name);
             const uint64_t out = spec.dims[1], in = spec.dims[0];
             if (t.shape.size() != 2 || t.shape[0] != out ||
@@ -174,7 +174,8 @@ ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
                             std::to_string(block_elements(p.type)) +
                             "). Convert this model with --type f16 or f32.");
         if (spec.name == tensor_names::token_embd && config.tied_head) {
-            // ChatGLM-6B stores lm_head although it is tied to the embedding (spec §2.3).
+            // ChatGLM-6B stores lm_head although it is tied to the embedding
+            // (docs/architectures.md#checkpoint-quirks).
             if (const LocatedTensor* head = files.find("lm_head.weight")) {
                 used.push_back("lm_head.weight");
                 const SourceTensor& h = *head->tensor;

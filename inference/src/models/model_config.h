@@ -1,16 +1,8 @@
-// A GLM model's configuration as the engine needs it, and its GGUF encoding.
-//
-// GGUF conventions (docs/gguf.md): general.architecture is "chatglm" for ChatGLM2/3 and GLM-4
-// (as in the wider GGUF ecosystem) and "chatglm1" for the first generation, whose layers differ
-// (LayerNorm, α-scaled residual, 2-D rotary, GELU, per-head interleaved QKV). Keys under that
-// prefix: context_length, embedding_length, feed_forward_length, block_count,
-// attention.head_count, attention.head_count_kv, attention.key_length,
-// attention.layer_norm_epsilon (GLM1) / attention.layer_norm_rms_epsilon (GLM2+),
-// rope.dimension_count, rope.freq_base, vocab_size; plus our glm.generation (1..4).
-// Tokenizer: tokenizer.ggml.model ("glm-spm" | "glm4-tiktoken"), tokenizer.glm.file (the
-// tokenizer file's bytes), tokenizer.glm.chat_format, tokenizer.ggml.bos_token_id (<sop>/sop),
-// tokenizer.ggml.eos_token_id, tokenizer.ggml.padding_token_id, tokenizer.glm.gmask_token_id,
-// tokenizer.glm.mask_token_id, tokenizer.glm.eos_token_ids (all stop ids).
+// A GLM model's configuration as the engine needs it, and its GGUF encoding: the keys and tensor
+// names are listed in docs/gguf.md (#metadata, #tensors). general.architecture is "chatglm" for
+// ChatGLM2/3 and GLM-4 (as in the wider GGUF ecosystem) and "chatglm1" for the first generation,
+// whose layers differ (LayerNorm, α-scaled residual, 2-D rotary, GELU, per-head interleaved QKV);
+// glm.generation (1..4) tells ChatGLM2, ChatGLM3 and GLM-4 apart.
 #pragma once
 
 #include "glm/model_info.h"

@@ -1,4 +1,5 @@
-// Position ids and attention visibility, exactly as the official code builds them (spec §4).
+// Position ids and attention visibility, exactly as the official code builds them
+// (docs/architectures.md#positions-and-masks).
 //
 // GLM1 (prefix LM, 2-D positions): the prompt ends with [gMASK] (or [MASK]) and <sop>. With m the
 // first mask token's index and c the index of <sop>: position = t for t < c, else m; block

@@ -1,7 +1,7 @@
 // Rotary embedding angles, computed once on the host in double precision from the fp32 angle
 // p·θ_i (what the fp32 reference computes), so GPU kernels never evaluate sin/cos of large
 // arguments. θ_i = base^(-2i / R) for i < R/2, R = rotary width (head_dim / 2). GLM1 rounds its
-// inverse frequencies to fp16 as the official model does (spec §3.3).
+// inverse frequencies to fp16 as the official model does (docs/architectures.md#rotary-embeddings).
 #pragma once
 
 #include "glm/model_info.h"

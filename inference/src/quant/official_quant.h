@@ -1,7 +1,7 @@
 // The official ChatGLM weight-only INT4/INT8 format (quantization.py of chatglm-6b-int4/-int8,
-// spec §7.1): one fp16 scale per output row, symmetric signed codes, weight = code * scale.
-// INT8 rows hold one int8 per element; INT4 rows pack two signed nibbles per byte, element 2j in
-// the HIGH nibble of byte j and element 2j+1 in the low nibble.
+// docs/architectures.md#official-int4int8-weights): one fp16 scale per output row, symmetric signed
+// codes, weight = code * scale. INT8 rows hold one int8 per element; INT4 rows pack two signed
+// nibbles per byte, element 2j in the HIGH nibble of byte j and element 2j+1 in the low nibble.
 //
 // Because every official row shares one scale, it maps onto GGUF blocks without loss: each
 // block's d is the row's scale and the codes are copied (Q8_0) or shifted by +8 and re-packed

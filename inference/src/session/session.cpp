@@ -33,8 +33,9 @@ namespace {
 double ms_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
-// Every logit NaN (no token could be chosen): the official code substitutes a fixed token (spec
-// §6.1, §9.16), which shows as an empty or nonsensical reply. Say what happened instead.
+// Every logit NaN (no token could be chosen): the official code substitutes a fixed token
+// (docs/architectures.md#checkpoint-quirks), which shows as an empty or nonsensical reply. Say
+// what happened instead.
 [[noreturn]] void throw_invalid_output() {
     throw Error(ErrorKind::InvalidOutput,
                 "The model produced invalid numbers (NaN) instead of a next token. The model file "

@@ -1,6 +1,6 @@
-// ChatGLM-6B and ChatGLM2-6B prompts (GLM spec §6.1, §6.2): the conversation as one text of
-// numbered rounds, encoded in one go. GLM1 counts rounds from 0 and, without history, sends the
-// bare message; GLM2 counts from 1 and always wraps. Neither has a system prompt or tools.
+// ChatGLM-6B and ChatGLM2-6B prompts (docs/tokenizers.md#chat-formats): the conversation as one
+// text of numbered rounds, encoded in one go. GLM1 counts rounds from 0 and, without history, sends
+// the bare message; GLM2 counts from 1 and always wraps. Neither has a system prompt or tools.
 #include "glm/error.h"
 #include "tokenizer/chat_formats.h"
 

@@ -1,7 +1,7 @@
-// ChatGLM3-6B and GLM-4-9B-Chat prompts (GLM spec §6.3, §6.4): [gMASK] sop, then every message as
-// its role token (an id, never text), "{metadata}\n" and the content, each encoded on its own (so
-// each SentencePiece segment gets its own dummy prefix, as in the reference), then <|assistant|>.
-// GLM4 leaves out messages with empty content, as its official chat template does.
+// ChatGLM3-6B and GLM-4-9B-Chat prompts (docs/tokenizers.md#chat-formats): [gMASK] sop, then every
+// message as its role token (an id, never text), "{metadata}\n" and the content, each encoded on
+// its own (so each SentencePiece segment gets its own dummy prefix, as in the reference), then
+// <|assistant|>. GLM4 leaves out messages with empty content, as its official chat template does.
 #include "glm/error.h"
 #include "tokenizer/chat_formats.h"
 

@@ -1,4 +1,5 @@
-// ChatGLM-6B's text pre-processing around SentencePiece (GLM spec §5.1) and its inverse.
+// ChatGLM-6B's text pre-processing around SentencePiece (docs/tokenizers.md#rules-and-decisions,
+// "GLM1 pre-processing") and its inverse.
 #pragma once
 
 #include <string>

@@ -1,7 +1,8 @@
 // ChatGLM-6B: SentencePiece over ice_text.model, with newlines, tabs and space runs rewritten to
-// their own pieces before encoding and back when decoding (GLM spec §5.1). The special pieces
-// ([MASK] .. <dBLOCK>, <|tab|>, <|blank_k|>) are part of the model; they are found by name, so the
-// real file (where [gMASK] is 130001) and a model with the same pieces elsewhere both work.
+// their own pieces before encoding and back when decoding (docs/tokenizers.md#glm1-chatglm-6b). The
+// special pieces ([MASK] .. <dBLOCK>, <|tab|>, <|blank_k|>) are part of the model; they are found
+// by name, so the real file (where [gMASK] is 130001) and a model with the same pieces elsewhere
+// both work.
 #include "glm/error.h"
 #include "tokenizer/factories.h"
 #include "tokenizer/glm1_text.h"

@@ -1,7 +1,7 @@
 // ChatGLM2-6B / ChatGLM3-6B: plain SentencePiece (no pre-processing); the special tokens are not
 // pieces but ids right after the last piece, in the order [MASK] [gMASK] [sMASK] sop eop and, for
-// GLM3, <|system|> <|user|> <|assistant|> <|observation|> (GLM spec §5.2). They are never produced
-// from text.
+// GLM3, <|system|> <|user|> <|assistant|> <|observation|>
+// (docs/tokenizers.md#glm2-and-glm3-chatglm2-6b-chatglm3-6b). They are never produced from text.
 #include "glm/error.h"
 #include "tokenizer/factories.h"
 #include "tokenizer/spm_tokenizer.h"

@@ -1,5 +1,6 @@
 // GLM-4's pre-tokenizer: the cl100k_base regex, including the \s+(?!\S) look-ahead that RE2-based
-// ports get wrong (GLM spec §5.3, §9.10), run with PCRE2 in UTF + Unicode-property mode.
+// ports get wrong (docs/tokenizers.md#glm4-glm-4-9b-chat), run with PCRE2 in UTF +
+// Unicode-property mode.
 #pragma once
 
 #include <string_view>

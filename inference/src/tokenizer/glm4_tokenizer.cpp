@@ -1,6 +1,6 @@
 // GLM-4-9B: tiktoken byte-level BPE over a base64 rank file, the cl100k pre-tokenizer, and 14
-// special tokens numbered after the last rank (GLM spec §2.2, §5.3). Special-token text in the
-// input is encoded as ordinary text (tiktoken's disallowed_special=()).
+// special tokens numbered after the last rank (docs/tokenizers.md#glm4-glm-4-9b-chat).
+// Special-token text in the input is encoded as ordinary text (tiktoken's disallowed_special=()).
 #include "glm/error.h"
 #include "tokenizer/bpe.h"
 #include "tokenizer/factories.h"

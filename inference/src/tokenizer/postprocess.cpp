@@ -1,5 +1,5 @@
-// The official clean-up of a finished answer (GLM spec §5.1, §6): ChatGLM-6B's process_response and
-// the simpler ones of ChatGLM2/3 and GLM-4.
+// The official clean-up of a finished answer (docs/tokenizers.md#rules-and-decisions,
+// "Post-processing"): ChatGLM-6B's process_response and the simpler ones of ChatGLM2/3 and GLM-4.
 #include "glm/chat_format.h"
 #include "tokenizer/utf8.h"
 

@@ -12,7 +12,7 @@ Folders (each a Hugging Face checkpoint folder: config.json + weights [+ tokeniz
   glm1-fp32/                      GLM1 fp32, single pytorch_model.bin (with a tiny SentencePiece ice_text.model)
   glm1-fp32-safetensors/          the same weights as one model.safetensors
   glm1-bf16/                      GLM1 bf16, single pytorch_model.bin
-  glm1-int4/, glm1-int8/          the official chatglm-6b-int4/-int8 format (spec §7.1), embedding and lm_head
+  glm1-int4/, glm1-int8/          the official chatglm-6b-int4/-int8 format (docs/architectures.md), embedding, lm_head
                                   sharing one storage; dequantized.safetensors = codes * scales in fp32 (the oracle)
   glm2-fp16/                      ChatGLM2 layout, told from GLM3 by _name_or_path
   glm3-fp16/                      ChatGLM3 layout, told from GLM2 by its tokenizer_config.json role tokens
@@ -235,7 +235,8 @@ def make_glm1(catalog):
 
 
 def quantize_official(w, bits):
-    """chatglm-6b quantization.py: one fp16 scale per row, symmetric codes (spec §7.1)."""
+    """chatglm-6b quantization.py: one fp16 scale per row, symmetric codes
+    (docs/architectures.md#official-int4int8-weights)."""
     scale = (w.abs().max(dim=-1).values / ((1 << (bits - 1)) - 1)).half()
     q = torch.round(w / scale.float()[:, None]).to(torch.int8)
     if bits == 8:
