@@ -27,8 +27,8 @@ KernelConfig KernelConfig::for_device(const DeviceInfo& info) {
         // CPU drivers (lavapipe) run a workgroup per thread and turn every non-uniform buffer
         // load into per-lane scalar work: one weight row per invocation, weights and
         // activations read as texels (vector gathers), a few rows per invocation to reuse each
-        // loaded activation (measured on lavapipe; docs/performance.md: with activations as
-        // texels 8 rows beat 16, 32 and 64, which spill and leave cores idle on small matrices).
+        // loaded activation; more rows spill accumulators and leave cores idle on small matrices
+        // (docs/performance.md, "The CPU-driver kernel, step by step", compares 8 to 64).
         k.matvec_wg = fit(8);
         k.matvec_rows_per_lane = 8;
         k.prefill_rows_per_lane = 8;

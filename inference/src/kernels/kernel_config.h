@@ -30,14 +30,17 @@ struct KernelConfig {
     // Rotary embedding and the KV-cache write (fp16/fp32 cache) in the QKV mat-vec epilogue.
     bool fuse_rope_kv = true;
     // The mat-vec kernels normalise their input where nothing else needs the normalised vector,
-    // saving the norm's dispatch. Off: on lavapipe it made both mat-vec kernels 2-5x slower
-    // (every workgroup reads the norm's weights again; docs/performance.md); not yet measured on
-    // a GPU (scripts/gpu-check.sh compares both).
+    // saving the norm's dispatch. Off by default: every workgroup then reads the norm's weights
+    // and recomputes the statistics again, which costs more than the saved dispatch on CPU
+    // drivers; whether caches make it pay on a GPU is for a measurement to decide
+    // (scripts/gpu-check.sh compares both; docs/performance.md, "The decode fast path", has the
+    // numbers).
     bool fuse_norm = false;
     // Prefill through NV cooperative matrices (fp16 tiles, fp32 sums) where the device has them
-    // (vk::EnabledFeatures::cooperative_matrix_nv) and the weights are F16/Q8_0/Q4_0. Off until
-    // a GPU has run its test and measured it against the tiled kernel: no device this project
-    // has had offers the extension (scripts/gpu-check.sh runs both).
+    // (vk::EnabledFeatures::cooperative_matrix_nv) and the weights are F16/Q8_0/Q4_0. Off by
+    // default until the kernel has passed its tests on hardware with the extension and been timed
+    // against the tiled kernel there (scripts/gpu-check.sh runs both; docs/performance.md,
+    // "Prefill on NV cooperative matrices", records where that stands).
     bool cooperative_matrix = false;
     // Tests only: that kernel with its matrix operations emulated (EMULATE_COOPMAT), on any
     // device with fp16 arithmetic and subgroups of at least 8, with 16×N×16 tiles of this N (16
