@@ -1,4 +1,4 @@
-# Fuzzers of the checkpoint readers of the converter and of the GGUF reader (issue 4).
+# Fuzzers of the converter's checkpoint readers (pickle, zip, safetensors) and of the GGUF reader.
 # tests/CMakeLists.txt's */*.cmake glob also includes this file in the normal test build, where
 # glm_add_fuzzer does not exist: only act inside tests/fuzz (-DGLM_FUZZ=ON).
 if(NOT COMMAND glm_add_fuzzer)

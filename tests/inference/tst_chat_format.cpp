@@ -277,7 +277,7 @@ private slots:
                  ErrorKind::InvalidFile);
         QCOMPARE(error_kind_of([&] { ChatFormat::create(ChatFormatKind::Glm2, *glm3_); }),
                  ErrorKind::Cancelled);
-        // The error names the token that is missing (issue 22: checked when a model is opened).
+        // The error names the token that is missing (the check runs when a model is opened).
         try {
             ChatFormat::create(ChatFormatKind::Glm3, *glm2_);
             QFAIL("expected an error");
