@@ -2,7 +2,7 @@
 # The checks for a real GPU (docs/performance.md "Reproducing"; staged by scripts/gpu-stage.sh):
 # the engine's Vulkan tests (with the validation layer where it could be installed), the
 # kernels at ChatGLM-6B's shapes, and a full-depth ChatGLM-6B-shaped Q4_0 model decoding, with
-# the fusions that were only measured on lavapipe switched off and on, and prefill on NV
+# the fusions whose defaults were chosen on a CPU driver switched off and on, and prefill on NV
 # cooperative matrices against the tiled kernel (where the device has them). Prints a summary at the
 # end; full logs go to $OUT (or gpu-out/). Runs here too (lavapipe), slowly: GLM_GPU_QUICK=1
 # keeps the benchmarks small.

@@ -6,7 +6,7 @@ glm_add_test(tst_engine_errors SOURCES inference/tst_engine_errors.cpp LABELS vu
 glm_add_test(tst_sampling SOURCES inference/tst_sampling.cpp LABELS vulkan)
 # The official goldens again through the kernels a GPU gets (coalesced mat-vec, tiled mat-mat with
 # SwiGLU as its own pass for every prompt of more than one token, storage-buffer attention), with
-# the norms fused into the mat-vec kernels (off by default until measured on a GPU): lavapipe
+# the norms fused into the mat-vec kernels (off by default, see KernelConfig::fuse_norm): lavapipe
 # would pick the CPU-driver kernels.
 add_test(NAME tst_conformance_gpu_kernels COMMAND tst_conformance)
 get_test_property(tst_conformance ENVIRONMENT _glm_conformance_env)

@@ -431,6 +431,9 @@ def make_pickles():
 
 def main():
     ap = argparse.ArgumentParser()
+    # Optional: a copy of the published ChatGLM-6B index to check the GLM1 tensor names against. It
+    # is not part of this repository; the default is where the build machine keeps one, and
+    # without it the fixtures are made all the same (the names are in docs/architectures.md).
     ap.add_argument("--catalog", default=os.path.join(ROOT, "..", "..", "shared", "catalog"),
                     help="folder with chatglm-6b/pytorch_model.bin.index.json, to check the GLM1 names")
     args = ap.parse_args()
