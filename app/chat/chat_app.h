@@ -4,8 +4,8 @@
 // else in the app creates these objects or reaches them globally.
 #pragma once
 
-#include "data_directory.h"
-#include "launch_options.h"
+#include "common/data_directory.h"
+#include "common/launch_options.h"
 
 #include <QObject>
 #include <memory>

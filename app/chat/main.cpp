@@ -1,11 +1,11 @@
 // glm-chat: the desktop app. See chat_app.h for what it is made of and launch_options.h for
 // the command line.
 #include "chat_app.h"
-#include "data_directory.h"
-#include "launch_options.h"
-#include "single_instance.h"
+#include "common/data_directory.h"
+#include "common/launch_options.h"
+#include "common/single_instance.h"
 #include "startup_problem.h"
-#include "ui_setup.h"
+#include "viewmodels/ui_setup.h"
 
 #include <QDir>
 #include <QGuiApplication>

@@ -1,9 +1,9 @@
 // glm-cli download: a catalogue model's checkpoint, through the same DownloadManager as the app
 // (resumable, verified, same models folder), headless.
 #include "cli.h"
-#include "download_manager.h"
-#include "model_catalog.h"
-#include "model_library.h"
+#include "downloads/download_manager.h"
+#include "library/model_catalog.h"
+#include "library/model_library.h"
 
 #include <QCoreApplication>
 #include <QLocale>

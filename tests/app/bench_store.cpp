@@ -4,11 +4,11 @@
 // store thread -> back). Usage:
 //   bench_store [--conversations N] [--messages M] [--dir DIR] [--runs R]
 // Defaults: 10000 x 20, a temporary directory, 5 runs per figure (median and worst shown).
-#include "conversation_database.h"
-#include "conversation_list_model.h"
-#include "conversation_store.h"
-#include "conversation_table.h"
-#include "search_query.h"
+#include "history/conversation_database.h"
+#include "history/conversation_store.h"
+#include "history/conversation_table.h"
+#include "history/search_query.h"
+#include "viewmodels/conversation_list_model.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,6 +1,7 @@
-# Model catalogue, requirements, downloads and library (issue 8). The download tests run a local
-# HTTP server inside the test (fake_hf_server), so they need nothing but 127.0.0.1.
-set(_glm_fake_server app/fake_hf_server.cpp app/fake_hf_server.h app/download_test_support.h)
+# Model catalogue, requirements, downloads and library (app/core/library, app/core/downloads).
+# The download tests run a local HTTP server inside the test (tests/support/fake_hf_server), so
+# they need nothing but 127.0.0.1.
+set(_glm_fake_server support/fake_hf_server.cpp support/fake_hf_server.h support/download_test_support.h)
 
 glm_add_test(tst_model_requirements SOURCES app/tst_model_requirements.cpp LIBS glm_app_core)
 glm_add_test(tst_model_catalog SOURCES app/tst_model_catalog.cpp LIBS glm_app_core)

@@ -5,7 +5,7 @@
 //   streaming <message id>     the reply that will be cut off
 //   progress <characters>      after each updateReply call with that much text
 // The reply is "w000000 w000001 ...": 8 characters per chunk, so any prefix can be checked.
-#include "conversation_store.h"
+#include "history/conversation_store.h"
 
 #include <QCoreApplication>
 #include <QTimer>

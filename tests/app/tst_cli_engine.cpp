@@ -1,10 +1,10 @@
 // glm-cli's engine commands as a user runs them: logits on the golden model (conformance through
 // the command line) and greedy generation from token ids.
 #include "blocked_cli.h"
-#include "engine_advice.h"
 #include "formats/gguf.h"
 #include "glm/error.h"
 #include "golden_models.h"
+#include "inference/engine_advice.h"
 #include "models/model_config.h"
 #include "reference/ops.h"
 #include "test_files.h"

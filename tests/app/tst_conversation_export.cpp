@@ -1,8 +1,8 @@
 // Export to Markdown and JSON, and import of that JSON: a round trip keeps everything (every
 // branch, settings, stats, times), importing twice adds nothing, and bad files are refused
 // with a reason instead of being half-imported.
-#include "conversation_export.h"
-#include "conversation_import.h"
+#include "history/conversation_export.h"
+#include "history/conversation_import.h"
 #include "history_fixtures.h"
 
 #include <QFile>

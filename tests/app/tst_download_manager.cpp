@@ -1,10 +1,10 @@
 // DownloadManager and ModelDownload: a tiny model's files from a local server, checks before
 // starting, several files at once, one clear error per model, and resume after a restart.
-#include "checkpoint_marker.h"
-#include "download_manager.h"
 #include "download_test_support.h"
+#include "downloads/download_manager.h"
 #include "fake_hf_server.h"
-#include "model_requirements.h"
+#include "library/checkpoint_marker.h"
+#include "library/model_requirements.h"
 
 #include <QDir>
 #include <QFileInfo>

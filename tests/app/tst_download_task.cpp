@@ -1,8 +1,8 @@
 // DownloadTask against a local server that misbehaves on request. In every case the task ends
 // with a verified file in place or a clear error and no file in place, and a resume asks only
 // for the bytes it does not have.
-#include "download_task.h"
 #include "download_test_support.h"
+#include "downloads/download_task.h"
 #include "fake_hf_server.h"
 
 #include <QDir>

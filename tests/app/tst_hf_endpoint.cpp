@@ -1,6 +1,6 @@
 // Endpoint choice (setting > HF_ENDPOINT > default), URL layout, and who may see the token.
-#include "content_range.h"
-#include "hf_endpoint.h"
+#include "downloads/content_range.h"
+#include "downloads/hf_endpoint.h"
 
 #include <QtTest>
 

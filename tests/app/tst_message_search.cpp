@@ -1,9 +1,9 @@
 // Full-text search over the history: query parsing, 1-, 2- and 3+-character queries in English
 // and Chinese with highlighted snippets, index use (never a scan of every message), and search
 // following edits, deletes and limits.
+#include "history/message_search.h"
+#include "history/search_query.h"
 #include "history_fixtures.h"
-#include "message_search.h"
-#include "search_query.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,7 +1,7 @@
 // The shipped catalogue (resources/models.json) and the parser's answers to broken or hostile
 // catalogues.
-#include "model_catalog.h"
-#include "model_requirements.h"
+#include "library/model_catalog.h"
+#include "library/model_requirements.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

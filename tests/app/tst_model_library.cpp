@@ -1,11 +1,11 @@
 // ModelLibrary: listing GGUF files and downloaded checkpoints, the GGUF header reader on good and
 // damaged files, import (copy and move) and delete, all off the calling thread.
-#include "checkpoint_marker.h"
-#include "download_task.h"
 #include "download_test_support.h"
-#include "gguf_header.h"
-#include "model_library.h"
-#include "quantize_job.h"
+#include "downloads/download_task.h"
+#include "library/checkpoint_marker.h"
+#include "library/gguf_header.h"
+#include "library/model_library.h"
+#include "library/quantize_job.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 // Sizes computed from the shapes, checked against numbers worked out by hand from glm-spec §1-§3.4
 // and the block sizes of §7.3 (Q4_0 18 bytes / 32 weights, Q8_0 34 / 32, F16 2 bytes, F32 vectors,
 // embeddings Q8_0 when quantizing).
-#include "model_requirements.h"
+#include "library/model_requirements.h"
 
 #include <QtTest>
 

@@ -1,10 +1,10 @@
 // QuantizeJob and the model manager's conversion controller: a checkpoint becomes a GGUF model
 // on a worker thread, with progress, cancel (nothing left behind) and clear failures.
-#include "conversion_controller.h"
 #include "formats/gguf.h"
+#include "library/quantize_job.h"
 #include "models/model_config.h"
-#include "quantize_job.h"
 #include "test_files.h"
+#include "viewmodels/conversion_controller.h"
 
 #include <QDir>
 #include <QFile>

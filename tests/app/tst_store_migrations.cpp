@@ -1,9 +1,9 @@
 // Databases written by every earlier schema version open in this version with their data
 // intact. The old schemas are frozen here as they were released (never generated from the
 // current migration code), so a later edit to a released migration step shows up as a failure.
+#include "history/message_search.h"
+#include "history/store_schema.h"
 #include "history_fixtures.h"
-#include "message_search.h"
-#include "store_schema.h"
 
 #include <QTemporaryDir>
 #include <QTest>

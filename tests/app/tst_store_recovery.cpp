@@ -1,9 +1,9 @@
 // Bad input: a damaged file, a file from a newer version, an unwritable location, a full disk
 // and a file locked by another program. Each time the store opens in a usable state, says what
 // happened, keeps the user's file (never deleted) and goes on with a fresh or recovered store.
+#include "history/message_search.h"
+#include "history/store_schema.h"
 #include "history_fixtures.h"
-#include "message_search.h"
-#include "store_schema.h"
 
 #include <QCryptographicHash>
 #include <QDir>

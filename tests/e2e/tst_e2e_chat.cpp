@@ -4,7 +4,7 @@
 // (test-artifacts/), quits, and the test then reads what was stored in the SQLite history and
 // the settings.
 #include "golden_models.h"
-#include "model_preferences.h"
+#include "library/model_preferences.h"
 
 #include <QImage>
 #include <QProcess>

@@ -6,6 +6,7 @@
 #include "glm/session.h"
 #include "golden_models.h"
 #include "reference/ops.h"
+#include "relative_error.h"
 #include "vulkan_test_support.h"
 
 #include <QTemporaryDir>
@@ -16,15 +17,6 @@ using namespace glm;
 Q_DECLARE_METATYPE(glm::KvCacheType)
 
 namespace {
-
-double rel(const std::vector<float>& got, const std::vector<float>& want) {
-    double num = 0, den = 0;
-    for (size_t i = 0; i < want.size(); ++i) {
-        num += double(got[i] - want[i]) * (got[i] - want[i]);
-        den += double(want[i]) * want[i];
-    }
-    return std::sqrt(num / den);
-}
 
 std::vector<float> logits_of(const std::vector<float>& hidden, const std::vector<float>& emb) {
     std::vector<float> out(5);
@@ -76,7 +68,8 @@ private slots:
         auto y1 = session.forward_hidden(g.x1);
         auto y2 = session.forward_hidden(g.x2);
         auto y3 = session.forward_hidden(g.x3);
-        const double e1 = rel(y1, g.y1), e2 = rel(y2, g.y2), e3 = rel(y3, g.y3);
+        const double e1 = test::relative_error(y1, g.y1), e2 = test::relative_error(y2, g.y2),
+                     e3 = test::relative_error(y3, g.y3);
         qInfo("%s: relative error y1 %.2e, y2 %.2e, y3 %.2e", qPrintable(QTest::currentDataTag()),
               e1, e2, e3);
         QVERIFY(e1 < bound && e2 < bound && e3 < bound);
@@ -96,13 +89,14 @@ private slots:
             std::vector<float> want = logits_of(
                 std::vector<float>(g.y1.begin() + t * 32, g.y1.begin() + t * 32 + 32), g.embedding);
             std::vector<float> got(l1.begin() + t * 5, l1.begin() + t * 5 + 5);
-            QVERIFY2(rel(got, want) < 1e-4,
-                     qPrintable(QString("position %1: %2").arg(t).arg(rel(got, want))));
+            QVERIFY2(
+                test::relative_error(got, want) < 1e-4,
+                qPrintable(QString("position %1: %2").arg(t).arg(test::relative_error(got, want))));
         }
         auto l2 = session.decode(g.x2[0]);
         auto l3 = session.decode(g.x3[0]);
-        QVERIFY(rel(l2, logits_of(g.y2, g.embedding)) < 1e-4);
-        QVERIFY(rel(l3, logits_of(g.y3, g.embedding)) < 1e-4);
+        QVERIFY(test::relative_error(l2, logits_of(g.y2, g.embedding)) < 1e-4);
+        QVERIFY(test::relative_error(l3, logits_of(g.y3, g.embedding)) < 1e-4);
     }
 
     void quantizedGoldenWithinBounds_data() {
@@ -123,7 +117,7 @@ private slots:
         auto model = Model::load(shared_gpu(), path);
         Session session(model, SessionOptions{16, KvCacheType::F32});
         auto y1 = session.forward_hidden(g.x1);
-        const double e = rel(y1, g.y1);
+        const double e = test::relative_error(y1, g.y1);
         qInfo("%s: relative error %.2e", to_string(TensorType(type)), e);
         QVERIFY(e < bound);
     }

@@ -5,6 +5,7 @@
 #include "glm/session.h"
 #include "golden_models.h"
 #include "reference/reference_model.h"
+#include "relative_error.h"
 #include "vulkan_test_support.h"
 
 #include <QTemporaryDir>
@@ -16,15 +17,6 @@ using namespace glm;
 Q_DECLARE_METATYPE(glm::KvCacheType)
 
 namespace {
-
-double rel(const std::vector<float>& got, const std::vector<float>& want) {
-    double num = 0, den = 0;
-    for (size_t i = 0; i < want.size(); ++i) {
-        num += double(got[i] - want[i]) * (got[i] - want[i]);
-        den += double(want[i]) * want[i];
-    }
-    return std::sqrt(num / den);
-}
 
 std::shared_ptr<GpuDevice> gpu() {
     static std::shared_ptr<GpuDevice> d = test::engine().open();
@@ -109,14 +101,14 @@ private slots:
             auto want = ref.logits(&hidden[i * c.hidden]);
             std::vector<float> g(got.begin() + long(i * c.vocab),
                                  got.begin() + long((i + 1) * c.vocab));
-            worst = std::max(worst, rel(g, want));
+            worst = std::max(worst, test::relative_error(g, want));
         }
         // then decode steps through the replayed one-token step
         int32_t id = 123;
         for (int step = 0; step < 5; ++step) {
             auto g = s.decode(id);
             auto h = ref.forward({&id, 1}, cache);
-            worst = std::max(worst, rel(g, ref.logits(h.data())));
+            worst = std::max(worst, test::relative_error(g, ref.logits(h.data())));
             id = (id * 7 + 31) % int32_t(c.vocab);
         }
         qInfo("%s: worst relative logit error %.2e", qPrintable(QTest::currentDataTag()), worst);
@@ -142,7 +134,7 @@ private slots:
         Session a(Model::load(gpu(), f32), SessionOptions{32, KvCacheType::F16});
         Session b(Model::load(gpu(), q), SessionOptions{32, KvCacheType::F16});
         const auto prompt = prompt_for(c);
-        const double e = rel(b.prefill(prompt), a.prefill(prompt));
+        const double e = test::relative_error(b.prefill(prompt), a.prefill(prompt));
         qInfo("%s vs F32: relative logit error %.2e", to_string(TensorType(type)), e);
         QVERIFY(e < bound);
         QVERIFY(e > 1e-6); // the quantized path really ran

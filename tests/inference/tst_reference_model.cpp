@@ -4,6 +4,7 @@
 #include "golden_models.h"
 #include "reference/ops.h"
 #include "reference/reference_model.h"
+#include "relative_error.h"
 #include "test_files.h"
 
 #include <QTemporaryDir>
@@ -11,17 +12,6 @@
 #include <cmath>
 
 using namespace glm;
-
-namespace {
-double rel_error(const float* a, const float* b, size_t n) {
-    double num = 0, den = 0;
-    for (size_t i = 0; i < n; ++i) {
-        num += double(a[i] - b[i]) * (a[i] - b[i]);
-        den += double(b[i]) * b[i];
-    }
-    return std::sqrt(num / den);
-}
-} // namespace
 
 class TestReferenceModel : public QObject {
     Q_OBJECT
@@ -42,9 +32,9 @@ private slots:
         auto y1 = m.forward(g.x1, cache);
         auto y2 = m.forward(g.x2, cache);
         auto y3 = m.forward(g.x3, cache);
-        const double e1 = rel_error(y1.data(), g.y1.data(), y1.size());
-        const double e2 = rel_error(y2.data(), g.y2.data(), y2.size());
-        const double e3 = rel_error(y3.data(), g.y3.data(), y3.size());
+        const double e1 = test::relative_error(y1, {g.y1.data(), y1.size()});
+        const double e2 = test::relative_error(y2, {g.y2.data(), y2.size()});
+        const double e3 = test::relative_error(y3, {g.y3.data(), y3.size()});
         qInfo("%s relative error y1 %.2e y2 %.2e y3 %.2e", qPrintable(gen), e1, e2, e3);
         QVERIFY(e1 < 1e-5 && e2 < 1e-5 && e3 < 1e-5);
     }
@@ -55,19 +45,19 @@ private slots:
         const float *W = p, *b = p + 32 * 64, *x = b + 32, *y = x + 2 * 64;
         std::vector<float> got(2 * 32);
         ref::matmul(W, 32, 64, x, 2, got.data(), b);
-        QVERIFY(rel_error(got.data(), y, 64) < 1e-6);
+        QVERIFY(test::relative_error({got.data(), 64}, {y, 64}) < 1e-6);
         auto ln = test::read_file(test::conformance_dir() / "layer_norm.data");
         p = reinterpret_cast<const float*>(ln.data());
         std::vector<float> out(64);
         for (int r = 0; r < 3; ++r) {
             ref::layer_norm(p + 128 + r * 64, 64, p, p + 64, 1e-5f, out.data());
-            QVERIFY(rel_error(out.data(), p + 128 + 3 * 64 + r * 64, 64) < 1e-6);
+            QVERIFY(test::relative_error({out.data(), 64}, {p + 128 + 3 * 64 + r * 64, 64}) < 1e-6);
         }
         auto rms = test::read_file(test::conformance_dir() / "rms_norm.data");
         p = reinterpret_cast<const float*>(rms.data());
         for (int r = 0; r < 3; ++r) {
             ref::rms_norm(p + 64 + r * 64, 64, p, 1e-5f, out.data());
-            QVERIFY(rel_error(out.data(), p + 64 + 3 * 64 + r * 64, 64) < 1e-6);
+            QVERIFY(test::relative_error({out.data(), 64}, {p + 64 + 3 * 64 + r * 64, 64}) < 1e-6);
         }
     }
 };

@@ -1,6 +1,6 @@
 // InstallPaths: the installed program finds its data relative to its own folder, the build-tree
 // program through the marker CMake writes, and every wrong or missing piece gives a clear error.
-#include "install_paths.h"
+#include "common/install_paths.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -4,12 +4,12 @@
 
 #include "chat_app.h"
 #include "golden_models.h"
-#include "model_controller.h"
+#include "viewmodels/model_controller.h"
+#include "viewmodels/ui_setup.h"
 #include "window_test_support.h"
 
 #include <QTemporaryDir>
 #include <memory>
-#include <ui_setup.h>
 
 namespace glm::test {
 

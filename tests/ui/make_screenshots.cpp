@@ -3,13 +3,13 @@
 // (ChatApp, Main.qml) offscreen, the tiny test model loaded, and a conversation history seeded
 // with hand-written English and Chinese conversations (Markdown with code and a table).
 #include "chat_app.h"
-#include "chat_controller.h"
-#include "conversation_store.h"
 #include "golden_models.h"
-#include "model_controller.h"
+#include "history/conversation_store.h"
 #include "screenshot_conversations.h"
-#include "settings_model.h"
-#include "ui_setup.h"
+#include "viewmodels/chat_controller.h"
+#include "viewmodels/model_controller.h"
+#include "viewmodels/settings_model.h"
+#include "viewmodels/ui_setup.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,13 +1,12 @@
-# Model manager view models and dialog (issue 8), against the in-test HTTP server of tests/app.
-set(_glm_ui_model_test_support app/fake_hf_server.cpp app/fake_hf_server.h app/download_test_support.h app/tiny_catalog.h)
+# Model manager view models and dialog, against the in-test HTTP server (tests/support).
+set(_glm_ui_model_test_support support/fake_hf_server.cpp support/fake_hf_server.h
+    support/download_test_support.h support/tiny_catalog.h)
 
 glm_add_test(tst_model_manager_models SOURCES ui/tst_model_manager_models.cpp ${_glm_ui_model_test_support}
              LIBS glm_ui Qt6::Quick TIMEOUT 120)
-target_include_directories(tst_model_manager_models PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/app)
 
 glm_add_test(tst_model_manager_dialog SOURCES ui/tst_model_manager_dialog.cpp ${_glm_ui_model_test_support}
              LIBS glm_ui glm_uiplugin Qt6::Quick Qt6::QuickControls2 GUI TIMEOUT 180)
-target_include_directories(tst_model_manager_dialog PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/app)
 
 # The same dialog test in Qt Quick Controls' Basic style as well: its sizing shows binding loops
 # that Fusion's (the app's style unless QT_QUICK_CONTROLS_STYLE says otherwise) can hide.

@@ -1,14 +1,14 @@
 // ChatController against a real history store and a tiny model on lavapipe, for what the window
 // cannot show by itself: a question the store cannot take (the disk is full) is given back to the
 // composer instead of being lost.
-#include "app_settings.h"
-#include "chat_controller.h"
-#include "conversation_database.h"
-#include "conversation_store.h"
+#include "common/app_settings.h"
 #include "golden_models.h"
-#include "inference_service.h"
-#include "message_list_model.h"
-#include "model_controller.h"
+#include "history/conversation_database.h"
+#include "history/conversation_store.h"
+#include "inference/inference_service.h"
+#include "viewmodels/chat_controller.h"
+#include "viewmodels/message_list_model.h"
+#include "viewmodels/model_controller.h"
 #include "vulkan_test_support.h"
 
 #include <QFileInfo>

@@ -3,12 +3,13 @@
 // underscores is italic, a megabyte of text is built only where it is seen, and the view shows a
 // new message and keeps its place when another branch is shown (issue 22: defects 2, 3 and 4).
 #include "chat_app.h"
-#include "chat_controller.h"
-#include "markdown_html.h"
-#include "markdown_segmenter.h"
-#include "message_list_model.h"
 #include "quick_lsan_suppressions.h"
 #include "ui_lateness_probe.h"
+#include "viewmodels/chat_controller.h"
+#include "viewmodels/markdown_html.h"
+#include "viewmodels/markdown_segmenter.h"
+#include "viewmodels/message_list_model.h"
+#include "viewmodels/ui_setup.h"
 #include "window_test_support.h"
 
 #include <QElapsedTimer>
@@ -19,7 +20,6 @@
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QtQml/qqmlextensionplugin.h>
-#include <ui_setup.h>
 
 Q_IMPORT_QML_PLUGIN(GlmChatPlugin)
 

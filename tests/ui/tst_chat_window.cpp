@@ -3,13 +3,14 @@
 // question, start a new chat, open the settings. Also the UI thread's responsiveness while a
 // reply is generated, measured with a 5 ms timer.
 #include "chat_app_test_support.h"
-#include "chat_controller.h"
 #include "golden_models.h"
-#include "inference_service.h"
-#include "model_controller.h"
+#include "inference/inference_service.h"
 #include "quick_lsan_suppressions.h"
-#include "settings_model.h"
 #include "ui_lateness_probe.h"
+#include "viewmodels/chat_controller.h"
+#include "viewmodels/model_controller.h"
+#include "viewmodels/settings_model.h"
+#include "viewmodels/ui_setup.h"
 #include "vulkan_test_support.h"
 #include "window_test_support.h"
 
@@ -22,7 +23,6 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtQml/qqmlextensionplugin.h>
-#include <ui_setup.h>
 
 Q_IMPORT_QML_PLUGIN(GlmChatPlugin)
 

@@ -1,8 +1,8 @@
 // The sidebar model: lazy pages in sidebar order, headings, live updates from the store
 // (new activity, rename, pin, delete and undo, import), all under QAbstractItemModelTester.
-#include "../app/history_fixtures.h"
-#include "conversation_list_model.h"
-#include "conversation_sections.h"
+#include "history_fixtures.h"
+#include "viewmodels/conversation_list_model.h"
+#include "viewmodels/conversation_sections.h"
 
 #include <QAbstractItemModelTester>
 #include <QFileInfo>

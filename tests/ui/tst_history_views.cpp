@@ -1,6 +1,6 @@
 // The sidebar and search QML components, running offscreen against a real store: they load
 // without a single QML warning, show the conversations, and turn clicks into their signals.
-#include "../app/history_fixtures.h"
+#include "history_fixtures.h"
 
 #include <QQmlApplicationEngine>
 #include <QQmlComponent>

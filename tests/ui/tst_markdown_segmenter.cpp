@@ -1,7 +1,7 @@
 // MarkdownSegmenter: the pieces of a message, whole and streamed, and the streaming promises the
 // chat view relies on (only the last segment changes, and only by growing; no fence characters
 // flash up as text; the streamed result equals the whole-text result).
-#include "markdown_segmenter.h"
+#include "viewmodels/markdown_segmenter.h"
 
 #include <QtTest>
 

@@ -1,14 +1,14 @@
 // ModelManagerDialog.qml offscreen, driven like a user: click Download, watch the progress bar,
 // see "ready to convert"; a damaged download shows its error and a Retry that works; the
 // Installed tab lists the checkpoint and deletes it after asking.
-#include "app_settings.h"
-#include "catalog_list_model.h"
-#include "conversion_controller.h"
-#include "download_source_model.h"
-#include "installed_models_model.h"
+#include "common/app_settings.h"
 #include "quick_lsan_suppressions.h"
 #include "test_files.h"
 #include "tiny_catalog.h"
+#include "viewmodels/catalog_list_model.h"
+#include "viewmodels/conversion_controller.h"
+#include "viewmodels/download_source_model.h"
+#include "viewmodels/installed_models_model.h"
 
 #include <QDir>
 #include <QFileInfo>

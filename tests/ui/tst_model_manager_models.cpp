@@ -1,13 +1,13 @@
 // The model manager's view models: well-behaved list models (QAbstractItemModelTester), sizes
 // and the fits-your-GPU flag, download states and progress, the conversion seam, and the
 // installed list's actions.
-#include "app_settings.h"
-#include "catalog_list_model.h"
-#include "checkpoint_marker.h"
-#include "conversion_controller.h"
-#include "download_source_model.h"
-#include "installed_models_model.h"
+#include "common/app_settings.h"
+#include "library/checkpoint_marker.h"
 #include "tiny_catalog.h"
+#include "viewmodels/catalog_list_model.h"
+#include "viewmodels/conversion_controller.h"
+#include "viewmodels/download_source_model.h"
+#include "viewmodels/installed_models_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>

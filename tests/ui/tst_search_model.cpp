@@ -1,9 +1,9 @@
 // The search model: results for English and Chinese queries of any length, snippets as
 // escaped StyledText with the matches in bold, answers to older queries dropped, results of a
 // deleted conversation removed; all under QAbstractItemModelTester.
-#include "../app/history_fixtures.h"
-#include "search_model.h"
-#include "snippet_markup.h"
+#include "history_fixtures.h"
+#include "viewmodels/search_model.h"
+#include "viewmodels/snippet_markup.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -3,9 +3,10 @@
 // switch while the dialog is open, and a file that cannot chat does not cost the loaded model.
 #include "chat_app_test_support.h"
 #include "golden_models.h"
-#include "model_controller.h"
 #include "quick_lsan_suppressions.h"
-#include "settings_model.h"
+#include "viewmodels/model_controller.h"
+#include "viewmodels/settings_model.h"
+#include "viewmodels/ui_setup.h"
 #include "vulkan_test_support.h"
 #include "window_test_support.h"
 
@@ -13,7 +14,6 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
-#include <ui_setup.h>
 
 Q_IMPORT_QML_PLUGIN(GlmChatPlugin)
 

@@ -2,12 +2,12 @@
 // where another data folder helps, it offers one; quitting (button or close) is an answer too.
 #include "quick_lsan_suppressions.h"
 #include "startup_problem.h"
+#include "viewmodels/ui_setup.h"
 #include "window_test_support.h"
 
 #include <QQuickWindow>
 #include <QSignalSpy>
 #include <QtQml/qqmlextensionplugin.h>
-#include <ui_setup.h>
 
 Q_IMPORT_QML_PLUGIN(GlmChatPlugin)
 

@@ -1,10 +1,10 @@
 // Notices the app shows (model and chat) are written again in the new language when the user
 // switches it; before, a notice shown before the switch stayed English.
-#include "app_settings.h"
-#include "inference_service.h"
-#include "language_switcher.h"
-#include "model_controller.h"
-#include "translated_notice.h"
+#include "common/app_settings.h"
+#include "inference/inference_service.h"
+#include "viewmodels/language_switcher.h"
+#include "viewmodels/model_controller.h"
+#include "viewmodels/translated_notice.h"
 
 #include <QSettings>
 #include <QSignalSpy>

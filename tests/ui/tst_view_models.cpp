@@ -2,9 +2,9 @@
 // SegmentListModel of every row) and DeviceListModel. Also what a streamed piece costs in
 // model signals: one dataChanged of one segment row, nothing on the message list. And the
 // table style of Markdown replies.
-#include "device_list_model.h"
-#include "markdown_table_style.h"
-#include "message_list_model.h"
+#include "viewmodels/device_list_model.h"
+#include "viewmodels/markdown_table_style.h"
+#include "viewmodels/message_list_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QTextDocument>

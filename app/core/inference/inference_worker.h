@@ -1,0 +1,104 @@
+// The only owner of the engine objects (Engine, GpuDevice, Model, Session, Tokenizer,
+// ChatFormat). It lives in its own thread (InferenceService starts it there) and is driven only
+// by queued calls; results come back as signals. Generating blocks this thread, never the UI:
+// while a reply runs, further requests wait in the queue, and stopping goes around the queue
+// through JobCancellation.
+//
+// Every request ends with exactly one answer: loadModel with modelLoaded or modelFailed,
+// generate with finished or generationFailed (the text streamed before a failure was sent by
+// `tokens` and is the partial reply).
+#pragma once
+
+#include "inference/inference_types.h"
+#include "inference/job_cancellation.h"
+
+#include <QObject>
+#include <atomic>
+#include <memory>
+
+namespace glm {
+class Engine;
+class GpuDevice;
+class Model;
+class Session;
+class Tokenizer;
+class ChatFormat;
+struct SessionOptions;
+} // namespace glm
+
+namespace glm::app {
+
+class InferenceWorker : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        QString pipelineCacheDir; // empty: the engine's default (the user's cache folder)
+    };
+
+    InferenceWorker(std::shared_ptr<JobCancellation> cancellation, const Options& options,
+                    QObject* parent = nullptr);
+    ~InferenceWorker() override;
+
+    // Tests of the error paths: the next generations fail with a DeviceLost error after this
+    // many tokens (-1: never). Any thread.
+    void failAfterTokensForTesting(int tokens) { failAfterTokens_.store(tokens); }
+    // Tests of stopping: during the next generations, "stop" is pressed (the same flag the UI
+    // thread sets) right after this many tokens (-1: never). Any thread.
+    void stopAfterTokensForTesting(int tokens) { stopAfterTokens_.store(tokens); }
+    // The worker waits after token `tokens` until the reply is stopped (at most 30 s): a stop
+    // from the UI thread then always lands mid-reply, however fast the machine is.
+    void holdAfterTokensForTesting(int tokens) { holdAfterTokens_.store(tokens); }
+
+public slots:
+    void listDevices();
+    // An empty selector: the best device.
+    void loadModel(quint64 loadId, const QString& path, const QString& deviceSelector,
+                   const glm::app::SessionSettings& session);
+    // Loads the current model again on another device, or with other session settings.
+    void reloadModel(quint64 loadId, const QString& deviceSelector,
+                     const glm::app::SessionSettings& session);
+    void unloadModel();
+    void generate(const glm::app::GenerationRequest& request);
+
+signals:
+    void devicesListed(const QList<glm::app::DeviceSummary>& devices);
+    void devicesUnavailable(const glm::app::FailureAdvice& advice);
+    void loadProgress(quint64 loadId, double fraction);
+    void modelLoaded(quint64 loadId, const glm::app::LoadedModelInfo& info);
+    void modelFailed(quint64 loadId, const glm::app::FailureAdvice& advice);
+    // The loaded model is gone: on request (`why` empty), or because the device was lost.
+    void modelUnloaded(const glm::app::FailureAdvice& why);
+    void historyTrimmed(quint64 requestId, int droppedRounds);
+    void tokens(quint64 requestId, const QString& text);
+    void finished(const glm::app::GenerationResult& result);
+    void generationFailed(quint64 requestId, const glm::app::FailureAdvice& advice);
+
+private:
+    Engine& engine();
+    std::shared_ptr<GpuDevice> openDevice(const QString& selector, QString* notice);
+    LoadedModelInfo describeLoadedModel(const QString& notice) const;
+    // A session with `options`, or with the model's default context when those do not fit
+    // (and `notice` says so).
+    std::unique_ptr<Session> openSession(const SessionOptions& options, QString* notice);
+    // Runs a tiny reply so the driver compiles the kernels during loading, not the first reply.
+    void warmUp(const std::atomic<bool>* cancel);
+    void releaseModel();
+    void forgetEngine();
+    GenerationResult runGeneration(const GenerationRequest& request,
+                                   const std::atomic<bool>* cancel, QString* streamed);
+
+    std::shared_ptr<JobCancellation> cancellation_;
+    Options options_;
+    std::unique_ptr<Engine> engine_;
+    std::shared_ptr<GpuDevice> device_;
+    std::shared_ptr<Model> model_;
+    std::unique_ptr<Tokenizer> tokenizer_;
+    std::unique_ptr<ChatFormat> format_;
+    std::unique_ptr<Session> session_;
+    QString modelPath_;
+    std::atomic<int> failAfterTokens_{-1};
+    std::atomic<int> stopAfterTokens_{-1};
+    std::atomic<int> holdAfterTokens_{-1};
+};
+
+} // namespace glm::app

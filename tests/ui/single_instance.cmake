@@ -1,8 +1,0 @@
-# One glm-chat per data folder (the second launch hands over to the first).
-glm_add_test(tst_single_instance SOURCES ui/tst_single_instance.cpp LIBS glm_app_core Qt6::Concurrent
-             LABELS ui)
-
-# The window glm-chat shows when it cannot start (data folder not writable, another instance
-# holds the folder and does not answer).
-glm_add_test(tst_startup_problem SOURCES ui/tst_startup_problem.cpp ui/window_test_support.h
-             LIBS glm_chat_app glm_ui glm_uiplugin Qt6::Quick GUI LABELS ui)

@@ -1,3 +1,0 @@
-#include "app_info.h"
-
-QString AppInfo::version() const { return QStringLiteral(GLM_APP_VERSION); }
