@@ -3,7 +3,7 @@
 
 #include "kernels/act_view.h"
 #include "kernels/kernel_context.h"
-#include "models/device_weights.h"
+#include "tensors/device_tensors.h"
 #include "vulkan/command_recorder.h"
 
 namespace glm {

@@ -6,7 +6,7 @@
 #include "kernels/act_view.h"
 #include "kernels/kernel_context.h"
 #include "kernels/rope_kv_kernel.h"
-#include "models/device_weights.h"
+#include "tensors/device_tensors.h"
 #include "vulkan/command_recorder.h"
 
 namespace glm {

@@ -3,7 +3,7 @@
 
 #include "glm/model_info.h"
 #include "kernels/kernel_context.h"
-#include "models/device_weights.h"
+#include "tensors/device_tensors.h"
 
 #include <memory>
 #include <vector>

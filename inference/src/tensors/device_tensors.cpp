@@ -1,4 +1,4 @@
-#include "models/device_weights.h"
+#include "tensors/device_tensors.h"
 
 #include "glm/error.h"
 #include "quant/quantize.h"
