@@ -1,9 +1,8 @@
 // glm-cli bench: prefill and decode speed of a model file or of a random model of a real shape.
-#include "bench/model_bench.h"
 #include "cli.h"
 #include "cli_model.h"
+#include "glm/bench.h"
 #include "glm/error.h"
-#include "vulkan/memory.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -54,7 +53,7 @@ int run(const Args& args) {
         if (!json)
             std::fprintf(stderr, "making a random %s model (%u layers, %s) on the device...\n",
                          shape.c_str(), c.layers, to_string(*type));
-        m.model = Model::random(m.device, c, *type, *emb);
+        m.model = random_model(m.device, c, *type, *emb);
     }
     const bool tty = stderr_is_terminal();
     auto r = bench_model(m.model, o, [&](const std::string& s) {
@@ -103,7 +102,6 @@ int run(const Args& args) {
         std::printf("%s\n", j.dump(2).c_str());
         return 0;
     }
-    using vk::format_bytes;
     std::printf("device: %s\nmodel: %s, %u layers, %s (embedding/head %s)\n", r.device.c_str(),
                 to_string(c.generation), c.layers, to_string(m.model->weight_type()),
                 to_string(m.model->embedding_type()));

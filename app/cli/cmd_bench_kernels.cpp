@@ -1,11 +1,9 @@
 // glm-cli bench-kernels: matrix kernels at ChatGLM-6B's shapes and decode attention, against the
 // device's own copy bandwidth measured in the same run.
-#include "bench/bench_util.h"
-#include "bench/kernel_bench.h"
 #include "cli.h"
+#include "glm/bench_kernels.h"
 #include "glm/engine.h"
 #include "glm/error.h"
-#include "vulkan/device.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -55,14 +53,14 @@ int run(const Args& args) {
     eo.validation = args.has("--validation");
     Engine engine(eo);
     auto gpu = engine.open(args.get_or("--device", ""));
-    vk::Device& dev = gpu->vk();
+    GpuDevice& dev = *gpu;
     // GLM_COPY_BENCH_BYTES shrinks the copy test (instruction-count profiling under valgrind).
     const char* copy_env = std::getenv("GLM_COPY_BENCH_BYTES");
     const double copy =
         copy_bandwidth_gbs(dev, copy_env ? std::strtoull(copy_env, nullptr, 10) : (256ull << 20));
     if (!json) {
         std::printf("device: %s\ncopy bandwidth (read+write): %.1f GB/s\n\n",
-                    dev.info().name.c_str(), copy);
+                    gpu->info().name.c_str(), copy);
         std::printf("%-26s %-6s %6s %10s %10s %9s %8s\n", "kernel", "type", "tokens", "ms", "GB/s",
                     "GFLOP/s", "of copy");
     }
@@ -92,7 +90,7 @@ int run(const Args& args) {
         for (KvCacheType kv : {KvCacheType::F16, KvCacheType::Q8_0})
             emit(bench_attention_decode(dev, c, kv, runs));
     if (json) {
-        nlohmann::json out = {{"device", dev.info().name}, {"copy_gbs", copy}, {"results", rows}};
+        nlohmann::json out = {{"device", gpu->info().name}, {"copy_gbs", copy}, {"results", rows}};
         std::printf("%s\n", out.dump(2).c_str());
     }
     return 0;

@@ -2,7 +2,6 @@
 #include "cli.h"
 #include "glm/engine.h"
 #include "glm/error.h"
-#include "vulkan/memory.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -71,7 +70,6 @@ std::string yes_no(bool b) {
 }
 
 void print_text(const DeviceInfo& d, bool chosen) {
-    using vk::format_bytes;
     std::printf("%s [%u] %s\n", chosen ? "*" : " ", d.index, d.name.c_str());
     std::printf("      %s %s, driver %s (%s), Vulkan %s\n", d.vendor.c_str(), to_string(d.type),
                 d.driver_name.c_str(), d.driver_info.c_str(), d.api_version.c_str());

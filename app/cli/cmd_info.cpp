@@ -1,11 +1,10 @@
 // glm-cli info: what a GGUF model file (or a Hugging Face checkpoint folder) holds.
 #include "cli.h"
-#include "formats/gguf.h"
 #include "glm/chat_format.h"
 #include "glm/convert.h"
 #include "glm/error.h"
+#include "glm/model_file.h"
 #include "glm/tokenizer.h"
-#include "models/model_config.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -85,61 +84,48 @@ void print_config(const ModelConfig& c) {
 }
 
 int info_gguf(const fs::path& path, bool as_json) {
-    const GgufFile f = GgufFile::open(path);
-    const ModelConfig c = read_model_config(f);
-    // What opening the model checks: a file that cannot load or chat is not shown as fine.
-    validate_model_tensors(f, c);
+    const ModelFileInfo f = inspect_model_file(path);
+    const ModelConfig& c = f.config;
     std::unique_ptr<Tokenizer> text;
     try {
         text = tokenizer_for_file(path);
     } catch (const Error& e) { // the weights still run on token ids
         std::fprintf(stderr, "warning: the embedded tokenizer cannot be used: %s\n", e.what());
     }
-    if (text) chat_format_for(c, *text, f.name());
-    std::map<TensorType, std::pair<uint64_t, uint64_t>> by_type; // count, bytes
-    uint64_t parameters = 0;
-    for (const auto& t : f.tensors()) {
-        by_type[t.type].first += 1;
-        by_type[t.type].second += t.bytes;
-        parameters += t.elements();
-    }
-    const auto tokenizer = f.get_bytes("tokenizer.glm.file");
-    const uint64_t file_size = f.mapping() ? f.mapping()->size() : 0;
-    const auto quantization = f.get_string("glm.quantization");
-    const auto file_type = f.get_uint("general.file_type");
+    if (text) chat_format_for(c, *text, path.filename().string());
     if (as_json) {
         json types = json::object();
-        for (const auto& [t, cb] : by_type)
-            types[to_string(t)] = {{"tensors", cb.first}, {"bytes", cb.second}};
+        for (const auto& t : f.tensor_types)
+            types[to_string(t.type)] = {{"tensors", t.tensors}, {"bytes", t.bytes}};
         json out = {{"file", path.string()},
-                    {"file_bytes", file_size},
-                    {"gguf_version", f.version()},
-                    {"architecture", f.require_string("general.architecture")},
+                    {"file_bytes", f.file_bytes},
+                    {"gguf_version", f.gguf_version},
+                    {"architecture", f.architecture},
                     {"config", config_json(c)},
-                    {"tokenizer_bytes", tokenizer ? tokenizer->size() : 0},
-                    {"file_type", file_type ? json(*file_type) : json(nullptr)},
-                    {"quantization", quantization ? json(*quantization) : json(nullptr)},
-                    {"tensor_count", f.tensors().size()},
-                    {"parameters", parameters},
+                    {"tokenizer_bytes", f.tokenizer_bytes},
+                    {"file_type", f.file_type ? json(*f.file_type) : json(nullptr)},
+                    {"quantization", f.quantization ? json(*f.quantization) : json(nullptr)},
+                    {"tensor_count", f.tensor_count},
+                    {"parameters", f.parameters},
                     {"tensor_types", types}};
         std::printf("%s\n", dump(out).c_str());
         return 0;
     }
-    std::printf("file:         %s (%s, GGUF v%u)\n", path.string().c_str(), gb(file_size).c_str(),
-                f.version());
-    std::printf("architecture: %s\n", f.require_string("general.architecture").c_str());
+    std::printf("file:         %s (%s, GGUF v%u)\n", path.string().c_str(),
+                gb(f.file_bytes).c_str(), f.gguf_version);
+    std::printf("architecture: %s\n", f.architecture.c_str());
     print_config(c);
-    if (tokenizer)
+    if (f.tokenizer_bytes)
         std::printf("tokenizer:    %s, %s embedded\n", c.tokenizer_model.c_str(),
-                    gb(tokenizer->size()).c_str());
+                    gb(f.tokenizer_bytes).c_str());
     else
         std::printf("tokenizer:    none (the model accepts and produces token ids only)\n");
-    std::printf("tensors:      %zu, %llu parameters\n", f.tensors().size(),
-                (unsigned long long)parameters);
-    for (const auto& [t, cb] : by_type)
-        std::printf("              %-5s %4llu tensors, %s\n", to_string(t),
-                    (unsigned long long)cb.first, gb(cb.second).c_str());
-    if (quantization) std::printf("quantization: %s\n", quantization->c_str());
+    std::printf("tensors:      %llu, %llu parameters\n", (unsigned long long)f.tensor_count,
+                (unsigned long long)f.parameters);
+    for (const auto& t : f.tensor_types)
+        std::printf("              %-5s %4llu tensors, %s\n", to_string(t.type),
+                    (unsigned long long)t.tensors, gb(t.bytes).c_str());
+    if (f.quantization) std::printf("quantization: %s\n", f.quantization->c_str());
     return 0;
 }
 

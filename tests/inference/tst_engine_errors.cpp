@@ -211,7 +211,7 @@ private slots:
     }
 
     void outOfDeviceMemoryWhileLoading() {
-        auto& dev = gpu()->vk();
+        auto& dev = EngineInternals::device(*gpu());
         const auto st = dev.allocator().stats();
         // Occupy all but 1 MiB of the device heap, then load a model of several MiB.
         const uint64_t fill = st.device_local_heap_size - st.device_local_bytes - (1ull << 20);

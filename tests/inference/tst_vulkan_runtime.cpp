@@ -32,8 +32,8 @@ struct AffinePush {
 };
 
 // y = x * scale + offset over `count` uint32 values, as a 2D grid of workgroups.
-void record_affine(CommandRecorder& rec, const Pipeline& p, const BufferView& x, const BufferView& y,
-                   uint32_t count, uint32_t scale) {
+void record_affine(CommandRecorder& rec, const Pipeline& p, const BufferView& x,
+                   const BufferView& y, uint32_t count, uint32_t scale) {
     AffinePush push{count, scale};
     const uint32_t wg = p.desc().workgroup[0];
     uint32_t groups = (count + wg - 1) / wg;
@@ -55,7 +55,8 @@ private slots:
         QVERIFY(d.usable);
         QVERIFY(!d.name.empty());
         QVERIFY(!d.driver_name.empty());
-        QVERIFY(d.limits.max_storage_buffer_range >= (1u << 27) || d.limits.max_storage_buffer_range >= 65536);
+        QVERIFY(d.limits.max_storage_buffer_range >= (1u << 27) ||
+                d.limits.max_storage_buffer_range >= 65536);
         QVERIFY(d.features.subgroup_size >= 1);
         QVERIFY(!d.heaps.empty());
         for (const auto& info : devices)
@@ -96,8 +97,10 @@ private slots:
         // Over the real limit on lavapipe (128 MiB); on big GPUs force 64 MiB chunks instead.
         const uint64_t chunk_cap = limit <= (128ull << 20) ? limit : (64ull << 20);
         const uint64_t rows = chunk_cap / row_bytes + 333;
-        SplitBuffer x(dev.allocator(), rows, row_bytes, MemoryUsage::DeviceLocal, "split x", 64, chunk_cap);
-        SplitBuffer y(dev.allocator(), rows, row_bytes, MemoryUsage::DeviceLocal, "split y", 64, chunk_cap);
+        SplitBuffer x(dev.allocator(), rows, row_bytes, MemoryUsage::DeviceLocal, "split x", 64,
+                      chunk_cap);
+        SplitBuffer y(dev.allocator(), rows, row_bytes, MemoryUsage::DeviceLocal, "split y", 64,
+                      chunk_cap);
         QVERIFY(x.chunks().size() >= 2);
         QVERIFY(x.bytes() > chunk_cap);
         if (limit == (128ull << 20)) QVERIFY(x.bytes() > limit); // really over lavapipe's limit
@@ -155,7 +158,12 @@ private slots:
                 std::vector<uint32_t> ys(n);
                 dev.download(y, 0, ys.data(), n * 4);
                 for (uint32_t i = 0; i < n; ++i)
-                    if (ys[i] != i * 2 + offset) QFAIL(qPrintable(QString("wg %1 offset %2 i %3: %4").arg(wg).arg(offset).arg(i).arg(ys[i])));
+                    if (ys[i] != i * 2 + offset)
+                        QFAIL(qPrintable(QString("wg %1 offset %2 i %3: %4")
+                                             .arg(wg)
+                                             .arg(offset)
+                                             .arg(i)
+                                             .arg(ys[i])));
             }
         }
     }
@@ -195,7 +203,7 @@ private slots:
     void pipelineCacheIsReusedAndRecoversFromCorruption() {
         QTemporaryDir dir;
         const std::string cache_dir = dir.path().toStdString();
-        auto& instance = test::engine().instance();
+        auto& instance = EngineInternals::instance(test::engine());
         const DeviceInfo& info = test::gpu().info();
         std::filesystem::path file;
         {
@@ -217,11 +225,13 @@ private slots:
         for (const auto& how : corruptions) {
             {
                 std::vector<char> bytes(good_size);
-                std::ifstream(file, std::ios::binary).read(bytes.data(), std::streamsize(bytes.size()));
+                std::ifstream(file, std::ios::binary)
+                    .read(bytes.data(), std::streamsize(bytes.size()));
                 if (how == "garbage") std::fill(bytes.begin(), bytes.end(), char(0x5a));
                 if (how == "truncate") bytes.resize(bytes.size() / 2);
                 if (how == "flip") bytes.back() ^= 0x40;
-                std::ofstream(file, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(bytes.size()));
+                std::ofstream(file, std::ios::binary | std::ios::trunc)
+                    .write(bytes.data(), std::streamsize(bytes.size()));
             }
             {
                 Device dev(instance, info, DeviceOptions{cache_dir});
@@ -236,10 +246,12 @@ private slots:
 
     void errorsAreValuesNotCrashes() {
         auto& dev = test::device();
-        // More than the device-local heap: a clear out-of-memory error before anything is allocated.
+        // More than the device-local heap: a clear out-of-memory error before anything is
+        // allocated.
         const uint64_t heap = dev.allocator().stats().device_local_heap_size;
         try {
-            SplitBuffer huge(dev.allocator(), heap / 4096 + 1024, 4096, MemoryUsage::DeviceLocal, "a huge tensor");
+            SplitBuffer huge(dev.allocator(), heap / 4096 + 1024, 4096, MemoryUsage::DeviceLocal,
+                             "a huge tensor");
             QFAIL("expected an out-of-memory error");
         } catch (const Error& e) {
             QCOMPARE(e.kind(), ErrorKind::OutOfDeviceMemory);
@@ -248,7 +260,8 @@ private slots:
         }
         // One buffer over the binding limit is refused with the reason.
         try {
-            dev.allocator().allocate(dev.allocator().max_buffer_bytes() + 4096, MemoryUsage::DeviceLocal, "one big buffer");
+            dev.allocator().allocate(dev.allocator().max_buffer_bytes() + 4096,
+                                     MemoryUsage::DeviceLocal, "one big buffer");
             QFAIL("expected an error");
         } catch (const Error& e) {
             QCOMPARE(e.kind(), ErrorKind::InvalidArgument);

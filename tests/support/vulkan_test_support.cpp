@@ -18,8 +18,12 @@ GpuDevice& gpu() {
     return *d;
 }
 
-vk::Device& device() { return gpu().vk(); }
+vk::Device& device() {
+    return EngineInternals::device(gpu());
+}
 
-uint64_t validation_errors() { return vk::validation_error_count(); }
+uint64_t validation_errors() {
+    return vk::validation_error_count();
+}
 
 } // namespace glm::test

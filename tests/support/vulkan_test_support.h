@@ -2,6 +2,7 @@
 // lavapipe with validation takes a while), and the validation-error check every test ends with.
 #pragma once
 
+#include "engine_internals.h"
 #include "glm/engine.h"
 #include "vulkan/device.h"
 
@@ -19,5 +20,4 @@ uint64_t validation_errors();
 } // namespace glm::test
 
 // Use in cleanup() of every Vulkan test class: any validation error fails the test that caused it.
-#define GLM_VERIFY_NO_VALIDATION_ERRORS()                                                          \
-    QCOMPARE(glm::test::validation_errors(), uint64_t(0))
+#define GLM_VERIFY_NO_VALIDATION_ERRORS() QCOMPARE(glm::test::validation_errors(), uint64_t(0))

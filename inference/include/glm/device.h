@@ -11,6 +11,9 @@ namespace glm {
 enum class DeviceType { Other, IntegratedGpu, DiscreteGpu, VirtualGpu, Cpu };
 const char* to_string(DeviceType t) noexcept;
 
+// Bytes for people: "512 bytes", "1.5 KiB", "3.2 MiB", "5.67 GiB".
+std::string format_bytes(uint64_t bytes);
+
 struct MemoryHeap {
     uint64_t size = 0;
     bool device_local = false;

@@ -34,9 +34,8 @@ public:
     // Opens a device for running models; several models may share one.
     std::shared_ptr<GpuDevice> open(const std::string& selector = {});
 
-    vk::Instance& instance() { return *instance_; }
-
 private:
+    friend struct EngineInternals; // the engine's own code reaches the Vulkan objects
     EngineOptions options_;
     std::unique_ptr<vk::Instance> instance_;
 };
@@ -47,9 +46,9 @@ public:
     GpuDevice(vk::Instance& instance, const DeviceInfo& info, const EngineOptions& options);
     ~GpuDevice();
     const DeviceInfo& info() const;
-    vk::Device& vk() { return *device_; }
 
 private:
+    friend struct EngineInternals;
     std::unique_ptr<vk::Device> device_;
 };
 

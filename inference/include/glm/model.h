@@ -30,34 +30,29 @@ class Model {
 public:
     // Reads, validates and uploads a GGUF model. Throws glm::Error: InvalidFile (naming the
     // problem), OutOfDeviceMemory (saying how much is needed and available), Cancelled, Io.
-    static std::shared_ptr<Model> load(std::shared_ptr<GpuDevice> device, const std::filesystem::path& path,
+    static std::shared_ptr<Model> load(std::shared_ptr<GpuDevice> device,
+                                       const std::filesystem::path& path,
                                        const LoadOptions& options = {});
-    // A model of `config` with random weights (never zeros) made directly on the device, for
-    // benchmarks at real shapes without a multi-GB file. Layer matrices in `type`, embedding and
-    // head in `embedding_type`.
-    static std::shared_ptr<Model> random(std::shared_ptr<GpuDevice> device, const ModelConfig& config,
-                                         TensorType type, TensorType embedding_type, uint64_t seed = 1);
     ~Model();
     Model(const Model&) = delete;
     Model& operator=(const Model&) = delete;
 
     const ModelConfig& config() const;
     const std::filesystem::path& path() const;
-    TensorType weight_type() const;       // type of the layer matrices
+    TensorType weight_type() const; // type of the layer matrices
     TensorType embedding_type() const;
-    uint64_t weight_bytes() const;        // device memory held by the weights
+    uint64_t weight_bytes() const; // device memory held by the weights
     uint64_t file_bytes() const;
     // The tokenizer file embedded in the model (empty when the model has none: ids only).
     std::span<const uint8_t> tokenizer_file() const;
 
     GpuDevice& device();
-    DeviceModel& device_model(); // engine internals
 
 private:
     Model();
     struct State;
     std::unique_ptr<State> s_;
-    friend struct ModelLoader;
+    friend struct ModelInternals; // the engine's own code reaches the weights on the device
 };
 
 } // namespace glm

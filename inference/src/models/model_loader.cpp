@@ -1,6 +1,6 @@
 // Model::load: validate a GGUF file against the configuration it declares, check that it fits
 // the device, then upload it tensor by tensor from the memory-mapped file.
-#include "bench/bench_util.h"
+#include "engine_internals.h"
 #include "formats/gguf.h"
 #include "glm/engine.h"
 #include "glm/error.h"
@@ -26,7 +26,7 @@ struct Model::State {
 
 Model::Model() : s_(std::make_unique<State>()) {}
 Model::~Model() {
-    if (s_ && s_->gpu) s_->gpu->vk().wait_idle();
+    if (s_ && s_->gpu) EngineInternals::device(*s_->gpu).wait_idle();
 }
 const ModelConfig& Model::config() const {
     return s_->model.config;
@@ -52,8 +52,22 @@ std::span<const uint8_t> Model::tokenizer_file() const {
 GpuDevice& Model::device() {
     return *s_->gpu;
 }
-DeviceModel& Model::device_model() {
-    return s_->model;
+DeviceModel& ModelInternals::device_model(Model& model) {
+    return model.s_->model;
+}
+
+std::shared_ptr<Model> ModelInternals::assemble(std::shared_ptr<GpuDevice> gpu,
+                                                DeviceModel&& weights, Description description) {
+    auto model = std::shared_ptr<Model>(new Model());
+    Model::State& s = *model->s_;
+    s.gpu = std::move(gpu);
+    s.path = std::move(description.path);
+    s.file_bytes = description.file_bytes;
+    s.tokenizer = std::move(description.tokenizer);
+    s.weight_type = description.weight_type;
+    s.embedding_type = description.embedding_type;
+    s.model = std::move(weights);
+    return model;
 }
 
 uint64_t DeviceModel::weight_bytes() const {
@@ -124,26 +138,24 @@ struct ModelLoader {
             total += t->bytes;
             need += device_bytes_of(*t);
         }
-        vk::Device& dev = gpu->vk();
+        vk::Device& dev = EngineInternals::device(*gpu);
         const auto stats = dev.allocator().stats();
         if (stats.device_local_heap_size &&
             stats.device_local_bytes + need > stats.device_local_heap_size)
             throw Error(
                 ErrorKind::OutOfDeviceMemory,
-                "The model needs " + vk::format_bytes(need) +
-                    " of GPU memory for its weights, but " + gpu->info().name + " has " +
-                    vk::format_bytes(stats.device_local_heap_size - stats.device_local_bytes) +
+                "The model needs " + format_bytes(need) + " of GPU memory for its weights, but " +
+                    gpu->info().name + " has " +
+                    format_bytes(stats.device_local_heap_size - stats.device_local_bytes) +
                     " available. Choose a smaller quantization (Q4_0) or a device with more "
                     "memory.");
 
-        auto model = std::shared_ptr<Model>(new Model());
-        Model::State& s = *model->s_;
-        s.gpu = gpu;
-        s.path = path;
-        s.file_bytes = file.mapping() ? file.mapping()->size() : 0;
+        ModelInternals::Description d;
+        d.path = path;
+        d.file_bytes = file.mapping() ? file.mapping()->size() : 0;
         if (auto tok = file.get_bytes("tokenizer.glm.file"))
-            s.tokenizer.assign(tok->begin(), tok->end());
-        DeviceModel& m = s.model;
+            d.tokenizer.assign(tok->begin(), tok->end());
+        DeviceModel m;
         m.config = config;
         m.gpu = gpu;
         m.kernels = std::make_unique<KernelContext>(dev);
@@ -212,66 +224,11 @@ struct ModelLoader {
         m.final_norm = vector(tensor_names::output_norm);
         if (g1) m.final_norm_bias = vector(tensor_names::output_norm_bias);
         if (!config.tied_head) m.output = matrix(tensor_names::output);
-        s.weight_type = m.layers.front().qkv.type;
-        s.embedding_type = m.embedding.type;
-        return model;
+        d.weight_type = m.layers.front().qkv.type;
+        d.embedding_type = m.embedding.type;
+        return ModelInternals::assemble(std::move(gpu), std::move(m), std::move(d));
     }
 };
-
-std::shared_ptr<Model> Model::random(std::shared_ptr<GpuDevice> gpu, const ModelConfig& config,
-                                     TensorType type, TensorType embedding_type, uint64_t seed) {
-    validate_model_config(config, "the benchmark configuration");
-    auto model = std::shared_ptr<Model>(new Model());
-    Model::State& s = *model->s_;
-    s.gpu = gpu;
-    s.path = "(random weights)";
-    DeviceModel& m = s.model;
-    m.config = config;
-    m.gpu = gpu;
-    vk::Device& dev = gpu->vk();
-    m.kernels = std::make_unique<KernelContext>(dev);
-    auto matrix = [&](const std::string& name, TensorType t, uint64_t rows, uint64_t k) {
-        return random_matrix(dev, name, t, rows, k, seed++);
-    };
-    auto vector = [&](const std::string& name, uint64_t n, bool norm) {
-        std::vector<float> v(n);
-        uint64_t x = seed++ * 2654435761ull + 1;
-        for (auto& f : v) {
-            x = x * 6364136223846793005ull + 1442695040888963407ull;
-            f = float(int64_t(x >> 40) % 1000) / 10000.0f + (norm ? 1.0f : 0.01f);
-        }
-        return upload_floats(dev, name, v);
-    };
-    const bool g1 = config.is_glm1();
-    const uint64_t H = config.hidden, Q = uint64_t(config.heads) * config.head_dim;
-    const uint64_t QKV = g1 ? 3 * Q : Q + 2ull * config.kv_heads * config.head_dim;
-    const uint64_t UP = g1 ? config.ffn : 2ull * config.ffn;
-    m.embedding = matrix("token_embd.weight", embedding_type, config.vocab, H);
-    for (uint32_t l = 0; l < config.layers; ++l) {
-        LayerWeights w;
-        w.attn_norm = vector("attn_norm", H, true);
-        if (g1) w.attn_norm_bias = vector("attn_norm.bias", H, false);
-        w.qkv = matrix("attn_qkv", type, QKV, H);
-        w.qkv.rotary_pairs = g1; // random rows: any order is as random
-        w.qkv_bias = vector("attn_qkv.bias", QKV, false);
-        w.attn_out = matrix("attn_output", type, H, Q);
-        if (g1) w.attn_out_bias = vector("attn_output.bias", H, false);
-        w.ffn_norm = vector("ffn_norm", H, true);
-        if (g1) w.ffn_norm_bias = vector("ffn_norm.bias", H, false);
-        w.ffn_up = matrix("ffn_up", type, UP, H);
-        w.ffn_up.paired_rows = !g1; // random rows: any order is as random
-        if (g1) w.ffn_up_bias = vector("ffn_up.bias", UP, false);
-        w.ffn_down = matrix("ffn_down", type, H, config.ffn);
-        if (g1) w.ffn_down_bias = vector("ffn_down.bias", H, false);
-        m.layers.push_back(std::move(w));
-    }
-    m.final_norm = vector("output_norm", H, true);
-    if (g1) m.final_norm_bias = vector("output_norm.bias", H, false);
-    if (!config.tied_head) m.output = matrix("output.weight", embedding_type, config.vocab, H);
-    s.weight_type = type;
-    s.embedding_type = embedding_type;
-    return model;
-}
 
 std::shared_ptr<Model> Model::load(std::shared_ptr<GpuDevice> device,
                                    const std::filesystem::path& path, const LoadOptions& options) {

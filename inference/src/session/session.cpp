@@ -1,5 +1,6 @@
 #include "glm/session.h"
 
+#include "engine_internals.h"
 #include "glm/engine.h"
 #include "glm/error.h"
 #include "kernels/sample_kernel.h"
@@ -157,7 +158,7 @@ Session::Session(std::shared_ptr<Model> model, const SessionOptions& options)
     : s_(std::make_unique<State>()) {
     if (!model) throw Error(ErrorKind::InvalidArgument, "no model");
     s_->model = std::move(model);
-    s_->dm = &s_->model->device_model();
+    s_->dm = &ModelInternals::device_model(*s_->model);
     const ModelConfig& c = s_->dm->config;
     uint32_t ctx = options.context_length ? options.context_length
                                           : std::min<uint32_t>(c.context_length, 4096);

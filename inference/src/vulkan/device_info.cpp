@@ -11,6 +11,19 @@
 
 namespace glm {
 
+std::string format_bytes(uint64_t bytes) {
+    char buf[64];
+    if (bytes >= (1ull << 30))
+        std::snprintf(buf, sizeof buf, "%.2f GiB", bytes / double(1ull << 30));
+    else if (bytes >= (1ull << 20))
+        std::snprintf(buf, sizeof buf, "%.1f MiB", bytes / double(1ull << 20));
+    else if (bytes >= 1024)
+        std::snprintf(buf, sizeof buf, "%.1f KiB", bytes / 1024.0);
+    else
+        std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
+    return buf;
+}
+
 const char* to_string(DeviceType t) noexcept {
     switch (t) {
     case DeviceType::IntegratedGpu:

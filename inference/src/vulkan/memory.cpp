@@ -22,19 +22,6 @@ struct MemoryBlock {
     std::map<VkDeviceSize, VkDeviceSize> free_ranges; // offset -> size, coalesced
 };
 
-std::string format_bytes(uint64_t bytes) {
-    char buf[64];
-    if (bytes >= (1ull << 30))
-        std::snprintf(buf, sizeof buf, "%.2f GiB", bytes / double(1ull << 30));
-    else if (bytes >= (1ull << 20))
-        std::snprintf(buf, sizeof buf, "%.1f MiB", bytes / double(1ull << 20));
-    else if (bytes >= 1024)
-        std::snprintf(buf, sizeof buf, "%.1f KiB", bytes / 1024.0);
-    else
-        std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
-    return buf;
-}
-
 namespace {
 VkDeviceSize align_up(VkDeviceSize v, VkDeviceSize a) {
     return (v + a - 1) / a * a;

@@ -140,6 +140,4 @@ private:
     std::vector<RowChunk> chunks_;
 };
 
-std::string format_bytes(uint64_t bytes);
-
 } // namespace glm::vk

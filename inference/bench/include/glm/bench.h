@@ -4,6 +4,7 @@
 
 #include "glm/kv_cache.h"
 #include "glm/model.h"
+#include "glm/tensor_type.h"
 
 #include <cstdint>
 #include <functional>
@@ -63,6 +64,12 @@ struct ModelBenchReport {
 
 ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBenchOptions& options,
                              const std::function<void(const std::string&)>& progress);
+
+// A model of `config` with random weights (never zeros) made directly on the device, for
+// benchmarks at real shapes without a multi-GB file. Layer matrices in `type`, embedding and
+// head in `embedding_type`.
+std::shared_ptr<Model> random_model(std::shared_ptr<GpuDevice> device, const ModelConfig& config,
+                                    TensorType type, TensorType embedding_type, uint64_t seed = 1);
 
 // Real configurations by name: chatglm-6b, chatglm2-6b, chatglm3-6b, glm-4-9b.
 bool named_config(const std::string& name, ModelConfig& out);

@@ -1,6 +1,6 @@
-#include "bench/kernel_bench.h"
-
-#include "bench/bench_util.h"
+#include "bench_util.h"
+#include "engine_internals.h"
+#include "glm/bench_kernels.h"
 #include "glm/error.h"
 #include "kernels/attention_kernel.h"
 #include "kernels/matmul_kernel.h"
@@ -19,9 +19,10 @@ std::vector<MatmulShape> chatglm6b_matmul_shapes() {
 }
 
 std::vector<KernelBenchResult>
-bench_matmul(vk::Device& device, const std::vector<MatmulShape>& shapes,
+bench_matmul(GpuDevice& gpu, const std::vector<MatmulShape>& shapes,
              const std::vector<TensorType>& types, const std::vector<uint32_t>& tokens, int runs,
              const std::function<void(const KernelBenchResult&)>& on_result) {
+    vk::Device& device = EngineInternals::device(gpu);
     KernelContext ctx(device);
     MatmulKernel mm(ctx);
     std::vector<KernelBenchResult> out;
@@ -34,7 +35,7 @@ bench_matmul(vk::Device& device, const std::vector<MatmulShape>& shapes,
             std::string skip;
             if (st.device_local_heap_size &&
                 need + (512ull << 20) > st.device_local_heap_size - st.device_local_bytes)
-                skip = "skipped: needs " + vk::format_bytes(need) + " of device memory";
+                skip = "skipped: needs " + format_bytes(need) + " of device memory";
             else
                 w = random_matrix(device, s.name, t, s.rows, s.k, 1);
             for (uint32_t n : tokens) {
@@ -72,8 +73,9 @@ bench_matmul(vk::Device& device, const std::vector<MatmulShape>& shapes,
     return out;
 }
 
-KernelBenchResult bench_attention_decode(vk::Device& device, uint32_t context, KvCacheType kv,
+KernelBenchResult bench_attention_decode(GpuDevice& gpu, uint32_t context, KvCacheType kv,
                                          int runs) {
+    vk::Device& device = EngineInternals::device(gpu);
     KernelContext ctx(device);
     AttentionKernel ak(ctx);
     ModelConfig c;

@@ -1,5 +1,7 @@
-#include "bench/bench_util.h"
+#include "bench_util.h"
 
+#include "engine_internals.h"
+#include "glm/bench_kernels.h"
 #include "quant/fp16.h"
 #include "vulkan/command_recorder.h"
 #include "vulkan/device.h"
@@ -65,19 +67,21 @@ std::vector<uint8_t> random_rows(TensorType type, uint64_t rows, uint64_t k, uin
         }
         break;
     }
-    default: break;
+    default:
+        break;
     }
     return out;
 }
 
-DeviceMatrix random_matrix(vk::Device& device, const std::string& name, TensorType type, uint64_t rows, uint64_t k,
-                           uint64_t seed) {
+DeviceMatrix random_matrix(vk::Device& device, const std::string& name, TensorType type,
+                           uint64_t rows, uint64_t k, uint64_t seed) {
     // Generate and upload in slices of rows to bound host memory for the big matrices.
     std::vector<uint8_t> all = random_rows(type, rows, k, seed);
     return upload_matrix(device, name, type, rows, k, all);
 }
 
-double time_recording_ms(vk::Device& device, const std::function<void(vk::CommandRecorder&)>& record, int warmup,
+double time_recording_ms(vk::Device& device,
+                         const std::function<void(vk::CommandRecorder&)>& record, int warmup,
                          int runs) {
     vk::CommandRecorder rec(device, true);
     rec.begin();
@@ -88,7 +92,9 @@ double time_recording_ms(vk::Device& device, const std::function<void(vk::Comman
     for (int i = 0; i < runs; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
         rec.submit_and_wait();
-        const double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        const double wall =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count();
         double gpu = 0;
         for (const auto& k : rec.kernel_times()) gpu += k.ms;
         times.push_back(gpu > 0 ? gpu : wall);
@@ -98,13 +104,20 @@ double time_recording_ms(vk::Device& device, const std::function<void(vk::Comman
 
 double copy_bandwidth_gbs(vk::Device& device, uint64_t bytes, int runs) {
     bytes = std::min<uint64_t>(bytes, device.allocator().max_buffer_bytes());
-    vk::Buffer a = device.allocator().allocate(bytes, vk::MemoryUsage::DeviceLocal, "a bandwidth test buffer");
-    vk::Buffer b = device.allocator().allocate(bytes, vk::MemoryUsage::DeviceLocal, "a bandwidth test buffer");
+    vk::Buffer a =
+        device.allocator().allocate(bytes, vk::MemoryUsage::DeviceLocal, "a bandwidth test buffer");
+    vk::Buffer b =
+        device.allocator().allocate(bytes, vk::MemoryUsage::DeviceLocal, "a bandwidth test buffer");
     // Random contents: never time zeros (some hardware compresses them).
     auto bytes_a = random_rows(TensorType::F32, 1, bytes / 4, 99);
     device.upload(a, 0, bytes_a.data(), bytes_a.size());
-    const double ms = time_recording_ms(device, [&](vk::CommandRecorder& rec) { rec.copy(a.view(), b.view()); }, 2, runs);
+    const double ms = time_recording_ms(
+        device, [&](vk::CommandRecorder& rec) { rec.copy(a.view(), b.view()); }, 2, runs);
     return ms > 0 ? 2.0 * double(bytes) / (ms * 1e6) : 0;
+}
+
+double copy_bandwidth_gbs(GpuDevice& gpu, uint64_t bytes, int runs) {
+    return copy_bandwidth_gbs(EngineInternals::device(gpu), bytes, runs);
 }
 
 } // namespace glm

@@ -1,6 +1,6 @@
-#include "bench/model_bench.h"
-
-#include "bench/bench_util.h"
+#include "bench_util.h"
+#include "engine_internals.h"
+#include "glm/bench.h"
 #include "glm/engine.h"
 #include "glm/error.h"
 #include "glm/session.h"
@@ -93,7 +93,7 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
         if (progress) progress(s);
     };
     ModelBenchReport r;
-    DeviceModel& dm = model->device_model();
+    DeviceModel& dm = ModelInternals::device_model(*model);
     vk::Device& dev = dm.kernels->device;
     const ModelConfig& c = dm.config;
     r.device = dev.info().name;
