@@ -279,6 +279,46 @@ private slots:
         rec.end();
     }
 
+    // Handle destroys what it holds exactly once: on a device of its own, whose destruction the
+    // validation layer checks for objects left alive (a leak) as it checks every destroy call
+    // (a double destroy), both counted by cleanup().
+    void handlesDestroyWhatTheyHoldOnce() {
+        auto& instance = EngineInternals::instance(test::engine());
+        const DeviceInfo& info = test::gpu().info();
+        Device own(instance, info, DeviceOptions{"-"});
+        const VkDevice d = own.handle();
+        VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+        auto make = [&](Handle<VkFence>& h) {
+            h.create(d, "a test fence",
+                     [&](VkFence* made) { return vkCreateFence(d, &fci, nullptr, made); });
+        };
+        Handle<VkFence> a;
+        QVERIFY(!a);
+        make(a);
+        QVERIFY(bool(a));
+        const VkFence first = a.get();
+        Handle<VkFence> b(std::move(a)); // moves ownership, nothing destroyed
+        QVERIFY(!a);
+        QCOMPARE(b.get(), first);
+        Handle<VkFence> c;
+        make(c);
+        c = std::move(b); // c's own fence is destroyed, the first moves in
+        QVERIFY(!b);
+        QCOMPARE(c.get(), first);
+        // A failed create throws the error and keeps what was held.
+        try {
+            c.create(d, "a fence that fails", [](VkFence*) { return VK_ERROR_OUT_OF_HOST_MEMORY; });
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("a fence that fails"));
+        }
+        QCOMPARE(c.get(), first);
+        make(c); // replaces (and destroys) the first
+        QVERIFY(c.get() != VK_NULL_HANDLE);
+        Handle<VkFence> kept;
+        make(kept); // goes with the scope
+    }
+
     void memoryIsReturned() {
         auto& dev = test::device();
         const uint64_t before = dev.allocator().stats().device_local_bytes;

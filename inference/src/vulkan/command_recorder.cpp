@@ -20,28 +20,25 @@ CommandRecorder::CommandRecorder(Device& device, bool profile)
     VkCommandPoolCreateInfo cpi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
     cpi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
     cpi.queueFamilyIndex = device.queue_family();
-    check(vkCreateCommandPool(dev, &cpi, nullptr, &pool_), "creating a command pool");
+    pool_.create(dev, "creating a command pool", [&](VkCommandPool* made) {
+        return vkCreateCommandPool(dev, &cpi, nullptr, made);
+    });
     VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-    ai.commandPool = pool_;
+    ai.commandPool = pool_.get();
     ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
     ai.commandBufferCount = 1;
     check(vkAllocateCommandBuffers(dev, &ai, &cmd_), "allocating a command buffer");
     VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    check(vkCreateFence(dev, &fci, nullptr, &fence_), "creating a fence");
+    fence_.create(dev, "creating a fence",
+                  [&](VkFence* made) { return vkCreateFence(dev, &fci, nullptr, made); });
 }
 
-CommandRecorder::~CommandRecorder() {
-    VkDevice dev = device_.handle();
-    if (queries_) vkDestroyQueryPool(dev, queries_, nullptr);
-    for (auto p : descriptor_pools_) vkDestroyDescriptorPool(dev, p, nullptr);
-    if (fence_) vkDestroyFence(dev, fence_, nullptr);
-    if (pool_) vkDestroyCommandPool(dev, pool_, nullptr);
-}
+CommandRecorder::~CommandRecorder() = default;
 
 void CommandRecorder::begin() {
     VkDevice dev = device_.handle();
     check(vkResetCommandBuffer(cmd_, 0), "resetting a command buffer");
-    for (auto p : descriptor_pools_) vkResetDescriptorPool(dev, p, 0);
+    for (const auto& p : descriptor_pools_) vkResetDescriptorPool(dev, p.get(), 0);
     current_pool_ = 0;
     pending_reads_.clear();
     pending_writes_.clear();
@@ -58,21 +55,23 @@ void CommandRecorder::begin() {
     barriers_ = 0;
     if (profile_) {
         if (!queries_ || query_capacity_ < 1024) {
-            if (queries_) vkDestroyQueryPool(dev, queries_, nullptr);
-            query_capacity_ = 4096;
             VkQueryPoolCreateInfo qci{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
             qci.queryType = VK_QUERY_TYPE_TIMESTAMP;
-            qci.queryCount = query_capacity_;
-            check(vkCreateQueryPool(dev, &qci, nullptr, &queries_), "creating timestamp queries");
+            qci.queryCount = 4096;
+            queries_.create(dev, "creating timestamp queries", [&](VkQueryPool* made) {
+                return vkCreateQueryPool(dev, &qci, nullptr, made);
+            });
+            query_capacity_ = qci.queryCount;
         }
-        vkCmdResetQueryPool(cmd_, queries_, 0, query_capacity_);
+        vkCmdResetQueryPool(cmd_, queries_.get(), 0, query_capacity_);
         stamp(nullptr);
     }
 }
 
 void CommandRecorder::stamp(const char* label) {
     if (!profile_ || queries_used_ >= query_capacity_) return;
-    vkCmdWriteTimestamp(cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_, queries_used_++);
+    vkCmdWriteTimestamp(cmd_, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queries_.get(),
+                        queries_used_++);
     if (label) labels_.emplace_back(label);
 }
 
@@ -120,12 +119,14 @@ VkDescriptorSet CommandRecorder::allocate_set(VkDescriptorSetLayout layout, uint
             pci.maxSets = kSetsPerPool;
             pci.poolSizeCount = 2;
             pci.pPoolSizes = sizes;
-            VkDescriptorPool pool = VK_NULL_HANDLE;
-            check(vkCreateDescriptorPool(dev, &pci, nullptr, &pool), "creating a descriptor pool");
-            descriptor_pools_.push_back(pool);
+            Handle<VkDescriptorPool> pool;
+            pool.create(dev, "creating a descriptor pool", [&](VkDescriptorPool* made) {
+                return vkCreateDescriptorPool(dev, &pci, nullptr, made);
+            });
+            descriptor_pools_.push_back(std::move(pool));
         }
         VkDescriptorSetAllocateInfo ai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-        ai.descriptorPool = descriptor_pools_[current_pool_];
+        ai.descriptorPool = descriptor_pools_[current_pool_].get();
         ai.descriptorSetCount = 1;
         ai.pSetLayouts = &layout;
         VkDescriptorSet set = VK_NULL_HANDLE;
@@ -237,25 +238,26 @@ void CommandRecorder::end() {
 void CommandRecorder::submit_and_wait() {
     if (!ended_) throw Error(ErrorKind::InvalidArgument, "submit before end()");
     VkDevice dev = device_.handle();
+    const VkFence fence = fence_.get();
     VkResult r;
     {
         std::lock_guard lock(device_.queue_mutex());
-        check(vkResetFences(dev, 1, &fence_), "resetting a fence");
+        check(vkResetFences(dev, 1, &fence), "resetting a fence");
         VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
         si.commandBufferCount = 1;
         si.pCommandBuffers = &cmd_;
-        r = vkQueueSubmit(device_.queue(), 1, &si, fence_);
+        r = vkQueueSubmit(device_.queue(), 1, &si, fence);
     }
     check(r, "submitting GPU work");
-    check(vkWaitForFences(dev, 1, &fence_, VK_TRUE, UINT64_MAX), "waiting for GPU work");
+    check(vkWaitForFences(dev, 1, &fence, VK_TRUE, UINT64_MAX), "waiting for GPU work");
 }
 
 std::vector<KernelTime> CommandRecorder::kernel_times() const {
     std::vector<KernelTime> out;
     if (!profile_ || queries_used_ < 2) return out;
     std::vector<uint64_t> ts(queries_used_);
-    VkResult r = vkGetQueryPoolResults(device_.handle(), queries_, 0, queries_used_, ts.size() * 8,
-                                       ts.data(), 8, VK_QUERY_RESULT_64_BIT);
+    VkResult r = vkGetQueryPoolResults(device_.handle(), queries_.get(), 0, queries_used_,
+                                       ts.size() * 8, ts.data(), 8, VK_QUERY_RESULT_64_BIT);
     if (r != VK_SUCCESS) return out;
     const double period_ms = device_.info().limits.timestamp_period_ns * 1e-6;
     for (uint32_t i = 1; i < queries_used_ && i - 1 < labels_.size(); ++i)

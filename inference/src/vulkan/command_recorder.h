@@ -7,6 +7,7 @@
 // dispatches (e.g. the chunks of a split matrix) therefore run without barriers between them.
 #pragma once
 
+#include "vulkan/handle.h"
 #include "vulkan/memory.h"
 #include "vulkan/vulkan_api.h"
 
@@ -85,16 +86,16 @@ private:
     void stamp(const char* label);
 
     Device& device_;
-    VkCommandPool pool_ = VK_NULL_HANDLE;
-    VkCommandBuffer cmd_ = VK_NULL_HANDLE;
-    VkFence fence_ = VK_NULL_HANDLE;
-    std::vector<VkDescriptorPool> descriptor_pools_;
+    Handle<VkCommandPool> pool_;
+    VkCommandBuffer cmd_ = VK_NULL_HANDLE; // freed with pool_
+    Handle<VkFence> fence_;
+    std::vector<Handle<VkDescriptorPool>> descriptor_pools_;
     size_t current_pool_ = 0;
     std::vector<Range> pending_writes_, pending_reads_;
     uint32_t dispatches_ = 0, barriers_ = 0;
     bool recording_ = false, ended_ = false;
 
-    VkQueryPool queries_ = VK_NULL_HANDLE;
+    Handle<VkQueryPool> queries_;
     uint32_t query_capacity_ = 0;
     uint32_t queries_used_ = 0;
     std::vector<std::string> labels_;

@@ -129,15 +129,17 @@ Device::Device(Instance& instance, const DeviceInfo& info, const DeviceOptions& 
     dci.pQueueCreateInfos = &qci;
     dci.enabledExtensionCount = uint32_t(exts.size());
     dci.ppEnabledExtensionNames = exts.data();
-    check(vkCreateDevice(physical_, &dci, nullptr, &device_), "opening the device " + info.name);
-    vkGetDeviceQueue(device_, queue_family_, 0, &queue_);
+    device_.create(VK_NULL_HANDLE, "opening the device " + info.name,
+                   [&](VkDevice* made) { return vkCreateDevice(physical_, &dci, nullptr, made); });
+    const VkDevice dev = device_.get();
+    vkGetDeviceQueue(dev, queue_family_, 0, &queue_);
 
     VkCommandPoolCreateInfo cpi{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
     cpi.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
     cpi.queueFamilyIndex = queue_family_;
-    check(vkCreateCommandPool(device_, &cpi, nullptr, &transfer_pool_), "creating a command pool");
-    VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    check(vkCreateFence(device_, &fci, nullptr, &transfer_fence_), "creating a fence");
+    transfer_pool_.create(dev, "creating a command pool", [&](VkCommandPool* made) {
+        return vkCreateCommandPool(dev, &cpi, nullptr, made);
+    });
 
     allocator_ = std::make_unique<Allocator>(*this);
     std::filesystem::path cache_file;
@@ -152,13 +154,9 @@ Device::Device(Instance& instance, const DeviceInfo& info, const DeviceOptions& 
 }
 
 Device::~Device() {
-    if (device_) vkDeviceWaitIdle(device_);
-    pipelines_.reset();
-    pipeline_cache_.reset();
-    allocator_.reset();
-    if (transfer_fence_) vkDestroyFence(device_, transfer_fence_, nullptr);
-    if (transfer_pool_) vkDestroyCommandPool(device_, transfer_pool_, nullptr);
-    if (device_) vkDestroyDevice(device_, nullptr);
+    // GPU work still running may use anything below; the members then go in reverse order of
+    // declaration (pipelines, cache, allocator, command pool, the device last).
+    if (device_) vkDeviceWaitIdle(device_.get());
 }
 
 const Pipeline& Device::pipeline(const PipelineDesc& desc) {
@@ -173,30 +171,48 @@ const Pipeline& Device::pipeline(const PipelineDesc& desc) {
 
 void Device::submit_and_wait(VkCommandBuffer cmd) {
     std::lock_guard lock(queue_mutex_);
+    const VkDevice dev = device_.get();
     VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    VkFence fence = VK_NULL_HANDLE;
-    check(vkCreateFence(device_, &fci, nullptr, &fence), "creating a fence");
+    Handle<VkFence> fence;
+    fence.create(dev, "creating a fence",
+                 [&](VkFence* made) { return vkCreateFence(dev, &fci, nullptr, made); });
     VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
     si.commandBufferCount = 1;
     si.pCommandBuffers = &cmd;
-    VkResult r = vkQueueSubmit(queue_, 1, &si, fence);
-    if (r == VK_SUCCESS) r = vkWaitForFences(device_, 1, &fence, VK_TRUE, UINT64_MAX);
-    vkDestroyFence(device_, fence, nullptr);
-    check(r, "running GPU work");
+    const VkFence f = fence.get();
+    check(vkQueueSubmit(queue_, 1, &si, f), "running GPU work");
+    check(vkWaitForFences(dev, 1, &f, VK_TRUE, UINT64_MAX), "running GPU work");
 }
 
 void Device::wait_idle() {
-    check(vkDeviceWaitIdle(device_), "waiting for the GPU");
+    check(vkDeviceWaitIdle(device_.get()), "waiting for the GPU");
 }
+
+namespace {
+
+// One command buffer from the transfer pool, given back on every path out of the copy.
+struct TransferCommands {
+    TransferCommands(VkDevice device, VkCommandPool pool) : device(device), pool(pool) {
+        VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+        ai.commandPool = pool;
+        ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+        ai.commandBufferCount = 1;
+        check(vkAllocateCommandBuffers(device, &ai, &cmd), "allocating a command buffer");
+    }
+    ~TransferCommands() { vkFreeCommandBuffers(device, pool, 1, &cmd); }
+    TransferCommands(const TransferCommands&) = delete;
+    TransferCommands& operator=(const TransferCommands&) = delete;
+    VkDevice device;
+    VkCommandPool pool;
+    VkCommandBuffer cmd = VK_NULL_HANDLE;
+};
+
+} // namespace
 
 void Device::copy_staged(const Buffer& staging, const Buffer& buf, VkDeviceSize offset,
                          VkDeviceSize bytes, bool to_device) {
-    VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-    ai.commandPool = transfer_pool_;
-    ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    ai.commandBufferCount = 1;
-    VkCommandBuffer cmd = VK_NULL_HANDLE;
-    check(vkAllocateCommandBuffers(device_, &ai, &cmd), "allocating a command buffer");
+    const TransferCommands commands(device_.get(), transfer_pool_.get());
+    const VkCommandBuffer cmd = commands.cmd;
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     vkBeginCommandBuffer(cmd, &bi);
@@ -230,13 +246,7 @@ void Device::copy_staged(const Buffer& staging, const Buffer& buf, VkDeviceSize 
                          VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_HOST_BIT, 0, 1,
                          &after, 0, nullptr, 0, nullptr);
     vkEndCommandBuffer(cmd);
-    try {
-        submit_and_wait(cmd);
-    } catch (...) {
-        vkFreeCommandBuffers(device_, transfer_pool_, 1, &cmd);
-        throw;
-    }
-    vkFreeCommandBuffers(device_, transfer_pool_, 1, &cmd);
+    submit_and_wait(cmd);
 }
 
 void Device::upload(const Buffer& dst, VkDeviceSize dst_offset, const void* src,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "glm/device.h"
+#include "vulkan/handle.h"
 #include "vulkan/memory.h"
 #include "vulkan/vulkan_api.h"
 
@@ -47,7 +48,7 @@ public:
 
     const DeviceInfo& info() const { return info_; }
     const EnabledFeatures& enabled() const { return enabled_; }
-    VkDevice handle() const { return device_; }
+    VkDevice handle() const { return device_.get(); }
     VkPhysicalDevice physical() const { return physical_; }
     VkQueue queue() const { return queue_; }
     uint32_t queue_family() const { return queue_family_; }
@@ -79,12 +80,12 @@ private:
     DeviceInfo info_;
     EnabledFeatures enabled_;
     VkPhysicalDevice physical_ = VK_NULL_HANDLE;
-    VkDevice device_ = VK_NULL_HANDLE;
+    // Declared before everything made from it, so it is destroyed after them.
+    Handle<VkDevice> device_;
     VkQueue queue_ = VK_NULL_HANDLE;
     uint32_t queue_family_ = 0;
     VkPhysicalDeviceMemoryProperties memory_props_{};
-    VkCommandPool transfer_pool_ = VK_NULL_HANDLE;
-    VkFence transfer_fence_ = VK_NULL_HANDLE;
+    Handle<VkCommandPool> transfer_pool_;
     std::mutex queue_mutex_;
     std::mutex transfer_mutex_;
     std::unique_ptr<Allocator> allocator_;

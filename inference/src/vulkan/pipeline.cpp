@@ -30,8 +30,7 @@ std::string PipelineDesc::key() const {
 
 // ---- Pipeline --------------------------------------------------------------------------------
 
-Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cache)
-    : device_(device), desc_(desc) {
+Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cache) : desc_(desc) {
     VkDevice dev = device.handle();
     const EmbeddedShader* shader = find_shader(desc.shader);
     if (!shader) throw Error(ErrorKind::InvalidArgument, "no embedded shader named " + desc.shader);
@@ -62,22 +61,29 @@ Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cac
     VkDescriptorSetLayoutCreateInfo dsl{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
     dsl.bindingCount = desc.bindings;
     dsl.pBindings = bindings.data();
-    check(vkCreateDescriptorSetLayout(dev, &dsl, nullptr, &set_layout_),
-          "creating a descriptor set layout");
+    set_layout_.create(dev, "creating a descriptor set layout", [&](VkDescriptorSetLayout* made) {
+        return vkCreateDescriptorSetLayout(dev, &dsl, nullptr, made);
+    });
+    const VkDescriptorSetLayout set_layout = set_layout_.get();
 
     VkPushConstantRange pcr{VK_SHADER_STAGE_COMPUTE_BIT, 0, desc.push_constant_bytes};
     VkPipelineLayoutCreateInfo pl{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
     pl.setLayoutCount = 1;
-    pl.pSetLayouts = &set_layout_;
+    pl.pSetLayouts = &set_layout;
     pl.pushConstantRangeCount = desc.push_constant_bytes ? 1 : 0;
     pl.pPushConstantRanges = &pcr;
-    check(vkCreatePipelineLayout(dev, &pl, nullptr, &layout_), "creating a pipeline layout");
+    layout_.create(dev, "creating a pipeline layout", [&](VkPipelineLayout* made) {
+        return vkCreatePipelineLayout(dev, &pl, nullptr, made);
+    });
 
     VkShaderModuleCreateInfo smi{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
     smi.codeSize = shader->word_count * 4;
     smi.pCode = shader->words;
-    VkShaderModule module = VK_NULL_HANDLE;
-    check(vkCreateShaderModule(dev, &smi, nullptr, &module), "loading shader " + desc.shader);
+    // Needed only until the pipeline is made; freed on every way out, the errors below included.
+    Handle<VkShaderModule> module;
+    module.create(dev, "loading shader " + desc.shader, [&](VkShaderModule* made) {
+        return vkCreateShaderModule(dev, &smi, nullptr, made);
+    });
 
     std::vector<uint32_t> values = {desc.workgroup[0], desc.workgroup[1], desc.workgroup[2]};
     values.insert(values.end(), desc.constants.begin(), desc.constants.end());
@@ -94,7 +100,7 @@ Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cac
     VkComputePipelineCreateInfo cpi{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
     cpi.stage.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
     cpi.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
-    cpi.stage.module = module;
+    cpi.stage.module = module.get();
     cpi.stage.pName = "main";
     cpi.stage.pSpecializationInfo = &spec;
     if (desc.required_subgroup_size) {
@@ -106,17 +112,10 @@ Pipeline::Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cac
         if (desc.workgroup[0] % desc.required_subgroup_size == 0)
             cpi.stage.flags |= VK_PIPELINE_SHADER_STAGE_CREATE_REQUIRE_FULL_SUBGROUPS_BIT_EXT;
     }
-    cpi.layout = layout_;
-    VkResult r = vkCreateComputePipelines(dev, cache, 1, &cpi, nullptr, &pipeline_);
-    vkDestroyShaderModule(dev, module, nullptr);
-    check(r, "creating the compute pipeline " + desc.shader);
-}
-
-Pipeline::~Pipeline() {
-    VkDevice dev = device_.handle();
-    if (pipeline_) vkDestroyPipeline(dev, pipeline_, nullptr);
-    if (layout_) vkDestroyPipelineLayout(dev, layout_, nullptr);
-    if (set_layout_) vkDestroyDescriptorSetLayout(dev, set_layout_, nullptr);
+    cpi.layout = layout_.get();
+    pipeline_.create(dev, "creating the compute pipeline " + desc.shader, [&](VkPipeline* made) {
+        return vkCreateComputePipelines(dev, cache, 1, &cpi, nullptr, made);
+    });
 }
 
 // ---- PipelineCache ---------------------------------------------------------------------------
@@ -197,26 +196,30 @@ PipelineCache::PipelineCache(Device& device, std::filesystem::path file)
     VkPipelineCacheCreateInfo ci{VK_STRUCTURE_TYPE_PIPELINE_CACHE_CREATE_INFO};
     ci.initialDataSize = payload.size();
     ci.pInitialData = payload.empty() ? nullptr : payload.data();
-    VkResult r = vkCreatePipelineCache(device.handle(), &ci, nullptr, &cache_);
+    VkPipelineCache made = VK_NULL_HANDLE;
+    VkResult r = vkCreatePipelineCache(device.handle(), &ci, nullptr, &made);
     if (r != VK_SUCCESS && !payload.empty()) {
         // The driver refused the data itself: start empty, the file is rewritten on save.
         load_note_ = "rejected by the driver";
         payload.clear();
         ci.initialDataSize = 0;
         ci.pInitialData = nullptr;
-        r = vkCreatePipelineCache(device.handle(), &ci, nullptr, &cache_);
+        made = VK_NULL_HANDLE;
+        r = vkCreatePipelineCache(device.handle(), &ci, nullptr, &made);
     }
     check(r, "creating the pipeline cache");
+    cache_.adopt(device.handle(), made);
     loaded_ = !payload.empty();
 }
 
 void PipelineCache::save() {
     if (file_.empty() || !cache_) return;
+    const VkPipelineCache cache = cache_.get();
     size_t n = 0;
-    if (vkGetPipelineCacheData(device_.handle(), cache_, &n, nullptr) != VK_SUCCESS || n == 0)
+    if (vkGetPipelineCacheData(device_.handle(), cache, &n, nullptr) != VK_SUCCESS || n == 0)
         return;
     std::vector<uint8_t> data(n);
-    if (vkGetPipelineCacheData(device_.handle(), cache_, &n, data.data()) != VK_SUCCESS) return;
+    if (vkGetPipelineCacheData(device_.handle(), cache, &n, data.data()) != VK_SUCCESS) return;
     data.resize(n);
     CacheHeader h = expected_header(device_.physical());
     h.payload_bytes = n;
@@ -242,7 +245,6 @@ void PipelineCache::save() {
 
 PipelineCache::~PipelineCache() {
     save();
-    if (cache_) vkDestroyPipelineCache(device_.handle(), cache_, nullptr);
 }
 
 } // namespace glm::vk

@@ -5,6 +5,7 @@
 // the kernel's own (rows per workgroup, subgroup size, block sizes, ...).
 #pragma once
 
+#include "vulkan/handle.h"
 #include "vulkan/vulkan_api.h"
 
 #include <cstdint>
@@ -31,21 +32,19 @@ struct PipelineDesc {
 class Pipeline {
 public:
     Pipeline(Device& device, const PipelineDesc& desc, VkPipelineCache cache);
-    ~Pipeline();
     Pipeline(const Pipeline&) = delete;
     Pipeline& operator=(const Pipeline&) = delete;
 
-    VkPipeline handle() const { return pipeline_; }
-    VkPipelineLayout layout() const { return layout_; }
-    VkDescriptorSetLayout set_layout() const { return set_layout_; }
+    VkPipeline handle() const { return pipeline_.get(); }
+    VkPipelineLayout layout() const { return layout_.get(); }
+    VkDescriptorSetLayout set_layout() const { return set_layout_.get(); }
     const PipelineDesc& desc() const { return desc_; }
 
 private:
-    Device& device_;
     PipelineDesc desc_;
-    VkDescriptorSetLayout set_layout_ = VK_NULL_HANDLE;
-    VkPipelineLayout layout_ = VK_NULL_HANDLE;
-    VkPipeline pipeline_ = VK_NULL_HANDLE;
+    Handle<VkDescriptorSetLayout> set_layout_;
+    Handle<VkPipelineLayout> layout_;
+    Handle<VkPipeline> pipeline_;
 };
 
 // VkPipelineCache persisted per device. The file carries our own header (magic, format
@@ -59,7 +58,7 @@ public:
     PipelineCache(const PipelineCache&) = delete;
     PipelineCache& operator=(const PipelineCache&) = delete;
 
-    VkPipelineCache handle() const { return cache_; }
+    VkPipelineCache handle() const { return cache_.get(); }
     // True when the file existed and was accepted at start-up.
     bool loaded_from_disk() const { return loaded_; }
     const std::string& load_note() const { return load_note_; } // why a file was rejected
@@ -69,7 +68,7 @@ public:
 private:
     Device& device_;
     std::filesystem::path file_;
-    VkPipelineCache cache_ = VK_NULL_HANDLE;
+    Handle<VkPipelineCache> cache_;
     bool loaded_ = false;
     std::string load_note_;
 };
