@@ -1,11 +1,13 @@
 #include "chat_app.h"
 
+#include "common/app_log.h"
 #include "common/app_settings.h"
 #include "downloads/download_manager.h"
 #include "history/conversation_store.h"
 #include "inference/inference_service.h"
 #include "library/model_catalog.h"
 #include "library/model_library.h"
+#include "viewmodels/app_info.h"
 #include "viewmodels/catalog_list_model.h"
 #include "viewmodels/chat_controller.h"
 #include "viewmodels/conversion_controller.h"
@@ -17,6 +19,7 @@
 
 #include <QCoreApplication>
 #include <QGuiApplication>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QProcessEnvironment>
 #include <QQmlApplicationEngine>
@@ -47,6 +50,11 @@ ModelCatalog loadCatalog() {
 
 ChatApp::ChatApp(const LaunchOptions& options, const DataDirectory& dataDir)
     : options_(options), dataDir_(dataDir) {
+    // The app's categories log warnings anywhere; glm-chat keeps their info lines too (what was
+    // opened, loaded, downloaded), for the About box's diagnostics. QT_LOGGING_RULES still wins.
+    QLoggingCategory::setFilterRules(QStringLiteral("glm.*.info=true"));
+    qCInfo(glm::app::lcApp).noquote() << "GLM Chat" << GLM_APP_VERSION << "starts (Qt" << qVersion()
+                                      << "), data folder" << dataDir_.root();
     settings_ = std::make_unique<AppSettings>(dataDir_.openSettings());
     InferenceWorker::Options workerOptions;
     workerOptions.pipelineCacheDir = dataDir_.cacheDirectory();
@@ -58,6 +66,7 @@ ChatApp::ChatApp(const LaunchOptions& options, const DataDirectory& dataDir)
     chat_ = std::make_unique<ChatController>(inference_.get(), model_.get(), store_.get());
     settingsModel_ = std::make_unique<SettingsModel>(settings_.get(), model_.get());
     language_ = std::make_unique<LanguageSwitcher>(settings_.get());
+    appInfo_ = std::make_unique<AppInfo>(model_.get(), &log_);
     makeModelManager();
 }
 
@@ -116,6 +125,7 @@ bool ChatApp::start() {
         {QStringLiteral("catalog"), QVariant::fromValue(catalog_.get())},
         {QStringLiteral("library"), QVariant::fromValue(installed_.get())},
         {QStringLiteral("conversion"), QVariant::fromValue(conversion_.get())},
+        {QStringLiteral("appInfo"), QVariant::fromValue(appInfo_.get())},
         {QStringLiteral("store"), QVariant::fromValue(static_cast<QObject*>(store_.get()))},
     });
     engine_->load(QUrl(QStringLiteral("qrc:/GlmChat/Main.qml")));

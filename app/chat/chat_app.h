@@ -6,6 +6,7 @@
 
 #include "common/data_directory.h"
 #include "common/launch_options.h"
+#include "common/log_ring.h"
 
 #include <QObject>
 #include <memory>
@@ -20,6 +21,7 @@ class LanguageSwitcher;
 class CatalogListModel;
 class InstalledModelsModel;
 class ConversionController;
+class AppInfo;
 
 namespace glm::history {
 class ConversationStore;
@@ -58,6 +60,8 @@ private:
     void startTestHooks();
     void finishTestRun(int exitCode, const QString& message);
 
+    // First: it records what everything after it logs, for the About box's diagnostics.
+    glm::app::LogRing log_;
     glm::app::LaunchOptions options_;
     glm::app::DataDirectory dataDir_;
     std::unique_ptr<glm::app::AppSettings> settings_;
@@ -73,6 +77,7 @@ private:
     std::unique_ptr<CatalogListModel> catalog_;
     std::unique_ptr<InstalledModelsModel> installed_;
     std::unique_ptr<ConversionController> conversion_;
+    std::unique_ptr<AppInfo> appInfo_;
     std::unique_ptr<QQmlApplicationEngine> engine_; // last: destroyed first
     bool finishing_ = false;
 };

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About GLM Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GLM Chat %1 (Qt %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat with GLM language models on your own graphics card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a bug report, “Copy diagnostics” copies the versions, the graphics devices, the loaded model and the last log lines as text; paste it into the report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AppearanceSettingsPage</name>
     <message>
         <source>Theme</source>
@@ -1062,10 +1093,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Export and import chats</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Export this chat…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1087,6 +1114,14 @@
     </message>
     <message>
         <source>Show the chats (Ctrl+B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export and import chats, about GLM Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About GLM Chat…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

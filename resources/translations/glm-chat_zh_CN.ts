@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About GLM Chat</source>
+        <translation>关于 GLM Chat</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>复制诊断信息</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>GLM Chat %1 (Qt %2)</source>
+        <translation>GLM Chat %1（Qt %2）</translation>
+    </message>
+    <message>
+        <source>Chat with GLM language models on your own graphics card.</source>
+        <translation>在你自己的显卡上与 GLM 语言模型对话。</translation>
+    </message>
+    <message>
+        <source>For a bug report, “Copy diagnostics” copies the versions, the graphics devices, the loaded model and the last log lines as text; paste it into the report.</source>
+        <translation>提交错误报告时，“复制诊断信息”会以文本形式复制版本、显卡设备、已加载的模型和最近的日志行；请将其粘贴到报告中。</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
     <name>AppearanceSettingsPage</name>
     <message>
         <source>Theme</source>
@@ -1058,10 +1089,6 @@
         <translation>下载和管理模型</translation>
     </message>
     <message>
-        <source>Export and import chats</source>
-        <translation>导出和导入对话</translation>
-    </message>
-    <message>
         <source>Export this chat…</source>
         <translation>导出此对话…</translation>
     </message>
@@ -1084,6 +1111,14 @@
     <message>
         <source>Show the chats (Ctrl+B)</source>
         <translation>显示对话列表（Ctrl+B）</translation>
+    </message>
+    <message>
+        <source>Export and import chats, about GLM Chat</source>
+        <translation>导出和导入对话，关于 GLM Chat</translation>
+    </message>
+    <message>
+        <source>About GLM Chat…</source>
+        <translation>关于 GLM Chat…</translation>
     </message>
 </context>
 <context>

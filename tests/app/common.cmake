@@ -4,3 +4,5 @@ glm_add_test(tst_app_settings SOURCES app/tst_app_settings.cpp LIBS glm_app_core
 glm_add_test(tst_launch_options SOURCES app/tst_launch_options.cpp LIBS glm_app_core LABELS app)
 glm_add_test(tst_single_instance SOURCES app/tst_single_instance.cpp LIBS glm_app_core Qt6::Concurrent
              LABELS app)
+# The last log lines kept for "Copy diagnostics" (bounded, chained, safe from any thread).
+glm_add_test(tst_log_ring SOURCES app/tst_log_ring.cpp LIBS glm_app_core LABELS app)

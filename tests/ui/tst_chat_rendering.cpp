@@ -12,7 +12,9 @@
 #include "viewmodels/ui_setup.h"
 #include "window_test_support.h"
 
+#include <QClipboard>
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QQuickTextDocument>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -309,6 +311,25 @@ private slots:
         QCOMPARE(
             model.data(model.index(3), MessageListModel::SegmentsRole).value<SegmentListModel*>(),
             kept);
+    }
+
+    // The About box's "Copy diagnostics" in the real window: the app's versions and the lines
+    // its logging categories wrote since it started (the history store it opened among them).
+    void aboutBoxCopiesDiagnostics() {
+        QGuiApplication::clipboard()->clear();
+        QVERIFY(QMetaObject::invokeMethod(window(), "openAbout"));
+        QQuickItem* copy = nullptr;
+        QTRY_VERIFY((copy = findVisibleItem(window(), QStringLiteral("copyDiagnosticsButton"))));
+        clickItem(window(), copy);
+        QTRY_VERIFY(findVisibleItem(window(), QStringLiteral("diagnosticsCopiedLabel")));
+        const QString text = QGuiApplication::clipboard()->text();
+        QVERIFY2(text.startsWith(QStringLiteral("GLM Chat diagnostics\n")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("App version: ") + QStringLiteral(GLM_APP_VERSION)),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("glm.app: GLM Chat")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("glm.history: history opened:")), qPrintable(text));
+        clickItem(window(), findVisibleItem(window(), QStringLiteral("closeAboutButton")));
+        QTRY_VERIFY(!findVisibleItem(window(), QStringLiteral("copyDiagnosticsButton")));
     }
 };
 

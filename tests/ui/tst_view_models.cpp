@@ -1,12 +1,18 @@
 // The chat view's list models under QAbstractItemModelTester: MessageListModel (and the
 // SegmentListModel of every row) and DeviceListModel. Also what a streamed piece costs in
 // model signals: one dataChanged of one segment row, nothing on the message list. And the
-// table style of Markdown replies.
+// table style of Markdown replies. And the About box's diagnostics text.
+#include "common/log_ring.h"
+#include "viewmodels/app_info.h"
 #include "viewmodels/device_list_model.h"
+#include "viewmodels/diagnostics_report.h"
 #include "viewmodels/markdown_table_style.h"
 #include "viewmodels/message_list_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLoggingCategory>
 #include <QTextDocument>
 #include <QTextFrame>
 #include <QTextTable>
@@ -24,6 +30,8 @@ MessageItem message(MessageItem::Role role, const QString& text,
     m.state = state;
     return m;
 }
+
+Q_LOGGING_CATEGORY(lcDiagnosticsTest, "glm.test", QtInfoMsg)
 
 SegmentListModel* segmentsOf(MessageListModel& model, int row) {
     return qobject_cast<SegmentListModel*>(
@@ -209,6 +217,82 @@ private slots:
         model.setDevices({});
         QCOMPARE(model.rowCount(), 1);
         QVERIFY(model.problem().isEmpty());
+    }
+
+    // What "Copy diagnostics" says: versions, OS, every device, the loaded model, the log.
+    void diagnosticsReportHasEveryPart() {
+        glm::ui::DiagnosticsFacts facts = glm::ui::systemFacts();
+        QCOMPARE(facts.appVersion, QStringLiteral(GLM_APP_VERSION));
+        QVERIFY(facts.qtVersion.startsWith(QString::fromLatin1(qVersion())));
+        QVERIFY(!facts.os.isEmpty());
+        glm::app::DeviceSummary gpu;
+        gpu.index = 0;
+        gpu.name = QStringLiteral("Radeon RX 7600");
+        gpu.type = QStringLiteral("discrete GPU");
+        gpu.vendor = QStringLiteral("AMD");
+        gpu.driver = QStringLiteral("radv");
+        gpu.memoryBytes = 8ull << 30;
+        gpu.preferred = true;
+        glm::app::DeviceSummary old;
+        old.index = 1;
+        old.name = QStringLiteral("Old iGPU");
+        old.usable = false;
+        old.unusableReason = QStringLiteral("needs 16-bit storage buffers");
+        facts.devices = {gpu, old};
+        facts.modelState = QStringLiteral("loaded");
+        facts.modelName = QStringLiteral("chatglm3-6b");
+        facts.modelFile = QStringLiteral("chatglm3-6b-q4_0.gguf");
+        facts.generation = QStringLiteral("ChatGLM3-6B");
+        facts.quantization = QStringLiteral("Q4_0");
+        facts.backend = QStringLiteral("Vulkan on Radeon RX 7600");
+        facts.contextLength = 8192;
+        facts.logLines = {QStringLiteral("line one"), QStringLiteral("line two")};
+        const QString text = glm::ui::diagnosticsReport(facts);
+        for (const QString& part :
+             {QStringLiteral("App version: ") + QStringLiteral(GLM_APP_VERSION),
+              QStringLiteral("Qt version: ") + QString::fromLatin1(qVersion()),
+              QStringLiteral("OS: ") + facts.os,
+              QStringLiteral("0: Radeon RX 7600 (discrete GPU, AMD, driver radv, 8192 MiB)"),
+              QStringLiteral("preferred"), QStringLiteral("1: Old iGPU"),
+              QStringLiteral("unusable: needs 16-bit storage buffers"),
+              QStringLiteral("Model: chatglm3-6b (chatglm3-6b-q4_0.gguf)"),
+              QStringLiteral("quantization Q4_0, backend Vulkan on Radeon RX 7600"),
+              QStringLiteral("Last 2 log lines:\n  line one\n  line two\n")})
+            QVERIFY2(text.contains(part),
+                     qPrintable(QStringLiteral("missing \"%1\" in:\n%2").arg(part, text)));
+
+        facts.modelState = QStringLiteral("failed");
+        facts.modelProblem = QStringLiteral("not enough video memory (needs 5 GB)");
+        facts.devices.clear();
+        facts.deviceProblem = QStringLiteral("no Vulkan driver");
+        const QString failed = glm::ui::diagnosticsReport(facts);
+        QVERIFY(failed.contains(QStringLiteral("Model: failed")));
+        QVERIFY(failed.contains(QStringLiteral("last failure: not enough video memory")));
+        QVERIFY(failed.contains(QStringLiteral("none usable: no Vulkan driver")));
+    }
+
+    // The About box's object: the log lines of the ring (bounded however much was logged), on
+    // the clipboard when copied.
+    void appInfoCopiesBoundedDiagnostics() {
+        glm::app::LogRing ring; // the app's default size
+        for (int i = 0; i < 3 * int(glm::app::LogRing::kDefaultCapacity); ++i)
+            qCInfo(lcDiagnosticsTest, "event %d", i);
+        AppInfo info(nullptr, &ring);
+        QCOMPARE(info.version(), QStringLiteral(GLM_APP_VERSION));
+        const QString text = info.diagnostics();
+        QVERIFY(text.contains(
+            QStringLiteral("Last %1 log lines:").arg(glm::app::LogRing::kDefaultCapacity)));
+        QCOMPARE(text.count(QStringLiteral("info glm.test: event ")),
+                 int(glm::app::LogRing::kDefaultCapacity));
+        QVERIFY(text.contains(QStringLiteral("glm.test: event %1\n")
+                                  .arg(3 * glm::app::LogRing::kDefaultCapacity - 1)));
+        QVERIFY(!text.contains(QStringLiteral("glm.test: event 0\n")));
+
+        info.copyDiagnostics();
+        const QString copied = QGuiApplication::clipboard()->text();
+        QVERIFY(copied.startsWith(QStringLiteral("GLM Chat diagnostics\n")));
+        QVERIFY(copied.contains(QStringLiteral("glm.test: event %1\n")
+                                    .arg(3 * glm::app::LogRing::kDefaultCapacity - 1)));
     }
 };
 

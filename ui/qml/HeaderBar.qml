@@ -1,5 +1,6 @@
 // The bar above the chat: which model talks (generation, weights, device, memory) or what is
-// happening to it, and the buttons for opening a model, the model manager and the settings.
+// happening to it, and the buttons for opening a model, the model manager, the chat menu (export,
+// import, about) and the settings.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -18,6 +19,7 @@ ToolBar {
     signal importRequested()
     signal modelManagerRequested()
     signal settingsRequested()
+    signal aboutRequested()
 
     readonly property bool loading: model.status === ModelController.Loading
 
@@ -111,7 +113,7 @@ ToolBar {
             text: "⋯"
             onClicked: chatMenu.open()
             ToolTip.visible: hovered && !chatMenu.visible
-            ToolTip.text: qsTr("Export and import chats")
+            ToolTip.text: qsTr("Export and import chats, about GLM Chat")
             Menu {
                 id: chatMenu
                 y: moreButton.height
@@ -123,6 +125,12 @@ ToolBar {
                 MenuItem {
                     text: qsTr("Import chats…")
                     onTriggered: root.importRequested()
+                }
+                MenuSeparator {}
+                MenuItem {
+                    objectName: "aboutMenuItem"
+                    text: qsTr("About GLM Chat…")
+                    onTriggered: root.aboutRequested()
                 }
             }
         }

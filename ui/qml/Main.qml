@@ -1,7 +1,8 @@
 // The main window: the conversations on the left; on the right the header (model, device), the
 // chat or the first-run view, the composer and the status line; dialogs for settings, the
-// model manager, opening a model file and exporting or importing chats. Every object it shows
-// is made in main() (ChatApp) and handed in; the window owns only layout and shortcuts.
+// model manager, the About box, opening a model file and exporting or importing chats. Every
+// object it shows is made in main() (ChatApp) and handed in; the window owns only layout and
+// shortcuts.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -17,12 +18,14 @@ ApplicationWindow {
     required property CatalogListModel catalog
     required property InstalledModelsModel library
     required property ConversionController conversion
+    required property AppInfo appInfo
     // The ConversationStore (history): the sidebar and search read it.
     required property QtObject store
 
     function openModelFile() { fileDialog.open() }
     function openModelManager() { modelManager.open() }
     function openSettings() { settingsDialog.open() }
+    function openAbout() { aboutDialog.open() }
     function exportConversation(id) {
         exportDialog.conversationId = id
         // Offered under the chat's title, in the folder used last.
@@ -145,6 +148,7 @@ ApplicationWindow {
                 onOpenFileRequested: window.openModelFile()
                 onModelManagerRequested: window.openModelManager()
                 onSettingsRequested: window.openSettings()
+                onAboutRequested: window.openAbout()
             }
             InfoBanner {
                 objectName: "modelNotice"
@@ -215,6 +219,11 @@ ApplicationWindow {
         id: settingsDialog
         settings: window.settings
         devices: window.modelController.devices
+    }
+    AboutDialog {
+        id: aboutDialog
+        objectName: "aboutDialog"
+        appInfo: window.appInfo
     }
     ModelManagerDialog {
         id: modelManager

@@ -33,6 +33,8 @@ public:
 
     int count() const { return rowCount(); }
     QString problem() const { return problem_; }
+    // The devices as the engine listed them (without the "Automatic" row).
+    const QList<glm::app::DeviceSummary>& summaries() const { return devices_; }
 
     void setDevices(const QList<glm::app::DeviceSummary>& devices);
     void setProblem(const QString& problem);

@@ -1,5 +1,7 @@
 #include "common/single_instance.h"
 
+#include "common/app_log.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QLocalSocket>
@@ -79,6 +81,9 @@ void SingleInstance::onConnection() {
             socket->write(kAnswer);
             socket->flush();
             socket->disconnectFromServer();
+            qCInfo(lcApp).noquote()
+                << "another launch handed over"
+                << (modelPath.isEmpty() ? QStringLiteral("(no model)") : modelPath);
             emit activationRequested(modelPath);
         });
     }

@@ -1,5 +1,6 @@
 #include "downloads/download_manager.h"
 
+#include "downloads/downloads_log.h"
 #include "library/checkpoint_marker.h"
 #include "library/model_requirements.h"
 
@@ -113,8 +114,16 @@ ModelDownload* DownloadManager::ensureDownload(const CatalogEntry& entry) {
     connect(d, &ModelDownload::progressChanged, this, [this, id] { emit progressChanged(id); });
     connect(d, &ModelDownload::stateChanged, this, [this, id, d] {
         emit stateChanged(id);
-        if (d->state() == ModelDownload::State::Completed) emit completed(id, d->directory());
-        if (d->state() == ModelDownload::State::Failed) emit failed(id, d->errorString());
+        if (d->state() == ModelDownload::State::Completed) {
+            qCInfo(lcDownloads).noquote()
+                << "model" << id << "downloaded and verified into" << d->directory();
+            emit completed(id, d->directory());
+        }
+        if (d->state() == ModelDownload::State::Failed) {
+            qCWarning(lcDownloads).noquote()
+                << "model" << id << "download failed:" << d->errorString();
+            emit failed(id, d->errorString());
+        }
     });
     downloads_.insert(entry.id, d);
     return d;
@@ -125,6 +134,7 @@ bool DownloadManager::start(const CatalogEntry& entry, QString* error) {
     auto refuse = [&](const QString& message) {
         why = message;
         if (error) *error = message;
+        qCWarning(lcDownloads).noquote() << "download of" << entry.id << "refused:" << message;
         return false;
     };
     if (!entry.downloadable())
@@ -152,6 +162,8 @@ bool DownloadManager::start(const CatalogEntry& entry, QString* error) {
                          QLocale::DataSizeSIFormat),
                      locale.formattedDataSize(free, 1, QLocale::DataSizeSIFormat)));
     }
+    qCInfo(lcDownloads).noquote() << "model" << entry.id << "download starts (" << entry.repo
+                                  << "at" << entry.revision << ") into" << dir;
     ensureDownload(entry)->start();
     return true;
 }
@@ -161,7 +173,9 @@ void DownloadManager::pause(const QString& modelId) {
 }
 
 void DownloadManager::cancel(const CatalogEntry& entry) {
-    if (entry.downloadable()) ensureDownload(entry)->cancel();
+    if (!entry.downloadable()) return;
+    qCInfo(lcDownloads).noquote() << "model" << entry.id << "download cancelled";
+    ensureDownload(entry)->cancel();
 }
 
 } // namespace glm::app

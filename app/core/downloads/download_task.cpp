@@ -2,6 +2,7 @@
 
 #include "downloads/content_range.h"
 #include "downloads/download_messages.h"
+#include "downloads/downloads_log.h"
 #include "downloads/part_sidecar.h"
 
 #include <QDir>
@@ -75,6 +76,7 @@ void DownloadTask::fail(const QString& message) {
     retryTimer_.stop();
     part_.close();
     error_ = message;
+    qCWarning(lcDownloads).noquote() << "download of" << displayName() << "failed:" << message;
     setState(State::Failed);
 }
 
@@ -89,6 +91,8 @@ void DownloadTask::start() {
 
 void DownloadTask::pause() {
     if (state_ == State::Completed || state_ == State::Failed || state_ == State::Cancelled) return;
+    qCInfo(lcDownloads).noquote() << "download of" << displayName() << "paused at" << done_
+                                  << "bytes";
     dropReply();
     stallTimer_.stop();
     retryTimer_.stop();
@@ -135,14 +139,22 @@ void DownloadTask::beginAttempt() {
     if (request_.expectedSize >= 0 && onDisk > request_.expectedSize) removePartFiles();
     const qint64 length = QFileInfo::exists(part) ? QFileInfo(part).size() : 0;
 
+    // The address without query or user info: nothing secret goes into the log.
+    const QString source = request_.url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery |
+                                                        QUrl::RemoveFragment);
     if (length == 0) {
+        qCInfo(lcDownloads).noquote() << "download of" << displayName() << "starts from" << source;
         hash_ = std::make_shared<QCryptographicHash>(QCryptographicHash::Sha256);
         done_ = 0;
         sendRequest(request_.url, true);
     } else if (hash_ && done_ == length) {
+        qCInfo(lcDownloads).noquote()
+            << "download of" << displayName() << "resumes at" << length << "bytes from" << source;
         sendRequest(request_.url,
                     true); // paused in this session: the running hash still covers the part
     } else {
+        qCInfo(lcDownloads).noquote() << "download of" << displayName() << "resumes at" << length
+                                      << "bytes (checking the partial file first) from" << source;
         startHashing(length);
     }
 }
@@ -479,6 +491,10 @@ void DownloadTask::finalize(bool restartOnMismatch) {
         return;
     }
     QFile::remove(sidecarPath(request_.finalPath));
+    qCInfo(lcDownloads).noquote() << "download of" << displayName() << "complete:" << done_
+                                  << "bytes, sha256" << digest
+                                  << (request_.expectedSha256.isEmpty() ? "(no checksum to compare)"
+                                                                        : "verified");
     setState(State::Completed);
 }
 
@@ -489,6 +505,8 @@ void DownloadTask::scheduleRetry(const QString& reason) {
         return;
     }
     error_ = reason; // shown while waiting
+    qCInfo(lcDownloads).noquote() << "download of" << displayName() << "retries (attempt"
+                                  << attempt_ << "):" << reason;
     const qint64 delay = qMin<qint64>(qint64(options_.backoffInitialMs) << qMin(attempt_ - 1, 20),
                                       options_.backoffMaxMs);
     retryTimer_.setInterval(int(delay)); // set first: stateChanged listeners read the wait
@@ -497,6 +515,8 @@ void DownloadTask::scheduleRetry(const QString& reason) {
 }
 
 void DownloadTask::restartFromZero(const QString& reason) {
+    qCWarning(lcDownloads).noquote()
+        << "download of" << displayName() << "starts again from zero:" << reason;
     dropReply();
     part_.close();
     removePartFiles();

@@ -1,5 +1,6 @@
 #include "history/store_opener.h"
 
+#include "history/history_log.h"
 #include "history/sql_support.h"
 #include "history/store_salvage.h"
 #include "history/store_schema.h"
@@ -177,6 +178,9 @@ OpenedStore openAt(const StoreOptions& options, const QString& path, bool allowS
 OpenedStore recoverDamaged(const StoreOptions& options, const QString& path,
                            const StoreError& damage) {
     const QString aside = moveAside(path);
+    qCWarning(lcHistory).noquote()
+        << "history file" << path << "is damaged (" << damage.detail << "), moved aside as"
+        << (aside.isEmpty() ? QStringLiteral("(move failed)") : aside);
     if (aside.isEmpty())
         return temporaryCopy(
             options, path,
@@ -200,6 +204,8 @@ OpenedStore recoverDamaged(const StoreOptions& options, const QString& path,
         QSqlDatabase db = QSqlDatabase::database(fresh.connectionName, false);
         store.recoveredConversations = StoreSalvage::copyReadableRows(aside, db, options);
     }
+    qCWarning(lcHistory).noquote() << "history salvaged:" << store.recoveredConversations
+                                   << "conversation(s) recovered from" << aside;
     store.notice =
         store.recoveredConversations > 0
             ? StoreText::tr("Your chat history file was damaged. It was kept as %1, and %2 "
@@ -227,6 +233,8 @@ OpenedStore openAt(const StoreOptions& options, const QString& path, bool allowS
         return store;
     }
     const StoreError& error = opened.error;
+    qCWarning(lcHistory).noquote()
+        << "history file" << path << "could not be opened as is:" << error.detail;
     switch (error.kind) {
     case StoreErrorKind::Busy:
         return inMemory(options, path, lockedText(path));
@@ -312,7 +320,27 @@ void StoreOpener::disconnect(const QString& connectionName) {
     QSqlDatabase::removeDatabase(connectionName);
 }
 
-OpenedStore StoreOpener::open(const StoreOptions& options) {
+namespace {
+
+void logOpened(const OpenedStore& store) {
+    switch (store.mode) {
+    case StoreMode::Persistent:
+        qCInfo(lcHistory).noquote() << "history opened:" << store.path;
+        break;
+    case StoreMode::TemporaryCopy:
+        qCWarning(lcHistory).noquote()
+            << "history opened as a temporary copy" << store.path << "of" << store.primaryPath;
+        break;
+    case StoreMode::InMemory:
+        qCWarning(lcHistory).noquote()
+            << "history kept in memory only (for" << store.primaryPath << ")";
+        break;
+    }
+    if (!store.notice.isEmpty())
+        qCWarning(lcHistory).noquote() << "history notice:" << store.notice;
+}
+
+OpenedStore openStore(const StoreOptions& options) {
     if (options.dataDirectory.isEmpty())
         return inMemory(options, {}, StoreText::tr("No folder was given for the chat history."));
     const QString path = QDir(options.dataDirectory).filePath(options.fileName);
@@ -323,6 +351,14 @@ OpenedStore StoreOpener::open(const StoreOptions& options) {
                           "that it is writable.")
                 .arg(QDir::toNativeSeparators(options.dataDirectory)));
     return openAt(options, path, true);
+}
+
+} // namespace
+
+OpenedStore StoreOpener::open(const StoreOptions& options) {
+    OpenedStore store = openStore(options);
+    logOpened(store);
+    return store;
 }
 
 void StoreOpener::close(OpenedStore& store) {

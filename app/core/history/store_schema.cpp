@@ -1,5 +1,6 @@
 #include "history/store_schema.h"
 
+#include "history/history_log.h"
 #include "history/search_query.h"
 #include "history/sql_support.h"
 
@@ -184,10 +185,20 @@ StoreError migrate(QSqlDatabase& db, int targetVersion) {
                                 QStringLiteral("schema version %1, this build knows up to %2")
                                     .arg(version.value)
                                     .arg(kCurrentVersion));
-    for (int next = version.value + 1; next <= targetVersion && next <= kCurrentVersion; ++next) {
+    const int target = qMin(targetVersion, kCurrentVersion);
+    if (version.value == 0 && target > 0)
+        qCInfo(lcHistory) << "creating the history schema, version" << target;
+    else if (version.value < target)
+        qCInfo(lcHistory) << "migrating the history schema from version" << version.value << "to"
+                          << target;
+    for (int next = version.value + 1; next <= target; ++next) {
         sql::Transaction transaction(db);
         if (transaction.beginError()) return transaction.beginError();
-        if (StoreError error = kSteps[next - 1](db)) return error;
+        if (StoreError error = kSteps[next - 1](db)) {
+            qCWarning(lcHistory).noquote()
+                << "history migration to version" << next << "failed:" << error.detail;
+            return error;
+        }
         // user_version is part of the database header and changes with the transaction.
         if (StoreError error = sql::exec(db, QStringLiteral("PRAGMA user_version = %1").arg(next)))
             return error;

@@ -7,6 +7,7 @@
 #include "glm/session.h"
 #include "glm/tokenizer.h"
 #include "inference/engine_advice.h"
+#include "inference/inference_log.h"
 #include "inference/token_coalescer.h"
 
 #include <QCoreApplication>
@@ -50,6 +51,17 @@ struct QuestionTooLong : glm::Error {
 };
 
 // Throws what loading `path` would throw for its metadata and tokenizer, without a GPU.
+// A failure for the log: the translated reason and the engine's own words.
+void logFailure(const char* what, const FailureAdvice& advice) {
+    if (advice.cancelled) {
+        qCInfo(lcInference) << what << "cancelled";
+        return;
+    }
+    qCWarning(lcInference).noquote()
+        << what << "failed:" << advice.reason
+        << (advice.detail.isEmpty() ? QString() : QStringLiteral("(%1)").arg(advice.detail));
+}
+
 void checkModelFile(const QString& path) {
     if (!tokenizer_for_file(toFsPath(path))) throw noTokenizerError(path);
 }
@@ -184,12 +196,21 @@ void InferenceWorker::listDevices() {
             s.usable = d.usable;
             s.unusableReason = fromUtf8(d.unusable_reason);
             s.preferred = preferred && preferred->index == d.index;
+            qCInfo(lcInference).noquote()
+                << "Vulkan device" << s.index << s.name << "(" << s.type << s.vendor << s.driver
+                << s.memoryBytes << "bytes)"
+                << (s.usable ? (s.preferred ? QStringLiteral("usable, preferred")
+                                            : QStringLiteral("usable"))
+                             : QStringLiteral("unusable: ") + s.unusableReason);
             list.append(s);
         }
+        if (list.isEmpty()) qCWarning(lcInference) << "the engine sees no Vulkan device";
         emit devicesListed(list);
     } catch (const std::exception& e) {
         forgetEngine();
-        emit devicesUnavailable(adviceFor(e, FailedAction::ListDevices));
+        const FailureAdvice advice = adviceFor(e, FailedAction::ListDevices);
+        logFailure("listing the Vulkan devices", advice);
+        emit devicesUnavailable(advice);
     }
 }
 
@@ -210,9 +231,14 @@ std::shared_ptr<GpuDevice> InferenceWorker::openDevice(const QString& selector, 
                                 .arg(selector, fromUtf8(target->name))
                           : tr("The device “%1” cannot be used (%2); using %3 instead.")
                                 .arg(selector, fromUtf8(err.what()), fromUtf8(target->name));
+        qCWarning(lcInference).noquote() << "device" << selector << "not usable (" << err.what()
+                                         << "), using" << fromUtf8(target->name);
     }
     if (device_ && device_->info().index == target->index) return device_;
     device_.reset();
+    qCInfo(lcInference).noquote() << "opening device" << target->index << fromUtf8(target->name)
+                                  << (selector.isEmpty() ? QStringLiteral("(automatic choice)")
+                                                         : QStringLiteral("(chosen in settings)"));
     device_ = e.open(std::to_string(target->index));
     return device_;
 }
@@ -295,6 +321,7 @@ void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QStri
         } catch (const std::exception& e) {
             FailureAdvice advice = adviceFor(e, FailedAction::LoadModel);
             advice.previousModelKept = true;
+            logFailure("checking the model file (the loaded model stays)", advice);
             emit modelFailed(loadId, advice);
             return;
         }
@@ -302,6 +329,7 @@ void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QStri
     // Free the old model first: two models rarely fit in video memory at once.
     releaseModel();
     modelPath_ = path;
+    qCInfo(lcInference).noquote() << "loading model" << path;
     try {
         if (cancel->load()) throw glm::Error(ErrorKind::Cancelled, "loading was cancelled");
         QString notice;
@@ -334,13 +362,21 @@ void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QStri
         }
         session_ = openSession(so, &notice);
         warmUp(cancel);
-        emit modelLoaded(loadId, describeLoadedModel(notice));
+        const LoadedModelInfo info = describeLoadedModel(notice);
+        qCInfo(lcInference).noquote()
+            << "model loaded:" << info.name << "(" << info.generation << info.weightType << ") on"
+            << info.deviceName << "- context" << info.contextLength << "tokens," << info.weightBytes
+            << "bytes of weights," << info.contextBytes << "bytes of context memory"
+            << (info.compactKvCache ? "(8-bit)" : "(16-bit)");
+        if (!notice.isEmpty()) qCWarning(lcInference).noquote() << "model notice:" << notice;
+        emit modelLoaded(loadId, info);
     } catch (const std::exception& e) {
         releaseModel();
         if (isDeviceLost(e)) forgetEngine();
         FailureAdvice advice = adviceFor(e, FailedAction::LoadModel);
         const auto* err = dynamic_cast<const glm::Error*>(&e);
         advice.cancelled = err && err->kind() == ErrorKind::Cancelled;
+        logFailure("loading the model", advice);
         emit modelFailed(loadId, advice);
     }
 }
@@ -382,6 +418,7 @@ void InferenceWorker::generate(const GenerationRequest& request) {
                                 .arg(tooLong->needed)
                                 .arg(tooLong->budget)
                                 .arg(tooLong->context);
+        logFailure("generating a reply", advice);
         if (isDeviceLost(e)) {
             // Nothing on that device can be trusted any more; the next load starts afresh.
             releaseModel();

@@ -2,6 +2,7 @@
 
 #include "glm/convert.h"
 #include "glm/error.h"
+#include "library/library_log.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -49,6 +50,8 @@ bool QuantizeJob::start(const QString& checkpointDir, const QString& outputPath,
     }
     cancel_ = std::make_shared<std::atomic<bool>>(false);
     active_ = true;
+    qCInfo(lcLibrary).noquote() << "conversion to" << glm::to_string(type)
+                                << "starts:" << checkpointDir << "->" << outputPath;
     auto flag = cancel_;
     const std::string in = QFile::encodeName(checkpointDir).toStdString();
     const std::string out = QFile::encodeName(outputPath).toStdString();
@@ -91,6 +94,8 @@ bool QuantizeJob::start(const QString& checkpointDir, const QString& outputPath,
             const QString path = QFile::decodeName(r.output.c_str());
             const qint64 bytes = qint64(r.output_bytes);
             const double seconds = clock.elapsed() / 1000.0;
+            qCInfo(lcLibrary).noquote()
+                << "conversion finished:" << path << bytes << "bytes in" << seconds << "s";
             report([self, path, bytes, seconds] {
                 if (!self) return;
                 self->active_ = false;
@@ -99,6 +104,10 @@ bool QuantizeJob::start(const QString& checkpointDir, const QString& outputPath,
         } catch (const glm::Error& e) {
             const bool was_cancel = e.kind() == glm::ErrorKind::Cancelled;
             const QString msg = QString::fromStdString(e.what());
+            if (was_cancel)
+                qCInfo(lcLibrary) << "conversion cancelled";
+            else
+                qCWarning(lcLibrary).noquote() << "conversion failed:" << msg;
             report([self, was_cancel, msg] {
                 if (!self) return;
                 self->active_ = false;
@@ -109,6 +118,7 @@ bool QuantizeJob::start(const QString& checkpointDir, const QString& outputPath,
             });
         } catch (const std::exception& e) {
             const QString msg = QString::fromStdString(e.what());
+            qCWarning(lcLibrary).noquote() << "conversion failed:" << msg;
             report([self, msg] {
                 if (!self) return;
                 self->active_ = false;

@@ -1,0 +1,11 @@
+// Logging category "glm.library": the model library (quantization jobs, the models on disk).
+// It logs what a user could send with a bug report (the About box copies the last lines).
+// Warnings always show; glm-chat turns the info lines on (ChatApp), elsewhere (glm-cli, tests)
+// QT_LOGGING_RULES="glm.library.info=true" does.
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace glm::app {
+Q_DECLARE_LOGGING_CATEGORY(lcLibrary)
+} // namespace glm::app
