@@ -7,10 +7,10 @@
 #include "weights.glsl"
 #include "matmul_epilogue.glsl"
 
-layout(constant_id = 3) const uint BM = 64;
-layout(constant_id = 4) const uint BN = 64;
-layout(constant_id = 8) const uint TM = 4;
-layout(constant_id = 9) const uint TN = 4;
+layout(constant_id = MATMUL_ID_BM) const uint BM = 64;
+layout(constant_id = MATMUL_ID_BN) const uint BN = 64;
+layout(constant_id = MATMUL_ID_TM) const uint TM = 4;
+layout(constant_id = MATMUL_ID_TN) const uint TN = 4;
 
 shared float a_tile[32 * (BM + 1)]; // [k][row], padded against bank conflicts
 shared float b_tile[32 * (BN + 1)]; // [k][token]

@@ -4,50 +4,34 @@
 // projection, its bias add, GELU, and GLM's (α-scaled) residual connection.
 #ifndef GLM_MATMUL_EPILOGUE_GLSL
 #define GLM_MATMUL_EPILOGUE_GLSL
+#include "matmul_interface.h"
 #include "step.glsl"
 
 // (matvec_rows.comp with X_TEXELS reads binding 2 as a texel buffer instead.)
 #ifndef X_TEXELS
-layout(std430, binding = 2) readonly buffer X { vec4 x4[]; };
+layout(std430, binding = MATMUL_BINDING_X) readonly buffer X { vec4 x4[]; };
 #endif
-layout(std430, binding = 3) buffer Y { float y[]; };
-layout(std430, binding = 4) readonly buffer Bias { float bias[]; };
-layout(std430, binding = 5) readonly buffer Residual { float res[]; };
+layout(std430, binding = MATMUL_BINDING_Y) buffer Y { float y[]; };
+layout(std430, binding = MATMUL_BINDING_BIAS) readonly buffer Bias { float bias[]; };
+layout(std430, binding = MATMUL_BINDING_RESIDUAL) readonly buffer Residual { float res[]; };
 
 // Epilogue::rope_kv (the QKV projection of a decode step; mat-vec kernels): bindings 6..10.
-layout(std430, binding = 6) readonly buffer RopeTable { vec2 rope[]; }; // [position][i] = (cos, sin)
-layout(std430, binding = 7) readonly buffer Step { uint step[]; };
-layout(std430, binding = 8) writeonly buffer QOut { float q_out[]; };
-layout(std430, binding = 9) writeonly buffer KCache { uint k_cache[]; };
-layout(std430, binding = 10) writeonly buffer VCache { uint v_cache[]; };
+layout(std430, binding = MATMUL_BINDING_ROPE) readonly buffer RopeTable { vec2 rope[]; }; // [position][i] = (cos, sin)
+layout(std430, binding = MATMUL_BINDING_STEP) readonly buffer Step { uint step[]; };
+layout(std430, binding = MATMUL_BINDING_Q) writeonly buffer QOut { float q_out[]; };
+layout(std430, binding = MATMUL_BINDING_K_CACHE) writeonly buffer KCache { uint k_cache[]; };
+layout(std430, binding = MATMUL_BINDING_V_CACHE) writeonly buffer VCache { uint v_cache[]; };
 
-layout(push_constant) uniform Push {
-    uint K;          // elements per weight row (= input features)
-    uint rows;       // weight rows in this chunk
-    uint tokens;     // activation rows (tokens)
-    uint row_offset; // index of this chunk's first row in the full output
-    uint x_offset;   // first float of X
-    uint x_stride;   // floats from one token to the next in X
-    uint y_offset;
-    uint y_stride;
-    uint res_offset;
-    uint res_stride;
-    float res_scale;
-    // rope_kv only
-    uint heads, kv_heads, head_dim, capacity, rope_rows;
-    uint first_token; // of the pass (positions, cache slots and q rows count from the pass)
-    float q_scale;
-    float norm_eps; // input_norm only (matvec_input_norm.glsl)
-} pc;
+// The push constants (MatmulPush, as `pc`) are declared in matmul_interface.h.
 
-layout(constant_id = 5) const uint HAS_BIAS = 0;
-layout(constant_id = 6) const uint ACTIVATION = 0; // 0 none, 1 GELU (tanh form)
-layout(constant_id = 7) const uint HAS_RESIDUAL = 0;
+layout(constant_id = MATMUL_ID_HAS_BIAS) const uint HAS_BIAS = 0;
+layout(constant_id = MATMUL_ID_ACTIVATION) const uint ACTIVATION = 0; // 0 none, 1 GELU (tanh form)
+layout(constant_id = MATMUL_ID_HAS_RESIDUAL) const uint HAS_RESIDUAL = 0;
 
 // GLM2+'s SwiGLU fused into the up-projection (mat-vec kernels only): the device holds the gate
 // and up halves of dense_h_to_4h interleaved row by row (gate f in row 2f, up f in row 2f + 1;
 // DeviceMatrix::paired_rows), so an even row and the next give output f = silu(gate) * up.
-layout(constant_id = 10) const uint SWIGLU = 0;
+layout(constant_id = MATMUL_ID_SWIGLU) const uint SWIGLU = 0;
 
 void store_swiglu(uint gate_row, uint token, float gate, float up) {
     const uint f = (pc.row_offset + gate_row) / 2;
@@ -60,8 +44,8 @@ void store_swiglu(uint gate_row, uint token, float gate, float up) {
 //   ROPE_KV 1: GLM1 rows, [q|k|v] per head, both halves rotated (by position, block position);
 //           2: GLM2+ rows, [all q | all k | all v], the first half rotated by the position.
 //   KV_PAIR_WORDS: 32-bit words per dimension pair in the cache (1: fp16, 2: fp32).
-layout(constant_id = 11) const uint ROPE_KV = 0;
-layout(constant_id = 12) const uint KV_PAIR_WORDS = 1;
+layout(constant_id = MATMUL_ID_ROPE_KV) const uint ROPE_KV = 0;
+layout(constant_id = MATMUL_ID_KV_PAIR_WORDS) const uint KV_PAIR_WORDS = 1;
 
 void store_rope_kv(uint pair_row, uint token, float a, float b) {
     const uint r = pc.row_offset + pair_row, D = pc.head_dim, R = D / 2;

@@ -11,9 +11,9 @@
 #include "weights.glsl"
 #include "matmul_epilogue.glsl"
 
-layout(constant_id = 3) const uint ROWS = 2;
-layout(constant_id = 4) const uint COLS = 1;
-layout(constant_id = 8) const uint MAX_SUBGROUPS = 64; // ceil(workgroup / minimum subgroup size)
+layout(constant_id = MATVEC_ID_ROWS) const uint ROWS = 2;
+layout(constant_id = MATVEC_ID_COLS) const uint COLS = 1;
+layout(constant_id = MATVEC_ID_MAX_SUBGROUPS) const uint MAX_SUBGROUPS = 64; // ceil(workgroup / minimum subgroup size)
 #define LOAD_X(i) x4[i]
 #include "matvec_input_norm.glsl"
 

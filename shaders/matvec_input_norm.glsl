@@ -4,14 +4,14 @@
 // its own and its output no round trip through memory. Every workgroup computes its tokens'
 // statistics again: K floats per token, little next to the weight rows it reads.
 // Include after matmul_epilogue.glsl, with LOAD_X(i) reading vec4 i of the input and the spec
-// constant MAX_SUBGROUPS (id 8) declared.
+// constant MAX_SUBGROUPS (MATVEC_ID_MAX_SUBGROUPS) declared.
 #ifndef GLM_MATVEC_INPUT_NORM_GLSL
 #define GLM_MATVEC_INPUT_NORM_GLSL
 #include "reduce.glsl"
 
-layout(std430, binding = 11) readonly buffer NormWeight { vec4 norm_w4[]; };
-layout(std430, binding = 12) readonly buffer NormBias { vec4 norm_b4[]; };
-layout(constant_id = 13) const uint INPUT_NORM = 0; // 0 none, 1 RMSNorm, 2 LayerNorm
+layout(std430, binding = MATMUL_BINDING_NORM_WEIGHT) readonly buffer NormWeight { vec4 norm_w4[]; };
+layout(std430, binding = MATMUL_BINDING_NORM_BIAS) readonly buffer NormBias { vec4 norm_b4[]; };
+layout(constant_id = MATMUL_ID_INPUT_NORM) const uint INPUT_NORM = 0; // 0 none, 1 RMSNorm, 2 LayerNorm
 
 // (mean, inv) of token t's input; every invocation of the workgroup must call it.
 vec2 input_stats(uint t) {

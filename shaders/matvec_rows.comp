@@ -14,15 +14,15 @@
 // x, and a CPU driver fetches a texel with one vector gather where a storage-buffer vec4 costs
 // four per-lane scalar loads. With weights and activations as texels the Q4_0 mat-vec runs ~2x
 // faster on lavapipe (docs/performance.md).
-layout(binding = 2) uniform utextureBuffer x_tex;
+layout(binding = MATMUL_BINDING_X) uniform utextureBuffer x_tex;
 #endif
 
 #if defined(LOAD64) && !defined(TEXEL_WEIGHTS)
 // 64-bit views of the weights and activations: CPU drivers load buffers one component per lane,
 // so 16 bytes in two 64-bit components cost half of four 32-bit ones. Needs shaderInt64.
 #extension GL_EXT_shader_explicit_arithmetic_types_int64 : require
-layout(std430, binding = 0) readonly buffer WeightData64 { u64vec2 w_data64[]; };
-layout(std430, binding = 2) readonly buffer X64 { u64vec2 x64[]; };
+layout(std430, binding = MATMUL_BINDING_WEIGHTS) readonly buffer WeightData64 { u64vec2 w_data64[]; };
+layout(std430, binding = MATMUL_BINDING_X) readonly buffer X64 { u64vec2 x64[]; };
 
 uvec4 unpack16(u64vec2 v) { return uvec4(unpackUint2x32(v.x), unpackUint2x32(v.y)); }
 
@@ -64,9 +64,9 @@ void load_block64(uint row, uint block, uint blocks_per_row, out vec4 w[8]) {
 #define LOAD_BLOCK load_block
 #endif
 
-layout(constant_id = 3) const uint RPL = 1;  // rows per invocation
-layout(constant_id = 4) const uint COLS = 1; // tokens per pass
-layout(constant_id = 8) const uint MAX_SUBGROUPS = 64; // (for reduce.glsl; no subgroups here)
+layout(constant_id = MATVEC_ROWS_ID_RPL) const uint RPL = 1;  // rows per invocation
+layout(constant_id = MATVEC_ID_COLS) const uint COLS = 1; // tokens per pass
+layout(constant_id = MATVEC_ID_MAX_SUBGROUPS) const uint MAX_SUBGROUPS = 64; // (for reduce.glsl; no subgroups here)
 #include "matvec_input_norm.glsl"
 
 void main() {

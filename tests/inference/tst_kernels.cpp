@@ -305,8 +305,9 @@ private slots:
         ref::matmul(w.data(), rows, k, x.data(), tokens, want.data(), bias.data());
         for (size_t i = 0; i < want.size(); ++i) want[i] += ModelConfig::glm1_alpha * res[i];
         run([&](auto& rec) {
-            mm.record(rec, m, xv, act(yb, rows), tokens,
-                      {&bias_dev, false, &rv, ModelConfig::glm1_alpha});
+            mm.record(
+                rec, m, xv, act(yb, rows), tokens,
+                {.bias = &bias_dev, .residual = &rv, .residual_scale = ModelConfig::glm1_alpha});
         });
         e = nmse(download(yb, want.size()), want);
         QVERIFY2(e < tolerance, qPrintable(QString("residual nmse %1").arg(e)));
@@ -334,8 +335,8 @@ private slots:
                         ref::rms_norm(in, k, gain.data(), 1e-5f, &xn[size_t(t) * k]);
                 }
                 ref::matmul(w.data(), rows, k, xn.data(), tokens, want.data(), bias.data());
-                const InputNorm norm{&g, layer ? &sh : nullptr, 1e-5f};
-                Epilogue en{&bias_dev};
+                const InputNorm norm{.weight = &g, .bias = layer ? &sh : nullptr, .eps = 1e-5f};
+                Epilogue en{.bias = &bias_dev};
                 en.input_norm = &norm;
                 run([&](auto& rec) {
                     mm.record(rec, m, act(xsb, k, x_at), act(yb, rows), tokens, en);
@@ -642,8 +643,14 @@ private slots:
         const ActView xv = act(xb, K, x_at);
         const KvCacheView separate{out[0].k.view(), out[0].v.view(), cap, kv};
         const KvCacheView fused{out[1].k.view(), out[1].v.view(), cap, kv};
-        const RopeKvTarget target{&c, sb.view(), tb.view(), 200, out[1].q.view(), fused, 0};
-        Epilogue e{&bias};
+        const RopeKvTarget target{.config = &c,
+                                  .step = sb.view(),
+                                  .rope = tb.view(),
+                                  .rope_rows = 200,
+                                  .q = out[1].q.view(),
+                                  .cache = fused,
+                                  .first_token = 0};
+        Epilogue e{.bias = &bias};
         e.rope_kv = &target;
         run([&](auto& rec) {
             mm.record(rec, m, xv, act(qkv, rows), T, {&bias});

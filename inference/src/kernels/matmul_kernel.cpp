@@ -1,23 +1,46 @@
 #include "kernels/matmul_kernel.h"
 
 #include "glm/error.h"
+#include "matmul_interface.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 
 namespace glm {
 
-namespace {
+using shader::MatmulPush;
 
-struct Push {
-    uint32_t K, rows, tokens, row_offset, x_offset, x_stride, y_offset, y_stride, res_offset,
-        res_stride;
-    float res_scale;
-    uint32_t heads, kv_heads, head_dim, capacity, rope_rows, first_token; // Epilogue::rope_kv
-    float q_scale;
-    float norm_eps; // Epilogue::input_norm
+// One way to run a pass, chosen per pass: the compiled module, its constants by id
+// (shaders/matmul_interface.h), which bindings are texel buffers, and the part of the output
+// one workgroup computes (which sets the grid).
+struct MatmulVariant {
+    std::string shader;
+    uint32_t workgroup = 0;
+    uint32_t required_subgroup_size = 0;
+    std::array<uint32_t, MATMUL_CONSTANT_IDS> constants{}; // [0..2] unused: the workgroup size
+    bool texel_weights = false;                            // weights and scales through texel views
+    bool texel_x = false;                                  // the activations too
+    uint32_t rows_per_group = 0;
+    uint32_t tokens_per_group = 0;
+
+    vk::PipelineDesc pipeline() const {
+        vk::PipelineDesc d;
+        d.shader = shader;
+        d.bindings = MATMUL_BINDINGS;
+        d.push_constant_bytes = sizeof(MatmulPush);
+        d.workgroup[0] = workgroup;
+        d.required_subgroup_size = required_subgroup_size;
+        d.constants.assign(constants.begin() + 3, constants.end());
+        if (texel_weights)
+            d.texel_bindings = (1u << MATMUL_BINDING_WEIGHTS) | (1u << MATMUL_BINDING_SCALES);
+        if (texel_x) d.texel_bindings |= 1u << MATMUL_BINDING_X;
+        return d;
+    }
 };
+
+namespace {
 
 std::string type_suffix(TensorType t) {
     std::string s = to_string(t);
@@ -83,6 +106,85 @@ bool MatmulKernel::holds_row_pairs(uint32_t tokens) const {
     return uses_matvec(tokens) && cfg.matvec_rows % 2 == 0;
 }
 
+namespace {
+
+// The epilogue's constants mean the same in every family.
+void set_epilogue_constants(MatmulVariant& v, const Epilogue& e) {
+    auto& c = v.constants;
+    c[MATMUL_ID_HAS_BIAS] = e.bias ? 1u : 0u;
+    c[MATMUL_ID_ACTIVATION] = e.gelu ? 1u : 0u;
+    c[MATMUL_ID_HAS_RESIDUAL] = e.residual ? 1u : 0u;
+    c[MATMUL_ID_SWIGLU] = e.swiglu ? 1u : 0u;
+    c[MATMUL_ID_ROPE_KV] = !e.rope_kv ? 0u : e.rope_kv->config->is_glm1() ? 1u : 2u;
+    c[MATMUL_ID_KV_PAIR_WORDS] = e.rope_kv && e.rope_kv->cache.type == KvCacheType::F32 ? 2u : 1u;
+    c[MATMUL_ID_INPUT_NORM] = !e.input_norm ? 0u : e.input_norm->bias ? 2u : 1u;
+}
+
+} // namespace
+
+MatmulVariant MatmulKernel::choose_variant(const DeviceMatrix& w, const ActView& x, uint32_t tokens,
+                                           const Epilogue& e) const {
+    const auto& cfg = ctx_.config;
+    MatmulVariant v;
+    set_epilogue_constants(v, e);
+    auto& c = v.constants;
+    const std::string type = type_suffix(w.type);
+    if (cfg.matvec_rows_per_lane > 0) {
+        // CPU drivers: the row-per-invocation kernel for any number of tokens (in passes of up
+        // to matvec_max_cols tokens); it makes the fewest buffer loads per multiply-add there.
+        const uint32_t rpl = tokens == 1 ? cfg.matvec_rows_per_lane : cfg.prefill_rows_per_lane;
+        uint32_t cols = 1;
+        while (cols < tokens && cols < cfg.matvec_max_cols) cols *= 2;
+        // Texel views exist for every chunk or for none (they depend on the device).
+        v.texel_weights = cfg.texel_weights && !w.chunks.empty() && w.chunks[0].data_texels &&
+                          ctx_.unused_texels && (w.chunks[0].scale_texels || !w.chunks[0].scales);
+        // The activations' texel view spans their whole memory block; the push constant counts
+        // from its start, so the range must start on a texel.
+        v.texel_x = v.texel_weights && cfg.texel_activations && x.buffer.texels &&
+                    x.buffer.offset % 16 == 0;
+        v.shader = (v.texel_x                                   ? "matvec_rows_texx_"
+                    : v.texel_weights                           ? "matvec_rows_tex_"
+                    : cfg.load64 && ctx_.device.enabled().int64 ? "matvec_rows64_"
+                                                                : "matvec_rows_") +
+                   type;
+        v.workgroup = cfg.matvec_wg;
+        c[MATVEC_ROWS_ID_RPL] = rpl;
+        c[MATVEC_ID_COLS] = cols;
+        v.rows_per_group = cfg.matvec_wg * rpl;
+        v.tokens_per_group = cols;
+    } else if (uses_matvec(tokens)) {
+        uint32_t cols = 1;
+        while (cols < tokens) cols *= 2;
+        v.shader = ctx_.with_subgroups("matvec_" + type);
+        v.workgroup = cfg.matvec_wg;
+        c[MATVEC_ID_ROWS] = cfg.matvec_rows;
+        c[MATVEC_ID_COLS] = cols;
+        c[MATVEC_ID_MAX_SUBGROUPS] = cfg.max_subgroups(cfg.matvec_wg);
+        v.rows_per_group = cfg.matvec_rows;
+        v.tokens_per_group = cols;
+    } else if (uses_cooperative_matrix(w, tokens)) {
+        const uint32_t tile_n = cfg.cooperative_matrix_emulated
+                                    ? cfg.cooperative_matrix_emulated
+                                    : ctx_.device.info().features.cooperative_matrix_nv_tile_n;
+        v.shader = std::string(tile_n == 8 ? "matmul_coopmat_n8_" : "matmul_coopmat_") +
+                   (cfg.cooperative_matrix_emulated ? "emu_" : "") + type;
+        v.workgroup = coopmat_workgroup();
+        if (ctx_.device.enabled().subgroup_size_control)
+            v.required_subgroup_size = ctx_.device.info().features.subgroup_size;
+        v.rows_per_group = v.tokens_per_group = 64; // fixed tiles
+    } else {
+        v.shader = "matmul_" + type;
+        v.workgroup = (cfg.matmul_bm / cfg.matmul_tm) * (cfg.matmul_bn / cfg.matmul_tn);
+        c[MATMUL_ID_BM] = cfg.matmul_bm;
+        c[MATMUL_ID_BN] = cfg.matmul_bn;
+        c[MATMUL_ID_TM] = cfg.matmul_tm;
+        c[MATMUL_ID_TN] = cfg.matmul_tn;
+        v.rows_per_group = cfg.matmul_bm;
+        v.tokens_per_group = cfg.matmul_bn;
+    }
+    return v;
+}
+
 void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const ActView& x,
                           const ActView& y, uint32_t tokens, const Epilogue& e, const char* label) {
     if (tokens == 0) return;
@@ -95,90 +197,22 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
                       e.gelu || e.residual))
         throw Error(ErrorKind::InvalidArgument,
                     "this pass cannot apply the rotary embedding in its epilogue");
-    const uint32_t rope_kv = !e.rope_kv ? 0u : e.rope_kv->config->is_glm1() ? 1u : 2u;
-    const uint32_t kv_pair_words = e.rope_kv && e.rope_kv->cache.type == KvCacheType::F32 ? 2 : 1;
     const InputNorm* norm = e.input_norm;
     if (norm && (!norm->weight || !fuses_input_norm(w, tokens)))
         throw Error(ErrorKind::InvalidArgument, "this pass cannot normalise its input");
-    const uint32_t input_norm = !norm ? 0u : norm->bias ? 2u : 1u;
-    const auto& cfg = ctx_.config;
-    // CPU drivers: the row-per-invocation kernel for any number of tokens (in passes of up to
-    // matvec_max_cols tokens); it makes the fewest buffer loads per multiply-add there.
-    const bool row_per_lane = cfg.matvec_rows_per_lane > 0;
-    const bool matvec = row_per_lane || uses_matvec(tokens);
-    const bool coopmat = uses_cooperative_matrix(w, tokens);
-    vk::PipelineDesc d;
-    d.bindings = 13;
-    d.push_constant_bytes = sizeof(Push);
-    uint32_t cols = 1;
-    const uint32_t rpl = tokens == 1 ? cfg.matvec_rows_per_lane : cfg.prefill_rows_per_lane;
-    // Texel views exist for every chunk or for none (they depend on the device).
-    const bool texels = row_per_lane && cfg.texel_weights && !w.chunks.empty() &&
-                        w.chunks[0].data_texels && ctx_.unused_texels &&
-                        (w.chunks[0].scale_texels || !w.chunks[0].scales);
-    // The activations' texel view spans their whole memory block; the push constant counts from
-    // its start, so the range must start on a texel.
-    const bool x_texels =
-        texels && cfg.texel_activations && x.buffer.texels && x.buffer.offset % 16 == 0;
-    if (row_per_lane) {
-        while (cols < tokens && cols < cfg.matvec_max_cols) cols *= 2;
-        d.shader = (x_texels                                    ? "matvec_rows_texx_"
-                    : texels                                    ? "matvec_rows_tex_"
-                    : cfg.load64 && ctx_.device.enabled().int64 ? "matvec_rows64_"
-                                                                : "matvec_rows_") +
-                   type_suffix(w.type);
-        if (texels) d.texel_bindings = x_texels ? 0b111 : 0b11;
-        d.workgroup[0] = cfg.matvec_wg;
-        // ids 3 RPL, 4 COLS, 5 bias, 6 act, 7 residual, (8, 9 unused), 10 SwiGLU, 11 rope_kv,
-        // 12 KV-cache words per pair, 13 input norm
-        d.constants = {rpl,       cols, e.bias ? 1u : 0u,   e.gelu ? 1u : 0u, e.residual ? 1u : 0u,
-                       0u,        0u,   e.swiglu ? 1u : 0u, rope_kv,          kv_pair_words,
-                       input_norm};
-    } else if (matvec) {
-        while (cols < tokens) cols *= 2;
-        d.shader = ctx_.with_subgroups("matvec_" + type_suffix(w.type));
-        d.workgroup[0] = cfg.matvec_wg;
-        // ids 3 ROWS, 4 COLS, 5 bias, 6 act, 7 residual, 8 MAX_SUBGROUPS, (9 unused), 10 SwiGLU,
-        // 11 rope_kv, 12 KV-cache words per pair, 13 input norm
-        d.constants = {cfg.matvec_rows,
-                       cols,
-                       e.bias ? 1u : 0u,
-                       e.gelu ? 1u : 0u,
-                       e.residual ? 1u : 0u,
-                       cfg.max_subgroups(cfg.matvec_wg),
-                       0u,
-                       e.swiglu ? 1u : 0u,
-                       rope_kv,
-                       kv_pair_words,
-                       input_norm};
-    } else if (coopmat) {
-        const uint32_t tile_n = cfg.cooperative_matrix_emulated
-                                    ? cfg.cooperative_matrix_emulated
-                                    : ctx_.device.info().features.cooperative_matrix_nv_tile_n;
-        d.shader = std::string(tile_n == 8 ? "matmul_coopmat_n8_" : "matmul_coopmat_") +
-                   (cfg.cooperative_matrix_emulated ? "emu_" : "") + type_suffix(w.type);
-        d.workgroup[0] = coopmat_workgroup();
-        if (ctx_.device.enabled().subgroup_size_control)
-            d.required_subgroup_size = ctx_.device.info().features.subgroup_size;
-        // ids 5 bias, 6 act, 7 residual (tiles are fixed: 64 rows × 64 tokens)
-        d.constants = {0u, 0u, e.bias ? 1u : 0u, e.gelu ? 1u : 0u, e.residual ? 1u : 0u};
-    } else {
-        d.shader = "matmul_" + type_suffix(w.type);
-        d.workgroup[0] = (cfg.matmul_bm / cfg.matmul_tm) * (cfg.matmul_bn / cfg.matmul_tn);
-        // ids 3 BM, 4 BN, 5 bias, 6 act, 7 residual, 8 TM, 9 TN
-        d.constants = {cfg.matmul_bm,        cfg.matmul_bn, e.bias ? 1u : 0u, e.gelu ? 1u : 0u,
-                       e.residual ? 1u : 0u, cfg.matmul_tm, cfg.matmul_tn};
-    }
-    const vk::Pipeline& p = ctx_.device.pipeline(d);
+
+    const MatmulVariant v = choose_variant(w, x, tokens, e);
+    const vk::Pipeline& p = ctx_.device.pipeline(v.pipeline());
     const uint32_t limit = ctx_.device.info().limits.max_compute_workgroup_count[0];
     const vk::BufferView unused = ctx_.unused.view();
-    for (const auto& c : w.chunks) {
-        Push push{};
+    const RopeKvTarget* rk = e.rope_kv;
+    for (const auto& chunk : w.chunks) {
+        MatmulPush push{};
         push.K = uint32_t(w.cols);
-        push.rows = uint32_t(c.rows);
+        push.rows = uint32_t(chunk.rows);
         push.tokens = tokens;
-        push.row_offset = uint32_t(c.first_row);
-        push.x_offset = x_texels ? uint32_t(x.offset + x.buffer.offset / 4) : x.offset;
+        push.row_offset = uint32_t(chunk.first_row);
+        push.x_offset = v.texel_x ? uint32_t(x.offset + x.buffer.offset / 4) : x.offset;
         push.x_stride = x.stride;
         push.y_offset = y.offset;
         push.y_stride = y.stride;
@@ -187,7 +221,6 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
             push.res_stride = e.residual->stride;
         }
         push.res_scale = e.residual_scale;
-        const RopeKvTarget* rk = e.rope_kv;
         if (rk) {
             const ModelConfig& mc = *rk->config;
             push.heads = mc.heads;
@@ -199,38 +232,35 @@ void MatmulKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& w, const
             push.q_scale = 1.0f / std::sqrt(float(mc.head_dim));
         }
         if (norm) push.norm_eps = norm->eps;
-        const vk::Binding bindings[13] = {
-            texels ? vk::texel(c.data.view(), c.data_texels.handle()) : vk::in(c.data.view()),
-            texels ? vk::texel(c.scales ? c.scales.view() : unused,
-                               c.scales ? c.scale_texels.handle() : ctx_.unused_texels.handle())
-                   : vk::in(c.scales ? c.scales.view() : unused),
-            x_texels ? vk::texel(x.buffer, x.buffer.texels) : vk::in(x.buffer),
-            vk::out(y.buffer),
-            vk::in(e.bias ? e.bias->buffer.view() : unused),
-            vk::in(e.residual ? e.residual->buffer : unused),
-            vk::in(rk ? rk->rope : unused),
-            vk::in(rk ? rk->step : unused),
-            rk ? vk::out(rk->q) : vk::in(unused),
-            rk ? vk::out(rk->cache.k) : vk::in(unused),
-            rk ? vk::out(rk->cache.v) : vk::in(unused),
-            vk::in(norm ? norm->weight->buffer.view() : unused),
-            vk::in(norm && norm->bias ? norm->bias->buffer.view() : unused),
-        };
-        uint32_t gx, gy;
-        if (row_per_lane) {
-            const uint32_t per_group = cfg.matvec_wg * rpl;
-            split_groups(uint32_t((c.rows + per_group - 1) / per_group), limit, gx, gy);
-            rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + cols - 1) / cols,
-                         label);
-        } else if (matvec) {
-            split_groups(uint32_t((c.rows + cfg.matvec_rows - 1) / cfg.matvec_rows), limit, gx, gy);
-            rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + cols - 1) / cols,
-                         label);
+
+        std::array<vk::Binding, MATMUL_BINDINGS> b;
+        const vk::BufferView scales = chunk.scales ? chunk.scales.view() : unused;
+        if (v.texel_weights) {
+            b[MATMUL_BINDING_WEIGHTS] = vk::texel(chunk.data.view(), chunk.data_texels.handle());
+            b[MATMUL_BINDING_SCALES] = vk::texel(
+                scales, chunk.scales ? chunk.scale_texels.handle() : ctx_.unused_texels.handle());
         } else {
-            const uint32_t bm = coopmat ? 64 : cfg.matmul_bm, bn = coopmat ? 64 : cfg.matmul_bn;
-            split_groups(uint32_t((c.rows + bm - 1) / bm), limit, gx, gy);
-            rec.dispatch(p, bindings, &push, sizeof push, gx, gy, (tokens + bn - 1) / bn, label);
+            b[MATMUL_BINDING_WEIGHTS] = vk::in(chunk.data.view());
+            b[MATMUL_BINDING_SCALES] = vk::in(scales);
         }
+        b[MATMUL_BINDING_X] = v.texel_x ? vk::texel(x.buffer, x.buffer.texels) : vk::in(x.buffer);
+        b[MATMUL_BINDING_Y] = vk::out(y.buffer);
+        b[MATMUL_BINDING_BIAS] = vk::in(e.bias ? e.bias->buffer.view() : unused);
+        b[MATMUL_BINDING_RESIDUAL] = vk::in(e.residual ? e.residual->buffer : unused);
+        b[MATMUL_BINDING_ROPE] = vk::in(rk ? rk->rope : unused);
+        b[MATMUL_BINDING_STEP] = vk::in(rk ? rk->step : unused);
+        b[MATMUL_BINDING_Q] = rk ? vk::out(rk->q) : vk::in(unused);
+        b[MATMUL_BINDING_K_CACHE] = rk ? vk::out(rk->cache.k) : vk::in(unused);
+        b[MATMUL_BINDING_V_CACHE] = rk ? vk::out(rk->cache.v) : vk::in(unused);
+        b[MATMUL_BINDING_NORM_WEIGHT] = vk::in(norm ? norm->weight->buffer.view() : unused);
+        b[MATMUL_BINDING_NORM_BIAS] =
+            vk::in(norm && norm->bias ? norm->bias->buffer.view() : unused);
+
+        uint32_t gx, gy;
+        split_groups(uint32_t((chunk.rows + v.rows_per_group - 1) / v.rows_per_group), limit, gx,
+                     gy);
+        rec.dispatch(p, b, &push, sizeof push, gx, gy,
+                     (tokens + v.tokens_per_group - 1) / v.tokens_per_group, label);
     }
 }
 

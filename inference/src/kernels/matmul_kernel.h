@@ -45,6 +45,8 @@ struct Epilogue {
     const InputNorm* input_norm = nullptr;
 };
 
+struct MatmulVariant;
+
 class MatmulKernel {
 public:
     explicit MatmulKernel(KernelContext& ctx) : ctx_(ctx) {}
@@ -71,6 +73,9 @@ public:
     bool uses_cooperative_matrix(const DeviceMatrix& w, uint32_t tokens) const;
 
 private:
+    // The kernel, constants and grid a pass of `tokens` over `w` runs with.
+    MatmulVariant choose_variant(const DeviceMatrix& w, const ActView& x, uint32_t tokens,
+                                 const Epilogue& epilogue) const;
     // Invocations per workgroup of the cooperative-matrix kernel: four subgroups, at the size
     // pipelines are created with (required where the device can fix it, else its largest).
     uint32_t coopmat_workgroup() const;

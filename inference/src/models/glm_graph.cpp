@@ -127,7 +127,7 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
     // Decoding, the mat-vec kernel normalises its input itself where only the projection needs
     // the normalised vector (GLM2+; GLM1's residual is the normalised input), and rotates q and k
     // and writes the cache in its epilogue.
-    const InputNorm attn_norm{&w.attn_norm, nullptr, c.norm_eps};
+    const InputNorm attn_norm{.weight = &w.attn_norm, .eps = c.norm_eps};
     for (uint32_t t0 = 0; t0 < T; t0 += C) {
         const uint32_t n = std::min(C, T - t0);
         const bool fuse_norm = !g1 && matmul_.fuses_input_norm(w.qkv, n);
@@ -135,9 +135,15 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
         if (!fuse_norm)
             norm_.record(rec, act(x_, H, t0 * H), act(a_, H), n, H, w.attn_norm, attn_norm_bias,
                          c.norm_eps, "attn_norm");
-        Epilogue e{&w.qkv_bias};
+        Epilogue e{.bias = &w.qkv_bias};
         if (fuse_norm) e.input_norm = &attn_norm;
-        const RopeKvTarget target{&c, step_.view(), rope_.view(), rope_rows_, q_, cache, t0};
+        const RopeKvTarget target{.config = &c,
+                                  .step = step_.view(),
+                                  .rope = rope_.view(),
+                                  .rope_rows = rope_rows_,
+                                  .q = q_,
+                                  .cache = cache,
+                                  .first_token = t0};
         const bool fuse_rope = matmul_.fuses_rope_kv(w.qkv, c, kv_type_, n);
         if (fuse_rope) e.rope_kv = &target;
         matmul_.record(rec, w.qkv, qkv_in, act(qkv_, qkv_dim_), n, e, "qkv");
@@ -157,8 +163,10 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
                           "attention");
         // GLM1: h = W_o o + b_o + α·a; GLM2+: h = W_o o + x.
         const ActView res1 = g1 ? act(a_, H) : x_in;
-        matmul_.record(rec, w.attn_out, act(o_, q_dim_), act(h_, H), n,
-                       {g1 ? &w.attn_out_bias : nullptr, false, &res1, alpha}, "attn_out");
+        matmul_.record(
+            rec, w.attn_out, act(o_, q_dim_), act(h_, H), n,
+            {.bias = g1 ? &w.attn_out_bias : nullptr, .residual = &res1, .residual_scale = alpha},
+            "attn_out");
         const bool fuse_norm = !g1 && matmul_.fuses_input_norm(w.ffn_up, n);
         if (!fuse_norm)
             norm_.record(rec, act(h_, H), act(mres_, H), n, H, w.ffn_norm,
@@ -169,12 +177,13 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
             matmul_.record(rec, w.ffn_up, m_in, act(up_, up_dim_), n, {&w.ffn_up_bias, true},
                            "ffn_up");
             matmul_.record(rec, w.ffn_down, act(up_, up_dim_), x_in, n,
-                           {&w.ffn_down_bias, false, &m_in, alpha}, "ffn_down");
+                           {.bias = &w.ffn_down_bias, .residual = &m_in, .residual_scale = alpha},
+                           "ffn_down");
         } else {
             // x = W_down swiglu(W_up norm(h)) + h; the mat-vec kernels apply the norm and
             // SwiGLU themselves.
             const ActView h_in = act(h_, H);
-            const InputNorm ffn_norm{&w.ffn_norm, nullptr, c.norm_eps};
+            const InputNorm ffn_norm{.weight = &w.ffn_norm, .eps = c.norm_eps};
             Epilogue e;
             if (fuse_norm) e.input_norm = &ffn_norm;
             const ActView up_in = fuse_norm ? h_in : m_in;
@@ -186,7 +195,7 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
                 swiglu_.record(rec, up_, act_, c.ffn, n, "swiglu");
             }
             matmul_.record(rec, w.ffn_down, act(act_, c.ffn), x_in, n,
-                           {nullptr, false, &h_in, 1.0f}, "ffn_down");
+                           {.residual = &h_in, .residual_scale = 1.0f}, "ffn_down");
         }
     }
 }
@@ -215,7 +224,7 @@ void GlmGraph::record_pass(vk::CommandRecorder& rec, uint32_t T, uint32_t output
     }
     if (outputs & (kOutputLogits | kOutputArgmax | kOutputSample)) {
         // The head normalises the last row itself where it can.
-        const InputNorm final_norm{&m_.final_norm, final_bias, c.norm_eps};
+        const InputNorm final_norm{.weight = &m_.final_norm, .bias = final_bias, .eps = c.norm_eps};
         Epilogue e;
         ActView last = act(x_, H, (T - 1) * H);
         if (matmul_.fuses_input_norm(m_.lm_head(), 1)) {
