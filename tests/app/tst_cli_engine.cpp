@@ -72,7 +72,7 @@ private slots:
         }
     }
 
-    // Issue 4's end-to-end check: the golden models as Hugging Face folders (made by PyTorch,
+    // The end-to-end check: the golden models as Hugging Face folders (made by PyTorch,
     // tests/data/checkpoints/*-golden), converted by glm-cli convert --type f32, reproduce the
     // official outputs through glm-cli logits (logits = y · headᵀ).
     void convertedGoldenFoldersPassConformance_data() {
@@ -185,7 +185,7 @@ private slots:
         QCOMPARE(c.err.count("prompt tokens"), 2);
     }
 
-    // Issue 22 (10): a model computing NaN stops with a clear error instead of an empty reply,
+    // A model computing NaN stops with a clear error instead of an empty reply,
     // greedy (device argmax) and sampled alike, and the app words it for a person.
     void invalidNumbersAreAnError() {
         const QString path = dir.filePath("nan.gguf");
@@ -205,7 +205,7 @@ private slots:
         QVERIFY(!advice.suggestion.contains("report this problem"));
     }
 
-    // Issue 22 (17): no device of that name is not "report this problem": it lists the devices.
+    // No device of that name is not "report this problem": it lists the devices.
     void unknownDeviceIsExplained() {
         const auto advice =
             app::adviceFor(Error(ErrorKind::DeviceNotFound, "No Vulkan device matches 'nvidia'."),
@@ -226,7 +226,7 @@ private slots:
                  err.constData());
     }
 
-    // Issue 22 (11): a ChatGLM-6B file without its [gMASK] id fails when it is opened, naming
+    // A ChatGLM-6B file without its [gMASK] id fails when it is opened, naming
     // what is missing, instead of failing every reply.
     void missingSpecialTokenFailsAtLoad() {
         ModelConfig c = test::chat_test_config("glm1");
@@ -244,7 +244,7 @@ private slots:
         QVERIFY2(r.err.contains("tokenizer.glm.gmask_token_id"), r.err.constData());
     }
 
-    // Issue 22 (13): bench makes a valid prompt for any vocabulary (no special ids inside, no
+    // Bench makes a valid prompt for any vocabulary (no special ids inside, no
     // -1 for an id the file lacks) and times prefill only after a warm-up pass.
     void benchOnSmallVocabularies_data() {
         QTest::addColumn<int>("gmask");
@@ -270,7 +270,7 @@ private slots:
         QVERIFY2(warm >= 0 && timed > warm, r.err.constData());
     }
 
-    // Issue 22 (17): messages that name the real cause.
+    // Messages that name the real cause.
     void optionsOutOfRange() {
         const QString chat = dir.filePath("glm1-chat-opts.gguf");
         test::write_chat_test_model("glm1", chat.toStdString());

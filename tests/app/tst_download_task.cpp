@@ -253,7 +253,7 @@ private slots:
         QCOMPARE(server_->requests().size(), fastOptions().maxRetries + 1);
     }
 
-    // Issue 22 (18): stopping a download whose reply has already failed (several files failing
+    // Stopping a download whose reply has already failed (several files failing
     // at once when the network goes away, then the model's download stopping them all) must not
     // abort that reply again: Qt warns "QNetworkReplyImplPrivate::error: Internal problem, this
     // method must only be called once."

@@ -1,6 +1,7 @@
-// Sizes computed from the shapes, checked against numbers worked out by hand from glm-spec §1-§3.4
-// and the block sizes of §7.3 (Q4_0 18 bytes / 32 weights, Q8_0 34 / 32, F16 2 bytes, F32 vectors,
-// embeddings Q8_0 when quantizing).
+// Sizes computed from the shapes, checked against numbers worked out by hand from the shapes in
+// docs/architectures.md ("Tensors", "Attention") and the block sizes of docs/gguf.md ("Tensor
+// types") (Q4_0 18 bytes / 32 weights, Q8_0 34 / 32, F16 2 bytes, F32 vectors, embeddings Q8_0 when
+// quantizing).
 #include "library/model_requirements.h"
 
 #include <QtTest>
@@ -50,7 +51,7 @@ class TestModelRequirements : public QObject {
     Q_OBJECT
 private slots:
     void parameterCountsMatchTheSpec() {
-        // glm-spec §1 "params" row.
+        // The parameter count in docs/architectures.md "Tensors".
         QCOMPARE(tensorInventory(glm1()).parameters(), 6173286400LL);
         QCOMPARE(tensorInventory(glm3()).parameters(), 6243584000LL);
         QCOMPARE(tensorInventory(glm4()).parameters(), 9399951360LL);
@@ -74,9 +75,10 @@ private slots:
         QCOMPARE(r.weightBytes, 3744948224LL);
         // + 1 MiB + 130528 x 32 bytes of metadata.
         QCOMPARE(r.fileBytes, 3750173696LL);
-        // 2 x 28 layers x 32 heads x 128 x 2 bytes = 458,752 bytes per token (448 KiB, §3.4).
+        // 2 x 28 layers x 32 heads x 128 x 2 bytes = 458,752 bytes per token (448 KiB,
+        // docs/architectures.md "Attention").
         QCOMPARE(kvCacheBytesPerToken(glm1()), 458752LL);
-        QCOMPARE(r.kvCacheBytes, 939524096LL); // 2048 tokens = 896 MiB (§3.4)
+        QCOMPARE(r.kvCacheBytes, 939524096LL); // 2048 tokens = 896 MiB
         QCOMPARE(r.scratchBytes, 128LL << 20);
         QCOMPARE(r.videoMemoryBytes, 3744948224LL + 939524096LL + (128LL << 20));
         QCOMPARE(r.videoMemoryBytes, 4818690048LL); // 4.49 GiB: within the 4.5 GiB target
@@ -91,15 +93,15 @@ private slots:
     }
 
     void glm3UsesItsSmallKvCache() {
-        QCOMPARE(kvCacheBytesPerToken(glm3()), 28672LL); // 28 KiB per token (§3.4)
+        QCOMPARE(kvCacheBytesPerToken(glm3()), 28672LL); // 28 KiB per token
         const ModelRequirements r = computeRequirements(glm3(), QuantType::Q4_0, 8192);
-        QCOMPARE(r.kvCacheBytes, 224LL << 20); // 8192 tokens -> 224 MiB (§3.4)
+        QCOMPARE(r.kvCacheBytes, 224LL << 20); // 8192 tokens -> 224 MiB
         // layers 5,710,544,896 x 18/32 + (embedding + head) 532,676,608 x 34/32 + 362,496 x 4.
         QCOMPARE(r.weightBytes, 3779600384LL);
     }
 
     void glm4KvCache() {
-        QCOMPARE(kvCacheBytesPerToken(glm4()), 40LL * 1024); // 40 KiB per token (§3.4)
+        QCOMPARE(kvCacheBytesPerToken(glm4()), 40LL * 1024); // 40 KiB per token
         QCOMPARE(computeRequirements(glm4(), QuantType::F16, 131072).kvCacheBytes, 5LL << 30);
     }
 

@@ -7,7 +7,7 @@
 
 namespace glm::test {
 
-// The golden data directory (shared/conformance copied into tests/data/conformance).
+// The golden data directory (tests/data/conformance; its README says where the data came from).
 std::filesystem::path conformance_dir();
 std::filesystem::path test_data_dir();
 std::vector<uint8_t> read_file(const std::filesystem::path& path);

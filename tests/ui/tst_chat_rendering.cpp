@@ -1,7 +1,7 @@
 // How messages are drawn in the real chat view (ChatApp, Main.qml) offscreen, no model needed:
 // text that looks like HTML is shown as written, images are never fetched, emphasis with
 // underscores is italic, a megabyte of text is built only where it is seen, and the view shows a
-// new message and keeps its place when another branch is shown (issue 22: defects 2, 3 and 4).
+// new message and keeps its place when another branch is shown.
 #include "chat_app.h"
 #include "quick_lsan_suppressions.h"
 #include "ui_lateness_probe.h"

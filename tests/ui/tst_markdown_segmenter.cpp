@@ -192,7 +192,7 @@ private slots:
                  qPrintable(QString::number(largest)));
     }
 
-    // Issue 22, defect 4: a megabyte of text became a few huge text items that froze the window
+    // A megabyte of text became a few huge text items that froze the window
     // for minutes. Every segment stays within the bounds, wherever the text breaks (paragraphs,
     // a long list, one huge line with and without spaces, a big code block with a huge line),
     // streamed text splits like whole text, and a split code block's pieces give back its code.

@@ -8,7 +8,8 @@
 namespace glm::app {
 
 // The four GLM generations differ in more than shapes (norm kind, biases, MLP kind); those
-// differences follow from the generation (glm-spec §1), so the catalogue only names it.
+// differences follow from the generation (docs/architectures.md "Generations"), so the catalogue
+// only names it.
 enum class Generation { Glm1, Glm2, Glm3, Glm4 };
 
 QString generationKey(Generation g); // "glm1" ... "glm4"

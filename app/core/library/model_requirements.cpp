@@ -24,8 +24,8 @@ TensorInventory tensorInventory(const ModelArchitecture& a) {
     const qint64 h = a.hidden, ffn = a.ffn, qkv = a.qkvRows(),
                  attnOut = qint64(a.heads) * a.headDim;
     TensorInventory inv;
-    // Per layer (glm-spec §2.3): fused QKV, attention output, MLP up (GLM2+: gate and up fused,
-    // 2 x ffn rows) and MLP down.
+    // Per layer (docs/architectures.md "Tensors"): fused QKV, attention output, MLP up (GLM2+: gate
+    // and up fused, 2 x ffn rows) and MLP down.
     const qint64 upRows = a.swiGlu() ? 2 * ffn : ffn;
     const qint64 layerMatrices = qkv * h + h * attnOut + upRows * h + h * ffn;
     // Norm weights (+ LayerNorm biases) and linear biases.

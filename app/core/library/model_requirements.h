@@ -1,6 +1,7 @@
 // Disk, RAM and video-memory needs of a model in each output type, computed from its shapes.
 //
-// What the converter writes (glm-spec §7.3 block formats, the design's choice of tensor types):
+// What the converter writes (docs/gguf.md "Tensor types" block formats, the design's choice of
+// tensor types):
 //   - every matrix of a transformer layer in the output type: Q4_0 = 18 bytes per 32 weights,
 //     Q8_0 = 34 bytes per 32 weights, F16 = 2 bytes per weight;
 //   - the word embeddings and the LM head in Q8_0 whenever the output type is quantized (4-bit
