@@ -10,10 +10,8 @@ layout(std430, binding = 1) readonly buffer Indices { uint indices[]; }; // pass
 layout(std430, binding = 2) writeonly buffer OutValues { float out_values[]; };
 layout(std430, binding = 3) writeonly buffer OutIndices { uint out_indices[]; };
 
-layout(push_constant) uniform Push {
-    uint count;
-    uint out_offset;
-} pc;
+#define GLM_PUSH_ARGMAX
+#include "push_constants.h"
 
 shared float best_v[gl_WorkGroupSize.x];
 shared uint best_i[gl_WorkGroupSize.x];

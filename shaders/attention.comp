@@ -30,16 +30,8 @@ layout(std430, binding = 3) readonly buffer VCache { KV_WORD v_cache[]; };
 layout(std430, binding = 1) readonly buffer Step { uint step[]; };
 layout(std430, binding = 4) writeonly buffer Partial { float partial[]; }; // [query][head][slice][2 + D]
 
-layout(push_constant) uniform Push {
-    uint heads;
-    uint kv_heads;
-    uint capacity;
-    uint slices;
-    uint tokens;
-    uint first_token; // of the pass: a pass may be recorded in chunks of tokens (q is indexed by
-                      // the pass's token, partials by the chunk's)
-    uint q_texel, k_texel, v_texel; // KV_TEXELS: the bindings' first texels in their views
-} pc;
+#define GLM_PUSH_ATTENTION
+#include "push_constants.h"
 
 const uint WG = gl_WorkGroupSize.x;
 const uint DPT = (HEAD_DIM + WG - 1) / WG; // output dimensions per invocation

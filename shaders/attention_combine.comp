@@ -9,11 +9,8 @@ layout(constant_id = 3) const uint HEAD_DIM = 128;
 layout(std430, binding = 0) readonly buffer Partial { float partial[]; };
 layout(std430, binding = 1) writeonly buffer Out { float o[]; };
 
-layout(push_constant) uniform Push {
-    uint heads;
-    uint slices;
-    uint tokens;
-} pc;
+#define GLM_PUSH_ATTENTION_COMBINE
+#include "push_constants.h"
 
 void main() {
     const uint qid = linear_group_id();

@@ -8,14 +8,8 @@
 layout(std430, binding = 2) readonly buffer Ids { int ids[]; };
 layout(std430, binding = 3) writeonly buffer Out { vec4 out4[]; };
 
-layout(push_constant) uniform Push {
-    uint K;         // row length
-    uint rows;      // rows in this chunk
-    uint row_begin; // first table row of this chunk
-    uint ids_offset;
-    uint out_offset; // in floats, multiple of 4
-    uint out_stride; // in floats, multiple of 4
-} pc;
+#define GLM_PUSH_EMBED
+#include "push_constants.h"
 
 void main() {
     const uint t = gl_WorkGroupID.x;

@@ -42,15 +42,9 @@
 #define MATMUL_BINDING_NORM_BIAS 12
 #define MATMUL_BINDINGS 13
 
+#include "interface_common.h"
 #ifdef __cplusplus
-#include <cstdint>
 namespace glm::shader {
-using uint = std::uint32_t;
-#define GLM_PUSH_CONSTANTS(Type) struct Type
-#define GLM_PUSH_CONSTANTS_END(instance) ;
-#else
-#define GLM_PUSH_CONSTANTS(Type) layout(push_constant) uniform Type
-#define GLM_PUSH_CONSTANTS_END(instance) instance;
 #endif
 
 // 32-bit members only: their offsets are the same under C++ and the push-constant layout rules.
@@ -79,7 +73,6 @@ GLM_PUSH_CONSTANTS(MatmulPush) {
 
 #ifdef __cplusplus
 static_assert(sizeof(MatmulPush) == 19 * 4, "MatmulPush holds 19 packed 32-bit members");
-static_assert(sizeof(float) == 4);
 } // namespace glm::shader
 #endif
 

@@ -11,14 +11,8 @@ layout(std430, binding = 1) writeonly buffer Y { float y[]; };
 layout(std430, binding = 2) readonly buffer W { float w[]; };
 layout(std430, binding = 3) readonly buffer B { float b[]; };
 
-layout(push_constant) uniform Push {
-    uint n;
-    float eps;
-    uint x_offset;
-    uint x_stride;
-    uint y_offset;
-    uint y_stride;
-} pc;
+#define GLM_PUSH_NORM
+#include "push_constants.h"
 
 void main() {
     const uint row = gl_WorkGroupID.x;

@@ -23,17 +23,8 @@ layout(std430, binding = 3) writeonly buffer Q { float q[]; };
 layout(std430, binding = 4) writeonly buffer KCache { KV_WORD k_cache[]; };
 layout(std430, binding = 5) writeonly buffer VCache { KV_WORD v_cache[]; };
 
-layout(push_constant) uniform Push {
-    uint heads;
-    uint kv_heads;
-    uint head_dim;
-    uint qkv_stride; // floats per token in qkv
-    uint capacity;   // KV cache positions
-    uint rope_rows;  // positions in the rotary table
-    float q_scale;
-    uint first_token; // of the pass: qkv holds the rows of tokens first_token.. (one chunk), while
-                      // positions, cache slots and q are indexed by the pass's token
-} pc;
+#define GLM_PUSH_ROPE_KV
+#include "push_constants.h"
 
 float rotated(uint base, uint j, uint pos, uint block_pos) {
     const uint D = pc.head_dim, R = D / 2;

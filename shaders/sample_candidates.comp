@@ -16,7 +16,8 @@ layout(std430, binding = 3) buffer Candidates {
     vec2 entries[]; // (z, id as float bits)
 } cand;
 
-layout(push_constant) uniform Push { uint groups; } pc; // groups of pass 1
+#define GLM_PUSH_SAMPLE_CANDIDATES
+#include "push_constants.h"
 
 void main() {
     float m = -1.0 / 0.0;

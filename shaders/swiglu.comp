@@ -8,10 +8,8 @@
 layout(std430, binding = 0) readonly buffer Up { float up[]; };
 layout(std430, binding = 1) writeonly buffer Out { float o[]; };
 
-layout(push_constant) uniform Push {
-    uint ffn; // F
-    uint tokens;
-} pc;
+#define GLM_PUSH_SWIGLU
+#include "push_constants.h"
 
 void main() {
     const uint i = linear_group_id() * gl_WorkGroupSize.x + gl_LocalInvocationID.x;

@@ -1,10 +1,11 @@
-// The matrix kernels' interface is declared once (shaders/matmul_interface.h) for the GLSL and
-// for MatmulKernel. This holds every compiled matvec/matmul module to the C++ side: each
-// push-constant member at the offset the C++ struct gives it, the block no larger than the
-// struct, every specialization constant at its declared id, every buffer at its declared
-// binding. A shader that declares its own push block, id or binding (or a C++ struct that
-// drifts from the GLSL one) fails here, naming the module and the member.
+// The kernels' interfaces are declared once for the GLSL and the C++ (shaders/matmul_interface.h
+// for the matrix kernels, shaders/push_constants.h for the others). This holds every compiled
+// matvec/matmul module to the C++ side: each push-constant member at the offset the C++ struct
+// gives it, the block no larger than the struct, every specialization constant at its declared id,
+// every buffer at its declared binding. A shader that declares its own push block, id or binding
+// (or a C++ struct that drifts from the GLSL one) fails here, naming the module and the member.
 #include "matmul_interface.h"
+#include "push_constants.h"
 #include "spirv_reflection.h"
 #include "vulkan/embedded_shaders.h"
 
@@ -12,6 +13,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <vector>
 
 using namespace glm;
 using glm::shader::MatmulPush;
@@ -73,6 +75,45 @@ const std::map<std::string, uint32_t> bindings = {
     {"NormBias", MATMUL_BINDING_NORM_BIAS},
 };
 
+using Offsets = std::map<std::string, uint32_t>;
+#define GLM_MEMBER(type, name)                                                                     \
+    { #name, offsetof(shader::type, name) }
+// The other kernels' push constants (shaders/push_constants.h), by module name prefix.
+const std::vector<std::pair<std::string, Offsets>> other_kernels = {
+    {"layer_norm",
+     {GLM_MEMBER(NormPush, n), GLM_MEMBER(NormPush, eps), GLM_MEMBER(NormPush, x_offset),
+      GLM_MEMBER(NormPush, x_stride), GLM_MEMBER(NormPush, y_offset),
+      GLM_MEMBER(NormPush, y_stride)}},
+    {"rms_norm",
+     {GLM_MEMBER(NormPush, n), GLM_MEMBER(NormPush, eps), GLM_MEMBER(NormPush, x_offset),
+      GLM_MEMBER(NormPush, x_stride), GLM_MEMBER(NormPush, y_offset),
+      GLM_MEMBER(NormPush, y_stride)}},
+    {"attention_combine",
+     {GLM_MEMBER(AttentionCombinePush, heads), GLM_MEMBER(AttentionCombinePush, slices),
+      GLM_MEMBER(AttentionCombinePush, tokens)}},
+    {"attention",
+     {GLM_MEMBER(AttentionPush, heads), GLM_MEMBER(AttentionPush, kv_heads),
+      GLM_MEMBER(AttentionPush, capacity), GLM_MEMBER(AttentionPush, slices),
+      GLM_MEMBER(AttentionPush, tokens), GLM_MEMBER(AttentionPush, first_token),
+      GLM_MEMBER(AttentionPush, q_texel), GLM_MEMBER(AttentionPush, k_texel),
+      GLM_MEMBER(AttentionPush, v_texel)}},
+    {"rope_kv",
+     {GLM_MEMBER(RopeKvPush, heads), GLM_MEMBER(RopeKvPush, kv_heads),
+      GLM_MEMBER(RopeKvPush, head_dim), GLM_MEMBER(RopeKvPush, qkv_stride),
+      GLM_MEMBER(RopeKvPush, capacity), GLM_MEMBER(RopeKvPush, rope_rows),
+      GLM_MEMBER(RopeKvPush, q_scale), GLM_MEMBER(RopeKvPush, first_token)}},
+    {"embed",
+     {GLM_MEMBER(EmbedPush, K), GLM_MEMBER(EmbedPush, rows), GLM_MEMBER(EmbedPush, row_begin),
+      GLM_MEMBER(EmbedPush, ids_offset), GLM_MEMBER(EmbedPush, out_offset),
+      GLM_MEMBER(EmbedPush, out_stride)}},
+    {"swiglu", {GLM_MEMBER(SwigluPush, ffn), GLM_MEMBER(SwigluPush, tokens)}},
+    {"argmax", {GLM_MEMBER(ArgmaxPush, count), GLM_MEMBER(ArgmaxPush, out_offset)}},
+    {"sample_candidates", {GLM_MEMBER(SampleCandidatesPush, groups)}},
+    {"sample_prepare", {}},
+    {"sample_select", {}},
+};
+#undef GLM_MEMBER
+
 bool is_matrix_kernel(const std::string& name) {
     return name.rfind("matvec_", 0) == 0 || name.rfind("matmul_", 0) == 0;
 }
@@ -121,6 +162,40 @@ private slots:
         }
         // Every family is here: 4 types × (matvec, _sg, matmul, matvec_rows ×4) + coopmat 12.
         QVERIFY2(modules >= 40, QByteArray::number(modules) + " matrix kernels found");
+    }
+
+    // Every other kernel's push block, member by member, against its struct in push_constants.h.
+    void everyOtherKernelMatchesItsPushConstants() {
+        int modules = 0;
+        for (const vk::EmbeddedShader* s : vk::embedded_shaders()) {
+            const std::string name = s->name;
+            if (is_matrix_kernel(name) || name.rfind("test_", 0) == 0) continue;
+            const QByteArray where = QByteArray::fromStdString(name);
+            const Offsets* expected = nullptr;
+            for (const auto& [prefix, offsets] : other_kernels)
+                if (name.rfind(prefix, 0) == 0) {
+                    expected = &offsets;
+                    break;
+                }
+            QVERIFY2(expected,
+                     where + ": a kernel this test does not know; add its push constants");
+            ++modules;
+            const test::SpirvInterface i = test::reflect_spirv({s->words, s->word_count});
+            QVERIFY2(i.push_offsets.size() == expected->size(),
+                     where + ": " + QByteArray::number(qsizetype(i.push_offsets.size())) +
+                         " push constants, the C++ struct has " +
+                         QByteArray::number(qsizetype(expected->size())));
+            for (const auto& [member, offset] : i.push_offsets) {
+                const auto cpp = expected->find(member);
+                QVERIFY2(cpp != expected->end(),
+                         where + ": push constant " + member.c_str() + " is not in the C++ struct");
+                QVERIFY2(cpp->second == offset, where + ": push constant " + member.c_str() +
+                                                    " at byte " + QByteArray::number(offset) +
+                                                    ", the C++ struct has it at " +
+                                                    QByteArray::number(cpp->second));
+            }
+        }
+        QVERIFY2(modules >= 20, QByteArray::number(modules) + " other kernels found");
     }
 
     // The reflection itself finds what a module declares (else the test above checks nothing).

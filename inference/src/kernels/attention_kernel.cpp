@@ -1,5 +1,7 @@
 #include "kernels/attention_kernel.h"
 
+#include "push_constants.h"
+
 #include <algorithm>
 #include <string>
 
@@ -23,18 +25,15 @@ void AttentionKernel::record(vk::CommandRecorder& rec, const ModelConfig& c,
                                 (cache.type == KvCacheType::Q8_0 && c.head_dim % 128 == 0);
         const bool texels = cfg.texel_attention && texel_rows && on_texel(q) && on_texel(cache.k) &&
                             on_texel(cache.v);
-        struct Push {
-            uint32_t heads, kv_heads, capacity, slices, tokens, first_token;
-            uint32_t q_texel, k_texel, v_texel;
-        } push{c.heads,
-               c.kv_heads,
-               cache.capacity,
-               slices,
-               tokens,
-               first_token,
-               uint32_t(q.offset / 16),
-               uint32_t(cache.k.offset / 16),
-               uint32_t(cache.v.offset / 16)};
+        const shader::AttentionPush push{.heads = c.heads,
+                                         .kv_heads = c.kv_heads,
+                                         .capacity = cache.capacity,
+                                         .slices = slices,
+                                         .tokens = tokens,
+                                         .first_token = first_token,
+                                         .q_texel = uint32_t(q.offset / 16),
+                                         .k_texel = uint32_t(cache.k.offset / 16),
+                                         .v_texel = uint32_t(cache.v.offset / 16)};
         vk::PipelineDesc d;
         d.shader = ctx_.with_subgroups("attention") +
                    (texels ? std::string(cache.type == KvCacheType::Q8_0 ? "_texq8" : "_tex")
@@ -51,9 +50,8 @@ void AttentionKernel::record(vk::CommandRecorder& rec, const ModelConfig& c,
         rec.dispatch(ctx_.device.pipeline(d), b, &push, sizeof push, gx, gy, slices, label);
     }
     {
-        struct Push {
-            uint32_t heads, slices, tokens;
-        } push{c.heads, slices, tokens};
+        const shader::AttentionCombinePush push{
+            .heads = c.heads, .slices = slices, .tokens = tokens};
         vk::PipelineDesc d;
         d.shader = "attention_combine";
         d.bindings = 2;

@@ -1,5 +1,7 @@
 #include "kernels/embed_kernel.h"
 
+#include "push_constants.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -18,10 +20,12 @@ void EmbedKernel::record(vk::CommandRecorder& rec, const DeviceMatrix& table,
     d.workgroup[0] = 32;
     const vk::Pipeline& p = ctx_.device.pipeline(d);
     for (const auto& c : table.chunks) {
-        struct Push {
-            uint32_t K, rows, row_begin, ids_offset, out_offset, out_stride;
-        } push{uint32_t(table.cols), uint32_t(c.rows), uint32_t(c.first_row),
-               ids_offset,           out.offset,       out.stride};
+        const shader::EmbedPush push{.K = uint32_t(table.cols),
+                                     .rows = uint32_t(c.rows),
+                                     .row_begin = uint32_t(c.first_row),
+                                     .ids_offset = ids_offset,
+                                     .out_offset = out.offset,
+                                     .out_stride = out.stride};
         const vk::Binding b[4] = {vk::in(c.data.view()),
                                   vk::in(c.scales ? c.scales.view() : ctx_.unused.view()),
                                   vk::in(ids), vk::out(out.buffer)};

@@ -1,15 +1,18 @@
 #include "kernels/norm_kernel.h"
 
+#include "push_constants.h"
+
 namespace glm {
 
 void NormKernel::record(vk::CommandRecorder& rec, const ActView& x, const ActView& y, uint32_t rows,
                         uint32_t n, const DeviceVector& weight, const DeviceVector* bias, float eps,
                         const char* label) {
-    struct Push {
-        uint32_t n;
-        float eps;
-        uint32_t x_offset, x_stride, y_offset, y_stride;
-    } push{n, eps, x.offset, x.stride, y.offset, y.stride};
+    const shader::NormPush push{.n = n,
+                                .eps = eps,
+                                .x_offset = x.offset,
+                                .x_stride = x.stride,
+                                .y_offset = y.offset,
+                                .y_stride = y.stride};
     vk::PipelineDesc d;
     d.shader = ctx_.with_subgroups(bias ? "layer_norm" : "rms_norm");
     d.bindings = 4;

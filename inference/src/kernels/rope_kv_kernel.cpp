@@ -1,5 +1,7 @@
 #include "kernels/rope_kv_kernel.h"
 
+#include "push_constants.h"
+
 #include <cmath>
 
 namespace glm {
@@ -9,18 +11,14 @@ void RopeKvKernel::record(vk::CommandRecorder& rec, const ModelConfig& c, const 
                           const vk::BufferView& rope, uint32_t rope_rows, const vk::BufferView& q,
                           const KvCacheView& cache, uint32_t tokens, uint32_t first_token,
                           const char* label) {
-    struct Push {
-        uint32_t heads, kv_heads, head_dim, qkv_stride, capacity, rope_rows;
-        float q_scale;
-        uint32_t first_token;
-    } push{c.heads,
-           c.kv_heads,
-           c.head_dim,
-           qkv_stride,
-           cache.capacity,
-           rope_rows,
-           1.0f / std::sqrt(float(c.head_dim)),
-           first_token};
+    const shader::RopeKvPush push{.heads = c.heads,
+                                  .kv_heads = c.kv_heads,
+                                  .head_dim = c.head_dim,
+                                  .qkv_stride = qkv_stride,
+                                  .capacity = cache.capacity,
+                                  .rope_rows = rope_rows,
+                                  .q_scale = 1.0f / std::sqrt(float(c.head_dim)),
+                                  .first_token = first_token};
     vk::PipelineDesc d;
     d.shader =
         std::string(c.is_glm1() ? "rope_kv_glm1" : "rope_kv_glm2") + kv_shader_suffix(cache.type);

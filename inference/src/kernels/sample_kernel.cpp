@@ -1,5 +1,7 @@
 #include "kernels/sample_kernel.h"
 
+#include "push_constants.h"
+
 #include <algorithm>
 
 namespace glm {
@@ -18,12 +20,12 @@ void SampleKernel::record(vk::CommandRecorder& rec, const vk::BufferView& logits
     rec.dispatch(ctx_.device.pipeline(d), b1, nullptr, 0, kGroups, 1, 1, label);
 
     d.shader = "sample_candidates";
-    d.push_constant_bytes = 4;
+    const shader::SampleCandidatesPush push{.groups = kGroups};
+    d.push_constant_bytes = sizeof push;
     d.constants = {kCapacity};
-    const uint32_t groups = kGroups;
     const vk::Binding b2[4] = {vk::in(logits), vk::in(params), vk::in(group_max),
                                vk::out(candidates)};
-    rec.dispatch(ctx_.device.pipeline(d), b2, &groups, 4, kGroups, 1, 1, label);
+    rec.dispatch(ctx_.device.pipeline(d), b2, &push, sizeof push, kGroups, 1, 1, label);
 
     d.shader = "sample_select";
     d.push_constant_bytes = 0;

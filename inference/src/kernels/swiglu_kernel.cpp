@@ -1,5 +1,7 @@
 #include "kernels/swiglu_kernel.h"
 
+#include "push_constants.h"
+
 #include <algorithm>
 
 namespace glm {
@@ -7,9 +9,7 @@ namespace glm {
 void SwigluKernel::record(vk::CommandRecorder& rec, const vk::BufferView& up,
                           const vk::BufferView& out, uint32_t ffn, uint32_t tokens,
                           const char* label) {
-    struct Push {
-        uint32_t ffn, tokens;
-    } push{ffn, tokens};
+    const shader::SwigluPush push{.ffn = ffn, .tokens = tokens};
     vk::PipelineDesc d;
     d.shader = "swiglu";
     d.bindings = 2;
