@@ -162,8 +162,8 @@ bool DownloadManager::start(const CatalogEntry& entry, QString* error) {
                          QLocale::DataSizeSIFormat),
                      locale.formattedDataSize(free, 1, QLocale::DataSizeSIFormat)));
     }
-    qCInfo(lcDownloads).noquote() << "model" << entry.id << "download starts (" << entry.repo
-                                  << "at" << entry.revision << ") into" << dir;
+    qCInfo(lcDownloads).noquote() << QStringLiteral("model %1 download starts (%2 at %3) into %4")
+                                         .arg(entry.id, entry.repo, entry.revision, dir);
     ensureDownload(entry)->start();
     return true;
 }

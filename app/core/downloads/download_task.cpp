@@ -505,8 +505,10 @@ void DownloadTask::scheduleRetry(const QString& reason) {
         return;
     }
     error_ = reason; // shown while waiting
-    qCInfo(lcDownloads).noquote() << "download of" << displayName() << "retries (attempt"
-                                  << attempt_ << "):" << reason;
+    qCInfo(lcDownloads).noquote() << QStringLiteral("download of %1 retries (attempt %2): %3")
+                                         .arg(displayName())
+                                         .arg(attempt_)
+                                         .arg(reason);
     const qint64 delay = qMin<qint64>(qint64(options_.backoffInitialMs) << qMin(attempt_ - 1, 20),
                                       options_.backoffMaxMs);
     retryTimer_.setInterval(int(delay)); // set first: stateChanged listeners read the wait

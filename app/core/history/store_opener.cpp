@@ -179,8 +179,9 @@ OpenedStore recoverDamaged(const StoreOptions& options, const QString& path,
                            const StoreError& damage) {
     const QString aside = moveAside(path);
     qCWarning(lcHistory).noquote()
-        << "history file" << path << "is damaged (" << damage.detail << "), moved aside as"
-        << (aside.isEmpty() ? QStringLiteral("(move failed)") : aside);
+        << QStringLiteral("history file %1 is damaged (%2), moved aside as %3")
+               .arg(path, damage.detail,
+                    aside.isEmpty() ? QStringLiteral("(nothing: the move failed)") : aside);
     if (aside.isEmpty())
         return temporaryCopy(
             options, path,
@@ -333,7 +334,7 @@ void logOpened(const OpenedStore& store) {
         break;
     case StoreMode::InMemory:
         qCWarning(lcHistory).noquote()
-            << "history kept in memory only (for" << store.primaryPath << ")";
+            << QStringLiteral("history kept in memory only (for %1)").arg(store.primaryPath);
         break;
     }
     if (!store.notice.isEmpty())

@@ -197,11 +197,13 @@ void InferenceWorker::listDevices() {
             s.unusableReason = fromUtf8(d.unusable_reason);
             s.preferred = preferred && preferred->index == d.index;
             qCInfo(lcInference).noquote()
-                << "Vulkan device" << s.index << s.name << "(" << s.type << s.vendor << s.driver
-                << s.memoryBytes << "bytes)"
-                << (s.usable ? (s.preferred ? QStringLiteral("usable, preferred")
-                                            : QStringLiteral("usable"))
-                             : QStringLiteral("unusable: ") + s.unusableReason);
+                << QStringLiteral("Vulkan device %1: %2 (%3, %4, driver %5, %6 MiB), %7")
+                       .arg(s.index)
+                       .arg(s.name, s.type, s.vendor, s.driver)
+                       .arg(s.memoryBytes / (1024 * 1024))
+                       .arg(s.usable ? (s.preferred ? QStringLiteral("usable, preferred")
+                                                    : QStringLiteral("usable"))
+                                     : QStringLiteral("unusable: ") + s.unusableReason);
             list.append(s);
         }
         if (list.isEmpty()) qCWarning(lcInference) << "the engine sees no Vulkan device";
@@ -231,8 +233,9 @@ std::shared_ptr<GpuDevice> InferenceWorker::openDevice(const QString& selector, 
                                 .arg(selector, fromUtf8(target->name))
                           : tr("The device “%1” cannot be used (%2); using %3 instead.")
                                 .arg(selector, fromUtf8(err.what()), fromUtf8(target->name));
-        qCWarning(lcInference).noquote() << "device" << selector << "not usable (" << err.what()
-                                         << "), using" << fromUtf8(target->name);
+        qCWarning(lcInference).noquote()
+            << QStringLiteral("device %1 not usable (%2), using %3")
+                   .arg(selector, fromUtf8(err.what()), fromUtf8(target->name));
     }
     if (device_ && device_->info().index == target->index) return device_;
     device_.reset();
@@ -364,10 +367,13 @@ void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QStri
         warmUp(cancel);
         const LoadedModelInfo info = describeLoadedModel(notice);
         qCInfo(lcInference).noquote()
-            << "model loaded:" << info.name << "(" << info.generation << info.weightType << ") on"
-            << info.deviceName << "- context" << info.contextLength << "tokens," << info.weightBytes
-            << "bytes of weights," << info.contextBytes << "bytes of context memory"
-            << (info.compactKvCache ? "(8-bit)" : "(16-bit)");
+            << QStringLiteral("model loaded: %1 (%2, %3) on %4, context %5 tokens, %6 MiB of "
+                              "weights, %7 MiB of %8-bit context memory")
+                   .arg(info.name, info.generation, info.weightType, info.deviceName)
+                   .arg(info.contextLength)
+                   .arg(info.weightBytes / (1024 * 1024))
+                   .arg(info.contextBytes / (1024 * 1024))
+                   .arg(info.compactKvCache ? 8 : 16);
         if (!notice.isEmpty()) qCWarning(lcInference).noquote() << "model notice:" << notice;
         emit modelLoaded(loadId, info);
     } catch (const std::exception& e) {
