@@ -10,11 +10,13 @@
 #include "viewmodels/app_info.h"
 #include "viewmodels/catalog_list_model.h"
 #include "viewmodels/chat_controller.h"
+#include "viewmodels/conversation_list_model.h"
 #include "viewmodels/conversion_controller.h"
 #include "viewmodels/download_source_model.h"
 #include "viewmodels/installed_models_model.h"
 #include "viewmodels/language_switcher.h"
 #include "viewmodels/model_controller.h"
+#include "viewmodels/search_model.h"
 #include "viewmodels/settings_model.h"
 
 #include <QCoreApplication>
@@ -53,8 +55,10 @@ ChatApp::ChatApp(const LaunchOptions& options, const DataDirectory& dataDir)
     // The app's categories log warnings anywhere; glm-chat keeps their info lines too (what was
     // opened, loaded, downloaded), for the About box's diagnostics. QT_LOGGING_RULES still wins.
     QLoggingCategory::setFilterRules(QStringLiteral("glm.*.info=true"));
-    qCInfo(glm::app::lcApp).noquote() << "GLM Chat" << GLM_APP_VERSION << "starts (Qt" << qVersion()
-                                      << "), data folder" << dataDir_.root();
+    qCInfo(glm::app::lcApp).noquote()
+        << QStringLiteral("GLM Chat %1 starts (Qt %2), data folder %3")
+               .arg(QStringLiteral(GLM_APP_VERSION), QString::fromLatin1(qVersion()),
+                    dataDir_.root());
     settings_ = std::make_unique<AppSettings>(dataDir_.openSettings());
     InferenceWorker::Options workerOptions;
     workerOptions.pipelineCacheDir = dataDir_.cacheDirectory();
@@ -67,6 +71,10 @@ ChatApp::ChatApp(const LaunchOptions& options, const DataDirectory& dataDir)
     settingsModel_ = std::make_unique<SettingsModel>(settings_.get(), model_.get());
     language_ = std::make_unique<LanguageSwitcher>(settings_.get());
     appInfo_ = std::make_unique<AppInfo>(model_.get(), &log_);
+    conversations_ = std::make_unique<ConversationListModel>();
+    conversations_->setStore(store_.get());
+    searchResults_ = std::make_unique<SearchModel>();
+    searchResults_->setStore(store_.get());
     makeModelManager();
 }
 
@@ -126,7 +134,8 @@ bool ChatApp::start() {
         {QStringLiteral("library"), QVariant::fromValue(installed_.get())},
         {QStringLiteral("conversion"), QVariant::fromValue(conversion_.get())},
         {QStringLiteral("appInfo"), QVariant::fromValue(appInfo_.get())},
-        {QStringLiteral("store"), QVariant::fromValue(static_cast<QObject*>(store_.get()))},
+        {QStringLiteral("conversations"), QVariant::fromValue(conversations_.get())},
+        {QStringLiteral("searchResults"), QVariant::fromValue(searchResults_.get())},
     });
     engine_->load(QUrl(QStringLiteral("qrc:/GlmChat/Main.qml")));
     QQuickWindow* win = window();

@@ -22,6 +22,8 @@ class CatalogListModel;
 class InstalledModelsModel;
 class ConversionController;
 class AppInfo;
+class ConversationListModel;
+class SearchModel;
 
 namespace glm::history {
 class ConversationStore;
@@ -78,6 +80,8 @@ private:
     std::unique_ptr<InstalledModelsModel> installed_;
     std::unique_ptr<ConversionController> conversion_;
     std::unique_ptr<AppInfo> appInfo_;
+    std::unique_ptr<ConversationListModel> conversations_;
+    std::unique_ptr<SearchModel> searchResults_;
     std::unique_ptr<QQmlApplicationEngine> engine_; // last: destroyed first
     bool finishing_ = false;
 };

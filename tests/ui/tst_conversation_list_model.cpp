@@ -303,17 +303,6 @@ private slots:
         QVERIFY(QFileInfo::exists(m_dir->filePath(QStringLiteral("notes.MD"))));
     }
 
-    void refusesAnotherObjectAsStore() {
-        ConversationListModel model;
-        QObject notAStore;
-        QTest::ignoreMessage(
-            QtWarningMsg, "ConversationListModel: store must be a ConversationStore, not QObject");
-        model.setStore(static_cast<QObject*>(&notAStore));
-        QCOMPARE(model.store(), nullptr);
-        QCOMPARE(model.rowCount(), 0);
-        QVERIFY(!model.canFetchMore({}));
-    }
-
     void survivesTheStoreGoingAway() {
         seed(m_dir->path(), 3);
         ConversationListModel model;

@@ -1,6 +1,8 @@
 // The sidebar and search QML components, running offscreen against a real store: they load
 // without a single QML warning, show the conversations, and turn clicks into their signals.
 #include "history_fixtures.h"
+#include "viewmodels/conversation_list_model.h"
+#include "viewmodels/search_model.h"
 
 #include <QQmlApplicationEngine>
 #include <QQmlComponent>
@@ -35,15 +37,18 @@ import QtQuick.Controls
 import GlmChat
 
 ApplicationWindow {
+    id: wrapper
     width: 360
     height: 640
     visible: true
-    required property QtObject historyStore
+    required property ConversationListModel conversations
+    required property SearchModel searchResults
     property alias sidebar: sidebar
     ConversationSidebar {
         id: sidebar
         anchors.fill: parent
-        store: historyStore
+        conversations: wrapper.conversations
+        searchResults: wrapper.searchResults
     }
 }
 )";
@@ -87,8 +92,18 @@ class TestHistoryViews : public QObject {
             }
             return nullptr;
         }
+        // Made in C++ with the store, as the app's composition root makes them.
+        auto conversations = std::make_unique<ConversationListModel>();
+        conversations->setStore(store);
+        auto searchResults = std::make_unique<SearchModel>();
+        searchResults->setStore(store);
         QObject* object = component->createWithInitialProperties(
-            {{QStringLiteral("historyStore"), QVariant::fromValue<QObject*>(store)}});
+            {{QStringLiteral("conversations"), QVariant::fromValue(conversations.get())},
+             {QStringLiteral("searchResults"), QVariant::fromValue(searchResults.get())}});
+        if (!object) return nullptr;
+        // They go with the window that shows them.
+        conversations.release()->setParent(object);
+        searchResults.release()->setParent(object);
         auto* window = qobject_cast<QQuickWindow*>(object);
         if (window && !QTest::qWaitForWindowExposed(window)) return nullptr;
         return window;

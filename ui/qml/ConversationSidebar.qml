@@ -9,8 +9,9 @@ import GlmChat
 Pane {
     id: root
 
-    // The app's ConversationStore (created in main() and passed down).
-    required property QtObject store
+    // The conversations and the search results, made by the app with its history store.
+    required property ConversationListModel conversations
+    required property SearchModel searchResults
     // The conversation the chat view shows, highlighted in the list.
     property int currentConversationId: -1
 
@@ -21,13 +22,13 @@ Pane {
     signal exportRequested(int conversationId)
 
     function exportToFile(conversationIds, fileUrl, format) {
-        conversations.exportToFile(conversationIds, fileUrl, format)
+        root.conversations.exportToFile(conversationIds, fileUrl, format)
     }
     function suggestedExportName(conversationId, format) {
-        return conversations.suggestedExportName(conversationId, format)
+        return root.conversations.suggestedExportName(conversationId, format)
     }
     function importFromFile(fileUrl) {
-        conversations.importFromFile(fileUrl)
+        root.conversations.importFromFile(fileUrl)
     }
     function focusSearch() {
         search.focusField()
@@ -35,12 +36,15 @@ Pane {
 
     padding: 0
 
-    ConversationListModel {
-        id: conversations
-        store: root.store
-        currentConversationId: root.currentConversationId
-        onExportFinished: (ok, message) => statusBar.show(message)
-        onImportFinished: (ok, message) => statusBar.show(message)
+    Binding {
+        target: root.conversations
+        property: "currentConversationId"
+        value: root.currentConversationId
+    }
+    Connections {
+        target: root.conversations
+        function onExportFinished(ok, message) { statusBar.show(message) }
+        function onImportFinished(ok, message) { statusBar.show(message) }
     }
 
     ColumnLayout {
@@ -55,7 +59,7 @@ Pane {
             SearchPanel {
                 id: search
                 Layout.fillWidth: true
-                store: root.store
+                results: root.searchResults
                 showResults: false
             }
             Button {
@@ -68,13 +72,13 @@ Pane {
         NoticeBar {
             objectName: "storeNotice"
             Layout.fillWidth: true
-            text: conversations.storeNotice
-            onDismissed: conversations.dismissStoreNotice()
+            text: root.conversations.storeNotice
+            onDismissed: root.conversations.dismissStoreNotice()
         }
         NoticeBar {
             Layout.fillWidth: true
-            text: conversations.errorText
-            onDismissed: conversations.clearErrorText()
+            text: root.conversations.errorText
+            onDismissed: root.conversations.clearErrorText()
         }
 
         SearchResultList {
@@ -93,7 +97,7 @@ Pane {
             Layout.fillHeight: true
             visible: !search.active
             clip: true
-            model: conversations
+            model: root.conversations
             // A bounded cache: delegates exist for what is on screen and a little more.
             cacheBuffer: 400
             section.property: "section"
@@ -104,10 +108,10 @@ Pane {
             delegate: ConversationDelegate {
                 width: ListView.view.width
                 onSelected: id => root.conversationSelected(id)
-                onRenameRequested: (id, title) => conversations.rename(id, title)
-                onPinRequested: (id, pinned) => conversations.setPinned(id, pinned)
+                onRenameRequested: (id, title) => root.conversations.rename(id, title)
+                onPinRequested: (id, pinned) => root.conversations.setPinned(id, pinned)
                 onDeleteRequested: id => {
-                    conversations.remove(id)
+                    root.conversations.remove(id)
                     undoBar.show()
                 }
                 onExportRequested: id => root.exportRequested(id)
@@ -119,7 +123,7 @@ Pane {
                 width: parent.width - 32
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
-                visible: list.count === 0 && !conversations.loading
+                visible: list.count === 0 && !root.conversations.loading
                 text: qsTr("No conversations yet. Your chats will be listed here.")
                 opacity: 0.6
             }
@@ -129,10 +133,10 @@ Pane {
             id: undoBar
             objectName: "undoBar"
             Layout.fillWidth: true
-            available: conversations.canUndoRemove
-            text: qsTr("Deleted “%1”").arg(conversations.lastRemovedTitle.length > 0
-                                             ? conversations.lastRemovedTitle : qsTr("New conversation"))
-            onUndo: conversations.undoRemove()
+            available: root.conversations.canUndoRemove
+            text: qsTr("Deleted “%1”").arg(root.conversations.lastRemovedTitle.length > 0
+                                             ? root.conversations.lastRemovedTitle : qsTr("New conversation"))
+            onUndo: root.conversations.undoRemove()
         }
 
         StatusLine {

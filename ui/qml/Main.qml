@@ -19,8 +19,9 @@ ApplicationWindow {
     required property InstalledModelsModel library
     required property ConversionController conversion
     required property AppInfo appInfo
-    // The ConversationStore (history): the sidebar and search read it.
-    required property QtObject store
+    // The history's conversations and search results (the sidebar and search show them).
+    required property ConversationListModel conversations
+    required property SearchModel searchResults
 
     function openModelFile() { fileDialog.open() }
     function openModelManager() { modelManager.open() }
@@ -119,7 +120,8 @@ ApplicationWindow {
             SplitView.preferredWidth: 280
             SplitView.minimumWidth: 200
             SplitView.maximumWidth: 480
-            store: window.store
+            conversations: window.conversations
+            searchResults: window.searchResults
             currentConversationId: window.chat.conversationId
             background: Rectangle {
                 color: Theme.sidebar

@@ -9,11 +9,11 @@ import GlmChat
 FocusScope {
     id: root
 
-    required property QtObject store
+    // The search results (made by the app with its history store); the field sets the query.
+    required property SearchModel results
     property alias query: field.text
     property bool showResults: true
     readonly property bool active: field.text.trim().length > 0
-    readonly property SearchModel results: searchModel
 
     signal resultActivated(int conversationId, int messageId)
 
@@ -25,10 +25,10 @@ FocusScope {
     implicitWidth: 240
     implicitHeight: showResults && active ? 400 : field.implicitHeight
 
-    SearchModel {
-        id: searchModel
-        store: root.store
-        query: field.text
+    Binding {
+        target: root.results
+        property: "query"
+        value: field.text
     }
 
     ColumnLayout {
@@ -50,7 +50,7 @@ FocusScope {
             Layout.fillWidth: true
             Layout.fillHeight: true
             visible: root.showResults && root.active
-            results: searchModel
+            results: root.results
             onResultActivated: (conversationId, messageId) => root.resultActivated(conversationId, messageId)
         }
     }

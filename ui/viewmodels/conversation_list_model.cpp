@@ -46,16 +46,6 @@ void ConversationListModel::scheduleMidnight() {
     m_midnight.start(int(qBound(qint64(1000), now.msecsTo(next), qint64(24 * 3600 * 1000))));
 }
 
-void ConversationListModel::setStore(QObject* store) {
-    auto* typed = qobject_cast<ConversationStore*>(store);
-    if (store && !typed) {
-        qWarning("ConversationListModel: store must be a ConversationStore, not %s",
-                 store->metaObject()->className());
-        return;
-    }
-    setStore(typed);
-}
-
 void ConversationListModel::setStore(ConversationStore* store) {
     if (m_store == store) return;
     if (m_store) disconnect(m_store, nullptr, this, nullptr);

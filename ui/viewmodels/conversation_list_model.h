@@ -6,9 +6,8 @@
 // Deleting moves a conversation to the trash and can be undone (undoRemove) for as long as
 // the trash keeps it (StoreOptions::trashRetentionDays).
 //
-// The store is passed in (the app creates one ConversationStore in main()). Its property type
-// is QObject* because ConversationStore lives in glm_app_core, which is not a QML module; any
-// other object is refused with a warning.
+// The app's composition root (ChatApp) makes it with the app's one ConversationStore and hands it
+// to the sidebar; QML never creates one or sees the store.
 #pragma once
 
 #include "history/conversation_store.h"
@@ -23,7 +22,7 @@
 class ConversationListModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(QObject* store READ store WRITE setStore NOTIFY storeChanged)
+    QML_UNCREATABLE("Created by the app")
     Q_PROPERTY(int pageSize READ pageSize WRITE setPageSize NOTIFY pageSizeChanged)
     Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
     Q_PROPERTY(bool canUndoRemove READ canUndoRemove NOTIFY undoChanged)
@@ -53,8 +52,7 @@ public:
 
     explicit ConversationListModel(QObject* parent = nullptr);
 
-    QObject* store() const { return m_store; }
-    void setStore(QObject* store);
+    glm::history::ConversationStore* store() const { return m_store; }
     void setStore(glm::history::ConversationStore* store);
     int pageSize() const { return m_pageSize; }
     void setPageSize(int size);

@@ -13,16 +13,6 @@ SearchModel::SearchModel(QObject* parent) : QAbstractListModel(parent) {
     connect(&m_delay, &QTimer::timeout, this, &SearchModel::run);
 }
 
-void SearchModel::setStore(QObject* store) {
-    auto* typed = qobject_cast<ConversationStore*>(store);
-    if (store && !typed) {
-        qWarning("SearchModel: store must be a ConversationStore, not %s",
-                 store->metaObject()->className());
-        return;
-    }
-    setStore(typed);
-}
-
 void SearchModel::setStore(ConversationStore* store) {
     if (m_store == store) return;
     if (m_store) disconnect(m_store, nullptr, this, nullptr);

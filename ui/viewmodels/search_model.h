@@ -14,7 +14,7 @@
 class SearchModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(QObject* store READ store WRITE setStore NOTIFY storeChanged)
+    QML_UNCREATABLE("Created by the app")
     Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged)
     Q_PROPERTY(
         int delay READ delay WRITE setDelay NOTIFY delayChanged) // ms after the last keystroke
@@ -34,8 +34,7 @@ public:
 
     explicit SearchModel(QObject* parent = nullptr);
 
-    QObject* store() const { return m_store; }
-    void setStore(QObject* store);
+    glm::history::ConversationStore* store() const { return m_store; }
     void setStore(glm::history::ConversationStore* store);
     QString query() const { return m_query; }
     void setQuery(const QString& query);
