@@ -313,6 +313,24 @@ private slots:
             kept);
     }
 
+    // The delegate tells messages apart by the model's enums (MessageListModel.User,
+    // MessageListModel.Error), not by strings: who wrote it, and whether it failed.
+    void messagesAreToldApartByTheirEnums() {
+        MessageItem question = message(1, MessageItem::Role::User, QStringLiteral("Question"));
+        MessageItem reply = message(2, MessageItem::Role::Assistant, QStringLiteral("Half"));
+        reply.state = MessageItem::State::Error;
+        reply.errorText = QStringLiteral("The device was lost.");
+        show({question, reply});
+        QTRY_VERIFY(findVisibleItem(window(), QStringLiteral("userMessage")));
+        QTRY_VERIFY(findVisibleItem(window(), QStringLiteral("assistantMessage")));
+        QQuickItem* notice = nullptr;
+        QTRY_VERIFY((notice = findVisibleItem(window(), QStringLiteral("messageNotice"))));
+        QCOMPARE(notice->property("isError").toBool(), true);
+        reply.state = MessageItem::State::Interrupted;
+        messages()->update(1, reply);
+        QTRY_COMPARE(notice->property("isError").toBool(), false);
+    }
+
     // The About box's "Copy diagnostics" in the real window: the app's versions and the lines
     // its logging categories wrote since it started (the history store it opened among them).
     void aboutBoxCopiesDiagnostics() {

@@ -33,7 +33,9 @@ class TestModelManagerModels : public QObject {
     std::unique_ptr<QAbstractItemModelTester> tester_;
 
     QVariant value(int row, int role) const { return catalog_->data(catalog_->index(row), role); }
-    QString state(int row = 0) const { return value(row, CatalogListModel::StateRole).toString(); }
+    CatalogListModel::RowState state(int row = 0) const {
+        return CatalogListModel::RowState(value(row, CatalogListModel::StateRole).toInt());
+    }
 
 private slots:
     void init() {
@@ -64,8 +66,8 @@ private slots:
         QCOMPARE(value(0, Qt::DisplayRole).toString(), QStringLiteral("Tiny"));
         QCOMPARE(value(0, CatalogListModel::DownloadBytesRole).toLongLong(), 300400);
         QVERIFY(value(0, CatalogListModel::DownloadableRole).toBool());
-        QTRY_COMPARE(state(0), QStringLiteral("available"));
-        QCOMPARE(state(1), QStringLiteral("unavailable"));
+        QTRY_COMPARE(state(0), CatalogListModel::RowState::Available);
+        QCOMPARE(state(1), CatalogListModel::RowState::Unavailable);
         QVERIFY(!value(1, CatalogListModel::DownloadableRole).toBool());
         QCOMPARE(value(1, CatalogListModel::UnavailableReasonRole).toString(),
                  QStringLiteral("The file list is not verified yet."));
@@ -77,18 +79,21 @@ private slots:
     }
 
     void fitsFollowsTheDeviceMemoryAndType() {
-        QCOMPARE(value(1, CatalogListModel::FitsRole).toString(), QStringLiteral("unknown"));
+        QCOMPARE(CatalogListModel::GpuFit(value(1, CatalogListModel::FitsRole).toInt()),
+                 CatalogListModel::GpuFit::Unknown);
         const qint64 q4 =
             computeRequirements(tinyCatalog(*server_).entries()[1].architecture, QuantType::Q4_0)
                 .videoMemoryBytes;
         QCOMPARE(value(1, CatalogListModel::VideoMemoryBytesRole).toLongLong(), q4);
         QSignalSpy changed(catalog_.get(), &QAbstractItemModel::dataChanged);
         catalog_->setDeviceMemoryBytes(q4);
-        QCOMPARE(value(1, CatalogListModel::FitsRole).toString(), QStringLiteral("yes"));
+        QCOMPARE(CatalogListModel::GpuFit(value(1, CatalogListModel::FitsRole).toInt()),
+                 CatalogListModel::GpuFit::Fits);
         QVERIFY(!changed.isEmpty());
         catalog_->setQuantType(QStringLiteral("F16")); // GLM-4 in F16 needs ~19 GB
         QCOMPARE(catalog_->quantType(), QStringLiteral("F16"));
-        QCOMPARE(value(1, CatalogListModel::FitsRole).toString(), QStringLiteral("no"));
+        QCOMPARE(CatalogListModel::GpuFit(value(1, CatalogListModel::FitsRole).toInt()),
+                 CatalogListModel::GpuFit::TooBig);
         catalog_->setQuantType(QStringLiteral("nonsense")); // ignored
         QCOMPARE(catalog_->quantType(), QStringLiteral("F16"));
         const QVariantMap q8 = catalog_->requirementsFor(1, QStringLiteral("Q8_0"));
@@ -100,21 +105,21 @@ private slots:
         for (const char* f : {"config.json", "weights-1.bin", "weights-2.bin"})
             server_->setAlways(tinyUrlPath(QString::fromLatin1(f)),
                                {FakeHfServer::Fault::Trickle, 0, 0, {}, 8192, 5});
-        QStringList states;
+        QList<CatalogListModel::RowState> states;
         connect(catalog_.get(), &QAbstractItemModel::dataChanged, this, [&] {
             if (states.isEmpty() || states.last() != state()) states << state();
         });
         catalog_->download(0);
         QTRY_VERIFY_WITH_TIMEOUT(value(0, CatalogListModel::ProgressRole).toDouble() > 0.2, 10000);
-        QCOMPARE(state(), QStringLiteral("downloading"));
+        QCOMPARE(state(), CatalogListModel::RowState::Downloading);
         QVERIFY(value(0, CatalogListModel::ProgressTextRole)
                     .toString()
                     .contains(QStringLiteral(" of ")));
-        QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("downloaded"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(state(), CatalogListModel::RowState::Downloaded, 20000);
         QCOMPARE(value(0, CatalogListModel::ProgressRole).toDouble(), 1.0);
         QCOMPARE(value(0, CatalogListModel::CheckpointPathRole).toString(),
                  downloads_->checkpointDirectory(QStringLiteral("tiny")));
-        QVERIFY(states.contains(QStringLiteral("downloading")));
+        QVERIFY(states.contains(CatalogListModel::RowState::Downloading));
 
         // The conversion seam: nothing happens until a converter is connected.
         QSignalSpy requested(catalog_.get(), &CatalogListModel::convertRequested);
@@ -127,32 +132,32 @@ private slots:
         QCOMPARE(requested[0][1].toString(),
                  downloads_->checkpointDirectory(QStringLiteral("tiny")));
         QCOMPARE(requested[0][2].toString(), QStringLiteral("Q8_0"));
-        QCOMPARE(state(), QStringLiteral("converting"));
+        QCOMPARE(state(), CatalogListModel::RowState::Converting);
         catalog_->conversionProgress(QStringLiteral("tiny"), 0.5);
         QCOMPARE(value(0, CatalogListModel::ProgressRole).toDouble(), 0.5);
         catalog_->conversionFailed(QStringLiteral("tiny"),
                                    QStringLiteral("the converter ran out of memory"));
-        QCOMPARE(state(), QStringLiteral("downloaded"));
+        QCOMPARE(state(), CatalogListModel::RowState::Downloaded);
         QCOMPARE(value(0, CatalogListModel::ErrorTextRole).toString(),
                  QStringLiteral("the converter ran out of memory"));
         catalog_->convert(0, QStringLiteral("Q4_0"));
         QSignalSpy converted(catalog_.get(), &CatalogListModel::modelConverted);
         catalog_->conversionFinished(QStringLiteral("tiny"),
                                      QStringLiteral("/models/tiny-q4_0.gguf"));
-        QCOMPARE(state(), QStringLiteral("converted"));
+        QCOMPARE(state(), CatalogListModel::RowState::Converted);
         QCOMPARE(converted.size(), 1);
     }
 
     void refusalIsShownWithItsReason() {
         downloads_->setFreeSpaceProvider([](const QString&) { return qint64(10); });
         catalog_->download(0);
-        QCOMPARE(state(), QStringLiteral("failed"));
+        QCOMPARE(state(), CatalogListModel::RowState::Failed);
         QVERIFY(value(0, CatalogListModel::ErrorTextRole)
                     .toString()
                     .contains(QStringLiteral("Not enough free disk space")));
         downloads_->setFreeSpaceProvider([](const QString&) { return qint64(1) << 40; });
         catalog_->download(0); // Retry
-        QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("downloaded"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(state(), CatalogListModel::RowState::Downloaded, 20000);
         QCOMPARE(value(0, CatalogListModel::ErrorTextRole).toString(), QString());
     }
 
@@ -160,13 +165,13 @@ private slots:
         server_->setAlways(tinyUrlPath(QStringLiteral("weights-2.bin")),
                            {FakeHfServer::Fault::WrongBytes});
         catalog_->download(0);
-        QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("failed"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(state(), CatalogListModel::RowState::Failed, 20000);
         QVERIFY(value(0, CatalogListModel::ErrorTextRole)
                     .toString()
                     .contains(QStringLiteral("SHA-256")));
         server_->clearBehaviours();
         catalog_->download(0);
-        QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("downloaded"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(state(), CatalogListModel::RowState::Downloaded, 20000);
     }
 
     void pauseResumeCancel() {
@@ -176,9 +181,9 @@ private slots:
         catalog_->download(0);
         QTRY_VERIFY_WITH_TIMEOUT(value(0, CatalogListModel::ProgressRole).toDouble() > 0.05, 10000);
         catalog_->pause(0);
-        QCOMPARE(state(), QStringLiteral("paused"));
+        QCOMPARE(state(), CatalogListModel::RowState::Paused);
         catalog_->cancel(0);
-        QCOMPARE(state(), QStringLiteral("available"));
+        QCOMPARE(state(), CatalogListModel::RowState::Available);
         QCOMPARE(downloads_->diskState(tinyCatalog(*server_).entries()[0]),
                  DownloadManager::DiskState::Nothing);
     }
@@ -190,8 +195,9 @@ private slots:
                          QByteArray(1000, 'x')));
         CatalogListModel fresh(tinyCatalog(*server_), downloads_.get());
         QAbstractItemModelTester t(&fresh, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QTRY_COMPARE(fresh.data(fresh.index(0), CatalogListModel::StateRole).toString(),
-                     QStringLiteral("partial"));
+        QTRY_COMPARE(CatalogListModel::RowState(
+                         fresh.data(fresh.index(0), CatalogListModel::StateRole).toInt()),
+                     CatalogListModel::RowState::Partial);
         QVERIFY(fresh.data(fresh.index(0), CatalogListModel::ProgressTextRole)
                     .toString()
                     .startsWith(formatBytesForTest(1000)));
@@ -309,7 +315,7 @@ private slots:
         QCOMPARE(source.effectiveEndpoint(), QUrl(server_->endpoint()).toString());
         QVERIFY(source.hasToken());
         catalog_->download(0);
-        QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("downloaded"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(state(), CatalogListModel::RowState::Downloaded, 20000);
         QVERIFY(!server_->requests().isEmpty());
         QCOMPARE(server_->requests().first().headers.value("authorization"),
                  QByteArray("Bearer hf_tok"));

@@ -51,8 +51,9 @@ private slots:
             {message(MessageItem::Role::User, QStringLiteral("hi")),
              message(MessageItem::Role::Assistant, QStringLiteral("# Hello\n\n```\ncode\n```"))});
         QCOMPARE(model.count(), 2);
-        QCOMPARE(model.data(model.index(0), MessageListModel::RoleRole).toString(),
-                 QStringLiteral("user"));
+        QCOMPARE(MessageListModel::Author(
+                     model.data(model.index(0), MessageListModel::RoleRole).toInt()),
+                 MessageListModel::Author::User);
         QCOMPARE(segmentsOf(model, 1)->rowCount(), 2);
         model.append(message(MessageItem::Role::User, QStringLiteral("more")));
         model.append(
@@ -64,8 +65,9 @@ private slots:
         finished.state = MessageItem::State::Interrupted;
         finished.errorText = QStringLiteral("Stopped.");
         model.update(3, finished);
-        QCOMPARE(model.data(model.index(3), MessageListModel::StateRole).toString(),
-                 QStringLiteral("interrupted"));
+        QCOMPARE(MessageListModel::MessageState(
+                     model.data(model.index(3), MessageListModel::StateRole).toInt()),
+                 MessageListModel::MessageState::Interrupted);
         model.truncate(1);
         QCOMPARE(model.count(), 1);
         model.truncate(5); // out of range: nothing

@@ -21,10 +21,10 @@ Frame {
     required property string videoMemoryText
     required property string ramText
     required property string diskNeedText
-    required property string fits
+    required property int fits // CatalogListModel.GpuFit
     required property bool downloadable
     required property string unavailableReason
-    required property string state
+    required property int downloadState // CatalogListModel.RowState
     required property real progress
     required property string progressText
     required property string speedText
@@ -38,11 +38,11 @@ Frame {
     signal downloadNeedsConfirmation(int row, string name, string size)
 
     function startDownload() {
-        if (row.fits === "no") row.downloadNeedsConfirmation(row.index, row.name, row.downloadSizeText)
+        if (row.fits === CatalogListModel.TooBig) row.downloadNeedsConfirmation(row.index, row.name, row.downloadSizeText)
         else row.catalog.download(row.index)
     }
 
-    readonly property bool transferring: state === "downloading" || state === "verifying"
+    readonly property bool transferring: row.downloadState === CatalogListModel.Downloading || row.downloadState === CatalogListModel.Verifying
 
     // The non-empty parts, separated by a middle dot.
     function joined(parts: list<string>): string {
@@ -70,10 +70,10 @@ Frame {
             Item { Layout.fillWidth: true }
             Label {
                 objectName: "fits-" + row.modelId
-                text: row.fits === "yes" ? qsTr("Fits your GPU")
-                    : row.fits === "no" ? qsTr("Needs more video memory than your GPU has")
+                text: row.fits === CatalogListModel.Fits ? qsTr("Fits your GPU")
+                    : row.fits === CatalogListModel.TooBig ? qsTr("Needs more video memory than your GPU has")
                     : qsTr("GPU memory unknown")
-                color: row.fits === "yes" ? "#2e7d32" : row.fits === "no" ? "#c62828" : palette.text
+                color: row.fits === CatalogListModel.Fits ? "#2e7d32" : row.fits === CatalogListModel.TooBig ? "#c62828" : palette.text
             }
         }
 
@@ -111,23 +111,23 @@ Frame {
         // Progress while downloading, paused or partly downloaded.
         ColumnLayout {
             Layout.fillWidth: true
-            visible: row.transferring || row.state === "paused" || row.state === "partial" || row.state === "converting"
+            visible: row.transferring || row.downloadState === CatalogListModel.Paused || row.downloadState === CatalogListModel.Partial || row.downloadState === CatalogListModel.Converting
             ProgressBar {
                 objectName: "progress-" + row.modelId
                 Layout.fillWidth: true
                 from: 0
                 to: 1
-                indeterminate: row.progress < 0 || row.state === "verifying"
-                value: row.state === "converting" ? row.conversionProgress : Math.max(0, row.progress)
+                indeterminate: row.progress < 0 || row.downloadState === CatalogListModel.Verifying
+                value: row.downloadState === CatalogListModel.Converting ? row.conversionProgress : Math.max(0, row.progress)
             }
             Label {
                 objectName: "status-" + row.modelId
                 Layout.fillWidth: true
                 elide: Text.ElideRight
-                text: row.state === "verifying" ? qsTr("Checking the files already downloaded…")
-                    : row.state === "converting" ? qsTr("Converting…")
-                    : row.state === "paused" ? qsTr("Paused: %1").arg(row.progressText)
-                    : row.state === "partial" ? qsTr("Partly downloaded earlier: %1").arg(row.progressText)
+                text: row.downloadState === CatalogListModel.Verifying ? qsTr("Checking the files already downloaded…")
+                    : row.downloadState === CatalogListModel.Converting ? qsTr("Converting…")
+                    : row.downloadState === CatalogListModel.Paused ? qsTr("Paused: %1").arg(row.progressText)
+                    : row.downloadState === CatalogListModel.Partial ? qsTr("Partly downloaded earlier: %1").arg(row.progressText)
                     : row.retryReason !== "" ? qsTr("%1 · connection problem (%2), trying again…").arg(row.progressText).arg(row.retryReason)
                     : row.joined([row.progressText, row.speedText, row.etaText])
             }
@@ -149,20 +149,20 @@ Frame {
 
             Button {
                 objectName: "download-" + row.modelId
-                visible: row.downloadable && row.state === "available"
+                visible: row.downloadable && row.downloadState === CatalogListModel.Available
                 text: qsTr("Download")
                 highlighted: true
                 onClicked: row.startDownload()
             }
             Button {
                 objectName: "resume-" + row.modelId
-                visible: row.state === "paused" || row.state === "partial"
+                visible: row.downloadState === CatalogListModel.Paused || row.downloadState === CatalogListModel.Partial
                 text: qsTr("Resume")
                 onClicked: row.catalog.download(row.index)
             }
             Button {
                 objectName: "retry-" + row.modelId
-                visible: row.state === "failed"
+                visible: row.downloadState === CatalogListModel.Failed
                 text: qsTr("Retry")
                 onClicked: row.catalog.download(row.index)
             }
@@ -174,19 +174,19 @@ Frame {
             }
             Button {
                 objectName: "cancel-" + row.modelId
-                visible: row.transferring || row.state === "paused" || row.state === "partial" || row.state === "failed"
+                visible: row.transferring || row.downloadState === CatalogListModel.Paused || row.downloadState === CatalogListModel.Partial || row.downloadState === CatalogListModel.Failed
                 text: qsTr("Cancel")
                 onClicked: row.catalog.cancel(row.index)
             }
             Label {
-                visible: row.state === "converted"
+                visible: row.downloadState === CatalogListModel.Converted
                 text: qsTr("Installed: ready to chat")
                 color: "#2e7d32"
             }
 
             // The conversion step: a downloaded checkpoint becomes a GGUF model.
             RowLayout {
-                visible: row.state === "downloaded"
+                visible: row.downloadState === CatalogListModel.Downloaded
                 spacing: 6
                 Label {
                     text: qsTr("Downloaded. Convert to")

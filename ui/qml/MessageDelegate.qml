@@ -11,9 +11,9 @@ Item {
 
     required property ChatController chat
     required property int index
-    required property string role
+    required property int role // MessageListModel.Author
     required property string text
-    required property string messageState
+    required property int messageState // MessageListModel.MessageState
     required property string errorText
     required property SegmentListModel segments
     required property int siblingIndex
@@ -23,9 +23,9 @@ Item {
     required property int generatedTokens
     required property string modelName
 
-    readonly property bool isUser: role === "user"
+    readonly property bool isUser: role === MessageListModel.User
     readonly property bool isLast: index === ListView.view.count - 1
-    readonly property bool streaming: messageState === "streaming"
+    readonly property bool streaming: messageState === MessageListModel.Streaming
     property bool editing: false
 
     readonly property real available: Math.min(width - 32, Theme.messageMaxWidth)
@@ -106,7 +106,7 @@ Item {
                 Layout.fillWidth: true
                 visible: root.errorText.length > 0
                 text: root.errorText
-                isError: root.messageState === "error"
+                isError: root.messageState === MessageListModel.Error
             }
 
             RowLayout {

@@ -43,7 +43,7 @@ QHash<int, QByteArray> CatalogListModel::roleNames() const {
             {FitsRole, "fits"},
             {DownloadableRole, "downloadable"},
             {UnavailableReasonRole, "unavailableReason"},
-            {StateRole, "state"},
+            {StateRole, "downloadState"},
             {ProgressRole, "progress"},
             {ProgressTextRole, "progressText"},
             {SpeedTextRole, "speedText"},
@@ -52,32 +52,6 @@ QHash<int, QByteArray> CatalogListModel::roleNames() const {
             {RetryReasonRole, "retryReason"},
             {CheckpointPathRole, "checkpointPath"},
             {ConversionProgressRole, "conversionProgress"}};
-}
-
-QString CatalogListModel::stateKey(RowState s) {
-    switch (s) {
-    case RowState::Available:
-        return QStringLiteral("available");
-    case RowState::Unavailable:
-        return QStringLiteral("unavailable");
-    case RowState::Partial:
-        return QStringLiteral("partial");
-    case RowState::Verifying:
-        return QStringLiteral("verifying");
-    case RowState::Downloading:
-        return QStringLiteral("downloading");
-    case RowState::Paused:
-        return QStringLiteral("paused");
-    case RowState::Failed:
-        return QStringLiteral("failed");
-    case RowState::Downloaded:
-        return QStringLiteral("downloaded");
-    case RowState::Converting:
-        return QStringLiteral("converting");
-    case RowState::Converted:
-        return QStringLiteral("converted");
-    }
-    return {};
 }
 
 // Conversion states come first, then a refusal to start, then the running download, then what
@@ -107,9 +81,9 @@ CatalogListModel::RowState CatalogListModel::effectiveState(int row) const {
     return st.state;
 }
 
-QString CatalogListModel::fits(qint64 needBytes) const {
-    if (deviceMemoryBytes_ <= 0) return QStringLiteral("unknown");
-    return needBytes <= deviceMemoryBytes_ ? QStringLiteral("yes") : QStringLiteral("no");
+CatalogListModel::GpuFit CatalogListModel::fits(qint64 needBytes) const {
+    if (deviceMemoryBytes_ <= 0) return GpuFit::Unknown;
+    return needBytes <= deviceMemoryBytes_ ? GpuFit::Fits : GpuFit::TooBig;
 }
 
 QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
@@ -159,13 +133,13 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
         return formatBytes(e.downloadBytesEstimate() +
                            computeRequirements(e.architecture, quantType_).fileBytes);
     case FitsRole:
-        return fits(computeRequirements(e.architecture, quantType_).videoMemoryBytes);
+        return int(fits(computeRequirements(e.architecture, quantType_).videoMemoryBytes));
     case DownloadableRole:
         return e.downloadable() && (e.allFilesVerifiable());
     case UnavailableReasonRole:
         return e.filesNote;
     case StateRole:
-        return stateKey(state);
+        return int(state);
     case ProgressRole: {
         if (state == RowState::Converting) return st.conversion;
         const qint64 total = live ? d->bytesTotal() : e.downloadBytesEstimate();
@@ -262,7 +236,7 @@ QVariantMap CatalogListModel::requirementsFor(int row, const QString& quantType)
     return {{QStringLiteral("fileSizeText"), formatBytes(r.fileBytes)},
             {QStringLiteral("videoMemoryText"), formatBytes(r.videoMemoryBytes)},
             {QStringLiteral("ramText"), formatBytes(r.ramBytes)},
-            {QStringLiteral("fits"), fits(r.videoMemoryBytes)}};
+            {QStringLiteral("fits"), int(fits(r.videoMemoryBytes))}};
 }
 
 void CatalogListModel::download(int row) {

@@ -21,7 +21,7 @@ class CatalogListModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Created by the application with its catalogue and download manager")
-    // Memory of the GPU the app will use; 0 when unknown ("fits" is then "unknown").
+    // Memory of the GPU the app will use; 0 when unknown ("fits" is then GpuFit::Unknown).
     // (double for QML: exact for any memory size below 2^53 bytes)
     Q_PROPERTY(double deviceMemoryBytes READ deviceMemoryBytesAsDouble WRITE
                    setDeviceMemoryBytesFromDouble NOTIFY deviceMemoryBytesChanged)
@@ -53,10 +53,10 @@ public:
         VideoMemoryBytesRole,
         RamTextRole,
         DiskNeedTextRole, // download + converted model
-        FitsRole,         // "yes", "no", "unknown"
+        FitsRole,         // a GpuFit
         DownloadableRole,
         UnavailableReasonRole,
-        StateRole,    // see stateKey()
+        StateRole,    // a RowState (the role "downloadState")
         ProgressRole, // 0..1, or -1 when the total is unknown
         ProgressTextRole,
         SpeedTextRole,
@@ -67,6 +67,24 @@ public:
         ConversionProgressRole,
     };
     Q_ENUM(Role)
+
+    // Where a row's model is on its way from the catalogue to a converted file.
+    enum class RowState {
+        Available,   // can be downloaded
+        Unavailable, // the catalogue says why not
+        Partial,     // part of it is on disk from an earlier run
+        Verifying,   // checking what is on disk before resuming
+        Downloading,
+        Paused,
+        Failed,
+        Downloaded, // a complete checkpoint, ready to convert
+        Converting,
+        Converted
+    };
+    Q_ENUM(RowState)
+    // Whether the model runs in the chosen GPU's video memory; Unknown while no GPU is known.
+    enum class GpuFit { Unknown, Fits, TooBig };
+    Q_ENUM(GpuFit)
 
     CatalogListModel(glm::app::ModelCatalog catalog, glm::app::DownloadManager* downloads,
                      QObject* parent = nullptr);
@@ -121,30 +139,17 @@ signals:
     void modelConverted(const QString& modelPath);
 
 private:
-    enum class RowState {
-        Available,
-        Unavailable,
-        Partial,
-        Verifying,
-        Downloading,
-        Paused,
-        Failed,
-        Downloaded,
-        Converting,
-        Converted
-    };
     struct RowStatus {
         RowState state = RowState::Available;
         QString error;
         qint64 bytesOnDisk = 0;
         double conversion = -1;
     };
-    static QString stateKey(RowState s);
     RowState effectiveState(int row) const;
     int rowOf(const QString& modelId) const;
     void onDownloadChanged(const QString& modelId);
     void emitRowChanged(int row);
-    QString fits(qint64 needBytes) const;
+    GpuFit fits(qint64 needBytes) const;
 
     QList<glm::app::CatalogEntry> entries_;
     glm::app::DownloadManager* downloads_;

@@ -1,5 +1,14 @@
 #include "viewmodels/message_list_model.h"
 
+static_assert(int(MessageListModel::Author::User) == int(MessageItem::Role::User) &&
+              int(MessageListModel::Author::Assistant) == int(MessageItem::Role::Assistant));
+static_assert(int(MessageListModel::MessageState::Complete) == int(MessageItem::State::Complete) &&
+              int(MessageListModel::MessageState::Streaming) ==
+                  int(MessageItem::State::Streaming) &&
+              int(MessageListModel::MessageState::Interrupted) ==
+                  int(MessageItem::State::Interrupted) &&
+              int(MessageListModel::MessageState::Error) == int(MessageItem::State::Error));
+
 MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
 
 MessageListModel::~MessageListModel() = default;
@@ -17,23 +26,12 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
     case MessageIdRole:
         return m.id;
     case RoleRole:
-        return m.role == MessageItem::Role::User ? QStringLiteral("user")
-                                                 : QStringLiteral("assistant");
+        return int(m.role); // an Author
     case Qt::DisplayRole:
     case TextRole:
         return m.text;
     case StateRole:
-        switch (m.state) {
-        case MessageItem::State::Complete:
-            return QStringLiteral("complete");
-        case MessageItem::State::Streaming:
-            return QStringLiteral("streaming");
-        case MessageItem::State::Interrupted:
-            return QStringLiteral("interrupted");
-        case MessageItem::State::Error:
-            return QStringLiteral("error");
-        }
-        return {};
+        return int(m.state); // a MessageState
     case ErrorTextRole:
         return m.errorText;
     case SegmentsRole:

@@ -30,6 +30,12 @@ public:
         GeneratedTokensRole,
         ModelNameRole,
     };
+    // What the roles "role" and "messageState" hold: MessageItem's enums, for QML to compare
+    // (MessageListModel.User, MessageListModel.Streaming...).
+    enum class Author { User, Assistant };
+    Q_ENUM(Author)
+    enum class MessageState { Complete, Streaming, Interrupted, Error };
+    Q_ENUM(MessageState)
 
     explicit MessageListModel(QObject* parent = nullptr);
     ~MessageListModel() override;
