@@ -189,6 +189,12 @@ private slots:
                     ->property("snippet")
                     .toString()
                     .contains(QStringLiteral("<b>lavapipe</b>")));
+        // The match is the user's own message (SearchModel.User), and says so.
+        auto* resultText =
+            itemAt(results, 0)->findChild<QQuickItem*>(QStringLiteral("searchResultText"));
+        QVERIFY(resultText);
+        QVERIFY2(resultText->property("text").toString().startsWith(QStringLiteral("You: ")),
+                 qPrintable(resultText->property("text").toString()));
         screenshot(window, "search");
         QSignalSpy activated(sidebar, SIGNAL(searchResultActivated(int, int)));
         click(window, itemAt(results, 0));

@@ -216,13 +216,15 @@ private slots:
                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
         installed.refresh();
         QTRY_COMPARE_WITH_TIMEOUT(installed.rowCount(), 2, 10000);
-        QCOMPARE(installed.data(installed.index(0), InstalledModelsModel::KindRole).toString(),
-                 QStringLiteral("gguf"));
+        QCOMPARE(InstalledModelsModel::Kind(
+                     installed.data(installed.index(0), InstalledModelsModel::KindRole).toInt()),
+                 InstalledModelsModel::Kind::Gguf);
         QVERIFY(!installed.data(installed.index(0), InstalledModelsModel::ProblemRole)
                      .toString()
                      .isEmpty()); // truncated
-        QCOMPARE(installed.data(installed.index(1), InstalledModelsModel::KindRole).toString(),
-                 QStringLiteral("checkpoint"));
+        QCOMPARE(InstalledModelsModel::Kind(
+                     installed.data(installed.index(1), InstalledModelsModel::KindRole).toInt()),
+                 InstalledModelsModel::Kind::Checkpoint);
         QSignalSpy open(&installed, &InstalledModelsModel::openRequested);
         installed.open(0);
         QCOMPARE(open.size(), 1);

@@ -103,8 +103,8 @@ private slots:
         QVERIFY(first.data(SearchModel::MessageIdRole).toLongLong() > 0);
         QVERIFY(!first.data(SearchModel::ConversationTitleRole).toString().isEmpty());
         QVERIFY(first.data(SearchModel::CreatedRole).toDateTime().isValid());
-        QVERIFY(QStringList({"user", "assistant"})
-                    .contains(first.data(SearchModel::MessageRoleRole).toString()));
+        const auto author = SearchModel::Author(first.data(SearchModel::MessageRoleRole).toInt());
+        QVERIFY(author == SearchModel::Author::User || author == SearchModel::Author::Assistant);
         QCOMPARE(model.roleNames().value(SearchModel::SnippetRole), QByteArray("snippet"));
     }
 

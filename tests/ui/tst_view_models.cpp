@@ -89,8 +89,9 @@ private slots:
         done.state = MessageItem::State::Complete;
         model.update(0, done);
         QCOMPARE(segments->rowCount(), 3);
-        QCOMPARE(segments->data(segments->index(1), SegmentListModel::KindRole).toString(),
-                 QStringLiteral("code"));
+        QCOMPARE(SegmentListModel::Kind(
+                     segments->data(segments->index(1), SegmentListModel::KindRole).toInt()),
+                 SegmentListModel::Kind::Code);
         QCOMPARE(segments->codeAt(1), QStringLiteral("int x = 1;"));
         QVERIFY(segments->data(segments->index(2), SegmentListModel::CompleteRole).toBool());
         QCOMPARE(segments->codeAt(7), QString());
@@ -143,8 +144,9 @@ private slots:
             message(MessageItem::Role::User, QStringLiteral("**not bold**\n```\nnot code\n```")));
         SegmentListModel* segments = segmentsOf(model, 0);
         QCOMPARE(segments->rowCount(), 1);
-        QCOMPARE(segments->data(segments->index(0), SegmentListModel::KindRole).toString(),
-                 QStringLiteral("plain"));
+        QCOMPARE(SegmentListModel::Kind(
+                     segments->data(segments->index(0), SegmentListModel::KindRole).toInt()),
+                 SegmentListModel::Kind::Plain);
     }
 
     // Markdown tables get one thin line in the theme's colour and padding instead of the

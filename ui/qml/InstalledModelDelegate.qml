@@ -11,7 +11,7 @@ Frame {
     required property int index
     required property string name
     required property string path
-    required property string kind
+    required property int kind // InstalledModelsModel.Kind
     required property string sizeText
     required property string fileType
     required property string architecture
@@ -62,7 +62,7 @@ Frame {
                 Layout.fillWidth: true
                 elide: Text.ElideMiddle
                 opacity: 0.7
-                text: (row.kind === "gguf"
+                text: (row.kind === InstalledModelsModel.Gguf
                        ? row.joined([row.fileType, row.architecture, row.sizeText])
                        : qsTr("Downloaded checkpoint, ready to convert · %1").arg(row.sizeText)
                          + (row.verified ? "" : qsTr(" · not verified")))
@@ -86,7 +86,7 @@ Frame {
         }
         Button {
             objectName: "open-" + row.index
-            visible: row.kind === "gguf"
+            visible: row.kind === InstalledModelsModel.Gguf
             enabled: row.problem === ""
             text: qsTr("Open")
             onClicked: row.library.open(row.index)

@@ -10,7 +10,7 @@ Loader {
     id: segment
 
     required property int index
-    required property string kind
+    required property int kind // SegmentListModel.Kind
     required property string segmentText
     required property string language
     required property bool continued
@@ -34,7 +34,7 @@ Loader {
     signal copyRequested(int row)
 
     function estimateHeight() {
-        const code = kind === "code"
+        const code = kind === SegmentListModel.Code
         const charWidth = (code ? Theme.fontSize - 1 : Theme.fontSize) * 0.6
         const lineHeight = Theme.fontSize * 1.45
         const perLine = Math.max(8, Math.floor((textWidth - (code ? 24 : 0)) / charWidth))
@@ -66,8 +66,8 @@ Loader {
         }
     }
 
-    sourceComponent: kind === "code" ? codeComponent
-                     : kind === "plain" ? plainComponent : markdownComponent
+    sourceComponent: kind === SegmentListModel.Code ? codeComponent
+                     : kind === SegmentListModel.Plain ? plainComponent : markdownComponent
 
     Component {
         id: markdownComponent

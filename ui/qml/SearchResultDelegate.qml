@@ -10,7 +10,7 @@ ItemDelegate {
     required property int conversationId
     required property int messageId
     required property string conversationTitle
-    required property string messageRole
+    required property int messageRole // SearchModel.Author
     required property string snippet
 
     signal activated(int conversationId, int messageId)
@@ -37,9 +37,10 @@ ItemDelegate {
             elide: Text.ElideRight
         }
         Label {
+            objectName: "searchResultText"
             Layout.fillWidth: true
             // Escaped by the model; only <b> around the matches is markup.
-            text: (root.messageId === 0 ? qsTr("Title: ") : root.messageRole === "user" ? qsTr("You: ") : "")
+            text: (root.messageId === 0 ? qsTr("Title: ") : root.messageRole === SearchModel.User ? qsTr("You: ") : "")
                   + root.snippet
             textFormat: Text.StyledText
             wrapMode: Text.Wrap

@@ -86,8 +86,7 @@ QVariant InstalledModelsModel::data(const QModelIndex& index, int role) const {
     case PathRole:
         return m.path;
     case KindRole:
-        return m.kind == InstalledModel::Kind::Gguf ? QStringLiteral("gguf")
-                                                    : QStringLiteral("checkpoint");
+        return int(m.kind == InstalledModel::Kind::Gguf ? Kind::Gguf : Kind::Checkpoint);
     case SizeTextRole:
         return formatBytes(m.sizeBytes);
     case FileTypeRole:

@@ -25,7 +25,7 @@ public:
     enum Role {
         NameRole = Qt::UserRole + 1,
         PathRole,
-        KindRole, // "gguf" or "checkpoint"
+        KindRole, // a Kind
         SizeTextRole,
         FileTypeRole,
         ArchitectureRole,
@@ -37,6 +37,9 @@ public:
         DeleteBlockedReasonRole // why Delete is off for this row ("" when it may be deleted)
     };
     Q_ENUM(Role)
+    // What the role "kind" holds (InstalledModel::Kind, for QML: InstalledModelsModel.Gguf).
+    enum class Kind { Gguf, Checkpoint };
+    Q_ENUM(Kind)
 
     explicit InstalledModelsModel(glm::app::ModelLibrary* library, QObject* parent = nullptr);
 

@@ -7,6 +7,10 @@
 
 using namespace glm::history;
 
+static_assert(int(SearchModel::Author::System) == int(glm::history::MessageRole::System) &&
+              int(SearchModel::Author::User) == int(glm::history::MessageRole::User) &&
+              int(SearchModel::Author::Assistant) == int(glm::history::MessageRole::Assistant));
+
 SearchModel::SearchModel(QObject* parent) : QAbstractListModel(parent) {
     m_delay.setSingleShot(true);
     m_delay.setInterval(200);
@@ -106,7 +110,7 @@ QVariant SearchModel::data(const QModelIndex& index, int role) const {
     case ConversationTitleRole:
         return hit.conversationTitle;
     case MessageRoleRole:
-        return roleToString(hit.role);
+        return int(hit.role); // an Author
     case Qt::DisplayRole:
     case SnippetRole:
         return m_snippets.at(index.row());

@@ -26,11 +26,14 @@ public:
         ConversationIdRole = Qt::UserRole + 1,
         MessageIdRole,
         ConversationTitleRole,
-        MessageRoleRole, // "user", "assistant" or "system"
+        MessageRoleRole, // an Author
         SnippetRole,     // StyledText with <b> around matches
         CreatedRole,
     };
     Q_ENUM(Role)
+    // Who wrote a matching message (glm::history::MessageRole, for QML: SearchModel.User...).
+    enum class Author { System, User, Assistant };
+    Q_ENUM(Author)
 
     explicit SearchModel(QObject* parent = nullptr);
 

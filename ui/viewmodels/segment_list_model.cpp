@@ -10,21 +10,17 @@ int SegmentListModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : published_;
 }
 
+static_assert(int(SegmentListModel::Kind::Markdown) == int(SegmentKind::Markdown) &&
+              int(SegmentListModel::Kind::Code) == int(SegmentKind::Code) &&
+              int(SegmentListModel::Kind::Plain) == int(SegmentKind::Plain));
+
 QVariant SegmentListModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const MessageSegment& s = segments().at(index.row());
     switch (role) {
     case KindRole:
-        switch (s.kind) {
-        case SegmentKind::Markdown:
-            return QStringLiteral("markdown");
-        case SegmentKind::Code:
-            return QStringLiteral("code");
-        case SegmentKind::Plain:
-            return QStringLiteral("plain");
-        }
-        return {};
+        return int(s.kind); // a Kind
     case Qt::DisplayRole:
     case TextRole:
         return s.text;

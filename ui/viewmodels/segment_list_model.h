@@ -16,6 +16,9 @@ class SegmentListModel : public QAbstractListModel {
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 public:
     enum Roles { KindRole = Qt::UserRole + 1, TextRole, LanguageRole, CompleteRole, ContinuedRole };
+    // What the role "kind" holds (SegmentKind, for QML: SegmentListModel.Code...).
+    enum class Kind { Markdown, Code, Plain };
+    Q_ENUM(Kind)
 
     explicit SegmentListModel(QObject* parent = nullptr);
 
