@@ -10,8 +10,3 @@ glm_add_test(tst_hf_endpoint SOURCES app/tst_hf_endpoint.cpp LIBS glm_app_core)
 glm_add_test(tst_download_task SOURCES app/tst_download_task.cpp ${_glm_fake_server} LIBS glm_app_core TIMEOUT 240)
 glm_add_test(tst_download_manager SOURCES app/tst_download_manager.cpp ${_glm_fake_server} LIBS glm_app_core TIMEOUT 240)
 glm_add_test(tst_model_library SOURCES app/tst_model_library.cpp LIBS glm_app_core)
-
-# glm-cli download, end to end against the same local server.
-glm_add_test(tst_cli_download SOURCES app/tst_cli_download.cpp ${_glm_fake_server} LIBS glm_app_core TIMEOUT 120)
-add_dependencies(tst_cli_download glm-cli)
-target_compile_definitions(tst_cli_download PRIVATE GLM_CLI_PATH="$<TARGET_FILE:glm-cli>")
