@@ -1,6 +1,9 @@
 // Shared by the kernel interface headers, which both the GLSL and the C++ include: a push-constant
 // block is a `layout(push_constant) uniform` block named `pc` in GLSL and a plain struct in
-// namespace glm::shader in C++, declared once.
+// namespace glm::shader in C++, declared once:
+//   GLM_PUSH_CONSTANTS(NamePush) { uint member; ... }
+//   GLM_PUSH_CONSTANTS_END(pc)
+// (the second line ends the GLSL block as `pc;`, the C++ struct with `;`).
 #ifndef GLM_INTERFACE_COMMON_H
 #define GLM_INTERFACE_COMMON_H
 #ifdef __cplusplus

@@ -8,22 +8,22 @@
 
 // Specialization-constant ids (0..2 are the workgroup size). Ids 3, 4, 8 and 9 mean what each
 // kernel family says; the others mean the same in every family.
-#define MATVEC_ID_ROWS 3             // matvec: rows per workgroup
-#define MATVEC_ROWS_ID_RPL 3         // matvec_rows: rows per invocation
-#define MATMUL_ID_BM 3               // matmul: rows per workgroup tile
-#define MATVEC_ID_COLS 4             // matvec, matvec_rows: tokens per pass
-#define MATMUL_ID_BN 4               // matmul: tokens per workgroup tile
+#define MATVEC_ID_ROWS 3     // matvec: rows per workgroup
+#define MATVEC_ROWS_ID_RPL 3 // matvec_rows: rows per invocation
+#define MATMUL_ID_BM 3       // matmul: rows per workgroup tile
+#define MATVEC_ID_COLS 4     // matvec, matvec_rows: tokens per pass
+#define MATMUL_ID_BN 4       // matmul: tokens per workgroup tile
 #define MATMUL_ID_HAS_BIAS 5
-#define MATMUL_ID_ACTIVATION 6       // 0 none, 1 GELU (tanh form)
+#define MATMUL_ID_ACTIVATION 6 // 0 none, 1 GELU (tanh form)
 #define MATMUL_ID_HAS_RESIDUAL 7
-#define MATVEC_ID_MAX_SUBGROUPS 8    // matvec, matvec_rows: ceil(workgroup / min subgroup size)
-#define MATMUL_ID_TM 8               // matmul: rows per invocation
-#define MATMUL_ID_TN 9               // matmul: tokens per invocation
-#define MATMUL_ID_SWIGLU 10          // mat-vec kernels only
-#define MATMUL_ID_ROPE_KV 11         // 0 none, 1 GLM1 rows, 2 GLM2+ rows
-#define MATMUL_ID_KV_PAIR_WORDS 12   // 32-bit words per dimension pair in the cache
-#define MATMUL_ID_INPUT_NORM 13      // 0 none, 1 RMSNorm, 2 LayerNorm
-#define MATMUL_CONSTANT_IDS 14       // ids 0..13
+#define MATVEC_ID_MAX_SUBGROUPS 8  // matvec, matvec_rows: ceil(workgroup / min subgroup size)
+#define MATMUL_ID_TM 8             // matmul: rows per invocation
+#define MATMUL_ID_TN 9             // matmul: tokens per invocation
+#define MATMUL_ID_SWIGLU 10        // mat-vec kernels only
+#define MATMUL_ID_ROPE_KV 11       // 0 none, 1 GLM1 rows, 2 GLM2+ rows
+#define MATMUL_ID_KV_PAIR_WORDS 12 // 32-bit words per dimension pair in the cache
+#define MATMUL_ID_INPUT_NORM 13    // 0 none, 1 RMSNorm, 2 LayerNorm
+#define MATMUL_CONSTANT_IDS 14     // ids 0..13
 
 // Buffer bindings of one set. The weights' two (0 and 1) are weights.glsl's, shared with
 // embed.comp; the rest are the epilogue's (matmul_epilogue.glsl, matvec_input_norm.glsl).
@@ -69,7 +69,8 @@ GLM_PUSH_CONSTANTS(MatmulPush) {
     uint first_token; // of the pass (positions, cache slots and q rows count from the pass)
     float q_scale;
     float norm_eps; // input_norm only (matvec_input_norm.glsl)
-} GLM_PUSH_CONSTANTS_END(pc)
+}
+GLM_PUSH_CONSTANTS_END(pc)
 
 #ifdef __cplusplus
 static_assert(sizeof(MatmulPush) == 19 * 4, "MatmulPush holds 19 packed 32-bit members");

@@ -26,7 +26,8 @@ GLM_PUSH_CONSTANTS(NormPush) {
     uint x_stride;
     uint y_offset;
     uint y_stride;
-} GLM_PUSH_CONSTANTS_END(pc)
+}
+GLM_PUSH_CONSTANTS_END(pc)
 #endif
 
 #ifdef GLM_PUSH_ATTENTION // attention.comp
@@ -41,7 +42,8 @@ GLM_PUSH_CONSTANTS(AttentionPush) {
     uint q_texel;     // KV_TEXELS: the bindings' first texels in their views
     uint k_texel;
     uint v_texel;
-} GLM_PUSH_CONSTANTS_END(pc)
+}
+GLM_PUSH_CONSTANTS_END(pc)
 #endif
 
 #ifdef GLM_PUSH_ATTENTION_COMBINE // attention_combine.comp
@@ -49,7 +51,8 @@ GLM_PUSH_CONSTANTS(AttentionCombinePush) {
     uint heads;
     uint slices;
     uint tokens;
-} GLM_PUSH_CONSTANTS_END(pc)
+}
+GLM_PUSH_CONSTANTS_END(pc)
 #endif
 
 #ifdef GLM_PUSH_ROPE_KV // rope_kv.comp
@@ -63,38 +66,43 @@ GLM_PUSH_CONSTANTS(RopeKvPush) {
     float q_scale;
     uint first_token; // of the pass: qkv holds the rows of tokens first_token.. (one chunk), while
                       // positions, cache slots and q are indexed by the pass's token
-} GLM_PUSH_CONSTANTS_END(pc)
+}
+GLM_PUSH_CONSTANTS_END(pc)
 #endif
 
 #ifdef GLM_PUSH_EMBED // embed.comp
 GLM_PUSH_CONSTANTS(EmbedPush) {
-    uint K;          // row length
-    uint rows;       // rows in this chunk
-    uint row_begin;  // first table row of this chunk
+    uint K;         // row length
+    uint rows;      // rows in this chunk
+    uint row_begin; // first table row of this chunk
     uint ids_offset;
     uint out_offset; // in floats, multiple of 4
     uint out_stride; // in floats, multiple of 4
-} GLM_PUSH_CONSTANTS_END(pc)
+}
+GLM_PUSH_CONSTANTS_END(pc)
 #endif
 
 #ifdef GLM_PUSH_SWIGLU // swiglu.comp
 GLM_PUSH_CONSTANTS(SwigluPush) {
     uint ffn; // F
     uint tokens;
-} GLM_PUSH_CONSTANTS_END(pc)
+}
+GLM_PUSH_CONSTANTS_END(pc)
 #endif
 
 #ifdef GLM_PUSH_ARGMAX // argmax.comp
 GLM_PUSH_CONSTANTS(ArgmaxPush) {
     uint count;
     uint out_offset;
-} GLM_PUSH_CONSTANTS_END(pc)
+}
+GLM_PUSH_CONSTANTS_END(pc)
 #endif
 
 #ifdef GLM_PUSH_SAMPLE_CANDIDATES // sample_candidates.comp
 GLM_PUSH_CONSTANTS(SampleCandidatesPush) {
     uint groups; // groups of pass 1
-} GLM_PUSH_CONSTANTS_END(pc)
+}
+GLM_PUSH_CONSTANTS_END(pc)
 #endif
 
 #ifdef __cplusplus

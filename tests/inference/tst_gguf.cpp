@@ -37,8 +37,8 @@ ModelConfig tiny_glm1() {
 }
 
 // Writes `cfg` with deterministic tensor contents; returns the bytes written per tensor.
-std::map<std::string, std::vector<uint8_t>> write_model(const std::filesystem::path& path, const ModelConfig& cfg,
-                                                        TensorType matrix_type) {
+std::map<std::string, std::vector<uint8_t>>
+write_model(const std::filesystem::path& path, const ModelConfig& cfg, TensorType matrix_type) {
     GgufWriter w(path);
     write_model_config(w, cfg);
     std::vector<uint8_t> tok = {1, 2, 3, 250};
@@ -72,7 +72,8 @@ void expect_invalid(std::span<const uint8_t> bytes, const char* why) {
     try {
         GgufFile::parse(bytes, "bad.gguf");
     } catch (const Error& e) {
-        if (e.kind() != ErrorKind::InvalidFile) QFAIL(qPrintable(QString("%1: wrong error kind: %2").arg(why, e.what())));
+        if (e.kind() != ErrorKind::InvalidFile)
+            QFAIL(qPrintable(QString("%1: wrong error kind: %2").arg(why, e.what())));
         QVERIFY2(QString(e.what()).startsWith("bad.gguf"), e.what());
         return;
     }
@@ -88,7 +89,8 @@ class TestGguf : public QObject {
 private slots:
     void roundTrip() {
         auto path = std::filesystem::path(dir.path().toStdString()) / "m.gguf";
-        for (TensorType t : {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_0}) {
+        for (TensorType t :
+             {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_0}) {
             auto cfg = tiny_glm1();
             auto data = write_model(path, cfg, t);
             GgufFile f = GgufFile::open(path);
@@ -121,9 +123,19 @@ private slots:
         // The published checkpoint has 368 tensors: 28 × 12 per layer + embedding + final norm
         // (2) + 28 inv_freq buffers + the duplicated lm_head; we store neither of the last two.
         ModelConfig c = tiny_glm1();
-        c.hidden = 4096; c.layers = 28; c.heads = 32; c.kv_heads = 32; c.head_dim = 128;
-        c.ffn = 16384; c.vocab = 130528; c.context_length = 2048; c.rope_dims = 64;
-        c.bos_id = 130004; c.gmask_id = 130001; c.mask_id = 130000; c.eos_ids = {130005};
+        c.hidden = 4096;
+        c.layers = 28;
+        c.heads = 32;
+        c.kv_heads = 32;
+        c.head_dim = 128;
+        c.ffn = 16384;
+        c.vocab = 130528;
+        c.context_length = 2048;
+        c.rope_dims = 64;
+        c.bos_id = 130004;
+        c.gmask_id = 130001;
+        c.mask_id = 130000;
+        c.eos_ids = {130005};
         auto specs = model_tensors(c);
         QCOMPARE(specs.size(), size_t(368 - 28 - 1));
         uint64_t params = 0;
@@ -231,7 +243,8 @@ private slots:
         for (int i = 0; i < 3000; ++i) {
             auto b = good;
             const int flips = 1 + int(rng() % 4);
-            for (int k = 0; k < flips; ++k) b[rng() % std::min<size_t>(b.size(), 2048)] = uint8_t(rng());
+            for (int k = 0; k < flips; ++k)
+                b[rng() % std::min<size_t>(b.size(), 2048)] = uint8_t(rng());
             try {
                 GgufFile f = GgufFile::parse(b, "fuzz.gguf");
                 (void)read_model_config(f);

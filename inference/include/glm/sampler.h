@@ -32,7 +32,8 @@ public:
     // `history`: prompt and generated ids so far (for the repetition penalty). Modifies logits.
     // Non-finite logits (numerical failure) fall back to `nan_fallback`, as the official code's NaN
     // guard does (docs/architectures.md#checkpoint-quirks).
-    int32_t sample(std::span<float> logits, std::span<const int32_t> history, int32_t nan_fallback = 0);
+    int32_t sample(std::span<float> logits, std::span<const int32_t> history,
+                   int32_t nan_fallback = 0);
     // The uniform number in [0, 1) for the next draw (the device sampler gets it from here).
     float next_uniform();
     // Temperature, top-k and top-p on logits that already carry the repetition penalty, with
@@ -46,6 +47,7 @@ private:
 };
 
 // Applies the repetition penalty in place: logit > 0 divided by the penalty, else multiplied.
-void apply_repetition_penalty(std::span<float> logits, std::span<const int32_t> history, float penalty);
+void apply_repetition_penalty(std::span<float> logits, std::span<const int32_t> history,
+                              float penalty);
 
 } // namespace glm

@@ -23,8 +23,8 @@ struct TokenPosition {
 
 // The layout of a sequence fixed by its prompt: what decode positions derive from.
 struct SequenceLayout {
-    uint32_t prefix = 0;     // keys below this index are visible to every query (GLM1: c)
-    uint32_t mask_index = 0; // GLM1: m
+    uint32_t prefix = 0;        // keys below this index are visible to every query (GLM1: c)
+    uint32_t mask_index = 0;    // GLM1: m
     uint32_t context_index = 0; // GLM1: c
 };
 
