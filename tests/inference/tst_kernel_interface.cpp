@@ -78,16 +78,14 @@ const std::map<std::string, uint32_t> bindings = {
 using Offsets = std::map<std::string, uint32_t>;
 #define GLM_MEMBER(type, name)                                                                     \
     { #name, offsetof(shader::type, name) }
+// norm.comp's two variants (LayerNorm, RMSNorm) share one block.
+const Offsets norm_offsets = {GLM_MEMBER(NormPush, n),        GLM_MEMBER(NormPush, eps),
+                              GLM_MEMBER(NormPush, x_offset), GLM_MEMBER(NormPush, x_stride),
+                              GLM_MEMBER(NormPush, y_offset), GLM_MEMBER(NormPush, y_stride)};
 // The other kernels' push constants (shaders/push_constants.h), by module name prefix.
 const std::vector<std::pair<std::string, Offsets>> other_kernels = {
-    {"layer_norm",
-     {GLM_MEMBER(NormPush, n), GLM_MEMBER(NormPush, eps), GLM_MEMBER(NormPush, x_offset),
-      GLM_MEMBER(NormPush, x_stride), GLM_MEMBER(NormPush, y_offset),
-      GLM_MEMBER(NormPush, y_stride)}},
-    {"rms_norm",
-     {GLM_MEMBER(NormPush, n), GLM_MEMBER(NormPush, eps), GLM_MEMBER(NormPush, x_offset),
-      GLM_MEMBER(NormPush, x_stride), GLM_MEMBER(NormPush, y_offset),
-      GLM_MEMBER(NormPush, y_stride)}},
+    {"layer_norm", norm_offsets},
+    {"rms_norm", norm_offsets},
     {"attention_combine",
      {GLM_MEMBER(AttentionCombinePush, heads), GLM_MEMBER(AttentionCombinePush, slices),
       GLM_MEMBER(AttentionCombinePush, tokens)}},

@@ -153,11 +153,12 @@ void ConversationStore::restoreConversation(qint64 id, QObject* context, Done<Co
                       [=](ConversationTable table) { return table.restore(id); });
 }
 
-void ConversationStore::trashConversation(qint64 id, QObject* context, DoneStatus done) {
+template <typename Job>
+void ConversationStore::removeConversation(qint64 id, QObject* context, DoneStatus done, Job job) {
     post<StoreError>(
         context,
-        [id](StoreWorker& w) {
-            const StoreError error = w.conversations().trash(id);
+        [job](StoreWorker& w) {
+            const StoreError error = job(w.conversations());
             w.noteWrite(error);
             return error;
         },
@@ -167,18 +168,14 @@ void ConversationStore::trashConversation(qint64 id, QObject* context, DoneStatu
         });
 }
 
+void ConversationStore::trashConversation(qint64 id, QObject* context, DoneStatus done) {
+    removeConversation(id, context, std::move(done),
+                       [id](ConversationTable table) { return table.trash(id); });
+}
+
 void ConversationStore::purgeConversation(qint64 id, QObject* context, DoneStatus done) {
-    post<StoreError>(
-        context,
-        [id](StoreWorker& w) {
-            const StoreError error = w.conversations().purge(id);
-            w.noteWrite(error);
-            return error;
-        },
-        [this, id, done](const StoreError& error, bool alive) {
-            if (!error) emit conversationRemoved(id);
-            if (done && alive) done(error);
-        });
+    removeConversation(id, context, std::move(done),
+                       [id](ConversationTable table) { return table.purge(id); });
 }
 
 void ConversationStore::loadThread(qint64 conversationId, QObject* context,

@@ -116,6 +116,9 @@ private:
     void post(QObject* context, Job job, Done done);
     template <typename Job>
     void writeConversation(QObject* context, Done<Conversation> done, Job job);
+    // Trash and purge: `job` removes conversation `id` from the list; conversationRemoved follows.
+    template <typename Job>
+    void removeConversation(qint64 id, QObject* context, DoneStatus done, Job job);
     void onOpened(const QString& path, bool persistent, const QString& notice);
 
     QThread m_thread;
