@@ -1,5 +1,6 @@
 #include "bench_util.h"
 #include "engine_internals.h"
+#include "glm/architecture.h"
 #include "glm/bench_kernels.h"
 #include "glm/error.h"
 #include "kernels/attention_kernel.h"
@@ -98,7 +99,7 @@ KernelBenchResult bench_attention_decode(GpuDevice& gpu, uint32_t context, KvCac
         device.allocator().allocate(cache_bytes, vk::MemoryUsage::DeviceLocal, "bench v");
     device.upload(k, 0, rnd.data(), cache_bytes);
     device.upload(v, 0, rnd.data(), cache_bytes);
-    auto qs = random_rows(TensorType::F32, 1, uint64_t(c.heads) * c.head_dim, 6);
+    auto qs = random_rows(TensorType::F32, 1, q_width(c), 6);
     vk::Buffer q = device.allocator().allocate(qs.size(), vk::MemoryUsage::DeviceLocal, "bench q");
     device.upload(q, 0, qs.data(), qs.size());
     uint32_t step[4] = {context - 1, 1, 0, 0};

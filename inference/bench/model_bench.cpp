@@ -1,5 +1,6 @@
 #include "bench_util.h"
 #include "engine_internals.h"
+#include "glm/architecture.h"
 #include "glm/bench.h"
 #include "glm/engine.h"
 #include "glm/error.h"
@@ -67,17 +68,18 @@ std::vector<int32_t> bench_prompt(const ModelConfig& c, uint32_t n) {
     const int32_t mask = c.gmask_id >= 0 ? c.gmask_id : c.mask_id;
     std::vector<int32_t> frame;
     if (mask >= 0 && c.bos_id >= 0) frame = {mask, c.bos_id};
-    if (c.is_glm1()) n = std::max<uint32_t>(n, uint32_t(frame.size()));
+    const bool prefix_lm = c.architecture().mask == MaskKind::PrefixLm;
+    if (prefix_lm) n = std::max<uint32_t>(n, uint32_t(frame.size()));
     if (frame.size() > n) frame.clear();
     const uint32_t span = std::min<uint32_t>(c.vocab, 60000u);
     std::vector<int32_t> ids;
     ids.reserve(n);
-    if (!c.is_glm1()) ids = frame;
-    for (uint32_t i = 0; ids.size() + (c.is_glm1() ? frame.size() : 0) < n; ++i) {
+    if (!prefix_lm) ids = frame;
+    for (uint32_t i = 0; ids.size() + (prefix_lm ? frame.size() : 0) < n; ++i) {
         const int32_t id = int32_t((i * 7919u + 17u) % span);
         if (std::find(special.begin(), special.end(), id) == special.end()) ids.push_back(id);
     }
-    if (c.is_glm1()) ids.insert(ids.end(), frame.begin(), frame.end());
+    if (prefix_lm) ids.insert(ids.end(), frame.begin(), frame.end());
     return ids;
 }
 

@@ -18,9 +18,6 @@ std::shared_ptr<Model> random_model(std::shared_ptr<GpuDevice> gpu, const ModelC
     m.gpu = gpu;
     vk::Device& dev = EngineInternals::device(*gpu);
     m.kernels = std::make_unique<KernelContext>(dev);
-    auto matrix = [&](const std::string& name, TensorType t, uint64_t rows, uint64_t k) {
-        return random_matrix(dev, name, t, rows, k, seed++);
-    };
     auto vector = [&](const std::string& name, uint64_t n, bool norm) {
         std::vector<float> v(n);
         uint64_t x = seed++ * 2654435761ull + 1;
@@ -30,32 +27,24 @@ std::shared_ptr<Model> random_model(std::shared_ptr<GpuDevice> gpu, const ModelC
         }
         return upload_floats(dev, name, v);
     };
-    const bool g1 = config.is_glm1();
-    const uint64_t H = config.hidden, Q = uint64_t(config.heads) * config.head_dim;
-    const uint64_t QKV = g1 ? 3 * Q : Q + 2ull * config.kv_heads * config.head_dim;
-    const uint64_t UP = g1 ? config.ffn : 2ull * config.ffn;
-    m.embedding = matrix("token_embd.weight", embedding_type, config.vocab, H);
-    for (uint32_t l = 0; l < config.layers; ++l) {
-        LayerWeights w;
-        w.attn_norm = vector("attn_norm", H, true);
-        if (g1) w.attn_norm_bias = vector("attn_norm.bias", H, false);
-        w.qkv = matrix("attn_qkv", type, QKV, H);
-        w.qkv.rotary_pairs = g1; // random rows: any order is as random
-        w.qkv_bias = vector("attn_qkv.bias", QKV, false);
-        w.attn_out = matrix("attn_output", type, H, Q);
-        if (g1) w.attn_out_bias = vector("attn_output.bias", H, false);
-        w.ffn_norm = vector("ffn_norm", H, true);
-        if (g1) w.ffn_norm_bias = vector("ffn_norm.bias", H, false);
-        w.ffn_up = matrix("ffn_up", type, UP, H);
-        w.ffn_up.paired_rows = !g1; // random rows: any order is as random
-        if (g1) w.ffn_up_bias = vector("ffn_up.bias", UP, false);
-        w.ffn_down = matrix("ffn_down", type, H, config.ffn);
-        if (g1) w.ffn_down_bias = vector("ffn_down.bias", H, false);
-        m.layers.push_back(std::move(w));
+    m.layers.resize(config.layers);
+    for (const TensorSpec& spec : model_tensors(config)) {
+        if (DeviceMatrix* slot = m.matrix_slot(spec)) {
+            const bool embedding =
+                spec.role == TensorRole::Embedding || spec.role == TensorRole::Output;
+            *slot = random_matrix(dev, spec.name, embedding ? embedding_type : type, spec.dims[1],
+                                  spec.dims[0], seed++);
+            // Random rows: any order is as random, so only the flags the order sets matter.
+            const RowOrder order = device_row_order(config, spec.role);
+            slot->rotary_pairs = order.kind == RowOrder::Glm1RotaryPairs;
+            slot->paired_rows = order.kind == RowOrder::PairedHalves;
+        } else {
+            const bool norm = spec.role == TensorRole::AttnNorm ||
+                              spec.role == TensorRole::FfnNorm ||
+                              spec.role == TensorRole::OutputNorm;
+            *m.vector_slot(spec) = vector(spec.name, spec.dims[0], norm);
+        }
     }
-    m.final_norm = vector("output_norm", H, true);
-    if (g1) m.final_norm_bias = vector("output_norm.bias", H, false);
-    if (!config.tied_head) m.output = matrix("output.weight", embedding_type, config.vocab, H);
     ModelInternals::Description d;
     d.path = "(random weights)";
     d.weight_type = type;

@@ -81,7 +81,7 @@ private slots:
         entry_.repo = QStringLiteral("test/tiny");
         entry_.revision = kRevision;
         entry_.license = QStringLiteral("MIT");
-        entry_.architecture = {Generation::Glm3, 64, 2, 4, 2, 16, 96, 100, false, 128};
+        entry_.architecture = {glm::Generation::Glm3, 64, 2, 4, 2, 16, 96, 100, false, 128};
         const QList<QPair<QString, qint64>> files = {{QStringLiteral("config.json"), 300},
                                                      {QStringLiteral("tokenizer.model"), 50000},
                                                      {QStringLiteral("weights-1.bin"), 200000},

@@ -6,6 +6,7 @@
 
 #include <QtTest>
 
+using namespace glm;
 using namespace glm::app;
 
 namespace {

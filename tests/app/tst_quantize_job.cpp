@@ -44,7 +44,7 @@ private slots:
         QCOMPARE(progress.last().at(0).toDouble(), 1.0);
         glm::GgufFile f = glm::GgufFile::open(out.toStdString());
         glm::ModelConfig c = glm::read_model_config(f);
-        QVERIFY(c.is_glm1());
+        QVERIFY(c.generation == glm::Generation::Glm1);
         QCOMPARE(f.tensor("blk.0.attn_qkv.weight")->type, glm::TensorType::Q4_0);
         QVERIFY(!QFileInfo::exists(out + ".partial"));
         QVERIFY(!job.running());

@@ -1,6 +1,7 @@
 // Bigger random models (real head size 128, so every rotary frequency is used): the Vulkan
 // engine against the CPU reference for each weight type, greedy generation, split weights.
 #include "formats/gguf.h"
+#include "glm/architecture.h"
 #include "glm/error.h"
 #include "glm/session.h"
 #include "golden_models.h"
@@ -28,8 +29,9 @@ ModelConfig config_for(const QString& gen) {
 }
 
 std::vector<int32_t> prompt_for(const ModelConfig& c) {
-    if (c.is_glm1()) return {5, 17, 300, 42, 7, 991, 994}; // text, [gMASK], <sop>
-    return {770, 772, 11, 500, 23, 9, 640};                // [gMASK], sop, text
+    if (c.architecture().mask == MaskKind::PrefixLm)
+        return {5, 17, 300, 42, 7, 991, 994}; // text, [gMASK], <sop>
+    return {770, 772, 11, 500, 23, 9, 640};   // [gMASK], sop, text
 }
 
 int32_t argmax(const std::vector<float>& v) {

@@ -3,6 +3,7 @@
 // 1, 3, 7 and 64 tokens, weights split into several chunks. Quantized weights are compared with
 // the CPU dequantization of the same bytes, so the bound is tight: only the fp32 summation
 // order differs. Error = Σ(gpu − ref)² / Σ ref² (normalized squared error).
+#include "glm/architecture.h"
 #include "kernels/argmax_kernel.h"
 #include "kernels/attention_kernel.h"
 #include "kernels/embed_kernel.h"
@@ -303,11 +304,13 @@ private slots:
         // bias + α-scaled residual, as GLM1's output projections
         ActView rv = act(rb, rows);
         ref::matmul(w.data(), rows, k, x.data(), tokens, want.data(), bias.data());
-        for (size_t i = 0; i < want.size(); ++i) want[i] += ModelConfig::glm1_alpha * res[i];
+        for (size_t i = 0; i < want.size(); ++i)
+            want[i] += architecture(Generation::Glm1).residual_scale * res[i];
         run([&](auto& rec) {
-            mm.record(
-                rec, m, xv, act(yb, rows), tokens,
-                {.bias = &bias_dev, .residual = &rv, .residual_scale = ModelConfig::glm1_alpha});
+            mm.record(rec, m, xv, act(yb, rows), tokens,
+                      {.bias = &bias_dev,
+                       .residual = &rv,
+                       .residual_scale = architecture(Generation::Glm1).residual_scale});
         });
         e = nmse(download(yb, want.size()), want);
         QVERIFY2(e < tolerance, qPrintable(QString("residual nmse %1").arg(e)));

@@ -107,7 +107,7 @@ QVariant CatalogListModel::data(const QModelIndex& index, int role) const {
     case LicenseRole:
         return e.license;
     case GenerationRole:
-        return generationDisplayName(e.architecture.generation);
+        return QString::fromUtf8(to_string(e.architecture.generation));
     case RepoRole:
         return e.repo;
     case ModelPageRole:

@@ -2,38 +2,20 @@
 
 namespace glm::app {
 
-QString generationKey(Generation g) {
-    switch (g) {
-    case Generation::Glm1:
-        return QStringLiteral("glm1");
-    case Generation::Glm2:
-        return QStringLiteral("glm2");
-    case Generation::Glm3:
-        return QStringLiteral("glm3");
-    case Generation::Glm4:
-        return QStringLiteral("glm4");
-    }
-    return {};
-}
-
-std::optional<Generation> generationFromKey(const QString& key) {
-    for (Generation g : {Generation::Glm1, Generation::Glm2, Generation::Glm3, Generation::Glm4})
-        if (generationKey(g) == key) return g;
-    return std::nullopt;
-}
-
-QString generationDisplayName(Generation g) {
-    switch (g) {
-    case Generation::Glm1:
-        return QStringLiteral("ChatGLM (GLM-1)");
-    case Generation::Glm2:
-        return QStringLiteral("ChatGLM2");
-    case Generation::Glm3:
-        return QStringLiteral("ChatGLM3");
-    case Generation::Glm4:
-        return QStringLiteral("GLM-4");
-    }
-    return {};
+ModelConfig ModelArchitecture::modelConfig() const {
+    ModelConfig c;
+    c.generation = generation;
+    c.hidden = uint32_t(hidden);
+    c.layers = uint32_t(layers);
+    c.heads = uint32_t(heads);
+    c.kv_heads = uint32_t(kvHeads);
+    c.head_dim = uint32_t(headDim);
+    c.ffn = uint32_t(ffn);
+    c.vocab = uint32_t(vocab);
+    c.context_length = uint32_t(maxContext);
+    c.rope_dims = uint32_t(headDim / 2);
+    c.tied_head = tiedHead;
+    return c;
 }
 
 QString ModelArchitecture::problem() const {
@@ -53,7 +35,7 @@ QString ModelArchitecture::problem() const {
         return QStringLiteral("hidden and ffn must be multiples of 32");
     if (out(maxContext, 1, 1 << 24))
         return QStringLiteral("maxContext must be between 1 and 16777216");
-    if (generation == Generation::Glm1 && kvHeads != heads)
+    if (glm::architecture(generation).qkv == QkvLayout::PerHeadInterleaved && kvHeads != heads)
         return QStringLiteral("GLM-1 models have as many kvHeads as heads");
     return {};
 }

@@ -129,7 +129,7 @@ CatalogEntry parseEntry(const QJsonValue& v, const QString& where) {
                                      QStringLiteral("zh"));
 
     const QString genKey = requireString(o, where, QStringLiteral("generation"));
-    const auto gen = generationFromKey(genKey);
+    const auto gen = generation_from_key(genKey.toStdString());
     if (!gen)
         fail(where + QStringLiteral(".generation"),
              QStringLiteral("\"%1\" is not one of glm1, glm2, glm3, glm4").arg(genKey));

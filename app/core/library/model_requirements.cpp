@@ -21,21 +21,18 @@ std::optional<QuantType> quantTypeFromKey(const QString& key) {
 }
 
 TensorInventory tensorInventory(const ModelArchitecture& a) {
-    const qint64 h = a.hidden, ffn = a.ffn, qkv = a.qkvRows(),
-                 attnOut = qint64(a.heads) * a.headDim;
     TensorInventory inv;
-    // Per layer (docs/architectures.md "Tensors"): fused QKV, attention output, MLP up (GLM2+: gate
-    // and up fused, 2 x ffn rows) and MLP down.
-    const qint64 upRows = a.swiGlu() ? 2 * ffn : ffn;
-    const qint64 layerMatrices = qkv * h + h * attnOut + upRows * h + h * ffn;
-    // Norm weights (+ LayerNorm biases) and linear biases.
-    const qint64 normsPerLayer = a.usesLayerNorm() ? 4 * h : 2 * h;
-    const qint64 biasesPerLayer = a.biasesEverywhere() ? qkv + h + ffn + h : qkv;
-    inv.layerMatrixWeights = layerMatrices * a.layers;
-    inv.vectorElements =
-        (normsPerLayer + biasesPerLayer) * a.layers + (a.usesLayerNorm() ? 2 * h : h);
-    inv.embeddingWeights = qint64(a.vocab) * h;
-    inv.headWeights = a.tiedHead ? 0 : qint64(a.vocab) * h;
+    for (const TensorSpec& t : model_tensors(a.modelConfig())) {
+        const qint64 n = qint64(t.elements());
+        if (t.role == TensorRole::Embedding)
+            inv.embeddingWeights += n;
+        else if (t.role == TensorRole::Output)
+            inv.headWeights += n;
+        else if (t.is_matrix())
+            inv.layerMatrixWeights += n;
+        else
+            inv.vectorElements += n;
+    }
     return inv;
 }
 
@@ -52,7 +49,7 @@ qint64 weightBytes(qint64 n, QuantType t) {
 }
 
 qint64 kvCacheBytesPerToken(const ModelArchitecture& a) {
-    return 2LL * a.layers * a.kvHeads * a.headDim * 2;
+    return 2LL * a.layers * qint64(kv_width(a.modelConfig())) * 2;
 }
 
 ModelRequirements computeRequirements(const ModelArchitecture& a, QuantType type,

@@ -10,6 +10,8 @@ namespace glm {
 enum class Generation : uint32_t { Glm1 = 1, Glm2 = 2, Glm3 = 3, Glm4 = 4 };
 const char* to_string(Generation g) noexcept; // "ChatGLM-6B", "ChatGLM2-6B", ...
 
+struct Architecture; // glm/architecture.h: what the generation's layers are
+
 struct ModelConfig {
     Generation generation = Generation::Glm1;
     std::string name;    // general.name, for display
@@ -24,7 +26,7 @@ struct ModelConfig {
     float norm_eps = 1e-5f;
     float rope_base = 10000.0f;
     uint32_t rope_dims = 0; // rotated width per rotary block (head_dim / 2)
-    bool tied_head = false; // LM head = token embedding (GLM1)
+    bool tied_head = false; // LM head = token embedding (Architecture::tied_head)
     // special token ids (-1: absent)
     int32_t bos_id = -1; // <sop> / sop: generation starts after it
     int32_t gmask_id = -1;
@@ -36,10 +38,7 @@ struct ModelConfig {
     std::string chat_format;     // "glm1".."glm4"
     bool has_tokenizer = false;
 
-    bool is_glm1() const { return generation == Generation::Glm1; }
-    // GLM1's residual scale: √(2·28) for every GLM1 size (the official code never passes
-    // num_layers to the block; docs/architectures.md#norms-and-residuals).
-    static constexpr float glm1_alpha = 7.483314773547883f;
+    const Architecture& architecture() const;
 };
 
 } // namespace glm

@@ -10,19 +10,50 @@ namespace glm {
 
 namespace {
 
-struct LayerName {
-    const char* gguf;
-    const char* glm1;
-    const char* glm2;
+// The official checkpoints' names of each tensor role: ChatGLM-6B's and ChatGLM2+'s
+// (docs/architectures.md "Tensors"). A layer's name is prefix + N + "." + the role's name.
+struct SourceNames {
+    const char* layer_prefix;
+    const char* embedding;
+    const char* output; // "" where the head is tied
+    const char* final_norm;
 };
-constexpr LayerName kLayerNames[] = {
-    {"attn_norm", "input_layernorm", "input_layernorm"},
-    {"attn_qkv", "attention.query_key_value", "self_attention.query_key_value"},
-    {"attn_output", "attention.dense", "self_attention.dense"},
-    {"ffn_norm", "post_attention_layernorm", "post_attention_layernorm"},
-    {"ffn_up", "mlp.dense_h_to_4h", "mlp.dense_h_to_4h"},
-    {"ffn_down", "mlp.dense_4h_to_h", "mlp.dense_4h_to_h"},
-};
+constexpr SourceNames kGlm1Names{"transformer.layers.", "transformer.word_embeddings.weight", "",
+                                 "transformer.final_layernorm."};
+constexpr SourceNames kGlm2Names{
+    "transformer.encoder.layers.", "transformer.embedding.word_embeddings.weight",
+    "transformer.output_layer.weight", "transformer.encoder.final_layernorm."};
+
+std::string layer_tensor_name(TensorRole role, bool glm1) {
+    switch (role) {
+    case TensorRole::AttnNorm:
+        return "input_layernorm.weight";
+    case TensorRole::AttnNormBias:
+        return "input_layernorm.bias";
+    case TensorRole::Qkv:
+        return glm1 ? "attention.query_key_value.weight" : "self_attention.query_key_value.weight";
+    case TensorRole::QkvBias:
+        return glm1 ? "attention.query_key_value.bias" : "self_attention.query_key_value.bias";
+    case TensorRole::AttnOut:
+        return glm1 ? "attention.dense.weight" : "self_attention.dense.weight";
+    case TensorRole::AttnOutBias:
+        return glm1 ? "attention.dense.bias" : "self_attention.dense.bias";
+    case TensorRole::FfnNorm:
+        return "post_attention_layernorm.weight";
+    case TensorRole::FfnNormBias:
+        return "post_attention_layernorm.bias";
+    case TensorRole::FfnUp:
+        return "mlp.dense_h_to_4h.weight";
+    case TensorRole::FfnUpBias:
+        return "mlp.dense_h_to_4h.bias";
+    case TensorRole::FfnDown:
+        return "mlp.dense_4h_to_h.weight";
+    case TensorRole::FfnDownBias:
+        return "mlp.dense_4h_to_h.bias";
+    default:
+        return "";
+    }
+}
 
 bool is_float(SourceDType t) {
     return t == SourceDType::F16 || t == SourceDType::BF16 || t == SourceDType::F32;
@@ -61,27 +92,24 @@ uint64_t PlannedTensor::input_bytes() const {
     return n;
 }
 
-std::string hf_tensor_name(const ModelConfig& c, const std::string& g) {
-    const bool glm1 = c.is_glm1();
-    if (g == tensor_names::token_embd)
-        return glm1 ? "transformer.word_embeddings.weight"
-                    : "transformer.embedding.word_embeddings.weight";
-    if (g == tensor_names::output) return glm1 ? "" : "transformer.output_layer.weight";
-    if (g == tensor_names::output_norm || g == tensor_names::output_norm_bias)
-        return std::string(glm1 ? "transformer.final_layernorm."
-                                : "transformer.encoder.final_layernorm.") +
-               g.substr(g.find('.') + 1);
-    // blk.N.what.(weight|bias)
-    if (g.rfind("blk.", 0) != 0) return "";
-    const auto dot1 = g.find('.', 4), dot2 = g.rfind('.');
-    if (dot1 == std::string::npos || dot2 <= dot1) return "";
-    const std::string layer = g.substr(4, dot1 - 4), what = g.substr(dot1 + 1, dot2 - dot1 - 1),
-                      suffix = g.substr(dot2);
-    for (const auto& n : kLayerNames)
-        if (what == n.gguf)
-            return std::string(glm1 ? "transformer.layers." : "transformer.encoder.layers.") +
-                   layer + "." + (glm1 ? n.glm1 : n.glm2) + suffix;
-    return "";
+std::string hf_tensor_name(const ModelConfig& c, const TensorSpec& spec) {
+    // ChatGLM-6B's layers are named apart from those of ChatGLM2, ChatGLM3 and GLM-4, which
+    // share one layout (their QKV is fused the other way: QkvLayout).
+    const bool glm1 = c.architecture().qkv == QkvLayout::PerHeadInterleaved;
+    const SourceNames& n = glm1 ? kGlm1Names : kGlm2Names;
+    switch (spec.role) {
+    case TensorRole::Embedding:
+        return n.embedding;
+    case TensorRole::Output:
+        return n.output;
+    case TensorRole::OutputNorm:
+        return std::string(n.final_norm) + "weight";
+    case TensorRole::OutputNormBias:
+        return std::string(n.final_norm) + "bias";
+    default:
+        return n.layer_prefix + std::to_string(spec.layer) + "." +
+               layer_tensor_name(spec.role, glm1);
+    }
 }
 
 ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
@@ -105,7 +133,9 @@ ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
 
     for (TensorSpec& spec : model_tensors(config)) {
         PlannedTensor p;
-        p.hf_name = hf_tensor_name(config, spec.name);
+        const bool embedding =
+            spec.role == TensorRole::Embedding || spec.role == TensorRole::Output;
+        p.hf_name = hf_tensor_name(config, spec);
         const LocatedTensor* src = files.find(p.hf_name);
         if (!src)
             throw Error(ErrorKind::InvalidFile,
@@ -156,15 +186,12 @@ ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
                                                         " has shape " + shape_string(t.shape) +
                                                         " but config.json implies " +
                                                         shape_string(expected) + ".");
-            if (quantization_bits && spec.is_matrix() && spec.name != tensor_names::token_embd &&
-                spec.name != tensor_names::output)
+            if (quantization_bits && spec.is_matrix() && !embedding)
                 throw Error(ErrorKind::InvalidFile, where(*src) +
                                                         ": config.json says quantization_bit " +
                                                         std::to_string(quantization_bits) +
                                                         " but " + p.hf_name + " is not quantized.");
         }
-        const bool embedding =
-            spec.name == tensor_names::token_embd || spec.name == tensor_names::output;
         p.type = !spec.is_matrix() ? TensorType::F32 : embedding ? plan.embedding_type : type;
         if (spec.dims[0] % block_elements(p.type))
             throw Error(ErrorKind::InvalidArgument,
@@ -173,7 +200,7 @@ ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
                             " cannot store (it needs whole blocks of " +
                             std::to_string(block_elements(p.type)) +
                             "). Convert this model with --type f16 or f32.");
-        if (spec.name == tensor_names::token_embd && config.tied_head) {
+        if (spec.role == TensorRole::Embedding && config.tied_head) {
             // ChatGLM-6B stores lm_head although it is tied to the embedding
             // (docs/architectures.md#checkpoint-quirks).
             if (const LocatedTensor* head = files.find("lm_head.weight")) {
@@ -189,8 +216,7 @@ ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
             }
         }
         p.spec = std::move(spec);
-        plan.parameters +=
-            p.spec.dims.size() == 2 ? p.spec.dims[0] * p.spec.dims[1] : p.spec.dims[0];
+        plan.parameters += p.spec.elements();
         plan.input_bytes += p.input_bytes();
         plan.tensors.push_back(std::move(p));
     }

@@ -44,7 +44,7 @@ ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
                                const CheckpointFiles& files, TensorType type,
                                std::optional<TensorType> embedding_type);
 
-// The Hugging Face name of a GGUF tensor of this generation ("" when there is none).
-std::string hf_tensor_name(const ModelConfig& config, const std::string& gguf_name);
+// The official checkpoint's name of a tensor of this configuration ("" when there is none).
+std::string hf_tensor_name(const ModelConfig& config, const TensorSpec& spec);
 
 } // namespace glm

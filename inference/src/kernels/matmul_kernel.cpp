@@ -1,5 +1,6 @@
 #include "kernels/matmul_kernel.h"
 
+#include "glm/architecture.h"
 #include "glm/error.h"
 #include "matmul_interface.h"
 
@@ -65,7 +66,8 @@ bool MatmulKernel::fuses_rope_kv(const DeviceMatrix& w, const ModelConfig& c, Kv
                                  uint32_t tokens) const {
     // The 8-bit cache stores blocks of 32 dimensions with one scale: more than a pair of rows.
     return ctx_.config.fuse_rope_kv && kv != KvCacheType::Q8_0 &&
-           (w.rotary_pairs || !c.is_glm1()) && holds_row_pairs(tokens);
+           (w.rotary_pairs || c.architecture().rotary != RotaryKind::TwoBlockRotateHalf) &&
+           holds_row_pairs(tokens);
 }
 
 bool MatmulKernel::fuses_input_norm(const DeviceMatrix& w, uint32_t tokens) const {
@@ -115,7 +117,10 @@ void set_epilogue_constants(MatmulVariant& v, const Epilogue& e) {
     c[MATMUL_ID_ACTIVATION] = e.gelu ? 1u : 0u;
     c[MATMUL_ID_HAS_RESIDUAL] = e.residual ? 1u : 0u;
     c[MATMUL_ID_SWIGLU] = e.swiglu ? 1u : 0u;
-    c[MATMUL_ID_ROPE_KV] = !e.rope_kv ? 0u : e.rope_kv->config->is_glm1() ? 1u : 2u;
+    c[MATMUL_ID_ROPE_KV] =
+        !e.rope_kv                                                                   ? 0u
+        : e.rope_kv->config->architecture().rotary == RotaryKind::TwoBlockRotateHalf ? 1u
+                                                                                     : 2u;
     c[MATMUL_ID_KV_PAIR_WORDS] = e.rope_kv && e.rope_kv->cache.type == KvCacheType::F32 ? 2u : 1u;
     c[MATMUL_ID_INPUT_NORM] = !e.input_norm ? 0u : e.input_norm->bias ? 2u : 1u;
 }

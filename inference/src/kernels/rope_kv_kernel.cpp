@@ -1,5 +1,6 @@
 #include "kernels/rope_kv_kernel.h"
 
+#include "glm/architecture.h"
 #include "push_constants.h"
 
 #include <cmath>
@@ -21,7 +22,9 @@ void RopeKvKernel::record(vk::CommandRecorder& rec, const ModelConfig& c, const 
                                   .first_token = first_token};
     vk::PipelineDesc d;
     d.shader =
-        std::string(c.is_glm1() ? "rope_kv_glm1" : "rope_kv_glm2") + kv_shader_suffix(cache.type);
+        std::string((c.architecture().rotary == RotaryKind::TwoBlockRotateHalf) ? "rope_kv_glm1"
+                                                                                : "rope_kv_glm2") +
+        kv_shader_suffix(cache.type);
     d.bindings = 6;
     d.push_constant_bytes = sizeof push;
     d.workgroup[0] = 64;

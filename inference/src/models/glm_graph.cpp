@@ -24,12 +24,14 @@ GlmGraph::GlmGraph(DeviceModel& model, uint32_t capacity, KvCacheType kv_type, u
       kv_type_(kv_type) {
     const ModelConfig& c = m_.config;
     vk::Device& d = k_.device;
-    max_pass_ = c.is_glm1() ? capacity : std::min<uint32_t>(capacity, 512);
+    const Architecture& a = c.architecture();
+    // A prefix-LM prompt is bidirectional: it must run in one pass.
+    max_pass_ = a.mask == MaskKind::PrefixLm ? capacity : std::min<uint32_t>(capacity, 512);
     chunk_ = std::min<uint32_t>(max_pass_, pass_chunk ? pass_chunk : 256);
     decode_slices_ = std::max<uint32_t>(1, k_.config.decode_slices);
-    q_dim_ = c.heads * c.head_dim;
-    qkv_dim_ = c.is_glm1() ? 3 * q_dim_ : q_dim_ + 2 * c.kv_heads * c.head_dim;
-    up_dim_ = c.is_glm1() ? c.ffn : 2 * c.ffn;
+    q_dim_ = uint32_t(q_width(c));
+    qkv_dim_ = uint32_t(qkv_rows(c));
+    up_dim_ = uint32_t(ffn_up_rows(c));
     const uint64_t T = max_pass_, H = c.hidden;
 
     const uint64_t row_bytes = kv_cache_row_bytes(kv_type, c.head_dim);
@@ -80,7 +82,8 @@ GlmGraph::GlmGraph(DeviceModel& model, uint32_t capacity, KvCacheType kv_type, u
     const uint64_t r1 = aligned(std::max(partial_floats, C * H));
     const uint64_t r2 = aligned(C * std::max<uint64_t>(q_dim_, H));
     const uint64_t up_at = r1 + r2, up_floats = C * up_dim_;
-    const uint64_t act_at = aligned(up_at + up_floats), act_floats = c.is_glm1() ? 0 : C * c.ffn;
+    const uint64_t act_at = aligned(up_at + up_floats);
+    const uint64_t act_floats = a.mlp == MlpKind::SwiGlu ? C * c.ffn : 0;
     work_ = device_buffer(d, std::max(C * qkv_dim_, act_at + act_floats), "activations");
     qkv_ = work_.view(0, C * qkv_dim_ * 4);
     partial_ = work_.view(0, partial_floats * 4);
@@ -117,9 +120,13 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
     const ModelConfig& c = m_.config;
     const LayerWeights& w = m_.layers[l];
     const uint32_t H = c.hidden, C = chunk_;
-    const bool g1 = c.is_glm1();
-    const float alpha = g1 ? ModelConfig::glm1_alpha : 1.0f;
-    const DeviceVector* attn_norm_bias = g1 ? &w.attn_norm_bias : nullptr;
+    const Architecture& a = c.architecture();
+    // GLM1 adds α·(normalised input) as each sublayer's residual, GLM2+ the input itself.
+    const bool normalised_residual = a.residual_from_normalised_input;
+    const float alpha = a.residual_scale;
+    const DeviceVector* attn_norm_bias = a.norm_has_bias() ? &w.attn_norm_bias : nullptr;
+    const DeviceVector* ffn_norm_bias = a.norm_has_bias() ? &w.ffn_norm_bias : nullptr;
+    const auto bias = [](const DeviceVector& b) { return b.size ? &b : nullptr; };
     KvCacheView cache{k_cache_[l].view(), v_cache_[l].view(), capacity_, kv_type_};
 
     // Sweep 1: the keys and values of every token of the pass enter the cache before any token
@@ -130,12 +137,12 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
     const InputNorm attn_norm{.weight = &w.attn_norm, .eps = c.norm_eps};
     for (uint32_t t0 = 0; t0 < T; t0 += C) {
         const uint32_t n = std::min(C, T - t0);
-        const bool fuse_norm = !g1 && matmul_.fuses_input_norm(w.qkv, n);
+        const bool fuse_norm = !normalised_residual && matmul_.fuses_input_norm(w.qkv, n);
         const ActView qkv_in = fuse_norm ? act(x_, H, t0 * H) : act(a_, H);
         if (!fuse_norm)
             norm_.record(rec, act(x_, H, t0 * H), act(a_, H), n, H, w.attn_norm, attn_norm_bias,
                          c.norm_eps, "attn_norm");
-        Epilogue e{.bias = &w.qkv_bias};
+        Epilogue e{.bias = bias(w.qkv_bias)};
         if (fuse_norm) e.input_norm = &attn_norm;
         const RopeKvTarget target{.config = &c,
                                   .step = step_.view(),
@@ -156,29 +163,30 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
         const uint32_t n = std::min(C, T - t0);
         const ActView x_in = act(x_, H, t0 * H);
         // GLM1's residual is the normalised input, still in a_ when the pass is one chunk.
-        if (g1 && T > C)
+        if (normalised_residual && T > C)
             norm_.record(rec, x_in, act(a_, H), n, H, w.attn_norm, attn_norm_bias, c.norm_eps,
                          "attn_norm");
         attention_.record(rec, c, q_, step_.view(), cache, partial_, o_, n, t0, slices,
                           "attention");
         // GLM1: h = W_o o + b_o + α·a; GLM2+: h = W_o o + x.
-        const ActView res1 = g1 ? act(a_, H) : x_in;
-        matmul_.record(
-            rec, w.attn_out, act(o_, q_dim_), act(h_, H), n,
-            {.bias = g1 ? &w.attn_out_bias : nullptr, .residual = &res1, .residual_scale = alpha},
-            "attn_out");
-        const bool fuse_norm = !g1 && matmul_.fuses_input_norm(w.ffn_up, n);
+        const ActView res1 = normalised_residual ? act(a_, H) : x_in;
+        matmul_.record(rec, w.attn_out, act(o_, q_dim_), act(h_, H), n,
+                       {.bias = bias(w.attn_out_bias), .residual = &res1, .residual_scale = alpha},
+                       "attn_out");
+        const bool fuse_norm = !normalised_residual && matmul_.fuses_input_norm(w.ffn_up, n);
         if (!fuse_norm)
-            norm_.record(rec, act(h_, H), act(mres_, H), n, H, w.ffn_norm,
-                         g1 ? &w.ffn_norm_bias : nullptr, c.norm_eps, "ffn_norm");
+            norm_.record(rec, act(h_, H), act(mres_, H), n, H, w.ffn_norm, ffn_norm_bias,
+                         c.norm_eps, "ffn_norm");
         const ActView m_in = act(mres_, H);
-        if (g1) {
+        const ActView res2 = normalised_residual ? m_in : act(h_, H);
+        if (a.mlp == MlpKind::Gelu) {
             // x = W2 gelu(W1 m + b1) + b2 + α·m
-            matmul_.record(rec, w.ffn_up, m_in, act(up_, up_dim_), n, {&w.ffn_up_bias, true},
-                           "ffn_up");
-            matmul_.record(rec, w.ffn_down, act(up_, up_dim_), x_in, n,
-                           {.bias = &w.ffn_down_bias, .residual = &m_in, .residual_scale = alpha},
-                           "ffn_down");
+            matmul_.record(rec, w.ffn_up, m_in, act(up_, up_dim_), n,
+                           {.bias = bias(w.ffn_up_bias), .gelu = true}, "ffn_up");
+            matmul_.record(
+                rec, w.ffn_down, act(up_, up_dim_), x_in, n,
+                {.bias = bias(w.ffn_down_bias), .residual = &res2, .residual_scale = alpha},
+                "ffn_down");
         } else {
             // x = W_down swiglu(W_up norm(h)) + h; the mat-vec kernels apply the norm and
             // SwiGLU themselves.
@@ -194,8 +202,10 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
                 matmul_.record(rec, w.ffn_up, up_in, act(up_, up_dim_), n, e, "ffn_up");
                 swiglu_.record(rec, up_, act_, c.ffn, n, "swiglu");
             }
-            matmul_.record(rec, w.ffn_down, act(act_, c.ffn), x_in, n,
-                           {.residual = &h_in, .residual_scale = 1.0f}, "ffn_down");
+            matmul_.record(
+                rec, w.ffn_down, act(act_, c.ffn), x_in, n,
+                {.bias = bias(w.ffn_down_bias), .residual = &res2, .residual_scale = alpha},
+                "ffn_down");
         }
     }
 }
@@ -212,7 +222,8 @@ void GlmGraph::record_pass(vk::CommandRecorder& rec, uint32_t T, uint32_t output
         rec.copy(sampling_host_.view(), sampling_.view(0, sampling_host_.size()));
     embed_.record(rec, m_.embedding, ids_.view(), 0, act(x_, H), T, "embed");
     for (uint32_t l = 0; l < c.layers; ++l) record_layer(rec, l, T, slices);
-    const DeviceVector* final_bias = c.is_glm1() ? &m_.final_norm_bias : nullptr;
+    const DeviceVector* final_bias =
+        c.architecture().norm_has_bias() ? &m_.final_norm_bias : nullptr;
     if (outputs & kOutputHidden) {
         norm_.record(rec, act(x_, H), act(y_, H), T, H, m_.final_norm, final_bias, c.norm_eps,
                      "final_norm");

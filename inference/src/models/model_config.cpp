@@ -8,24 +8,16 @@
 
 namespace glm {
 
-const char* to_string(Generation g) noexcept {
-    switch (g) {
-    case Generation::Glm1: return "ChatGLM-6B";
-    case Generation::Glm2: return "ChatGLM2-6B";
-    case Generation::Glm3: return "ChatGLM3-6B";
-    case Generation::Glm4: return "GLM-4";
-    }
-    return "GLM";
-}
-
 namespace tensor_names {
-std::string layer(uint32_t layer, const char* what) { return "blk." + std::to_string(layer) + "." + what; }
+std::string layer(uint32_t layer, const char* what) {
+    return "blk." + std::to_string(layer) + "." + what;
+}
 } // namespace tensor_names
 
 namespace {
-const char* arch_of(Generation g) { return g == Generation::Glm1 ? "chatglm1" : "chatglm"; }
 uint32_t as_u32(uint64_t v, const std::string& key, const std::string& source) {
-    if (v > 0x7fffffff) throw Error(ErrorKind::InvalidFile, source + ": " + key + " is out of range.");
+    if (v > 0x7fffffff)
+        throw Error(ErrorKind::InvalidFile, source + ": " + key + " is out of range.");
     return uint32_t(v);
 }
 int32_t optional_id(const GgufFile& f, const std::string& key) {
@@ -38,66 +30,83 @@ void validate_model_config(const ModelConfig& c, const std::string& source) {
     auto bad = [&](const std::string& what) {
         throw Error(ErrorKind::InvalidFile, source + ": " + what);
     };
-    if (c.hidden == 0 || c.layers == 0 || c.heads == 0 || c.kv_heads == 0 || c.head_dim == 0 || c.ffn == 0 ||
-        c.vocab == 0 || c.context_length == 0)
+    if (c.hidden == 0 || c.layers == 0 || c.heads == 0 || c.kv_heads == 0 || c.head_dim == 0 ||
+        c.ffn == 0 || c.vocab == 0 || c.context_length == 0)
         bad("a model size is zero.");
-    if (c.hidden > 65536 || c.layers > 1024 || c.heads > 1024 || c.head_dim > 1024 || c.ffn > (1u << 20) ||
-        c.vocab > (1u << 24) || c.context_length > (1u << 24))
+    if (c.hidden > 65536 || c.layers > 1024 || c.heads > 1024 || c.head_dim > 1024 ||
+        c.ffn > (1u << 20) || c.vocab > (1u << 24) || c.context_length > (1u << 24))
         bad("a model size is implausibly large.");
     if (c.heads % c.kv_heads) bad("the number of heads is not a multiple of the key/value heads.");
-    if (c.is_glm1() && c.kv_heads != c.heads) bad("ChatGLM-6B uses one key/value head per query head.");
+    const Architecture& a = c.architecture();
+    if (a.qkv == QkvLayout::PerHeadInterleaved && c.kv_heads != c.heads)
+        bad(std::string(a.display_name) + " uses one key/value head per query head.");
     if (c.head_dim % 4) bad("the head size must be a multiple of 4 (rotary pairs).");
     if (c.rope_dims != c.head_dim / 2) bad("only rotary width = head size / 2 is supported.");
     // Quantized matrices additionally need rows that are whole 32-element blocks; the file
     // reader checks that per tensor.
     if (c.hidden % 4 || c.ffn % 4) bad("model widths must be multiples of 4.");
-    if (!(c.norm_eps > 0) || !std::isfinite(c.norm_eps)) bad("the normalisation epsilon must be positive.");
-    if (!(c.rope_base > 1) || !std::isfinite(c.rope_base)) bad("the rotary base must be greater than 1.");
+    if (!(c.norm_eps > 0) || !std::isfinite(c.norm_eps))
+        bad("the normalisation epsilon must be positive.");
+    if (!(c.rope_base > 1) || !std::isfinite(c.rope_base))
+        bad("the rotary base must be greater than 1.");
     auto check_id = [&](int32_t id, const char* what) {
-        if (id >= int32_t(c.vocab)) bad(std::string("the ") + what + " token id is outside the vocabulary.");
+        if (id >= int32_t(c.vocab))
+            bad(std::string("the ") + what + " token id is outside the vocabulary.");
     };
     check_id(c.bos_id, "start");
     check_id(c.gmask_id, "[gMASK]");
     check_id(c.mask_id, "[MASK]");
     check_id(c.pad_id, "padding");
     for (int32_t id : c.eos_ids) check_id(id, "end");
-    if (c.is_glm1() && (c.bos_id < 0 || (c.gmask_id < 0 && c.mask_id < 0)))
-        bad("ChatGLM-6B needs the <sop> and [gMASK] token ids (its positions depend on them).");
+    if (a.mask == MaskKind::PrefixLm && (c.bos_id < 0 || (c.gmask_id < 0 && c.mask_id < 0)))
+        bad(std::string(a.display_name) +
+            " needs the <sop> and [gMASK] token ids (its positions depend on them).");
 }
 
 ModelConfig read_model_config(const GgufFile& f) {
     const std::string arch = f.require_string("general.architecture");
-    if (arch != "chatglm" && arch != "chatglm1")
-        throw Error(ErrorKind::InvalidFile, f.name() + " is a '" + arch +
-                                                "' model; GLM Chat runs the GLM family (ChatGLM-6B, ChatGLM2/3-6B, GLM-4).");
+    if (arch != architecture(Generation::Glm1).gguf_name &&
+        arch != architecture(Generation::Glm2).gguf_name)
+        throw Error(
+            ErrorKind::InvalidFile,
+            f.name() + " is a '" + arch +
+                "' model; GLM Chat runs the GLM family (ChatGLM-6B, ChatGLM2/3-6B, GLM-4).");
     ModelConfig c;
-    const uint64_t gen = f.get_uint("glm.generation").value_or(arch == "chatglm1" ? 1 : 2);
-    if (gen < 1 || gen > 4) throw Error(ErrorKind::InvalidFile, f.name() + ": unknown GLM generation " + std::to_string(gen) + ".");
+    const uint64_t gen = f.get_uint("glm.generation")
+                             .value_or(arch == architecture(Generation::Glm1).gguf_name ? 1 : 2);
+    if (gen < 1 || gen > 4)
+        throw Error(ErrorKind::InvalidFile,
+                    f.name() + ": unknown GLM generation " + std::to_string(gen) + ".");
     c.generation = Generation(gen);
-    if ((arch == "chatglm1") != c.is_glm1())
+    const Architecture& a = c.architecture();
+    if (arch != a.gguf_name)
         throw Error(ErrorKind::InvalidFile, f.name() + ": architecture and generation disagree.");
     const std::string& src = f.name();
-    auto u32 = [&](const std::string& key) { return as_u32(f.require_uint(arch + "." + key), key, src); };
+    auto u32 = [&](const std::string& key) {
+        return as_u32(f.require_uint(arch + "." + key), key, src);
+    };
     c.name = f.get_string("general.name").value_or(to_string(c.generation));
     c.hidden = u32("embedding_length");
     c.layers = u32("block_count");
     c.heads = u32("attention.head_count");
-    c.kv_heads = f.get_uint(arch + ".attention.head_count_kv") ? u32("attention.head_count_kv") : c.heads;
+    c.kv_heads =
+        f.get_uint(arch + ".attention.head_count_kv") ? u32("attention.head_count_kv") : c.heads;
     c.head_dim = f.get_uint(arch + ".attention.key_length") ? u32("attention.key_length")
                                                             : (c.heads ? c.hidden / c.heads : 0);
     c.ffn = u32("feed_forward_length");
     c.context_length = u32("context_length");
-    c.norm_eps = float(c.is_glm1() ? f.require_float(arch + ".attention.layer_norm_epsilon")
-                                   : f.require_float(arch + ".attention.layer_norm_rms_epsilon"));
+    c.norm_eps = float(f.require_float(arch + "." + a.norm_eps_key()));
     c.rope_base = float(f.get_float(arch + ".rope.freq_base").value_or(10000.0));
-    c.rope_dims = f.get_uint(arch + ".rope.dimension_count") ? u32("rope.dimension_count") : c.head_dim / 2;
-    c.tied_head = c.is_glm1();
+    c.rope_dims =
+        f.get_uint(arch + ".rope.dimension_count") ? u32("rope.dimension_count") : c.head_dim / 2;
+    c.tied_head = a.tied_head;
     if (const GgufTensorInfo* e = f.tensor(tensor_names::token_embd); e && e->dims.size() == 2)
         c.vocab = as_u32(e->dims[1], "vocabulary", src);
     else
         throw Error(ErrorKind::InvalidFile, src + ": the token embedding tensor is missing.");
     if (auto v = f.get_uint(arch + ".vocab_size"); v && *v != c.vocab)
-        throw Error(ErrorKind::InvalidFile, src + ": vocab_size disagrees with the embedding rows.");
+        throw Error(ErrorKind::InvalidFile,
+                    src + ": vocab_size disagrees with the embedding rows.");
     c.bos_id = optional_id(f, "tokenizer.ggml.bos_token_id");
     c.pad_id = optional_id(f, "tokenizer.ggml.padding_token_id");
     c.gmask_id = optional_id(f, "tokenizer.glm.gmask_token_id");
@@ -116,7 +125,8 @@ ModelConfig read_model_config(const GgufFile& f) {
 
 void write_model_config(GgufWriter& w, const ModelConfig& c) {
     validate_model_config(c, "the model configuration");
-    const std::string arch = arch_of(c.generation);
+    const Architecture& a = c.architecture();
+    const std::string arch = a.gguf_name;
     w.set_string("general.architecture", arch);
     w.set_string("general.name", c.name.empty() ? to_string(c.generation) : c.name);
     w.set_u32("glm.generation", uint32_t(c.generation));
@@ -128,7 +138,7 @@ void write_model_config(GgufWriter& w, const ModelConfig& c) {
     w.set_u32(arch + ".attention.head_count_kv", c.kv_heads);
     w.set_u32(arch + ".attention.key_length", c.head_dim);
     w.set_u32(arch + ".attention.value_length", c.head_dim);
-    w.set_f32(arch + (c.is_glm1() ? ".attention.layer_norm_epsilon" : ".attention.layer_norm_rms_epsilon"), c.norm_eps);
+    w.set_f32(arch + "." + a.norm_eps_key(), c.norm_eps);
     w.set_u32(arch + ".rope.dimension_count", c.rope_dims);
     w.set_f32(arch + ".rope.freq_base", c.rope_base);
     w.set_u32(arch + ".vocab_size", c.vocab);
@@ -142,32 +152,6 @@ void write_model_config(GgufWriter& w, const ModelConfig& c) {
     if (c.gmask_id >= 0) w.set_u32("tokenizer.glm.gmask_token_id", uint32_t(c.gmask_id));
     if (c.mask_id >= 0) w.set_u32("tokenizer.glm.mask_token_id", uint32_t(c.mask_id));
     if (!c.chat_format.empty()) w.set_string("tokenizer.glm.chat_format", c.chat_format);
-}
-
-std::vector<TensorSpec> model_tensors(const ModelConfig& c) {
-    using namespace tensor_names;
-    const uint64_t h = c.hidden, q = uint64_t(c.heads) * c.head_dim;
-    const uint64_t qkv = c.is_glm1() ? 3 * q : q + 2ull * c.kv_heads * c.head_dim;
-    std::vector<TensorSpec> t;
-    t.push_back({token_embd, {h, c.vocab}});
-    for (uint32_t l = 0; l < c.layers; ++l) {
-        t.push_back({layer(l, "attn_norm.weight"), {h}});
-        if (c.is_glm1()) t.push_back({layer(l, "attn_norm.bias"), {h}});
-        t.push_back({layer(l, "attn_qkv.weight"), {h, qkv}});
-        t.push_back({layer(l, "attn_qkv.bias"), {qkv}});
-        t.push_back({layer(l, "attn_output.weight"), {q, h}});
-        if (c.is_glm1()) t.push_back({layer(l, "attn_output.bias"), {h}});
-        t.push_back({layer(l, "ffn_norm.weight"), {h}});
-        if (c.is_glm1()) t.push_back({layer(l, "ffn_norm.bias"), {h}});
-        t.push_back({layer(l, "ffn_up.weight"), {h, c.is_glm1() ? c.ffn : 2ull * c.ffn}});
-        if (c.is_glm1()) t.push_back({layer(l, "ffn_up.bias"), {c.ffn}});
-        t.push_back({layer(l, "ffn_down.weight"), {c.ffn, h}});
-        if (c.is_glm1()) t.push_back({layer(l, "ffn_down.bias"), {h}});
-    }
-    t.push_back({output_norm, {h}});
-    if (c.is_glm1()) t.push_back({output_norm_bias, {h}});
-    if (!c.tied_head) t.push_back({output, {h, c.vocab}});
-    return t;
 }
 
 } // namespace glm

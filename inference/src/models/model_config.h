@@ -1,10 +1,11 @@
 // A GLM model's configuration as the engine needs it, and its GGUF encoding: the keys and tensor
-// names are listed in docs/gguf.md (#metadata, #tensors). general.architecture is "chatglm" for
-// ChatGLM2/3 and GLM-4 (as in the wider GGUF ecosystem) and "chatglm1" for the first generation,
-// whose layers differ (LayerNorm, α-scaled residual, 2-D rotary, GELU, per-head interleaved QKV);
-// glm.generation (1..4) tells ChatGLM2, ChatGLM3 and GLM-4 apart.
+// names are listed in docs/gguf.md (#metadata, #tensors). general.architecture is
+// Architecture::gguf_name: "chatglm" for ChatGLM2/3 and GLM-4 (as in the wider GGUF ecosystem)
+// and "chatglm1" for the first generation, whose layers differ; glm.generation (1..4) tells
+// ChatGLM2, ChatGLM3 and GLM-4 apart. The tensor list is model_tensors (glm/architecture.h).
 #pragma once
 
+#include "glm/architecture.h"
 #include "glm/model_info.h"
 
 #include <cstdint>
@@ -21,15 +22,6 @@ ModelConfig read_model_config(const GgufFile& file);
 void write_model_config(GgufWriter& writer, const ModelConfig& config);
 // Checks sizes and ids for consistency (used by the reader and the converter).
 void validate_model_config(const ModelConfig& config, const std::string& source);
-
-// The tensors a model of this configuration consists of, with their GGUF shapes
-// (dims[0] = row length), in file order.
-struct TensorSpec {
-    std::string name;
-    std::vector<uint64_t> dims;
-    bool is_matrix() const { return dims.size() == 2; }
-};
-std::vector<TensorSpec> model_tensors(const ModelConfig& config);
 
 // Checks that `file` holds every tensor of `config` with its shape and a type the engine computes
 // with: what Model::load checks before touching a device (glm-cli info runs it too). Throws

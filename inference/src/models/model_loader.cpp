@@ -70,19 +70,6 @@ std::shared_ptr<Model> ModelInternals::assemble(std::shared_ptr<GpuDevice> gpu,
     return model;
 }
 
-uint64_t DeviceModel::weight_bytes() const {
-    uint64_t n = embedding.device_bytes() + output.device_bytes() +
-                 (final_norm.size + final_norm_bias.size) * 4;
-    for (const auto& l : layers) {
-        n += l.qkv.device_bytes() + l.attn_out.device_bytes() + l.ffn_up.device_bytes() +
-             l.ffn_down.device_bytes();
-        n += (l.attn_norm.size + l.attn_norm_bias.size + l.qkv_bias.size + l.attn_out_bias.size +
-              l.ffn_norm.size + l.ffn_norm_bias.size + l.ffn_up_bias.size + l.ffn_down_bias.size) *
-             4;
-    }
-    return n;
-}
-
 namespace {
 
 std::string shape_string(const std::vector<uint64_t>& dims) {
@@ -177,7 +164,7 @@ struct ModelLoader {
                                    mapped->read(at + offset, dst, n);
                                }};
         };
-        auto matrix = [&](const std::string& name, RowOrder order = {}) {
+        auto matrix = [&](const std::string& name, RowOrder order) {
             check_cancel();
             const GgufTensorInfo* t = found.at(name);
             DeviceMatrix mat = upload_matrix(dev, name, t->type, t->rows(), t->dims[0],
@@ -186,7 +173,7 @@ struct ModelLoader {
             if (opt.progress) opt.progress(done, total);
             return mat;
         };
-        auto vector = [&](const std::string& name, RowOrder order = {}) {
+        auto vector = [&](const std::string& name, RowOrder order) {
             check_cancel();
             const GgufTensorInfo* t = found.at(name);
             const TensorBytes source = bytes_of(*t);
@@ -197,33 +184,14 @@ struct ModelLoader {
             if (opt.progress) opt.progress(done, total);
             return v;
         };
-        using tensor_names::layer;
-        const bool g1 = config.is_glm1();
-        m.embedding = matrix(tensor_names::token_embd);
-        for (uint32_t l = 0; l < config.layers; ++l) {
-            LayerWeights w;
-            w.attn_norm = vector(layer(l, "attn_norm.weight"));
-            if (g1) w.attn_norm_bias = vector(layer(l, "attn_norm.bias"));
-            // GLM1: query and key rows in rotate-half pairs (DeviceMatrix::rotary_pairs).
-            const RowOrder qkv_order =
-                g1 ? RowOrder{RowOrder::Glm1RotaryPairs, config.head_dim} : RowOrder{};
-            w.qkv = matrix(layer(l, "attn_qkv.weight"), qkv_order);
-            w.qkv_bias = vector(layer(l, "attn_qkv.bias"), qkv_order);
-            w.attn_out = matrix(layer(l, "attn_output.weight"));
-            if (g1) w.attn_out_bias = vector(layer(l, "attn_output.bias"));
-            w.ffn_norm = vector(layer(l, "ffn_norm.weight"));
-            if (g1) w.ffn_norm_bias = vector(layer(l, "ffn_norm.bias"));
-            w.ffn_up = matrix(layer(l, "ffn_up.weight"),
-                              g1 ? RowOrder{}
-                                 : RowOrder{RowOrder::PairedHalves}); // GLM2+: gate and up halves
-            if (g1) w.ffn_up_bias = vector(layer(l, "ffn_up.bias"));
-            w.ffn_down = matrix(layer(l, "ffn_down.weight"));
-            if (g1) w.ffn_down_bias = vector(layer(l, "ffn_down.bias"));
-            m.layers.push_back(std::move(w));
+        m.layers.resize(config.layers);
+        for (const TensorSpec& spec : specs) {
+            const RowOrder order = device_row_order(config, spec.role);
+            if (DeviceMatrix* slot = m.matrix_slot(spec))
+                *slot = matrix(spec.name, order);
+            else
+                *m.vector_slot(spec) = vector(spec.name, order);
         }
-        m.final_norm = vector(tensor_names::output_norm);
-        if (g1) m.final_norm_bias = vector(tensor_names::output_norm_bias);
-        if (!config.tied_head) m.output = matrix(tensor_names::output);
         d.weight_type = m.layers.front().qkv.type;
         d.embedding_type = m.embedding.type;
         return ModelInternals::assemble(std::move(gpu), std::move(m), std::move(d));

@@ -1,5 +1,6 @@
 #include "models/positions.h"
 
+#include "glm/architecture.h"
 #include "glm/error.h"
 
 #include <algorithm>
@@ -8,7 +9,7 @@ namespace glm {
 
 SequenceLayout layout_for_prompt(const ModelConfig& c, std::span<const int32_t> prompt) {
     SequenceLayout l;
-    if (!c.is_glm1()) return l;
+    if (c.architecture().mask != MaskKind::PrefixLm) return l;
     // The official code prefers [gMASK] when both are present (modeling_chatglm.py).
     auto find = [&](int32_t id) -> int64_t {
         if (id < 0) return -1;
@@ -30,7 +31,7 @@ SequenceLayout layout_for_prompt(const ModelConfig& c, std::span<const int32_t> 
 }
 
 TokenPosition position_at(const ModelConfig& c, const SequenceLayout& l, uint32_t t) {
-    if (!c.is_glm1()) return {t, 0};
+    if (c.architecture().mask != MaskKind::PrefixLm) return {t, 0};
     if (t < l.context_index) return {t, 0};
     return {l.mask_index, t - l.context_index + 1};
 }

@@ -1,5 +1,6 @@
 #include "models/rope_table.h"
 
+#include "glm/architecture.h"
 #include "quant/fp16.h"
 
 #include <cmath>
@@ -12,7 +13,8 @@ std::vector<float> build_rope_table(const ModelConfig& c, uint32_t positions) {
     for (uint32_t i = 0; i < pairs; ++i) {
         // 1 / base^(2i/R), as torch computes it in fp32
         float f = 1.0f / std::pow(c.rope_base, float(2 * i) / float(R));
-        if (c.is_glm1()) f = fp16_to_fp32(fp32_to_fp16(f));
+        if (c.architecture().rotary == RotaryKind::TwoBlockRotateHalf)
+            f = fp16_to_fp32(fp32_to_fp16(f));
         inv_freq[i] = f;
     }
     std::vector<float> table(size_t(positions) * pairs * 2);

@@ -1,4 +1,6 @@
 target_sources(inference PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/architecture.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/device_model.cpp
     ${CMAKE_CURRENT_LIST_DIR}/model_config.cpp
     ${CMAKE_CURRENT_LIST_DIR}/positions.cpp
     ${CMAKE_CURRENT_LIST_DIR}/rope_table.cpp

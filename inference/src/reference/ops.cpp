@@ -1,12 +1,15 @@
 #include "reference/ops.h"
 
+#include "glm/architecture.h"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
 namespace glm::ref {
 
-void matmul(const float* W, size_t N, size_t K, const float* x, size_t T, float* y, const float* bias) {
+void matmul(const float* W, size_t N, size_t K, const float* x, size_t T, float* y,
+            const float* bias) {
     for (size_t t = 0; t < T; ++t)
         for (size_t r = 0; r < N; ++r) {
             double s = bias ? bias[r] : 0.0;
@@ -40,14 +43,18 @@ float gelu(float x) {
     return float(0.5 * v * (1.0 + std::tanh(0.7978845608028654 * (v + 0.044715 * v * v * v))));
 }
 
-float silu(float x) { return float(double(x) / (1.0 + std::exp(-double(x)))); }
+float silu(float x) {
+    return float(double(x) / (1.0 + std::exp(-double(x))));
+}
 
 void swiglu(const float* up, size_t F, size_t T, float* out) {
     for (size_t t = 0; t < T; ++t)
-        for (size_t i = 0; i < F; ++i) out[t * F + i] = silu(up[t * 2 * F + i]) * up[t * 2 * F + F + i];
+        for (size_t i = 0; i < F; ++i)
+            out[t * F + i] = silu(up[t * 2 * F + i]) * up[t * 2 * F + F + i];
 }
 
-void rope_head(const ModelConfig& c, const float* table, size_t table_rows, float* v, TokenPosition p) {
+void rope_head(const ModelConfig& c, const float* table, size_t table_rows, float* v,
+               TokenPosition p) {
     const size_t D = c.head_dim, R = c.rope_dims, pairs = R / 2;
     std::vector<float> in(v, v + D);
     auto cs = [&](uint32_t pos, size_t i, float& co, float& si) {
@@ -55,7 +62,7 @@ void rope_head(const ModelConfig& c, const float* table, size_t table_rows, floa
         co = table[(row * pairs + i) * 2];
         si = table[(row * pairs + i) * 2 + 1];
     };
-    if (c.is_glm1()) {
+    if (c.architecture().rotary == RotaryKind::TwoBlockRotateHalf) {
         for (size_t half = 0; half < 2; ++half) {
             const uint32_t pos = half == 0 ? p.pos : p.block;
             const float* x = in.data() + half * R;
@@ -77,7 +84,8 @@ void rope_head(const ModelConfig& c, const float* table, size_t table_rows, floa
     }
 }
 
-void attention_head(const float* q, const float* keys, const float* values, size_t n_keys, size_t D, float* out) {
+void attention_head(const float* q, const float* keys, const float* values, size_t n_keys, size_t D,
+                    float* out) {
     std::vector<double> s(n_keys);
     double m = -INFINITY;
     for (size_t j = 0; j < n_keys; ++j) {

@@ -1,6 +1,7 @@
 #include "glm/session.h"
 
 #include "engine_internals.h"
+#include "glm/architecture.h"
 #include "glm/engine.h"
 #include "glm/error.h"
 #include "kernels/sample_kernel.h"
@@ -104,7 +105,8 @@ struct Session::State {
         check_ids(ids);
         check_room(ids.size());
         begin_sequence_if_empty(ids);
-        if (config().is_glm1() && cached.empty() && ids.size() > graph->max_pass_tokens())
+        if (config().architecture().mask == MaskKind::PrefixLm && cached.empty() &&
+            ids.size() > graph->max_pass_tokens())
             throw Error(ErrorKind::ContextOverflow, "The prompt is longer than the context.");
         const uint32_t step_max = graph->max_pass_tokens();
         for (size_t first = 0; first < ids.size(); first += step_max) {
@@ -261,7 +263,7 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
     // Causal models keep the KV cache of the common prefix (earlier rounds of the chat). GLM1's
     // bidirectional context changes whenever the prompt changes: it always starts afresh.
     size_t reuse = 0;
-    if (!c.is_glm1()) {
+    if (c.architecture().mask == MaskKind::Causal) {
         while (reuse < s.cached.size() && reuse < prompt.size() && s.cached[reuse] == prompt[reuse])
             ++reuse;
         if (reuse == prompt.size()) --reuse; // the last prompt token must run to give logits

@@ -1,5 +1,6 @@
 // The glue between a model file and its text: which tokenizer and chat format it names.
 #include "formats/gguf.h"
+#include "glm/architecture.h"
 #include "glm/chat_format.h"
 #include "glm/error.h"
 #include "glm/model.h"
@@ -61,7 +62,7 @@ std::unique_ptr<ChatFormat> chat_format_for(const ModelConfig& c, const Tokenize
         kind = *named;
     }
     auto format = ChatFormat::create(kind, tokenizer);
-    if (c.is_glm1()) {
+    if (c.architecture().mask == MaskKind::PrefixLm) {
         // ChatGLM-6B's positions are computed from the file's [gMASK] and <sop> ids; prompts get
         // them from the tokenizer. Ids missing or different make every reply fail: say so now.
         auto check = [&](int32_t declared, SpecialToken token, const char* name, const char* key) {
