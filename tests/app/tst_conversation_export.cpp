@@ -45,11 +45,17 @@ Sample writeSample(ConversationDatabase& db) {
     stats.tokensPerSecond = 33.25;
     stats.firstTokenMs = 180;
     stats.durationMs = 2100;
-    tree.finish(a1, QStringLiteral("量化把权重存成 4 位整数。"), MessageState::Complete, stats);
+    // A reasoning model's reply: its thinking apart from the answer, with its duration.
+    tree.finish(a1,
+                ReplyText(QStringLiteral("量化把权重存成 4 位整数。"),
+                          QStringLiteral("用户问量化。\n\n先说定义。"), 12'300),
+                MessageState::Complete, stats);
     const qint64 a1b = tree.add(s.branched, u1, MessageRole::Assistant, {}, MessageState::Streaming,
                                 QStringLiteral("glm-4-9b"))
                            .value.message.id;
-    tree.finish(a1b, QStringLiteral("Partial answ"), MessageState::Interrupted, {});
+    // Stopped while thinking: no duration, and the thinking kept.
+    tree.finish(a1b, ReplyText(QString(), QStringLiteral("Let me th"), std::nullopt),
+                MessageState::Interrupted, {});
     const qint64 u2 = tree.add(s.branched, a1b, MessageRole::User, QStringLiteral("And on a GPU?"))
                           .value.message.id;
     const qint64 a2 = tree.add(s.branched, u2, MessageRole::Assistant, {}, MessageState::Streaming)
@@ -134,6 +140,11 @@ private slots:
                      .toDouble(),
                  33.25);
         QCOMPARE(first.value(QStringLiteral("current_leaf")).toInt(), 3);
+        QCOMPARE(messages[2].toObject().value(QStringLiteral("thinking")).toString(),
+                 QStringLiteral("用户问量化。\n\n先说定义。"));
+        QCOMPARE(messages[2].toObject().value(QStringLiteral("thinking_ms")).toInt(), 12'300);
+        QVERIFY(!messages[3].toObject().contains(QStringLiteral("thinking_ms")));
+        QVERIFY(!messages[1].toObject().contains(QStringLiteral("thinking")));
 
         auto parsed = parseJsonArchive(json);
         QVERIFY(parsed.ok());
@@ -158,8 +169,11 @@ private slots:
             QCOMPARE(copy.conversation.pinned, original.conversation.pinned);
             QCOMPARE(copy.conversation.settings, original.conversation.settings);
             QCOMPARE(treeShape(copy), treeShape(original));
-            for (qsizetype m = 0; m < original.messages.size(); ++m)
+            for (qsizetype m = 0; m < original.messages.size(); ++m) {
                 QCOMPARE(copy.messages[m].stats, original.messages[m].stats);
+                QCOMPARE(copy.messages[m].thinking, original.messages[m].thinking);
+                QCOMPARE(copy.messages[m].thinkingMs, original.messages[m].thinkingMs);
+            }
             // The same branch is current.
             auto originalThread =
                 MessageTree(source.connection()).thread(original.conversation.id).value;
@@ -221,9 +235,10 @@ private slots:
         QVERIFY(md.contains(QStringLiteral("- Model: glm-4-9b\n")));
         QVERIFY(md.contains(QStringLiteral("## System\n\nAnswer briefly.\n")));
         QVERIFY(md.contains(QStringLiteral("## You\n\n什么是量化？\n")));
-        QVERIFY(
-            md.contains(QStringLiteral("## Assistant (glm-4-9b)\n\n量化把权重存成 4 位整数。\n")));
-        QVERIFY(!md.contains(QStringLiteral("Partial answ"))); // another branch
+        QVERIFY(md.contains(
+            QStringLiteral("## Assistant (glm-4-9b)\n\n> *Thought for 12 s:*\n>\n> "
+                           "用户问量化。\n>\n> 先说定义。\n\n量化把权重存成 4 位整数。\n")));
+        QVERIFY(!md.contains(QStringLiteral("Let me th"))); // another branch
         QVERIFY(!md.contains(QStringLiteral("And on a GPU?")));
         QVERIFY(md.contains(QStringLiteral("\n---\n\n# Plain *markdown* question\n")));
         QVERIFY(md.contains(QStringLiteral("```cpp\nint x;\n```")));
@@ -232,8 +247,8 @@ private slots:
             .switchBranch(sample.branched,
                           MessageTree(db.connection()).all(sample.branched).value.last().id);
         const QString other = exportMarkdown({recordOf(db, sample.branched)});
-        QVERIFY(
-            other.contains(QStringLiteral("Partial answ\n\n*The reply was interrupted here.*")));
+        QVERIFY(other.contains(QStringLiteral("> *Thinking (unfinished):*\n>\n> Let me "
+                                              "th\n\n\n\n*The reply was interrupted here.*")));
         QVERIFY(other.contains(QStringLiteral("*The reply failed: Vulkan device lost*")));
     }
 

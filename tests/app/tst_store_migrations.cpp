@@ -2,6 +2,7 @@
 // intact. The old schemas are frozen here as they were released (never generated from the
 // current migration code), so a later edit to a released migration step shows up as a failure.
 #include "history/message_search.h"
+#include "history/search_query.h"
 #include "history/store_schema.h"
 #include "history_fixtures.h"
 
@@ -70,12 +71,27 @@ const QStringList kSchemaV4Additions = {
     "ALTER TABLE messages ADD COLUMN duration_ms INTEGER",
 };
 
+const QStringList kSchemaV5Additions = {
+    "ALTER TABLE messages ADD COLUMN search_text TEXT",
+    "CREATE VIRTUAL TABLE messages_words USING fts5(words, content='', tokenize='unicode61')",
+    "CREATE TRIGGER messages_words_insert AFTER INSERT ON messages BEGIN INSERT INTO "
+    "messages_words(rowid, words) VALUES (new.id, coalesce(new.search_text, new.content)); END",
+    "CREATE TRIGGER messages_words_delete AFTER DELETE ON messages BEGIN INSERT INTO "
+    "messages_words(messages_words, rowid, words) VALUES ('delete', old.id, "
+    "coalesce(old.search_text, old.content)); END",
+    "CREATE TRIGGER messages_words_update AFTER UPDATE OF content, search_text ON messages BEGIN "
+    "INSERT INTO messages_words(messages_words, rowid, words) VALUES ('delete', old.id, "
+    "coalesce(old.search_text, old.content)); INSERT INTO messages_words(rowid, words) VALUES "
+    "(new.id, coalesce(new.search_text, new.content)); END",
+};
+
 QStringList schemaOf(int version) {
     QStringList statements;
     if (version >= 1) statements += kSchemaV1;
     if (version >= 2) statements += kSchemaV2Additions;
     if (version >= 3) statements += kSchemaV3Additions;
     if (version >= 4) statements += kSchemaV4Additions;
+    if (version >= 5) statements += kSchemaV5Additions;
     return statements;
 }
 
@@ -111,13 +127,20 @@ bool writeHistory(RawConnection& raw, int version) {
         {"4", "2", "user", "Edited: how is the weather tomorrow?", "complete"},
         {"5", "4", "assistant", "Tomorrow looks ra", "streaming"},
     };
-    for (const auto& r : rows)
+    for (const auto& r : rows) {
+        // Version 5 wrote the spaced-out text of Chinese content for its word index.
+        const QString spaced = separateIdeographs(QString::fromUtf8(r[3]));
+        const QString searchText = version < 5       ? QString()
+                                   : spaced.isNull() ? QStringLiteral(", NULL")
+                                                     : QStringLiteral(", '%1'").arg(spaced);
         run(QStringLiteral("INSERT INTO messages (id, conversation_id, parent_id, role, content, "
-                           "state, created_at, prompt_tokens)"
-                           " VALUES (%1, 1, %2, '%3', '%4', '%5', %6, 7)")
+                           "state, created_at, prompt_tokens%7)"
+                           " VALUES (%1, 1, %2, '%3', '%4', '%5', %6, 7%8)")
                 .arg(QLatin1String(r[0]), QLatin1String(r[1]), QLatin1String(r[2]),
                      QString::fromUtf8(r[3]), QLatin1String(r[4]))
-                .arg(kT0 + 1000 * QByteArray(r[0]).toInt()));
+                .arg(kT0 + 1000 * QByteArray(r[0]).toInt())
+                .arg(version < 5 ? QString() : QStringLiteral(", search_text"), searchText));
+    }
     run(QStringLiteral("INSERT INTO messages (id, conversation_id, role, content, created_at) "
                        "VALUES (6, 2, 'user', 'old question', %1)")
             .arg(kT0));
@@ -146,7 +169,7 @@ private slots:
     void currentVersionIsCovered() {
         // A new schema version needs its frozen statements and a row in
         // migratesFromEveryOlderVersion.
-        QCOMPARE(schema::kCurrentVersion, 5);
+        QCOMPARE(schema::kCurrentVersion, 6);
     }
 
     void migratesFromEveryOlderVersion_data() {
@@ -155,6 +178,7 @@ private slots:
         QTest::newRow("v2: + full-text index") << 2;
         QTest::newRow("v3: + uuid and trash") << 3;
         QTest::newRow("v4: + generation stats") << 4;
+        QTest::newRow("v5: + word index") << 5;
     }
 
     void migratesFromEveryOlderVersion() {
@@ -205,6 +229,9 @@ private slots:
         QCOMPARE(last.stats.promptTokens, std::optional<qint64>(7));
         QVERIFY(!last.stats.tokensPerSecond.has_value());
         QCOMPARE(last.model, QString());
+        // Replies written before thinking was kept apart have none (step 6).
+        QCOMPARE(last.thinking, QString());
+        QVERIFY(!last.thinkingMs.has_value());
 
         // Old text is searchable, in both scripts and at every query length.
         MessageSearch search(db.connection());
@@ -220,6 +247,21 @@ private slots:
         auto added = tree.add(1, last.id, MessageRole::User, QStringLiteral("新的问题"));
         QVERIFY(added.ok());
         QCOMPARE(search.search(QStringLiteral("新的问题")).value.size(), 1);
+        // A reasoning model's reply keeps its thinking apart from the answer.
+        auto reply = tree.add(1, added.value.message.id, MessageRole::Assistant, QString(),
+                              MessageState::Streaming);
+        QVERIFY(reply.ok());
+        QVERIFY(tree.finish(reply.value.message.id,
+                            ReplyText(QStringLiteral("晴。"), QStringLiteral("想一想天气"), 1200),
+                            MessageState::Complete, {})
+                    .ok());
+        const Message thought = tree.get(reply.value.message.id).value;
+        QCOMPARE(thought.content, QStringLiteral("晴。"));
+        QCOMPARE(thought.thinking, QStringLiteral("想一想天气"));
+        QCOMPARE(thought.thinkingMs, std::optional<qint64>(1200));
+        // Search finds the answer, not the thinking (store_schema.cpp, step 6, says why).
+        QCOMPARE(search.search(QStringLiteral("晴")).value.size(), 1);
+        QCOMPARE(search.search(QStringLiteral("想一想")).value.size(), 0);
         RawConnection check(path);
         QCOMPARE(check.value(QStringLiteral("PRAGMA integrity_check")).toString(),
                  QStringLiteral("ok"));

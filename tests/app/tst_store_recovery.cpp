@@ -210,17 +210,17 @@ private slots:
             QVERIFY2(db.notice().contains(QStringLiteral("newer version")),
                      qPrintable(db.notice()));
             QVERIFY(db.notice().contains(QStringLiteral("99")));
-            QCOMPARE(db.path(), dir.filePath(QStringLiteral("chats.v5.sqlite")));
+            QCOMPARE(db.path(), dir.filePath(QStringLiteral("chats.v6.sqlite")));
             QCOMPARE(ConversationTable(db.connection()).count().value, 0);
             created = ConversationTable(db.connection())
-                          .create({}, {}, QStringLiteral("made by v5"))
+                          .create({}, {}, QStringLiteral("made by v6"))
                           .value.id;
         }
         QCOMPARE(fileHash(path), before); // untouched: the newer version finds it as it left it
         QVERIFY(filesMatching(dir.path(), QStringLiteral("*.damaged-*")).isEmpty());
         ConversationDatabase again(optionsFor(dir.path()));
         QCOMPARE(ConversationTable(again.connection()).get(created).value.title,
-                 QStringLiteral("made by v5"));
+                 QStringLiteral("made by v6"));
     }
 
     void folderThatCannotBeWritten() {

@@ -60,6 +60,8 @@ QJsonObject conversationObject(const ConversationRecord& record) {
         if (!m.error.isEmpty()) message.insert(QStringLiteral("error"), m.error);
         const QJsonObject stats = statsObject(m.stats);
         if (!stats.isEmpty()) message.insert(QStringLiteral("stats"), stats);
+        if (!m.thinking.isEmpty()) message.insert(QStringLiteral("thinking"), m.thinking);
+        if (m.thinkingMs) message.insert(QStringLiteral("thinking_ms"), double(*m.thinkingMs));
         messages.append(message);
     }
     const qint64 leaf = index.thread(c).conversation.currentLeafId;
@@ -110,6 +112,18 @@ QString stateNote(const Message& m) {
     return {};
 }
 
+// A reasoning model's thinking, as a quote above its answer.
+QString thinkingQuote(const Message& m) {
+    if (m.thinking.trimmed().isEmpty()) return {};
+    const QString heading = m.thinkingMs ? ExportText::tr("*Thought for %1 s:*")
+                                               .arg(qMax<qint64>(1, (*m.thinkingMs + 500) / 1000))
+                                         : ExportText::tr("*Thinking (unfinished):*");
+    QString quote = QStringLiteral("> %1\n>\n").arg(heading);
+    for (const QString& line : m.thinking.trimmed().split(QLatin1Char('\n')))
+        quote += line.isEmpty() ? QStringLiteral(">\n") : QStringLiteral("> %1\n").arg(line);
+    return quote + QLatin1Char('\n');
+}
+
 } // namespace
 
 QString isoTime(qint64 msSinceEpoch) {
@@ -145,6 +159,7 @@ QString exportMarkdown(const QList<ConversationRecord>& records) {
         for (const ThreadMessage& tm : thread.messages) {
             const Message& m = tm.message;
             text += QStringLiteral("\n## %1\n\n").arg(roleHeading(m));
+            text += thinkingQuote(m);
             text += m.content.trimmed();
             text += QLatin1Char('\n');
             const QString note = stateNote(m);

@@ -104,6 +104,9 @@ QString parseConversation(const QJsonObject& o, ConversationRecord* record) {
         m.model = mo.value(QStringLiteral("model")).toString();
         m.error = mo.value(QStringLiteral("error")).toString();
         m.stats = parseStats(mo.value(QStringLiteral("stats")).toObject());
+        // Files from before thinking was kept apart have neither key: the reply has none.
+        m.thinking = mo.value(QStringLiteral("thinking")).toString();
+        m.thinkingMs = wholeNumber(mo.value(QStringLiteral("thinking_ms")));
         ids.insert(m.id);
         record->messages.append(m);
     }
@@ -160,7 +163,8 @@ StoreError insertRecord(QSqlDatabase& db, const ConversationRecord& record) {
         QStringLiteral(
             "INSERT INTO messages (conversation_id, parent_id, role, content, search_text, state,"
             " created_at, model, error, prompt_tokens, completion_tokens, tokens_per_second,"
-            " first_token_ms, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            " first_token_ms, duration_ms, thinking, thinking_ms)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         &error);
     if (error) return error;
     auto nullable = [](const auto& v) { return v ? QVariant(*v) : QVariant(); };
@@ -180,6 +184,8 @@ StoreError insertRecord(QSqlDatabase& db, const ConversationRecord& record) {
         message.addBindValue(nullable(m.stats.tokensPerSecond));
         message.addBindValue(nullable(m.stats.firstTokenMs));
         message.addBindValue(nullable(m.stats.durationMs));
+        message.addBindValue(sql::text(m.thinking));
+        message.addBindValue(nullable(m.thinkingMs));
         if ((error = sql::exec(message))) return error;
         newId.insert(m.id, message.lastInsertId().toLongLong());
     }

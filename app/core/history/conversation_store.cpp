@@ -246,14 +246,14 @@ void ConversationStore::beginAssistantReply(qint64 conversationId, qint64 parent
         });
 }
 
-void ConversationStore::updateReply(qint64 messageId, const QString& text) {
+void ConversationStore::updateReply(qint64 messageId, const ReplyText& text) {
     QMetaObject::invokeMethod(
         m_worker,
         [worker = m_worker, messageId, text] { worker->queueCheckpoint(messageId, text); },
         Qt::QueuedConnection);
 }
 
-void ConversationStore::finishReply(qint64 messageId, const QString& text, MessageState state,
+void ConversationStore::finishReply(qint64 messageId, const ReplyText& text, MessageState state,
                                     const GenerationStats& stats, const QString& error,
                                     QObject* context, Done<Message> done) {
     post<StoreResult<MessageTree::Written>>(

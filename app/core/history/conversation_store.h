@@ -88,8 +88,9 @@ public:
                         QObject* context, Done<Message> done);
     void beginAssistantReply(qint64 conversationId, qint64 parentId, const QString& model,
                              QObject* context, Done<Message> done);
-    void updateReply(qint64 messageId, const QString& text);
-    void finishReply(qint64 messageId, const QString& text, MessageState state,
+    // `text` may be a plain QString: an answer without thinking.
+    void updateReply(qint64 messageId, const ReplyText& text);
+    void finishReply(qint64 messageId, const ReplyText& text, MessageState state,
                      const GenerationStats& stats, const QString& error = {},
                      QObject* context = nullptr, Done<Message> done = {});
 

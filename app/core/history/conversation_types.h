@@ -46,6 +46,24 @@ struct Message {
     QString model;        // the model that wrote an assistant reply
     QString error;        // why generation failed, for state Error
     GenerationStats stats;
+    // A reasoning model's thinking before its answer (GLM-Z1's "<think>" part), kept apart from
+    // `content` so that the answer alone is shown, searched and sent back to the model.
+    QString thinking;
+    std::optional<qint64> thinkingMs; // how long it thought; absent when the thought never ended
+};
+
+// The text of a reply as it is written: the answer and, for reasoning models, the thinking. A
+// plain QString converts to it (an answer without thinking), so callers of models that do not
+// think need not know about thinking at all.
+struct ReplyText {
+    ReplyText() = default;
+    ReplyText(const QString& answer) : answer(answer) {} // NOLINT: implicit on purpose
+    ReplyText(const QString& answer, const QString& thinking, std::optional<qint64> thinkingMs)
+        : answer(answer), thinking(thinking), thinkingMs(thinkingMs) {}
+    QString answer;
+    QString thinking;
+    std::optional<qint64> thinkingMs;
+    bool operator==(const ReplyText&) const = default;
 };
 
 struct Conversation {

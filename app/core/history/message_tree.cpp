@@ -37,7 +37,7 @@ const QString& MessageTree::selectColumns() {
         QStringLiteral("m.id, m.conversation_id, m.parent_id, m.role, m.content, m.state, "
                        "m.created_at, m.model, m.error,"
                        " m.prompt_tokens, m.completion_tokens, m.tokens_per_second, "
-                       "m.first_token_ms, m.duration_ms");
+                       "m.first_token_ms, m.duration_ms, m.thinking, m.thinking_ms");
     return columns;
 }
 
@@ -57,6 +57,8 @@ Message MessageTree::fromQuery(const QSqlQuery& query) {
     m.stats.tokensPerSecond = optionalValue<double>(query.value(11));
     m.stats.firstTokenMs = optionalValue<qint64>(query.value(12));
     m.stats.durationMs = optionalValue<qint64>(query.value(13));
+    m.thinking = query.value(14).toString();
+    m.thinkingMs = optionalValue<qint64>(query.value(15));
     return m;
 }
 
@@ -137,21 +139,24 @@ StoreResult<MessageTree::Written> MessageTree::add(qint64 conversationId, qint64
     return R::success({message.value, conversation.value});
 }
 
-StoreError MessageTree::checkpoint(qint64 messageId, const QString& content) {
+StoreError MessageTree::checkpoint(qint64 messageId, const ReplyText& text) {
     StoreError error;
-    QSqlQuery update = sql::prepare(m_db,
-                                    QStringLiteral("UPDATE messages SET content = ?, search_text = "
-                                                   "? WHERE id = ? AND state = 'streaming'"),
-                                    &error);
+    QSqlQuery update = sql::prepare(
+        m_db,
+        QStringLiteral("UPDATE messages SET content = ?, search_text = ?, thinking = ?, "
+                       "thinking_ms = ? WHERE id = ? AND state = 'streaming'"),
+        &error);
     if (error) return error;
-    update.addBindValue(sql::text(content));
-    update.addBindValue(separateIdeographs(content));
+    update.addBindValue(sql::text(text.answer));
+    update.addBindValue(separateIdeographs(text.answer));
+    update.addBindValue(sql::text(text.thinking));
+    update.addBindValue(nullable(text.thinkingMs));
     update.addBindValue(messageId);
     if ((error = sql::exec(update))) return error;
     return update.numRowsAffected() == 0 ? messageNotFound(messageId) : StoreError();
 }
 
-StoreResult<MessageTree::Written> MessageTree::finish(qint64 messageId, const QString& content,
+StoreResult<MessageTree::Written> MessageTree::finish(qint64 messageId, const ReplyText& text,
                                                       MessageState state,
                                                       const GenerationStats& stats,
                                                       const QString& errorText) {
@@ -171,11 +176,12 @@ StoreResult<MessageTree::Written> MessageTree::finish(qint64 messageId, const QS
                 "UPDATE messages SET content = ?, search_text = ?, state = ?, error = ?, "
                 "prompt_tokens = ?, "
                 "completion_tokens = ?,"
-                " tokens_per_second = ?, first_token_ms = ?, duration_ms = ? WHERE id = ?"),
+                " tokens_per_second = ?, first_token_ms = ?, duration_ms = ?, thinking = ?, "
+                "thinking_ms = ? WHERE id = ?"),
             &error);
         if (error) return R::failure(error);
-        update.addBindValue(sql::text(content));
-        update.addBindValue(separateIdeographs(content));
+        update.addBindValue(sql::text(text.answer));
+        update.addBindValue(separateIdeographs(text.answer));
         update.addBindValue(stateToString(state));
         update.addBindValue(sql::text(errorText));
         update.addBindValue(nullable(stats.promptTokens));
@@ -183,6 +189,8 @@ StoreResult<MessageTree::Written> MessageTree::finish(qint64 messageId, const QS
         update.addBindValue(nullable(stats.tokensPerSecond));
         update.addBindValue(nullable(stats.firstTokenMs));
         update.addBindValue(nullable(stats.durationMs));
+        update.addBindValue(sql::text(text.thinking));
+        update.addBindValue(nullable(text.thinkingMs));
         update.addBindValue(messageId);
         if ((error = sql::exec(update))) return R::failure(error);
         QSqlQuery touch = sql::prepare(

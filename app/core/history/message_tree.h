@@ -31,10 +31,10 @@ public:
 
     // Checkpoint of a growing reply. Only a message still streaming is changed, so a late
     // checkpoint can never overwrite the final text.
-    StoreError checkpoint(qint64 messageId, const QString& content);
+    StoreError checkpoint(qint64 messageId, const ReplyText& text);
 
     // The final text, state and numbers of a reply (state must not be Streaming).
-    StoreResult<Written> finish(qint64 messageId, const QString& content, MessageState state,
+    StoreResult<Written> finish(qint64 messageId, const ReplyText& text, MessageState state,
                                 const GenerationStats& stats, const QString& error = {});
 
     StoreResult<Message> get(qint64 messageId);

@@ -37,7 +37,9 @@ const QStringList kMessageColumns = {QStringLiteral("id"),
                                      QStringLiteral("error"),
                                      QStringLiteral("tokens_per_second"),
                                      QStringLiteral("first_token_ms"),
-                                     QStringLiteral("duration_ms")};
+                                     QStringLiteral("duration_ms"),
+                                     QStringLiteral("thinking"),
+                                     QStringLiteral("thinking_ms")};
 
 // The wanted columns the damaged file has (its schema version may be older than ours).
 QStringList readableColumns(QSqlDatabase& source, const QString& table, const QStringList& wanted) {
@@ -151,7 +153,8 @@ bool insertMessage(QSqlDatabase& target, const Row& row) {
     insert.prepare(QStringLiteral(
         "INSERT INTO messages (id, conversation_id, parent_id, role, content, search_text, state,"
         " created_at, prompt_tokens, completion_tokens, model, error, tokens_per_second,"
-        " first_token_ms, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        " first_token_ms, duration_ms, thinking, thinking_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     QString state = row.value(QStringLiteral("state")).toString();
     if (!stateFromString(state) || state == QLatin1String("streaming"))
         state = QStringLiteral("interrupted");
@@ -173,6 +176,9 @@ bool insertMessage(QSqlDatabase& target, const Row& row) {
     insert.addBindValue(sql::text(orDefault(row, QStringLiteral("error"), QString()).toString()));
     for (const char* column : {"tokens_per_second", "first_token_ms", "duration_ms"})
         insert.addBindValue(row.value(QLatin1String(column)));
+    insert.addBindValue(
+        sql::text(orDefault(row, QStringLiteral("thinking"), QString()).toString()));
+    insert.addBindValue(row.value(QStringLiteral("thinking_ms")));
     return insert.exec();
 }
 

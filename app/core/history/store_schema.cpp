@@ -165,8 +165,20 @@ StoreError toVersion5(QSqlDatabase& db) {
                    });
 }
 
+// The thinking is not indexed for search (neither trigram nor word index): it is the model's
+// scratch work, long, full of the question's own words and of guesses it later drops, and it
+// is folded away in the chat view. A hit in it would open a conversation on text the reader
+// does not see and drown the hits in what was actually answered. Existing rows get '' and NULL:
+// replies written before this version had no thinking apart.
+StoreError toVersion6(QSqlDatabase& db) {
+    return execAll(db, {
+                           "ALTER TABLE messages ADD COLUMN thinking TEXT NOT NULL DEFAULT ''",
+                           "ALTER TABLE messages ADD COLUMN thinking_ms INTEGER",
+                       });
+}
+
 using Step = StoreError (*)(QSqlDatabase&);
-constexpr Step kSteps[] = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5};
+constexpr Step kSteps[] = {toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6};
 static_assert(std::size(kSteps) == kCurrentVersion, "one migration step per schema version");
 
 } // namespace

@@ -9,6 +9,7 @@
 //   4  per-message model name, error text and generation stats
 //   5  word index for 1-2 character queries: messages.search_text (ideographs spaced out,
 //      NULL when equal to content) and the contentless FTS5 table messages_words
+//   6  a reasoning model's thinking apart from its answer: messages.thinking and thinking_ms
 #pragma once
 
 #include "history/store_error.h"
@@ -17,7 +18,7 @@
 
 namespace glm::history::schema {
 
-inline constexpr int kCurrentVersion = 5;
+inline constexpr int kCurrentVersion = 6;
 
 StoreResult<int> readVersion(QSqlDatabase& db);
 

@@ -49,7 +49,7 @@ void StoreWorker::close() {
     m_checkpointTimer = nullptr;
 }
 
-void StoreWorker::queueCheckpoint(qint64 messageId, const QString& text) {
+void StoreWorker::queueCheckpoint(qint64 messageId, const ReplyText& text) {
     m_pendingReplies.insert(messageId, text);
     if (m_checkpointTimer && !m_checkpointTimer->isActive()) m_checkpointTimer->start();
 }
@@ -59,7 +59,7 @@ void StoreWorker::dropCheckpoint(qint64 messageId) {
     m_pendingFinishes.remove(messageId);
 }
 
-void StoreWorker::queueFinish(qint64 messageId, const QString& text, MessageState state,
+void StoreWorker::queueFinish(qint64 messageId, const ReplyText& text, MessageState state,
                               const GenerationStats& stats, const QString& error) {
     m_pendingReplies.remove(messageId);
     m_pendingFinishes.insert(messageId, {text, state, stats, error});

@@ -32,11 +32,11 @@ public:
     MessageSearch search() { return MessageSearch(m_database->connection()); }
 
     // Streaming replies: the newest text wins; it reaches the disk within replyCheckpointMs.
-    void queueCheckpoint(qint64 messageId, const QString& text);
+    void queueCheckpoint(qint64 messageId, const ReplyText& text);
     void dropCheckpoint(qint64 messageId);
     // A reply's end that could not be written (disk full): its final text and state are kept
     // and written with the next checkpoints that fit, so it does not stay Streaming.
-    void queueFinish(qint64 messageId, const QString& text, MessageState state,
+    void queueFinish(qint64 messageId, const ReplyText& text, MessageState state,
                      const GenerationStats& stats, const QString& error);
     void writeCheckpoints();
 
@@ -56,12 +56,12 @@ private:
     StoreOptions m_options;
     std::unique_ptr<ConversationDatabase> m_database;
     struct PendingFinish {
-        QString text;
+        ReplyText text;
         MessageState state = MessageState::Complete;
         GenerationStats stats;
         QString error;
     };
-    QHash<qint64, QString> m_pendingReplies;
+    QHash<qint64, ReplyText> m_pendingReplies;
     QHash<qint64, PendingFinish> m_pendingFinishes;
     QTimer* m_checkpointTimer = nullptr;
     QString m_writeProblem;
