@@ -4,7 +4,8 @@
 //   GLM1  ChatGLM-6B     SentencePiece ice_text.model + whitespace pre-processing
 //   GLM2  ChatGLM2-6B    SentencePiece tokenizer.model, specials after the pieces
 //   GLM3  ChatGLM3-6B    as GLM2 plus four role tokens
-//   GLM4  GLM-4-9B-Chat  tiktoken-format byte-level BPE (base64 rank file)
+//   GLM4  GLM-4-9B-Chat  tiktoken-format byte-level BPE (base64 rank file), or the same vocabulary
+//                        as a Hugging Face tokenizer.json (GLM-4 in transformers layout)
 // Special tokens are only ever produced as ids by the code that builds prompts
 // (encode_for_generation, ChatFormat); GLM2-4 encode their text like any other text. GLM1 is the
 // exception the official tokenizer makes: its special pieces live inside the SentencePiece model,
@@ -64,9 +65,9 @@ class StreamingDetokenizer;
 class Tokenizer {
 public:
     // Loads a tokenizer from the bytes of its file (ice_text.model / tokenizer.model). GLM1-3 take
-    // a SentencePiece model, GLM4 a tiktoken rank file. Throws glm::Error(ErrorKind::InvalidFile)
-    // when the bytes are not such a file or lack what the generation needs (e.g. a GLM1 model
-    // without the GLM special pieces). The bytes are not referenced after the call.
+    // a SentencePiece model, GLM4 a tiktoken rank file or a tokenizer.json. Throws
+    // glm::Error(ErrorKind::InvalidFile) when the bytes are not such a file or lack what the
+    // generation needs (e.g. a GLM1 model without the GLM special pieces). The bytes are not referenced after the call.
     static std::unique_ptr<Tokenizer> create(TokenizerKind kind,
                                              std::span<const uint8_t> file_bytes);
 

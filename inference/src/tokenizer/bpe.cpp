@@ -1,12 +1,37 @@
 #include "tokenizer/bpe.h"
 
 #include <queue>
+#include <string>
 
 namespace glm::tok {
 
+namespace {
+
+class TiktokenRules final : public MergeRules {
+public:
+    explicit TiktokenRules(const RankTable& ranks) : ranks_(ranks) {}
+    TokenId whole_chunk(std::string_view chunk) const noexcept override {
+        return ranks_.rank(chunk);
+    }
+    int32_t merge_rank(std::string_view left, std::string_view right) const noexcept override {
+        // Adjacent parts of one chunk: the concatenation is a view of the chunk itself.
+        return ranks_.rank(std::string_view(left.data(), left.size() + right.size()));
+    }
+    TokenId part_id(std::string_view part) const noexcept override { return ranks_.rank(part); }
+
+private:
+    const RankTable& ranks_;
+};
+
+} // namespace
+
 void byte_pair_encode(std::string_view chunk, const RankTable& ranks, std::vector<TokenId>& out) {
+    byte_pair_encode(chunk, TiktokenRules(ranks), out);
+}
+
+void byte_pair_encode(std::string_view chunk, const MergeRules& rules, std::vector<TokenId>& out) {
     if (chunk.empty()) return;
-    if (const int32_t whole = ranks.rank(chunk); whole >= 0) {
+    if (const TokenId whole = rules.whole_chunk(chunk); whole >= 0) {
         out.push_back(whole);
         return;
     }
@@ -30,15 +55,17 @@ void byte_pair_encode(std::string_view chunk, const RankTable& ranks, std::vecto
     std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> heap;
     auto consider = [&](size_t left) {
         if (left >= n || part_end(left) >= n) return;
-        const size_t end = part_end(part_end(left));
-        const int32_t r = ranks.rank(chunk.substr(left, end - left));
+        const size_t mid = part_end(left), end = part_end(mid);
+        const int32_t r =
+            rules.merge_rank(chunk.substr(left, mid - left), chunk.substr(mid, end - mid));
         if (r >= 0) heap.push({r, left, end - left});
     };
     for (size_t i = 0; i + 1 < n; ++i) consider(i);
     while (!heap.empty()) {
         const Candidate c = heap.top();
         heap.pop();
-        // Stale when the left part was merged away or either part has grown since.
+        // Stale when the left part was merged away or either part has grown since (parts only
+        // grow, so the same total length means the same two parts).
         if (!alive[c.left] || part_end(c.left) >= n ||
             part_end(part_end(c.left)) - c.left != c.length)
             continue;
@@ -50,7 +77,7 @@ void byte_pair_encode(std::string_view chunk, const RankTable& ranks, std::vecto
         consider(c.left);
     }
     for (size_t i = 0; i < n; i = part_end(i))
-        out.push_back(ranks.rank(chunk.substr(i, part_end(i) - i)));
+        out.push_back(rules.part_id(chunk.substr(i, part_end(i) - i)));
 }
 
 } // namespace glm::tok

@@ -3,10 +3,10 @@
 // Unicode-property mode.
 #pragma once
 
+#include "tokenizer/regex_splitter.h"
+
 #include <string_view>
 #include <vector>
-
-struct pcre2_real_code_8;
 
 namespace glm::tok {
 
@@ -14,19 +14,17 @@ class Glm4Pretokenizer {
 public:
     // allow_jit = false forces PCRE2's interpreter (the fallback path; tests compare the two).
     explicit Glm4Pretokenizer(bool allow_jit = true);
-    ~Glm4Pretokenizer();
-    Glm4Pretokenizer(const Glm4Pretokenizer&) = delete;
-    Glm4Pretokenizer& operator=(const Glm4Pretokenizer&) = delete;
 
     // Appends the chunks of `text` (valid UTF-8; they cover it exactly, in order) to `out`.
     // Safe to call from several threads at once.
-    void split(std::string_view text, std::vector<std::string_view>& out) const;
+    void split(std::string_view text, std::vector<std::string_view>& out) const {
+        splitter_.split(text, out);
+    }
 
     static const char* pattern();
 
 private:
-    pcre2_real_code_8* code_ = nullptr;
-    bool jit_ = false;
+    RegexSplitter splitter_;
 };
 
 } // namespace glm::tok

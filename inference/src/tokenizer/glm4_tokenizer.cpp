@@ -5,30 +5,13 @@
 #include "tokenizer/bpe.h"
 #include "tokenizer/factories.h"
 #include "tokenizer/glm4_pretokenizer.h"
+#include "tokenizer/glm4_specials.h"
 #include "tokenizer/tiktoken_ranks.h"
 #include "tokenizer/utf8.h"
-
-#include <array>
-#include <cstdio>
 
 namespace glm::tok {
 
 namespace {
-
-constexpr std::array<std::string_view, 14> kSpecialNames = {"<|endoftext|>",
-                                                            "[MASK]",
-                                                            "[gMASK]",
-                                                            "[sMASK]",
-                                                            "<sop>",
-                                                            "<eop>",
-                                                            "<|system|>",
-                                                            "<|user|>",
-                                                            "<|assistant|>",
-                                                            "<|observation|>",
-                                                            "<|begin_of_image|>",
-                                                            "<|end_of_image|>",
-                                                            "<|begin_of_video|>",
-                                                            "<|end_of_video|>"};
 
 class Glm4Tokenizer final : public Tokenizer {
 public:
@@ -38,7 +21,7 @@ public:
 
     TokenizerKind kind() const noexcept override { return TokenizerKind::Glm4; }
     int32_t vocab_size() const noexcept override {
-        return ranks_.size() + int32_t(kSpecialNames.size());
+        return ranks_.size() + int32_t(kGlm4SpecialNames.size());
     }
 
     std::vector<TokenId> encode(std::string_view text) const override {
@@ -52,62 +35,21 @@ public:
     }
 
     std::optional<TokenId> special_id(SpecialToken token) const noexcept override {
-        const TokenId n = ranks_.size();
-        switch (token) {
-        case SpecialToken::EndOfText:
-            return n;
-        case SpecialToken::Mask:
-            return n + 1;
-        case SpecialToken::GMask:
-            return n + 2;
-        case SpecialToken::SMask:
-            return n + 3;
-        case SpecialToken::Sop:
-            return n + 4;
-        case SpecialToken::Eop:
-            return n + 5;
-        case SpecialToken::System:
-            return n + 6;
-        case SpecialToken::User:
-            return n + 7;
-        case SpecialToken::Assistant:
-            return n + 8;
-        case SpecialToken::Observation:
-            return n + 9;
-        case SpecialToken::Pad:
-            return n; // the model pads with <|endoftext|>
-        default:
-            return std::nullopt;
-        }
+        const int index = glm4_special_index(token);
+        if (index < 0) return std::nullopt;
+        return ranks_.size() + index;
     }
 
     std::string token_name(TokenId id) const override {
         const Piece p = piece(id);
-        if (p.kind == Piece::Kind::Special) return std::string(p.bytes);
-        std::string out;
-        size_t pos = 0;
-        while (pos < p.bytes.size()) {
-            const Utf8Step step = utf8_step(p.bytes, pos);
-            if (step.status == Utf8Step::Status::Valid) {
-                out.append(p.bytes.substr(pos, step.length));
-            } else {
-                for (size_t i = 0; i < step.length; ++i) {
-                    char hex[8];
-                    std::snprintf(hex, sizeof hex, "<0x%02X>",
-                                  unsigned(static_cast<uint8_t>(p.bytes[pos + i])));
-                    out += hex;
-                }
-            }
-            pos += step.length;
-        }
-        return out;
+        return p.kind == Piece::Kind::Special ? std::string(p.bytes) : readable_bytes(p.bytes);
     }
 
 protected:
     Piece piece(TokenId id) const override {
         check_id(id);
         if (id < ranks_.size()) return {Piece::Kind::Text, ranks_.bytes(id), false};
-        return {Piece::Kind::Special, kSpecialNames[size_t(id - ranks_.size())], false};
+        return {Piece::Kind::Special, kGlm4SpecialNames[size_t(id - ranks_.size())], false};
     }
     LeadingSpace leading_space() const noexcept override { return LeadingSpace::Keep; }
     InvalidUtf8 invalid_utf8() const noexcept override {

@@ -6,6 +6,7 @@
 #include "glm/model.h"
 #include "glm/tokenizer.h"
 #include "models/model_config.h"
+#include "tokenizer/factories.h"
 
 namespace glm {
 
@@ -14,8 +15,11 @@ namespace {
 std::unique_ptr<Tokenizer> make_tokenizer(const ModelConfig& c, std::span<const uint8_t> bytes,
                                           const std::string& file) {
     if (bytes.empty()) return nullptr;
-    TokenizerKind kind;
-    if (c.tokenizer_model == "glm4-tiktoken") {
+    std::unique_ptr<Tokenizer> tokenizer;
+    TokenizerKind kind = TokenizerKind::Glm4;
+    if (c.tokenizer_model == tok::kHfBpeJsonTokenizerModel) {
+        tokenizer = tok::make_hf_bpe_json_tokenizer(bytes);
+    } else if (c.tokenizer_model == "glm4-tiktoken") {
         kind = TokenizerKind::Glm4;
     } else if (c.tokenizer_model == "glm-spm" || c.tokenizer_model.empty()) {
         kind = c.generation == Generation::Glm1   ? TokenizerKind::Glm1
@@ -26,12 +30,13 @@ std::unique_ptr<Tokenizer> make_tokenizer(const ModelConfig& c, std::span<const 
         throw Error(ErrorKind::InvalidFile,
                     file + " names an unknown tokenizer '" + c.tokenizer_model + "'.");
     }
-    auto tok = Tokenizer::create(kind, bytes);
-    if (tok->vocab_size() > int32_t(c.vocab))
-        throw Error(ErrorKind::InvalidFile,
-                    file + ": the tokenizer has more tokens (" + std::to_string(tok->vocab_size()) +
-                        ") than the model's vocabulary (" + std::to_string(c.vocab) + ").");
-    return tok;
+    if (!tokenizer) tokenizer = Tokenizer::create(kind, bytes);
+    if (tokenizer->vocab_size() > int32_t(c.vocab))
+        throw Error(ErrorKind::InvalidFile, file + ": the tokenizer has more tokens (" +
+                                                std::to_string(tokenizer->vocab_size()) +
+                                                ") than the model's vocabulary (" +
+                                                std::to_string(c.vocab) + ").");
+    return tokenizer;
 }
 
 } // namespace

@@ -38,7 +38,11 @@ std::unique_ptr<Tokenizer> Tokenizer::create(TokenizerKind kind,
     case TokenizerKind::Glm3:
         return tok::make_glm23_tokenizer(file_bytes, true);
     case TokenizerKind::Glm4:
-        return tok::make_glm4_tokenizer(file_bytes);
+        // GLM-4 ships its vocabulary as a tiktoken file or, in transformers layout, as
+        // tokenizer.json: the same ids either way.
+        return tok::looks_like_tokenizer_json(file_bytes)
+                   ? tok::make_hf_bpe_json_tokenizer(file_bytes)
+                   : tok::make_glm4_tokenizer(file_bytes);
     }
     throw Error(ErrorKind::InvalidArgument, "unknown tokenizer kind");
 }

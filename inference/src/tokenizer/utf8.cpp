@@ -1,5 +1,7 @@
 #include "tokenizer/utf8.h"
 
+#include <cstdio>
+
 namespace glm::tok {
 
 namespace {
@@ -113,6 +115,26 @@ void append_utf8(std::string& out, char32_t cp) {
         out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
         out.push_back(char(0x80 | (cp & 0x3F)));
     }
+}
+
+std::string readable_bytes(std::string_view bytes) {
+    std::string out;
+    size_t pos = 0;
+    while (pos < bytes.size()) {
+        const Utf8Step step = utf8_step(bytes, pos);
+        if (step.status == Utf8Step::Status::Valid) {
+            out.append(bytes.substr(pos, step.length));
+        } else {
+            for (size_t i = 0; i < step.length; ++i) {
+                char hex[8];
+                std::snprintf(hex, sizeof hex, "<0x%02X>",
+                              unsigned(static_cast<uint8_t>(bytes[pos + i])));
+                out += hex;
+            }
+        }
+        pos += step.length;
+    }
+    return out;
 }
 
 } // namespace glm::tok

@@ -37,4 +37,7 @@ char32_t decode_utf8(std::string_view text, size_t pos, size_t& length) noexcept
 
 void append_utf8(std::string& out, char32_t cp);
 
+// A byte-level token's bytes for listings: valid UTF-8 as is, every other byte as <0xNN>.
+std::string readable_bytes(std::string_view bytes);
+
 } // namespace glm::tok
