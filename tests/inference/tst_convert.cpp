@@ -498,9 +498,8 @@ private slots:
         const fs::path dir = checkpoint(fixture.toStdString());
         const HfModel model = read_hf_model(dir);
         const CheckpointFiles files = CheckpointFiles::open(dir);
-        const ConversionPlan plan =
-            plan_conversion(model.config, model.quantization_bits, files,
-                            *tensor_type_from_string(type.toStdString()), std::nullopt);
+        const ConversionPlan plan = plan_conversion(
+            model, files, *tensor_type_from_string(type.toStdString()), std::nullopt);
         auto write = [&](const fs::path& out, unsigned threads, size_t chunk) {
             GgufWriter w(out);
             for (const auto& t : plan.tensors) w.add_tensor(t.spec.name, t.spec.dims, t.type);

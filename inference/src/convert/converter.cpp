@@ -35,8 +35,7 @@ struct Prepared {
 Prepared prepare(const fs::path& dir, const ConvertOptions& options) {
     HfModel model = read_hf_model(dir, options.generation);
     CheckpointFiles files = CheckpointFiles::open(dir);
-    ConversionPlan plan = plan_conversion(model.config, model.quantization_bits, files,
-                                          options.type, options.embedding_type);
+    ConversionPlan plan = plan_conversion(model, files, options.type, options.embedding_type);
     return {std::move(model), std::move(files), std::move(plan)};
 }
 

@@ -4,6 +4,7 @@
 #include "glm/convert.h"
 #include "glm/error.h"
 #include "models/model_config.h"
+#include "tokenizer/factories.h"
 
 #include <algorithm>
 #include <cctype>
@@ -55,6 +56,12 @@ public:
     }
     std::string text(const char* key) const {
         return has(key) && j_[key].is_string() ? j_[key].get<std::string>() : "";
+    }
+    // A nested object (empty when absent), read with the same checks.
+    Config object(const char* key) const {
+        if (!has(key)) return Config(json::object(), source_);
+        if (!j_[key].is_object()) fail(std::string("\"") + key + "\" should be an object.");
+        return Config(j_[key], source_ + " (" + key + ")");
     }
     // An id or list of ids (eos_token_id is either).
     std::vector<int32_t> ids(const char* key) const {
@@ -170,6 +177,42 @@ void read_glm2_family(const Config& c, ModelConfig& m) {
         c.fail("tie_word_embeddings is true: this variant is not supported.");
 }
 
+// transformers' GlmForCausalLM (glm-4-9b-chat-hf, glm-4-9b-hf): the GLM-4 network under
+// Llama-style keys, with GlmConfig's defaults for what config.json leaves out — head_dim 128 (not
+// hidden / heads), partial_rotary_factor 0.5, rms_norm_eps 1.5625e-7, attention_bias true. The
+// rotary base is rope_theta as written (the published glm-4-9b-chat-hf says 10000 where THUDM's
+// original uses 5e6: the file is what transformers runs). transformers 5 may nest rope_theta and
+// partial_rotary_factor in rope_parameters instead.
+void read_glm_hf(const Config& c, ModelConfig& m) {
+    m.hidden = c.u32("hidden_size");
+    m.layers = c.u32("num_hidden_layers");
+    m.heads = c.u32("num_attention_heads");
+    m.kv_heads = c.u32("num_key_value_heads", m.heads);
+    m.head_dim = c.u32("head_dim", 128);
+    m.ffn = c.u32("intermediate_size");
+    m.vocab = c.u32("vocab_size");
+    m.context_length = c.u32("max_position_embeddings", 131072);
+    m.norm_eps = float(c.number("rms_norm_eps", 1.5625e-7));
+    const Config rope = c.object("rope_parameters");
+    const double theta = c.number("rope_theta", rope.number("rope_theta", 10000.0));
+    if (!(theta > 1)) c.fail("rope_theta must be greater than 1.");
+    m.rope_base = float(theta);
+    const double partial =
+        c.number("partial_rotary_factor", rope.number("partial_rotary_factor", 0.5));
+    if (partial != 0.5)
+        c.fail("partial_rotary_factor is " + std::to_string(partial) +
+               ": only 0.5 (half of each head rotated, as every GLM-4 release) is supported.");
+    const std::string rope_type = rope.text("rope_type");
+    if (c.has("rope_scaling") || (!rope_type.empty() && rope_type != "default"))
+        c.fail("rope scaling is set: only the default rotary embedding is supported.");
+    if (!c.flag("attention_bias", true))
+        c.fail("attention_bias is false: GLM models without q/k/v biases are not supported yet.");
+    if (c.flag("tie_word_embeddings", false))
+        c.fail("tie_word_embeddings is true: this variant is not supported.");
+    const std::string act = c.text("hidden_act");
+    if (!act.empty() && act != "silu") c.fail("hidden_act is \"" + act + "\", not silu.");
+}
+
 // Special ids of ChatGLM2/3 and GLM-4 come from their tokenizers
 // (docs/architectures.md#special-token-ids); config.json carries only eos and pad.
 void set_special_ids(const Config& c, ModelConfig& m) {
@@ -273,9 +316,13 @@ HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation)
         throw Error(ErrorKind::InvalidFile, config_path.string() + " is not a JSON object.");
     const Config c(j, config_path.string());
     const std::string model_type = c.text("model_type");
-    if (!model_type.empty() && model_type != "chatglm")
+    if (model_type == "glm4")
+        c.fail("model_type is \"glm4\" (Glm4ForCausalLM: GLM-4-0414, GLM-Z1): this layout is "
+               "not supported yet. GLM-4-9B converts from THUDM/glm-4-9b-chat or "
+               "glm-4-9b-chat-hf.");
+    if (!model_type.empty() && model_type != "chatglm" && model_type != "glm")
         c.fail("model_type is \"" + model_type +
-               "\"; GLM Chat converts the GLM family (model_type \"chatglm\").");
+               "\"; GLM Chat converts the GLM family (model_type \"chatglm\" or \"glm\").");
     if (c.has("pre_seq_len"))
         c.fail("this is a P-tuning checkpoint (pre_seq_len is set), which is not supported. Merge "
                "or drop the "
@@ -283,16 +330,26 @@ HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation)
 
     HfModel out;
     ModelConfig& m = out.config;
+    if (model_type == "glm") out.layout = CheckpointLayout::Transformers;
+    const bool transformers = out.layout == CheckpointLayout::Transformers;
+    if (transformers && generation && *generation != Generation::Glm4)
+        c.fail(std::string("the configuration is of GLM-4 (GlmForCausalLM), not ") +
+               to_string(*generation) + ".");
     const bool glm1 =
-        c.has("inner_hidden_size") || c.has("position_encoding_2d") ||
-        (!c.has("ffn_hidden_size") && !c.has("padded_vocab_size") && c.has("vocab_size"));
+        !transformers &&
+        (c.has("inner_hidden_size") || c.has("position_encoding_2d") ||
+         (!c.has("ffn_hidden_size") && !c.has("padded_vocab_size") && c.has("vocab_size")));
     if (generation && (*generation == Generation::Glm1) != glm1)
         c.fail(std::string("the configuration is of ") +
                (glm1 ? "ChatGLM-6B" : "ChatGLM2/3 or GLM-4") + ", not " + to_string(*generation) +
                ".");
     const fs::path tokenizer =
         dir / tokenizer_file_name(glm1 ? Generation::Glm1 : Generation::Glm2);
-    if (glm1) {
+    if (transformers) {
+        m.generation = Generation::Glm4;
+        read_glm_hf(c, m);
+        set_special_ids(c, m);
+    } else if (glm1) {
         m.generation = Generation::Glm1;
         read_glm1(c, m);
     } else {
@@ -321,7 +378,17 @@ HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation)
                "chatglm-6b-int4.");
     out.quantization_bits = bits;
 
-    if (fs::is_regular_file(tokenizer, ec)) {
+    // transformers' layouts ship a tokenizer.json (the same GLM-4 vocabulary as byte-level BPE).
+    const fs::path tokenizer_json = dir / "tokenizer.json";
+    if (transformers && !fs::is_regular_file(tokenizer, ec) &&
+        fs::is_regular_file(tokenizer_json, ec)) {
+        if (fs::file_size(tokenizer_json, ec) > kMaxTokenizerBytes)
+            throw Error(ErrorKind::InvalidFile,
+                        tokenizer_json.string() + " is implausibly large for a tokenizer.");
+        out.tokenizer_file = tokenizer_json;
+        m.tokenizer_model = std::string(tok::kHfBpeJsonTokenizerModel);
+        m.has_tokenizer = true;
+    } else if (fs::is_regular_file(tokenizer, ec)) {
         const std::string head = file_head(tokenizer);
         const bool tiktoken = looks_like_tiktoken(head);
         if (m.generation == Generation::Glm4 ? !tiktoken : !looks_like_sentencepiece(head))
@@ -339,6 +406,7 @@ HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation)
     } else {
         out.warnings.push_back(
             "no tokenizer file (" + tokenizer.filename().string() +
+            (transformers ? " or tokenizer.json" : "") +
             ") in the folder: the model will accept and produce token ids only.");
     }
     validate_model_config(m, config_path.string());

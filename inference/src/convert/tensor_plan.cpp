@@ -83,16 +83,52 @@ uint32_t file_type_of(TensorType t) {
     }
 }
 
+// A tensor the checkpoint stores in parts whose rows follow each other (separate q, k and v
+// projections): every part float, with the row length of the whole.
+void plan_fused(PlannedTensor& p, const TensorSpec& spec, const std::vector<SourcePart>& parts,
+                const CheckpointFiles& files, std::vector<std::string>& used) {
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const SourcePart& part = parts[i];
+        const LocatedTensor* src = files.find(part.name);
+        if (!src)
+            throw Error(ErrorKind::InvalidFile,
+                        "The checkpoint lacks tensor " + part.name + " (part of " + spec.name +
+                            "). Is a shard missing or the config.json wrong?");
+        const SourceTensor& t = *src->tensor;
+        std::vector<uint64_t> expected{part.rows};
+        if (spec.is_matrix()) expected.push_back(spec.dims[0]);
+        if (!is_float(t.dtype))
+            throw Error(ErrorKind::InvalidFile,
+                        where(*src) + ": tensor " + part.name + " is " + to_string(t.dtype) +
+                            ", an unsupported dtype (float16, bfloat16 or float32 expected).");
+        if (t.shape != expected)
+            throw Error(ErrorKind::InvalidFile, where(*src) + ": tensor " + part.name +
+                                                    " has shape " + shape_string(t.shape) +
+                                                    " but config.json implies " +
+                                                    shape_string(expected) + ".");
+        used.push_back(part.name);
+        if (i == 0)
+            p.source = *src;
+        else
+            p.parts.push_back(*src);
+        p.hf_name += (i ? " + " : "") + part.name;
+    }
+}
+
 } // namespace
 
 uint64_t PlannedTensor::input_bytes() const {
     uint64_t n = source.tensor ? source.tensor->bytes : 0;
     if (scale.tensor) n += scale.tensor->bytes;
     if (duplicate.tensor) n += duplicate.tensor->bytes;
+    for (const LocatedTensor& part : parts) n += part.tensor->bytes;
     return n;
 }
 
-std::string hf_tensor_name(const ModelConfig& c, const TensorSpec& spec) {
+namespace {
+
+// The THUDM checkpoint's name of a tensor.
+std::string thudm_tensor_name(const ModelConfig& c, const TensorSpec& spec) {
     // ChatGLM-6B's layers are named apart from those of ChatGLM2, ChatGLM3 and GLM-4, which
     // share one layout (their QKV is fused the other way: QkvLayout).
     const bool glm1 = c.architecture().qkv == QkvLayout::PerHeadInterleaved;
@@ -112,9 +148,51 @@ std::string hf_tensor_name(const ModelConfig& c, const TensorSpec& spec) {
     }
 }
 
-ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
-                               const CheckpointFiles& files, TensorType type,
+} // namespace
+
+std::vector<SourcePart> source_parts(const HfModel& model, const TensorSpec& spec) {
+    const ModelConfig& c = model.config;
+    const uint64_t rows = spec.is_matrix() ? spec.dims[1] : spec.dims[0];
+    if (model.layout == CheckpointLayout::Thudm) return {{thudm_tensor_name(c, spec), rows}};
+    // transformers' GlmForCausalLM: the GLM-4 network with separate q/k/v projections, fused
+    // here into the [Q | K | V] rows the engine runs (docs/convert.md "Layouts").
+    const std::string layer = "model.layers." + std::to_string(spec.layer) + ".";
+    auto qkv = [&](const char* suffix) -> std::vector<SourcePart> {
+        return {{layer + "self_attn.q_proj." + suffix, q_width(c)},
+                {layer + "self_attn.k_proj." + suffix, kv_width(c)},
+                {layer + "self_attn.v_proj." + suffix, kv_width(c)}};
+    };
+    auto one = [&](std::string name) { return std::vector<SourcePart>{{std::move(name), rows}}; };
+    switch (spec.role) {
+    case TensorRole::Embedding:
+        return one("model.embed_tokens.weight");
+    case TensorRole::Output:
+        return one("lm_head.weight");
+    case TensorRole::OutputNorm:
+        return one("model.norm.weight");
+    case TensorRole::AttnNorm:
+        return one(layer + "input_layernorm.weight");
+    case TensorRole::Qkv:
+        return qkv("weight");
+    case TensorRole::QkvBias:
+        return qkv("bias");
+    case TensorRole::AttnOut:
+        return one(layer + "self_attn.o_proj.weight");
+    case TensorRole::FfnNorm:
+        return one(layer + "post_attention_layernorm.weight");
+    case TensorRole::FfnUp:
+        return one(layer + "mlp.gate_up_proj.weight"); // gate half first
+    case TensorRole::FfnDown:
+        return one(layer + "mlp.down_proj.weight");
+    default:
+        return {}; // LayerNorm biases and GLM1's linear biases: not in this layout
+    }
+}
+
+ConversionPlan plan_conversion(const HfModel& model, const CheckpointFiles& files, TensorType type,
                                std::optional<TensorType> embedding_type) {
+    const ModelConfig& config = model.config;
+    const int quantization_bits = model.quantization_bits;
     if (!is_supported(type))
         throw Error(ErrorKind::InvalidArgument, std::string("cannot convert to ") +
                                                     to_string(type) +
@@ -131,11 +209,35 @@ ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
     std::vector<std::string> used;
     int official_bits_seen = 0;
 
+    // The output type (the quantization policy), then the tensor joins the plan.
+    auto finish = [&](PlannedTensor& p, TensorSpec& spec) {
+        const bool embedding =
+            spec.role == TensorRole::Embedding || spec.role == TensorRole::Output;
+        p.type = !spec.is_matrix() ? TensorType::F32 : embedding ? plan.embedding_type : type;
+        if (spec.dims[0] % block_elements(p.type))
+            throw Error(ErrorKind::InvalidArgument,
+                        "Tensor " + spec.name + " has rows of " + std::to_string(spec.dims[0]) +
+                            " elements, which " + to_string(p.type) +
+                            " cannot store (it needs whole blocks of " +
+                            std::to_string(block_elements(p.type)) +
+                            "). Convert this model with --type f16 or f32.");
+        p.spec = std::move(spec);
+        plan.parameters += p.spec.elements();
+        plan.input_bytes += p.input_bytes();
+        plan.tensors.push_back(std::move(p));
+    };
+
     for (TensorSpec& spec : model_tensors(config)) {
         PlannedTensor p;
         const bool embedding =
             spec.role == TensorRole::Embedding || spec.role == TensorRole::Output;
-        p.hf_name = hf_tensor_name(config, spec);
+        const std::vector<SourcePart> parts = source_parts(model, spec);
+        if (parts.size() != 1) {
+            plan_fused(p, spec, parts, files, used);
+            finish(p, spec);
+            continue;
+        }
+        p.hf_name = parts.front().name;
         const LocatedTensor* src = files.find(p.hf_name);
         if (!src)
             throw Error(ErrorKind::InvalidFile,
@@ -192,14 +294,6 @@ ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
                                                         std::to_string(quantization_bits) +
                                                         " but " + p.hf_name + " is not quantized.");
         }
-        p.type = !spec.is_matrix() ? TensorType::F32 : embedding ? plan.embedding_type : type;
-        if (spec.dims[0] % block_elements(p.type))
-            throw Error(ErrorKind::InvalidArgument,
-                        "Tensor " + spec.name + " has rows of " + std::to_string(spec.dims[0]) +
-                            " elements, which " + to_string(p.type) +
-                            " cannot store (it needs whole blocks of " +
-                            std::to_string(block_elements(p.type)) +
-                            "). Convert this model with --type f16 or f32.");
         if (spec.role == TensorRole::Embedding && config.tied_head) {
             // ChatGLM-6B stores lm_head although it is tied to the embedding
             // (docs/architectures.md#checkpoint-quirks).
@@ -215,10 +309,7 @@ ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
                     p.duplicate = *head; // compared byte for byte while converting
             }
         }
-        p.spec = std::move(spec);
-        plan.parameters += p.spec.elements();
-        plan.input_bytes += p.input_bytes();
-        plan.tensors.push_back(std::move(p));
+        finish(p, spec);
     }
 
     // Every tensor of the checkpoint must be accounted for: an unknown one (a P-tuning prefix, a

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "convert/checkpoint_files.h"
+#include "convert/hf_config.h"
 #include "glm/tensor_type.h"
 #include "models/model_config.h"
 
@@ -20,7 +21,9 @@ struct PlannedTensor {
     LocatedTensor scale;     // official INT4/INT8: the fp16 scale of each row
     int official_bits = 0;   // 4 or 8 when `source` holds official codes
     LocatedTensor duplicate; // ChatGLM-6B's lm_head: compared with the embedding
-    std::string hf_name;
+    // Float tensors whose rows follow `source`'s (q, then k and v stored apart), in order.
+    std::vector<LocatedTensor> parts;
+    std::string hf_name; // the source's name (names joined by " + " for parts)
 
     uint64_t input_bytes() const; // bytes read from the checkpoint for this tensor
 };
@@ -40,11 +43,15 @@ struct ConversionPlan {
 
 // Throws glm::Error(InvalidFile) naming the tensor and the problem; InvalidArgument for a type
 // the engine cannot store.
-ConversionPlan plan_conversion(const ModelConfig& config, int quantization_bits,
-                               const CheckpointFiles& files, TensorType type,
+ConversionPlan plan_conversion(const HfModel& model, const CheckpointFiles& files, TensorType type,
                                std::optional<TensorType> embedding_type);
 
-// The official checkpoint's name of a tensor of this configuration ("" when there is none).
-std::string hf_tensor_name(const ModelConfig& config, const TensorSpec& spec);
+// The checkpoint tensors a GGUF tensor is made of, by name, with the rows each contributes: one,
+// or several whose rows follow each other (separate q, k, v). Empty when the layout has none.
+struct SourcePart {
+    std::string name;
+    uint64_t rows = 0;
+};
+std::vector<SourcePart> source_parts(const HfModel& model, const TensorSpec& spec);
 
 } // namespace glm

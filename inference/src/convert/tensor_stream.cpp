@@ -76,10 +76,10 @@ bool TensorStreamer::stream(const PlannedTensor& t, GgufWriter& w,
 
 // Converts elements [begin, begin + n) of the current chunk (`src` points at element 0 of the
 // chunk) into out_ at the matching position. Pieces of one chunk never share output bytes.
-void TensorStreamer::convert_piece(const PlannedTensor& t, const uint8_t* src, size_t begin,
-                                   size_t n) {
-    const TensorType from = as_tensor_type(t.source.tensor->dtype);
-    const uint8_t* s = src + begin * element_size(t.source.tensor->dtype);
+void TensorStreamer::convert_piece(const PlannedTensor& t, SourceDType dtype, const uint8_t* src,
+                                   size_t begin, size_t n) {
+    const TensorType from = as_tensor_type(dtype);
+    const uint8_t* s = src + begin * element_size(dtype);
     uint8_t* dst = out_.data() + row_bytes(t.type, begin);
     float* scratch = scratch_.data() + begin;
     if (from == t.type) {
@@ -98,11 +98,21 @@ void TensorStreamer::convert_piece(const PlannedTensor& t, const uint8_t* src, s
 
 bool TensorStreamer::stream_float(const PlannedTensor& t, GgufWriter& w,
                                   const std::function<void(uint64_t)>& consumed) {
-    const SourceTensor& src = *t.source.tensor;
-    const MappedFile& file = t.source.shard->file;
+    // The parts' rows follow each other and every part holds whole rows, whose lengths are whole
+    // quantization blocks (tensor_plan.cpp checks both): each part streams on its own.
+    bool same = stream_part(t, t.source, t.duplicate.tensor ? &t.duplicate : nullptr, w, consumed);
+    for (const LocatedTensor& part : t.parts) stream_part(t, part, nullptr, w, consumed);
+    return same;
+}
+
+bool TensorStreamer::stream_part(const PlannedTensor& t, const LocatedTensor& part,
+                                 const LocatedTensor* duplicate, GgufWriter& w,
+                                 const std::function<void(uint64_t)>& consumed) {
+    const SourceTensor& src = *part.tensor;
+    const MappedFile& file = part.shard->file;
     const uint32_t es = element_size(src.dtype);
     const uint64_t total = src.elements();
-    const SourceTensor* dup = t.duplicate.tensor;
+    const SourceTensor* dup = duplicate ? duplicate->tensor : nullptr;
     scratch_.resize(chunk_);
     out_.resize(size_t(row_bytes(TensorType::F32, chunk_)));
     in_.resize(size_t(chunk_) * es);
@@ -118,18 +128,18 @@ bool TensorStreamer::stream_float(const PlannedTensor& t, GgufWriter& w,
             read_ahead(file, src.offset + (done + n) * es,
                        std::min<uint64_t>(chunk_, total - done - n) * es);
         if (n < kParallelMinimum) {
-            convert_piece(t, s, 0, n);
+            convert_piece(t, src.dtype, s, 0, n);
         } else {
             const size_t piece = piece_size(n, pool_.size(), 32);
-            pool_.run([&](unsigned part) {
-                const size_t begin = size_t(part) * piece;
-                if (begin < n) convert_piece(t, s, begin, std::min(piece, n - begin));
+            pool_.run([&](unsigned p) {
+                const size_t begin = size_t(p) * piece;
+                if (begin < n) convert_piece(t, src.dtype, s, begin, std::min(piece, n - begin));
             });
         }
         w.write({out_.data(), size_t(row_bytes(t.type, n))});
         uint64_t read = n * es;
         if (dup) {
-            t.duplicate.shard->file.read(dup->offset + done * es, dup_in_.data(), n * es);
+            duplicate->shard->file.read(dup->offset + done * es, dup_in_.data(), n * es);
             same = same && std::memcmp(s, dup_in_.data(), n * es) == 0;
             read += n * es;
         }

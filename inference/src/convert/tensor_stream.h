@@ -33,7 +33,12 @@ private:
     void stream_official(const PlannedTensor& t, GgufWriter& w,
                          const std::function<void(uint64_t)>& consumed);
 
-    void convert_piece(const PlannedTensor& t, const uint8_t* src, size_t begin, size_t n);
+    // One source tensor of t (its only one, or one of its parts); `duplicate` is compared with it.
+    bool stream_part(const PlannedTensor& t, const LocatedTensor& part,
+                     const LocatedTensor* duplicate, GgufWriter& w,
+                     const std::function<void(uint64_t)>& consumed);
+    void convert_piece(const PlannedTensor& t, SourceDType dtype, const uint8_t* src, size_t begin,
+                       size_t n);
 
     WorkerPool pool_;
     size_t chunk_;
