@@ -4,6 +4,7 @@
 // reply is generated, measured with a 5 ms timer.
 #include "chat_app_test_support.h"
 #include "golden_models.h"
+#include "history/conversation_store.h"
 #include "inference/inference_service.h"
 #include "quick_lsan_suppressions.h"
 #include "ui_lateness_probe.h"
@@ -328,6 +329,86 @@ private slots:
         QVERIFY(messages()->count() > 0);
         press(Qt::Key_N, Qt::ControlModifier);
         QCOMPARE(messages()->count(), 0);
+    }
+
+    // A reasoning model's reply (GLM-Z1: "<think>" … "</think>" then the answer), answered by
+    // the test itself through the service's signals while the worker is held silent: the
+    // thinking streams into an open "Thinking…" block, folds with its duration when the answer
+    // starts, opens again on a click; the history keeps thinking and answer apart, and the next
+    // question sends the model the answer alone.
+    void aReasoningReplyShowsItsThinking() {
+        glm::app::InferenceService* service = app_->inference();
+        chat()->newChat();
+        const quint64 before = service->lastRequestForTesting().id;
+        service->holdAfterTokensForTesting(1); // the test model says nothing: the test answers
+        type(QStringLiteral("What is 2+2?"));
+        press(Qt::Key_Return);
+        QVERIFY(waitUntil([&] { return service->lastRequestForTesting().id > before; }, 10000));
+        const quint64 id = service->lastRequestForTesting().id;
+        auto thinkingText = [&] {
+            QQuickItem* text = findVisibleItem(window(), QStringLiteral("thinkingText"));
+            return text ? text->property("text").toString() : QString();
+        };
+        auto title = [&] {
+            QQuickItem* label = findVisibleItem(window(), QStringLiteral("thinkingTitle"));
+            return label ? label->property("text").toString() : QString();
+        };
+
+        // The tags come split across pieces, as tokens cut them.
+        emit service->tokens(id, QStringLiteral("<thi"));
+        emit service->tokens(id, QStringLiteral("nk>\nLet me add: two"));
+        QVERIFY(waitUntil([&] { return thinkingText() == QStringLiteral("Let me add: two"); }));
+        QCOMPARE(title(), QStringLiteral("Thinking…"));
+        QCOMPARE(lastText(), QString()); // no answer yet, and no tag shown as text
+        emit service->tokens(id, QStringLiteral(" plus two is four.</th"));
+        QVERIFY(waitUntil(
+            [&] { return thinkingText() == QStringLiteral("Let me add: two plus two is four."); }));
+        emit service->tokens(id, QStringLiteral("ink>\n\nIt is **4**."));
+        // The answer starts: the block folds to its duration.
+        QVERIFY(waitUntil([&] { return thinkingText().isEmpty(); }));
+        QVERIFY2(title().startsWith(QStringLiteral("Thought for ")), qPrintable(title()));
+        QCOMPARE(lastText(), QStringLiteral("It is **4**."));
+
+        glm::app::GenerationResult result;
+        result.id = id;
+        result.text = QStringLiteral("<think>\nLet me add: two plus two is four.</think>\n\nIt "
+                                     "is **4**.");
+        result.generatedTokens = 16;
+        result.tokensPerSecond = 8;
+        emit service->finished(result);
+        QVERIFY(waitUntil([&] { return replyDone(); }, 5000));
+        service->stopGeneration(); // lets the held worker go (its late answer is ignored)
+        service->holdAfterTokensForTesting(-1);
+        QCOMPARE(lastText(), QStringLiteral("It is **4**."));
+        QCOMPARE(lastState(), MessageItem::State::Complete);
+
+        // The reader opens it again.
+        clickItem(window(), findVisibleItem(window(), QStringLiteral("thinkingHeader")));
+        QVERIFY(waitUntil(
+            [&] { return thinkingText() == QStringLiteral("Let me add: two plus two is four."); },
+            5000));
+
+        // The history has the thinking and the answer apart, with the thinking's duration.
+        std::optional<glm::history::ConversationThread> thread;
+        app_->store()->loadThread(chat()->conversationId(), this, [&](const auto& r) {
+            if (r.ok()) thread = r.value;
+        });
+        QVERIFY(waitUntil([&] { return thread.has_value(); }, 10000));
+        const glm::history::Message& stored = thread->messages.last().message;
+        QCOMPARE(stored.content, QStringLiteral("It is **4**."));
+        QCOMPARE(stored.thinking, QStringLiteral("Let me add: two plus two is four."));
+        QVERIFY(stored.thinkingMs.has_value());
+
+        // The next question: the model is sent the earlier answer, not its thinking.
+        setMaxNewTokens(4);
+        type(QStringLiteral("And 3+3?"));
+        press(Qt::Key_Return);
+        QVERIFY(waitUntil([&] { return service->lastRequestForTesting().id > id; }, 10000));
+        const QList<glm::app::ChatTurn> turns = service->lastRequestForTesting().turns;
+        QCOMPARE(turns.size(), 3);
+        QCOMPARE(turns[1].role, glm::app::ChatTurn::Role::Assistant);
+        QCOMPARE(turns[1].text, QStringLiteral("It is **4**."));
+        QVERIFY(waitUntil([&] { return replyDone(); }));
     }
 
     void settingsWithCtrlComma() {

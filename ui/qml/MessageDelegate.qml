@@ -22,6 +22,9 @@ Item {
     required property double timeToFirstTokenMs
     required property int generatedTokens
     required property string modelName
+    required property string thinking
+    required property bool hasThinking
+    required property double thinkingMs
 
     readonly property bool isUser: role === MessageListModel.User
     readonly property bool isLast: index === ListView.view.count - 1
@@ -65,6 +68,18 @@ Item {
                 font.pixelSize: Theme.fontSize - 2
             }
 
+            // Made only for a reply with a thinking part (a reasoning model's).
+            Loader {
+                Layout.fillWidth: true
+                active: !root.isUser && root.hasThinking
+                visible: active && !root.editing
+                sourceComponent: ThinkingBlock {
+                    thinking: root.thinking
+                    thinkingMs: root.thinkingMs
+                    streaming: root.streaming
+                }
+            }
+
             Repeater {
                 model: root.editing ? null : root.segments
                 delegate: MessageSegment {
@@ -77,7 +92,7 @@ Item {
             }
 
             BusyIndicator {
-                visible: root.streaming && root.segments.count === 0
+                visible: root.streaming && root.segments.count === 0 && !root.hasThinking
                 running: visible
                 implicitWidth: 28
                 implicitHeight: 28

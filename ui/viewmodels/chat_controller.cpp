@@ -126,7 +126,9 @@ void ChatController::startGeneration() {
     request.sampling = prefs.sampling;
     if (model_->hasSystemPrompt()) request.systemPrompt = prefs.systemPrompt;
     notice_.clear();
-    reply_ = {service_->generate(request), messages_.at(row).id, conversationId_, row, {}};
+    reply_ = {
+        service_->generate(request), messages_.at(row).id, conversationId_, row, {}, {}, {}, -1};
+    reply_.thinking = glm::app::ThinkingParser(model_->info().replyStartsInThinking);
     busy_ = false; // still "generating": the reply is under way
     if (stopRequested_) service_->stopGeneration();
     stopRequested_ = false;
@@ -243,7 +245,7 @@ void ChatController::dismissNotice() {
 void ChatController::shutDown() {
     if (reply_.request == 0) return;
     service_->stopGeneration();
-    store_->finishReply(reply_.messageId, reply_.text, MessageState::Interrupted, {},
+    store_->finishReply(reply_.messageId, replyText(reply_.text), MessageState::Interrupted, {},
                         tr("GLM Chat was closed while this reply was being written."));
     reply_ = {};
 }
@@ -264,12 +266,35 @@ int ChatController::replyRow() {
     return reply_.row = messages_.rowOfId(reply_.messageId);
 }
 
+glm::history::ReplyText ChatController::replyText(const QString& raw) const {
+    const glm::app::ReplyParts parts =
+        glm::app::ThinkingParser::split(raw, model_->info().replyStartsInThinking);
+    std::optional<qint64> thinkingMs;
+    // Ended: the time measured when "</think>" streamed in (or all of it, when the final text
+    // has the end that the streamed pieces did not).
+    if (parts.thinkingEnded)
+        thinkingMs = reply_.thinkingMs >= 0           ? reply_.thinkingMs
+                     : reply_.thinkingClock.isValid() ? reply_.thinkingClock.elapsed()
+                                                      : 0;
+    return {parts.answer, parts.thinking, thinkingMs};
+}
+
 void ChatController::onTokens(quint64 requestId, const QString& text) {
     if (requestId != reply_.request) return;
     reply_.text += text;
-    store_->updateReply(reply_.messageId, reply_.text);
+    const glm::app::ThinkingParser::Delta delta = reply_.thinking.push(text);
+    if (reply_.thinking.hasThinking() && !reply_.thinkingClock.isValid())
+        reply_.thinkingClock.start();
+    if (delta.thinkingEnded) reply_.thinkingMs = reply_.thinkingClock.elapsed();
+    store_->updateReply(
+        reply_.messageId,
+        {reply_.thinking.answer(), reply_.thinking.thinking(),
+         reply_.thinkingMs >= 0 ? std::optional<qint64>(reply_.thinkingMs) : std::nullopt});
     const int row = replyRow();
-    if (row >= 0) messages_.appendStreamedText(row, text);
+    if (row < 0) return;
+    if (reply_.thinking.hasThinking())
+        messages_.appendStreamedThinking(row, delta.thinking, true, reply_.thinkingMs);
+    messages_.appendStreamedText(row, delta.answer);
 }
 
 void ChatController::onFinished(const GenerationResult& result) {
@@ -294,11 +319,15 @@ void ChatController::onFinished(const GenerationResult& result) {
                  "longer context length in Settings.");
         break;
     }
-    store_->finishReply(reply_.messageId, result.text, state, glm::ui::toStoreStats(result), why);
+    const glm::history::ReplyText text = replyText(result.text);
+    store_->finishReply(reply_.messageId, text, state, glm::ui::toStoreStats(result), why);
     const int row = replyRow();
     if (row >= 0) {
         MessageItem item = messages_.at(row);
-        item.text = result.text;
+        item.text = text.answer;
+        item.thinking = text.thinking;
+        item.hasThinking = item.hasThinking || !text.thinking.isEmpty() || text.thinkingMs;
+        item.thinkingMs = text.thinkingMs.value_or(-1);
         item.state = state == MessageState::Complete ? MessageItem::State::Complete
                                                      : MessageItem::State::Interrupted;
         item.errorText = why;
@@ -322,11 +351,15 @@ void ChatController::onFailed(quint64 requestId, const FailureAdvice& advice) {
                             ? advice.reason
                             : advice.reason + QLatin1Char(' ') + advice.suggestion;
     // The partial reply is kept, marked with what went wrong.
-    store_->finishReply(reply_.messageId, reply_.text, MessageState::Error, {}, why);
+    const glm::history::ReplyText text = replyText(reply_.text);
+    store_->finishReply(reply_.messageId, text, MessageState::Error, {}, why);
     const int row = replyRow();
     if (row >= 0) {
         MessageItem item = messages_.at(row);
-        item.text = reply_.text;
+        item.text = text.answer;
+        item.thinking = text.thinking;
+        item.hasThinking = item.hasThinking || !text.thinking.isEmpty() || text.thinkingMs;
+        item.thinkingMs = text.thinkingMs.value_or(-1);
         item.state = MessageItem::State::Error;
         item.errorText = why;
         messages_.update(row, item);

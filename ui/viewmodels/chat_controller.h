@@ -9,9 +9,11 @@
 // generation requests return at once and answer through callbacks and signals.
 #pragma once
 
+#include "inference/thinking_parser.h"
 #include "viewmodels/message_list_model.h"
 #include "viewmodels/translated_notice.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <qqmlregistration.h>
 
@@ -22,6 +24,7 @@ struct FailureAdvice;
 } // namespace glm::app
 namespace glm::history {
 class ConversationStore;
+struct ReplyText;
 struct ConversationThread;
 struct StoreError;
 } // namespace glm::history
@@ -101,8 +104,15 @@ private:
         qint64 messageId = 0;
         qint64 conversationId = 0;
         int row = -1; // its row in the view while the conversation is shown
-        QString text;
+        QString text; // as the model wrote it, thinking included
+        // A reasoning model's reply: its thinking split from the answer as it streams, and how
+        // long the thinking took (from its first piece to "</think>").
+        glm::app::ThinkingParser thinking;
+        QElapsedTimer thinkingClock;
+        qint64 thinkingMs = -1;
     };
+    // The reply's text as the store keeps it, from `raw` (the whole reply, or what came of it).
+    glm::history::ReplyText replyText(const QString& raw) const;
 
     void withConversation(const std::function<void(qint64)>& then);
     void addQuestion(qint64 conversationId, qint64 parentId, const QString& text, int replaceRow);

@@ -15,6 +15,9 @@ MessageItem toMessageItem(const glm::history::ThreadMessage& t) {
     item.role =
         m.role == MessageRole::User ? MessageItem::Role::User : MessageItem::Role::Assistant;
     item.text = m.content;
+    item.thinking = m.thinking;
+    item.hasThinking = !m.thinking.isEmpty() || m.thinkingMs.has_value();
+    item.thinkingMs = m.thinkingMs.value_or(-1);
     item.modelName = m.model;
     switch (m.state) {
     case MessageState::Complete:

@@ -20,6 +20,10 @@ struct MessageItem {
     double tokensPerSecond = 0;
     double timeToFirstTokenMs = 0;
     int generatedTokens = 0;
+    // A reasoning model's thinking, shown folded above the answer (`text` is the answer alone).
+    QString thinking;
+    bool hasThinking = false; // the reply opened a thinking part (its text may still be empty)
+    qint64 thinkingMs = -1;   // how long it thought; -1 while thinking or when it never ended
     QList<qint64> siblingIds; // messages with the same parent (edits / regenerations), oldest first
     int siblingIndex = 0;
 

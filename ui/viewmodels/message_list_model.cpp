@@ -48,6 +48,12 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
         return m.generatedTokens;
     case ModelNameRole:
         return m.modelName;
+    case ThinkingRole:
+        return m.thinking;
+    case HasThinkingRole:
+        return m.hasThinking;
+    case ThinkingMsRole:
+        return double(m.thinkingMs);
     default:
         return {};
     }
@@ -65,7 +71,10 @@ QHash<int, QByteArray> MessageListModel::roleNames() const {
             {TokensPerSecondRole, "tokensPerSecond"},
             {TimeToFirstTokenRole, "timeToFirstTokenMs"},
             {GeneratedTokensRole, "generatedTokens"},
-            {ModelNameRole, "modelName"}};
+            {ModelNameRole, "modelName"},
+            {ThinkingRole, "thinking"},
+            {HasThinkingRole, "hasThinking"},
+            {ThinkingMsRole, "thinkingMs"}};
 }
 
 int MessageListModel::rowOfId(qint64 id) const {
@@ -153,4 +162,26 @@ void MessageListModel::appendStreamedText(int row, const QString& piece) {
     // Only the segments change: the message row itself is not re-announced per piece (its
     // `text` role is current when read, and announced when the reply ends).
     r.segments->appendMarkdown(piece);
+}
+
+// The thinking is one plain text (not Markdown pieces): it is shown while it grows and folded
+// once the answer starts, so re-announcing it per piece costs only while it is on screen.
+void MessageListModel::appendStreamedThinking(int row, const QString& piece, bool opened,
+                                              qint64 thinkingMs) {
+    if (row < 0 || row >= count()) return;
+    MessageItem& m = rows_[size_t(row)].item;
+    QList<int> changed;
+    if (!piece.isEmpty()) {
+        m.thinking += piece;
+        changed << ThinkingRole;
+    }
+    if (opened != m.hasThinking) {
+        m.hasThinking = opened;
+        changed << HasThinkingRole;
+    }
+    if (thinkingMs != m.thinkingMs) {
+        m.thinkingMs = thinkingMs;
+        changed << ThinkingMsRole;
+    }
+    if (!changed.isEmpty()) emit dataChanged(index(row), index(row), changed);
 }

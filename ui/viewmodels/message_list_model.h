@@ -29,6 +29,9 @@ public:
         TimeToFirstTokenRole,
         GeneratedTokensRole,
         ModelNameRole,
+        ThinkingRole,
+        HasThinkingRole,
+        ThinkingMsRole,
     };
     // What the roles "role" and "messageState" hold: MessageItem's enums, for QML to compare
     // (MessageListModel.User, MessageListModel.Streaming...).
@@ -58,6 +61,9 @@ public:
     // Replaces a row's data; its segments are rebuilt only when the text changed.
     void update(int row, const MessageItem& message);
     void appendStreamedText(int row, const QString& piece);
+    // A streaming reply's thinking grows by `piece` (`opened`: it has a thinking part, even
+    // before its first character); thinkingMs >= 0 once the thought ended.
+    void appendStreamedThinking(int row, const QString& piece, bool opened, qint64 thinkingMs);
 
 signals:
     void countChanged();

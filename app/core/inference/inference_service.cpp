@@ -91,6 +91,7 @@ void InferenceService::unloadModel() {
 
 quint64 InferenceService::generate(GenerationRequest request) {
     request.id = cancellation_->issue(Kind::Generation);
+    lastRequest_ = request;
     QMetaObject::invokeMethod(
         worker_, [w = worker_, request] { w->generate(request); }, Qt::QueuedConnection);
     return request.id;

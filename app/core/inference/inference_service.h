@@ -38,6 +38,9 @@ public:
     void failAfterTokensForTesting(int tokens) { worker_->failAfterTokensForTesting(tokens); }
     void stopAfterTokensForTesting(int tokens) { worker_->stopAfterTokensForTesting(tokens); }
     void holdAfterTokensForTesting(int tokens) { worker_->holdAfterTokensForTesting(tokens); }
+    // Tests of what is asked and how a reply is shown: the newest request generate() sent (with
+    // its id, which a test holding the worker answers with scripted tokens/finished signals).
+    const GenerationRequest& lastRequestForTesting() const { return lastRequest_; }
 
 signals:
     void devicesListed(const QList<glm::app::DeviceSummary>& devices);
@@ -56,6 +59,7 @@ private:
     std::shared_ptr<JobCancellation> cancellation_;
     QThread thread_;
     InferenceWorker* worker_ = nullptr; // lives in thread_, deleted there when it finishes
+    GenerationRequest lastRequest_;
 };
 
 } // namespace glm::app

@@ -79,6 +79,10 @@ struct LoadedModelInfo {
     int maxContextLength = 0;    // what the model was trained for
     bool compactKvCache = false; // the KV cache holds 8-bit values
     bool hasSystemPrompt = false;
+    // The chat format's generation prompt already ends with "<think>" (GLM-Z1, docs/tokenizers.md):
+    // the reply starts inside the model's thinking (ThinkingParser's startsInThinking). False
+    // until the engine's ChatFormat says so for a model.
+    bool replyStartsInThinking = false;
     SamplingSettings defaults; // the generation's official sampling defaults
     QString notice;            // e.g. the chosen device was not found and another one is used
 };

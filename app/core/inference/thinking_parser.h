@@ -31,7 +31,8 @@ public:
         bool thinkingEnded = false; // "</think>" was in this piece: the answer starts
     };
 
-    explicit ThinkingParser(bool startsInThinking = false);
+    ThinkingParser() = default;
+    explicit ThinkingParser(bool startsInThinking);
 
     Delta push(QStringView piece);
     // The end of the reply: what was held back (a partial tag, white space) is given out.
