@@ -3,8 +3,12 @@
 // the 14 special tokens as added tokens) from the same rank file as the tiktoken test tokenizer;
 // both must give the same ids and text. Then the tokenizers rules the tiktoken format has no
 // counterpart for (merge order, ignore_merges, added tokens) and every way the file can be broken.
+#include "formats/gguf_writer.h"
+#include "glm/architecture.h"
 #include "glm/error.h"
 #include "glm/tokenizer.h"
+#include "golden_models.h"
+#include "models/model_config.h"
 #include "tokenizer/factories.h"
 #include "tokenizer/tiktoken_ranks.h"
 #include "tokenizer_test_util.h"
@@ -511,6 +515,55 @@ private slots:
             } catch (const Error& e) {
                 QCOMPARE(e.kind(), ErrorKind::InvalidFile);
             }
+        }
+    }
+
+    void ggufTokenizerModelSelectsTheReader() {
+        // A model file names its embedded tokenizer "hf-bpe-json" (tokenizer.ggml.model) and
+        // carries the tokenizer.json bytes unchanged (tokenizer.glm.file).
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        ModelConfig c = chat_test_config("glm3");
+        c.generation = Generation::Glm4;
+        c.chat_format = "glm4";
+        // The weights (zeros) only because a model file must have them.
+        auto write = [&](const std::string& tokenizer, const std::string& path) {
+            GgufWriter w(path);
+            write_model_config(w, c);
+            w.set_string("tokenizer.ggml.model", std::string(tok::kHfBpeJsonTokenizerModel));
+            w.set_bytes("tokenizer.glm.file", bytes_of(tokenizer));
+            const auto specs = model_tensors(c);
+            for (const auto& spec : specs) w.add_tensor(spec.name, spec.dims, TensorType::F32);
+            w.begin_data();
+            for (const auto& spec : specs) {
+                uint64_t n = 1;
+                for (uint64_t d : spec.dims) n *= d;
+                w.write(std::vector<uint8_t>(n * sizeof(float), 0));
+            }
+            w.finish();
+        };
+        QCOMPARE(tok::kHfBpeJsonTokenizerModel, std::string_view("hf-bpe-json"));
+        const std::string path = dir.filePath("hf.gguf").toStdString();
+        write(file_.dump(), path);
+        std::unique_ptr<Tokenizer> t;
+        try {
+            t = tokenizer_for_file(path);
+        } catch (const Error& e) {
+            QFAIL(e.what());
+        }
+        QVERIFY(t);
+        const std::string text = shared_texts()[2];
+        QVERIFY(t->encode(text) == tiktoken_->encode(text));
+        QCOMPARE(t->special_id(SpecialToken::GMask), tiktoken_->special_id(SpecialToken::GMask));
+        // Under this key the bytes must be a tokenizer.json: a rank file is refused.
+        const std::string wrong = dir.filePath("wrong.gguf").toStdString();
+        write(glm4_test_rank_file(), wrong);
+        try {
+            tokenizer_for_file(wrong);
+            QFAIL("a rank file was accepted as a tokenizer.json");
+        } catch (const Error& e) {
+            QCOMPARE(e.kind(), ErrorKind::InvalidFile);
+            QVERIFY2(std::string(e.what()).find("tokenizer.json") != std::string::npos, e.what());
         }
     }
 
