@@ -51,8 +51,9 @@ inline constexpr int32_t kMaxTokenizerJsonTokens = 1 << 24;
 // not JSON, a model other than BPE, options that change tokenization and are not implemented
 // (a normalizer, dropout, byte fallback, prefix space, split behaviours other than Isolated,
 // pre-tokenizers other than Split and ByteLevel), a vocabulary entry that is not byte-level text,
-// an id outside 0 .. 2^24-1 or used twice, ids with no token, a merge of unknown tokens or whose
-// result is not in the vocabulary, a byte value without a token, sizes beyond the bounds above.
+// an id that is negative, not below the number of tokens listed, used twice, or leaves a gap, a
+// merge of unknown tokens or whose result is not in the vocabulary, a byte value without a token,
+// sizes beyond the bounds above.
 HfTokenizerJson read_hf_tokenizer_json(std::string_view file);
 
 // GPT-2's byte-level alphabet: the character that stands for each byte in the vocabulary.
