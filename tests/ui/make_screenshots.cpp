@@ -1,5 +1,6 @@
 // glm-chat-screenshots OUTDIR: the screenshots of the README and the AppStream metadata
-// (main-light.png, main-dark.png, main-zh.png, model-manager.png), made with the real window
+// (main-light.png, main-dark.png, main-zh.png, model-manager.png, and thinking.png: a reasoning
+// model's reply with its thinking open), made with the real window
 // (ChatApp, Main.qml) offscreen, the tiny test model loaded, and a conversation history seeded
 // with hand-written English and Chinese conversations (Markdown with code and a table).
 #include "chat_app.h"
@@ -10,10 +11,12 @@
 #include "viewmodels/model_controller.h"
 #include "viewmodels/settings_model.h"
 #include "viewmodels/ui_setup.h"
+#include "window_test_support.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTest>
@@ -38,17 +41,18 @@ bool waitFor(const std::function<bool()>& condition, int timeoutMs = 60000) {
 }
 
 // One conversation with one question and its (complete) answer; returns its id.
-qint64 seed(ConversationStore& store, const QString& question, const QString& answer) {
+qint64 seed(ConversationStore& store, const QString& question,
+            const glm::history::ReplyText& answer,
+            const QString& model = QStringLiteral("ChatGLM3-6B")) {
     qint64 id = 0;
-    store.createConversation(QStringLiteral("ChatGLM3-6B"), {}, nullptr,
-                             [&](const auto& r) { id = r.value.id; });
+    store.createConversation(model, {}, nullptr, [&](const auto& r) { id = r.value.id; });
     store.waitForIdle();
     QCoreApplication::processEvents();
     qint64 questionId = 0, replyId = 0;
     store.addUserMessage(id, 0, question, nullptr, [&](const auto& r) { questionId = r.value.id; });
     store.waitForIdle();
     QCoreApplication::processEvents();
-    store.beginAssistantReply(id, questionId, QStringLiteral("ChatGLM3-6B"), nullptr,
+    store.beginAssistantReply(id, questionId, model, nullptr,
                               [&](const auto& r) { replyId = r.value.id; });
     store.waitForIdle();
     QCoreApplication::processEvents();
@@ -98,6 +102,9 @@ int main(int argc, char** argv) {
     const qint64 chinese = seed(*app.store(), zh.question, zh.answer);
     const auto en = glm::test::englishScreenshotTurn();
     const qint64 english = seed(*app.store(), en.question, en.answer);
+    const auto z1 = glm::test::thinkingScreenshotTurn();
+    const qint64 thinking = seed(*app.store(), z1.question, {z1.answer, z1.thinking, z1.thinkingMs},
+                                 QStringLiteral("GLM-Z1-9B-0414"));
 
     if (!app.start()) return 1;
     app.window()->resize(1280, 820);
@@ -117,6 +124,16 @@ int main(int argc, char** argv) {
     settings->setLanguage(QStringLiteral("zh_CN"));
     if (!open(chinese) || !shoot(app, out + QStringLiteral("/main-zh.png"))) return 1;
     settings->setLanguage(QStringLiteral("en"));
+    // The thinking block folds once the answer is there; opened here as a reader would.
+    if (!open(thinking)) return 1;
+    QQuickItem* block = nullptr;
+    if (!waitFor([&] {
+            block = glm::test::findVisibleItem(app.window(), QStringLiteral("thinkingBlock"));
+            return block != nullptr;
+        }))
+        return 1;
+    block->setProperty("readerChoice", true);
+    if (!shoot(app, out + QStringLiteral("/thinking.png"))) return 1;
     QMetaObject::invokeMethod(app.window(), "openModelManager");
     if (!shoot(app, out + QStringLiteral("/model-manager.png"))) return 1;
     return 0;

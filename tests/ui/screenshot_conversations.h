@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QtGlobal>
 
 namespace glm::test {
 
@@ -60,6 +61,27 @@ inline ScreenshotTurn chineseScreenshotTurn() {
                 "1. `DictReader` 把第一行当作列名。\n"
                 "2. 空单元格会引发 `ValueError`，可以用 `if row[\"价格\"]` 跳过。\n"
                 "3. 文件很大时用 **pandas** 更快：`pd.read_csv(\"销售.csv\")[\"价格\"].mean()`。")};
+}
+
+// A reasoning model's reply (GLM-Z1): its thinking, shown open above the answer.
+struct ThinkingScreenshotTurn {
+    QString question;
+    QString thinking;
+    QString answer;
+    qint64 thinkingMs = 0;
+};
+
+inline ThinkingScreenshotTurn thinkingScreenshotTurn() {
+    return {QStringLiteral("A train leaves at 14:35 and arrives at 17:10. How long is the trip?"),
+            QStringLiteral("The train leaves at 14:35 and arrives at 17:10, the same day.\n\n"
+                           "From 14:35 to 16:35 is 2 hours. From 16:35 to 17:10 is another 35 "
+                           "minutes.\n\n"
+                           "So the trip takes 2 hours 35 minutes. Let me check: 14:35 plus 2 "
+                           "hours is 16:35, plus 35 minutes is 17:10. That matches."),
+            QStringLiteral("The trip takes **2 hours 35 minutes**:\n\n"
+                           "- 14:35 → 16:35: 2 hours\n"
+                           "- 16:35 → 17:10: 35 minutes"),
+            12'400};
 }
 
 inline QStringList sidebarScreenshotTitles() {

@@ -71,6 +71,7 @@ Item {
             // Made only for a reply with a thinking part (a reasoning model's).
             Loader {
                 Layout.fillWidth: true
+                Layout.bottomMargin: active ? 6 : 0
                 active: !root.isUser && root.hasThinking
                 visible: active && !root.editing
                 sourceComponent: ThinkingBlock {
