@@ -411,6 +411,39 @@ private slots:
         QVERIFY(waitUntil([&] { return replyDone(); }));
     }
 
+    // Stopped mid-thought: the thinking stays, shown as unfinished, nothing lost, no answer.
+    void aReplyStoppedWhileThinkingKeepsItsThinking() {
+        glm::app::InferenceService* service = app_->inference();
+        chat()->newChat();
+        const quint64 before = service->lastRequestForTesting().id;
+        service->holdAfterTokensForTesting(1);
+        type(QStringLiteral("Think hard."));
+        press(Qt::Key_Return);
+        QVERIFY(waitUntil([&] { return service->lastRequestForTesting().id > before; }, 10000));
+        const quint64 id = service->lastRequestForTesting().id;
+        emit service->tokens(id, QStringLiteral("<think>First, the</th"));
+        QVERIFY(
+            waitUntil([&] { return messages()->at(1).thinking == QStringLiteral("First, the"); }));
+        glm::app::GenerationResult result;
+        result.id = id;
+        result.text = QStringLiteral("<think>First, the</th");
+        result.stop = glm::app::GenerationStop::Stopped;
+        emit service->finished(result);
+        QVERIFY(waitUntil([&] { return replyDone(); }, 5000));
+        service->stopGeneration();
+        service->holdAfterTokensForTesting(-1);
+        QCOMPARE(messages()->at(1).thinking, QStringLiteral("First, the</th"));
+        QCOMPARE(messages()->at(1).thinkingMs, qint64(-1));
+        QCOMPARE(lastText(), QString());
+        QCOMPARE(lastState(), MessageItem::State::Interrupted);
+        QQuickItem* title = findVisibleItem(window(), QStringLiteral("thinkingTitle"));
+        QVERIFY(title);
+        QCOMPARE(title->property("text").toString(), QStringLiteral("Thinking (unfinished)"));
+        QQuickItem* text = findVisibleItem(window(), QStringLiteral("thinkingText"));
+        QVERIFY(text); // left open: it is all the reply has
+        QCOMPARE(text->property("text").toString(), QStringLiteral("First, the</th"));
+    }
+
     void settingsWithCtrlComma() {
         press(Qt::Key_Comma, Qt::ControlModifier);
         QQuickItem* close = nullptr;
