@@ -37,8 +37,10 @@ void seed(const QString& dir, int conversations, int messagesEach) {
     QSqlQuery conversation(c), message(c);
     QVERIFY(conversation.prepare(QStringLiteral(
         "INSERT INTO conversations (uuid, title, created_at, updated_at) VALUES (?, ?, 0, 0)")));
-    QVERIFY(message.prepare(QStringLiteral("INSERT INTO messages (conversation_id, parent_id, "
-                                           "role, content, created_at) VALUES (?, ?, ?, ?, 0)")));
+    // Replies carry a reasoning model's thinking, which salvage must keep too.
+    QVERIFY(message.prepare(
+        QStringLiteral("INSERT INTO messages (conversation_id, parent_id, role, content, "
+                       "thinking, thinking_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)")));
     for (int i = 0; i < conversations; ++i) {
         conversation.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
         conversation.addBindValue(QStringLiteral("chat %1").arg(i));
@@ -53,6 +55,9 @@ void seed(const QString& dir, int conversations, int messagesEach) {
                                      .arg(i)
                                      .arg(j)
                                      .arg(QString(200, QLatin1Char('x'))));
+            message.addBindValue(j % 2 ? QStringLiteral("thought %1.%2").arg(i).arg(j)
+                                       : QStringLiteral("")); // NOT NULL
+            message.addBindValue(j % 2 ? QVariant(1000) : QVariant());
             QVERIFY(message.exec());
             parent = message.lastInsertId();
         }
@@ -142,6 +147,12 @@ private slots:
         QCOMPARE(check
                      .value(QStringLiteral(
                          "SELECT count(*) FROM messages WHERE content NOT LIKE 'message %'"))
+                     .toInt(),
+                 0);
+        QCOMPARE(check
+                     .value(QStringLiteral(
+                         "SELECT count(*) FROM messages WHERE role = 'assistant' AND (thinking NOT "
+                         "LIKE 'thought %' OR thinking_ms IS NOT 1000)"))
                      .toInt(),
                  0);
         // Threads stay readable: a lost message cuts its conversation's branch, nothing worse.
