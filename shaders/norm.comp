@@ -1,9 +1,12 @@
 #version 450
 // One row per workgroup: LayerNorm (mean/variance, weight and bias; GLM1) or RMSNorm (weight;
-// GLM2+), fp32 throughout, two passes over the row for an accurate variance.
+// GLM2+), fp32 throughout, two passes over the row for an accurate variance. RMSNorm may add a
+// residual to its output (ADD_RESIDUAL: a sandwich norm before its residual add, GLM-4-0414),
+// read from binding 3, which LayerNorm uses for its bias.
 #extension GL_GOOGLE_include_directive : require
 #include "common.glsl"
 layout(constant_id = 8) const uint MAX_SUBGROUPS = 64;
+layout(constant_id = 9) const bool ADD_RESIDUAL = false;
 #include "reduce.glsl"
 
 layout(std430, binding = 0) readonly buffer X { float x[]; };
@@ -34,6 +37,8 @@ void main() {
     float s = 0.0;
     for (uint i = tid; i < pc.n; i += gl_WorkGroupSize.x) s += x[xo + i] * x[xo + i];
     const float inv = inversesqrt(workgroup_sum(s) / float(pc.n) + pc.eps);
-    for (uint i = tid; i < pc.n; i += gl_WorkGroupSize.x) y[yo + i] = x[xo + i] * inv * w[i];
+    const uint ro = pc.r_offset + row * pc.r_stride;
+    for (uint i = tid; i < pc.n; i += gl_WorkGroupSize.x)
+        y[yo + i] = x[xo + i] * inv * w[i] + (ADD_RESIDUAL ? b[ro + i] : 0.0);
 #endif
 }

@@ -26,6 +26,8 @@ GLM_PUSH_CONSTANTS(NormPush) {
     uint x_stride;
     uint y_offset;
     uint y_stride;
+    uint r_offset; // the residual added after an RMSNorm (ADD_RESIDUAL)
+    uint r_stride;
 }
 GLM_PUSH_CONSTANTS_END(pc)
 #endif
@@ -106,7 +108,7 @@ GLM_PUSH_CONSTANTS_END(pc)
 #endif
 
 #ifdef __cplusplus
-static_assert(sizeof(NormPush) == 6 * 4);
+static_assert(sizeof(NormPush) == 8 * 4);
 static_assert(sizeof(AttentionPush) == 9 * 4);
 static_assert(sizeof(AttentionCombinePush) == 3 * 4);
 static_assert(sizeof(RopeKvPush) == 8 * 4);

@@ -47,9 +47,19 @@ struct Shapes {
     uint64_t q = 0, kv = 0;
 };
 
+// Glm4ForCausalLM's two extra norms per layer (post_self_attn_layernorm, post_mlp_layernorm).
+std::vector<float> sandwich_norm(uint32_t layer, int which, uint64_t hidden) {
+    std::vector<float> v(hidden);
+    for (uint64_t i = 0; i < hidden; ++i)
+        v[i] = 1.0f + 0.01f * float((i * 7 + layer * 3 + which) % 11);
+    return v;
+}
+
 // The fixture in transformers' layout, in two shards with an index; `edit` changes config.json.
+// `sandwich` writes Glm4ForCausalLM (GLM-4-0414) with its extra norms instead of GlmForCausalLM.
 void write_transformers_copy(const fs::path& from, const fs::path& to, const Shapes& shapes,
-                             uint32_t layers, const std::function<void(json&)>& edit = {}) {
+                             uint32_t layers, const std::function<void(json&)>& edit = {},
+                             bool sandwich = false) {
     fs::create_directories(to);
     const auto src = read_tensors(from);
     std::vector<SafeTensor> out;
@@ -74,6 +84,17 @@ void write_transformers_copy(const fs::path& from, const fs::path& to, const Sha
         rename(a + "post_attention_layernorm.weight", b + "post_attention_layernorm.weight");
         rename(a + "mlp.dense_h_to_4h.weight", b + "mlp.gate_up_proj.weight");
         rename(a + "mlp.dense_4h_to_h.weight", b + "mlp.down_proj.weight");
+        if (sandwich) {
+            const uint64_t hidden = src.at(a + "input_layernorm.weight").shape[0];
+            out.push_back({b + "post_self_attn_layernorm.weight",
+                           "F32",
+                           {hidden},
+                           float_bytes(sandwich_norm(l, 0, hidden))});
+            out.push_back({b + "post_mlp_layernorm.weight",
+                           "F32",
+                           {hidden},
+                           float_bytes(sandwich_norm(l, 1, hidden))});
+        }
     }
     rename("transformer.encoder.final_layernorm.weight", "model.norm.weight");
     rename("transformer.output_layer.weight", "lm_head.weight");
@@ -94,8 +115,8 @@ void write_transformers_copy(const fs::path& from, const fs::path& to, const Sha
     // What transformers' conversion script writes for the fixture's ChatGLM config: no
     // partial_rotary_factor (GlmConfig's 0.5 applies), rope_theta = 10000 · rope_ratio.
     const json thudm = json::parse(std::ifstream(from / "config.json"));
-    json config = {{"architectures", {"GlmForCausalLM"}},
-                   {"model_type", "glm"},
+    json config = {{"architectures", {sandwich ? "Glm4ForCausalLM" : "GlmForCausalLM"}},
+                   {"model_type", sandwich ? "glm4" : "glm"},
                    {"attention_bias", true},
                    {"head_dim", thudm["kv_channels"]},
                    {"hidden_act", "silu"},
@@ -128,9 +149,10 @@ class TestConvertTransformers : public QObject {
     ModelConfig thudm_;
     Shapes shapes_;
 
-    fs::path copy(const std::string& name, const std::function<void(json&)>& edit = {}) {
+    fs::path copy(const std::string& name, const std::function<void(json&)>& edit = {},
+                  bool sandwich = false) {
         const fs::path dir = scratch(tmp_, name);
-        write_transformers_copy(checkpoint(kFixture), dir, shapes_, thudm_.layers, edit);
+        write_transformers_copy(checkpoint(kFixture), dir, shapes_, thudm_.layers, edit, sandwich);
         return dir;
     }
 
@@ -185,6 +207,51 @@ private slots:
         }
     }
 
+    // Glm4ForCausalLM (GLM-4-0414, GLM-Z1): the same tensors plus the two sandwich norms per
+    // layer, written under llama.cpp's "glm4" architecture and names.
+    void glm4_0414Converts() {
+        const fs::path hf = copy("glm4-0414", {}, true);
+        const fs::path a = scratch(tmp_, "glm4-thudm.gguf"), b = scratch(tmp_, "glm4-0414.gguf");
+        convert_checkpoint(checkpoint(kFixture), a, options_for(TensorType::F32));
+        convert_checkpoint(hf, b, options_for(TensorType::F32));
+        const GgufFile fa = GgufFile::open(a), fb = GgufFile::open(b);
+        QCOMPARE(fb.require_string("general.architecture"), std::string("glm4"));
+        const ModelConfig cb = read_model_config(fb);
+        QCOMPARE(cb.generation, Generation::Glm4_0414);
+        QVERIFY(fb.get_uint("glm4.block_count").has_value());
+        for (const TensorSpec& spec : model_tensors(cb)) {
+            const GgufTensorInfo* tb = fb.tensor(spec.name);
+            QVERIFY2(tb, spec.name.c_str());
+            const auto db = fb.tensor_data(*tb);
+            if (spec.role == TensorRole::AttnPostNorm || spec.role == TensorRole::FfnPostNorm) {
+                const auto want = sandwich_norm(
+                    uint32_t(spec.layer), spec.role == TensorRole::AttnPostNorm ? 0 : 1, cb.hidden);
+                QVERIFY2(db.size() == want.size() * 4 &&
+                             std::memcmp(db.data(), want.data(), db.size()) == 0,
+                         spec.name.c_str());
+                continue;
+            }
+            const GgufTensorInfo* ta = fa.tensor(spec.name);
+            QVERIFY2(ta, spec.name.c_str());
+            const auto da = fa.tensor_data(*ta);
+            QVERIFY2(da.size() == db.size() && std::memcmp(da.data(), db.data(), da.size()) == 0,
+                     spec.name.c_str());
+        }
+        QCOMPARE(model_tensors(cb).size(),
+                 model_tensors(read_model_config(fa)).size() + 2 * size_t(cb.layers));
+    }
+    void glm4_0414WithoutItsNormsIsRefused() {
+        // A Glm4ForCausalLM config over GlmForCausalLM weights: the norms are missing, by name.
+        const fs::path hf = copy("glm4-0414-no-norms", [](json& c) { c["model_type"] = "glm4"; });
+        try {
+            convert_checkpoint(hf, scratch(tmp_, "no-norms.gguf"), options_for(TensorType::F32));
+            QFAIL("converted without the sandwich norms");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("post_self_attn_layernorm") != std::string::npos,
+                     e.what());
+        }
+    }
+
     // GlmConfig's defaults, which are not Llama's.
     void missingHeadDimMeans128() {
         // The fixture's heads are 16 wide; without head_dim the config implies 128, so the q
@@ -233,8 +300,8 @@ private slots:
                                       << R"({"type": "linear", "factor": 2})";
         QTest::newRow("activation") << "hidden_act"
                                     << R"("gelu")";
-        QTest::newRow("Glm4ForCausalLM") << "model_type"
-                                         << R"("glm4")";
+        QTest::newRow("other model") << "model_type"
+                                     << R"("llama")";
     }
     void unsupportedVariantsAreRefused() {
         QFETCH(QString, key);
@@ -248,7 +315,7 @@ private slots:
         } catch (const Error& e) {
             QCOMPARE(e.kind(), ErrorKind::InvalidFile);
             const std::string what = e.what();
-            QVERIFY2(what.find(k == "model_type" ? "glm4" : k) != std::string::npos, e.what());
+            QVERIFY2(what.find(k == "model_type" ? "llama" : k) != std::string::npos, e.what());
         }
     }
 

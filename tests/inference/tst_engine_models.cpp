@@ -13,6 +13,7 @@
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 
 using namespace glm;
 Q_DECLARE_METATYPE(glm::KvCacheType)
@@ -25,6 +26,7 @@ std::shared_ptr<GpuDevice> gpu() {
 }
 
 ModelConfig config_for(const QString& gen) {
+    if (gen == "glm4-0414") return test::random_glm4_0414_config();
     return gen == "glm1" ? test::random_glm1_config() : test::random_glm2_config();
 }
 
@@ -77,6 +79,12 @@ private slots:
             QTest::addRow("%s F32 q8-cache", qPrintable(g))
                 << g << int(TensorType::F32) << KvCacheType::Q8_0 << 1.5e-2 << 0;
         }
+        // GLM-4-0414's sandwich norms, prefill in one chunk and in chunks, and decoding.
+        const QString g = "glm4-0414";
+        QTest::addRow("glm4-0414 F32 fp32-cache") << g << int(TensorType::F32) << f32 << 1e-4 << 0;
+        QTest::addRow("glm4-0414 F16") << g << int(TensorType::F16) << f16 << 2e-4 << 0;
+        QTest::addRow("glm4-0414 Q4_0 in chunks of 3")
+            << g << int(TensorType::Q4_0) << f32 << 1e-4 << 3;
     }
     void logitsMatchReference() {
         QFETCH(QString, gen);
@@ -115,6 +123,48 @@ private slots:
         }
         qInfo("%s: worst relative logit error %.2e", qPrintable(QTest::currentDataTag()), worst);
         QVERIFY(worst < bound);
+    }
+
+    // The engine-against-reference rows above agree also if both dropped the sandwich norms:
+    // here scaling one norm's weights must move the engine's logits (an RMSNorm's output scales
+    // with its weights), once for each of the two norms.
+    void sandwichNormsAreApplied_data() {
+        QTest::addColumn<QString>("norm");
+        QTest::newRow("after attention") << "blk.0.post_attention_norm.weight";
+        QTest::newRow("after the MLP") << "blk.1.post_ffw_norm.weight";
+    }
+    void sandwichNormsAreApplied() {
+        QFETCH(QString, norm);
+        const ModelConfig c = test::random_glm4_0414_config();
+        const auto plain = file("sandwich.gguf"), scaled = file("sandwich-scaled.gguf");
+        if (!std::filesystem::exists(plain))
+            test::write_random_gguf(c, plain, TensorType::F32, TensorType::F32);
+        std::filesystem::remove(scaled);
+        std::filesystem::copy_file(plain, scaled);
+        uint64_t at = 0, floats = 0;
+        {
+            const GgufFile f = GgufFile::open(scaled);
+            const GgufTensorInfo* t = f.tensor(norm.toStdString());
+            QVERIFY(t && t->type == TensorType::F32);
+            at = uint64_t(f.tensor_data(*t).data() - f.mapping()->bytes().data());
+            floats = t->elements();
+        }
+        std::vector<float> w(floats);
+        std::fstream io(scaled, std::ios::in | std::ios::out | std::ios::binary);
+        io.seekg(long(at));
+        io.read(reinterpret_cast<char*>(w.data()), long(floats * 4));
+        for (float& x : w) x *= 3.0f;
+        io.seekp(long(at));
+        io.write(reinterpret_cast<const char*>(w.data()), long(floats * 4));
+        io.close();
+
+        auto logits = [&](const std::filesystem::path& path) {
+            Session s(Model::load(gpu(), path), SessionOptions{64, KvCacheType::F32, 0});
+            return s.prefill(prompt_for(c), false);
+        };
+        const double moved = test::relative_error(logits(scaled), logits(plain));
+        qInfo("scaling %s moved the logits by %.2e", qPrintable(norm), moved);
+        QVERIFY(moved > 1e-2);
     }
 
     void quantizedAgainstF32_data() {

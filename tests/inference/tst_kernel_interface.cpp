@@ -81,7 +81,8 @@ using Offsets = std::map<std::string, uint32_t>;
 // norm.comp's two variants (LayerNorm, RMSNorm) share one block.
 const Offsets norm_offsets = {GLM_MEMBER(NormPush, n),        GLM_MEMBER(NormPush, eps),
                               GLM_MEMBER(NormPush, x_offset), GLM_MEMBER(NormPush, x_stride),
-                              GLM_MEMBER(NormPush, y_offset), GLM_MEMBER(NormPush, y_stride)};
+                              GLM_MEMBER(NormPush, y_offset), GLM_MEMBER(NormPush, y_stride),
+                              GLM_MEMBER(NormPush, r_offset), GLM_MEMBER(NormPush, r_stride)};
 // The other kernels' push constants (shaders/push_constants.h), by module name prefix.
 const std::vector<std::pair<std::string, Offsets>> other_kernels = {
     {"layer_norm", norm_offsets},

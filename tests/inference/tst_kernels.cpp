@@ -417,6 +417,40 @@ private slots:
         QVERIFY2(e < 1e-11, qPrintable(QString("nmse %1").arg(e)));
     }
 
+    // y = residual + RMSNorm(x)·w (sandwich norms), the residual read at an offset and its own
+    // row stride.
+    void rmsNormAdd_data() {
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("rows");
+        QTest::newRow("100 x7") << 100 << 7;
+        QTest::newRow("36 x64") << 36 << 64;
+        QTest::newRow("4096 x1") << 4096 << 1;
+    }
+    void rmsNormAdd() {
+        QFETCH(int, n);
+        QFETCH(int, rows);
+        const int stride = n + 3, offset = 5;
+        auto x = random_floats(size_t(n) * rows, -3.0f, 5.0f);
+        auto w = random_floats(n);
+        auto r = random_floats(size_t(offset) + size_t(stride) * rows, -2.0f, 2.0f);
+        DeviceVector wd = upload_floats(test::device(), "w", w);
+        vk::Buffer xb = upload(x, "x"), rb = upload(r, "residual");
+        vk::Buffer yb =
+            test::device().allocator().allocate(x.size() * 4, MemoryUsage::DeviceLocal, "y");
+        NormKernel nk(*ctx);
+        run([&](auto& rec) {
+            nk.record_add(rec, act(xb, n), act(rb, stride, offset), act(yb, n), rows, n, wd, 1e-5f);
+        });
+        std::vector<float> want(x.size());
+        for (int row = 0; row < rows; ++row) {
+            float* y = &want[size_t(row) * n];
+            ref::rms_norm(&x[size_t(row) * n], n, w.data(), 1e-5f, y);
+            for (int i = 0; i < n; ++i) y[i] += r[size_t(offset) + size_t(row) * stride + i];
+        }
+        const double e = nmse(download(yb, want.size()), want);
+        QVERIFY2(e < 1e-11, qPrintable(QString("nmse %1").arg(e)));
+    }
+
     void embedding_data() {
         QTest::addColumn<int>("type");
         for (TensorType t : {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_0})

@@ -164,7 +164,7 @@ void write_random_gguf(const ModelConfig& c, const std::filesystem::path& out, T
     if (!tokenizer_file.empty()) {
         auto bytes = read_file(tokenizer_file);
         w.set_string("tokenizer.ggml.model",
-                     c.generation == Generation::Glm4 ? "glm4-tiktoken" : "glm-spm");
+                     uses_glm4_vocabulary(c.generation) ? "glm4-tiktoken" : "glm-spm");
         w.set_bytes("tokenizer.glm.file", bytes);
     }
     write_tensors(w, c, t, type, embedding_type);
@@ -270,6 +270,16 @@ ModelConfig random_glm2_config() {
     c.bos_id = 772;
     c.eos_ids = {2, 775};
     c.chat_format = "glm3";
+    return c;
+}
+
+ModelConfig random_glm4_0414_config() {
+    ModelConfig c = random_glm2_config();
+    c.generation = Generation::Glm4_0414;
+    c.head_dim = 128; // q width 512 over hidden 256: o_proj's input is not hidden wide
+    c.rope_dims = 64;
+    c.rope_base = 10000.0f;
+    c.chat_format = "glm4";
     return c;
 }
 

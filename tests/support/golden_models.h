@@ -43,5 +43,8 @@ void write_chat_test_model(const std::string& generation, const std::filesystem:
 // Tiny but real-shaped configurations for tests.
 ModelConfig random_glm1_config(); // head dim 128 (real rotary frequencies), 2 heads, 3 layers
 ModelConfig random_glm2_config(); // GQA 4:2, head dim 64
+// GLM-4-0414 (sandwich norms) with real-size heads of 128 wider than hidden / heads, half of each
+// rotated, grouped-query attention.
+ModelConfig random_glm4_0414_config();
 
 } // namespace glm::test

@@ -132,7 +132,7 @@ CatalogEntry parseEntry(const QJsonValue& v, const QString& where) {
     const auto gen = generation_from_key(genKey.toStdString());
     if (!gen)
         fail(where + QStringLiteral(".generation"),
-             QStringLiteral("\"%1\" is not one of glm1, glm2, glm3, glm4").arg(genKey));
+             QStringLiteral("\"%1\" is not one of glm1, glm2, glm3, glm4, glm4-0414").arg(genKey));
     const QJsonValue arch = member(o, where, QStringLiteral("architecture"));
     if (!arch.isObject())
         fail(where + QStringLiteral(".architecture"), QStringLiteral("expected an object"));

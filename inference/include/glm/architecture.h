@@ -59,6 +59,9 @@ struct Architecture {
     QkvLayout qkv;
     RotaryKind rotary;
     MaskKind mask;
+    // "Sandwich" norms: an RMSNorm on each sublayer's output before its residual add
+    // (GLM-4-0414: post_attention_norm, post_ffw_norm).
+    bool sandwich_norms;
     // The residual each sublayer adds: the sublayer's input (1.0, pre-norm), or GLM1's
     // α·(normalised input) with α = √(2·28) for every GLM1 size (the official code never passes
     // num_layers to the block; docs/architectures.md#norms-and-residuals).
@@ -79,8 +82,13 @@ struct Architecture {
 
 const Architecture& architecture(Generation generation);
 std::optional<Generation> generation_from_key(std::string_view key); // "glm1" .. "glm4"
-inline constexpr Generation kAllGenerations[] = {Generation::Glm1, Generation::Glm2,
-                                                 Generation::Glm3, Generation::Glm4};
+inline constexpr Generation kAllGenerations[] = {
+    Generation::Glm1, Generation::Glm2, Generation::Glm3, Generation::Glm4, Generation::Glm4_0414};
+// The generation of a GGUF general.architecture with no glm.generation key (files of other
+// tools): "chatglm1" GLM1, "chatglm" GLM2, "glm4" GLM-4-0414.
+std::optional<Generation> generation_of_gguf_name(std::string_view gguf_name);
+// Whether the generation speaks GLM-4's vocabulary (tiktoken ranks or tokenizer.json, 151552 rows).
+bool uses_glm4_vocabulary(Generation generation);
 
 // The widths that follow from a configuration.
 uint64_t q_width(const ModelConfig& c);     // heads · head_dim: attention output input
@@ -97,12 +105,14 @@ enum class TensorRole : uint8_t {
     QkvBias,
     AttnOut,
     AttnOutBias,
+    AttnPostNorm, // sandwich norms only
     FfnNorm,
     FfnNormBias,
     FfnUp,
     FfnUpBias,
     FfnDown,
     FfnDownBias,
+    FfnPostNorm, // sandwich norms only
     OutputNorm,
     OutputNormBias,
     Output, // the LM head (absent when tied)

@@ -7,7 +7,8 @@
 
 namespace glm {
 
-enum class Generation : uint32_t { Glm1 = 1, Glm2 = 2, Glm3 = 3, Glm4 = 4 };
+// Glm4_0414: GLM-4-0414 and GLM-Z1 (transformers' Glm4ForCausalLM), GLM-4 with two more norms.
+enum class Generation : uint32_t { Glm1 = 1, Glm2 = 2, Glm3 = 3, Glm4 = 4, Glm4_0414 = 5 };
 const char* to_string(Generation g) noexcept; // "ChatGLM-6B", "ChatGLM2-6B", ...
 
 struct Architecture; // glm/architecture.h: what the generation's layers are

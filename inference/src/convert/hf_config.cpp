@@ -178,7 +178,8 @@ void read_glm2_family(const Config& c, ModelConfig& m) {
 }
 
 // transformers' GlmForCausalLM (glm-4-9b-chat-hf, glm-4-9b-hf): the GLM-4 network under
-// Llama-style keys, with GlmConfig's defaults for what config.json leaves out — head_dim 128 (not
+// Llama-style keys; Glm4ForCausalLM (GLM-4-0414, GLM-Z1) the same keys and defaults. GlmConfig's
+// defaults apply to what config.json leaves out — head_dim 128 (not
 // hidden / heads), partial_rotary_factor 0.5, rms_norm_eps 1.5625e-7, attention_bias true. The
 // rotary base is rope_theta as written (the published glm-4-9b-chat-hf says 10000 where THUDM's
 // original uses 5e6: the file is what transformers runs). transformers 5 may nest rope_theta and
@@ -216,7 +217,7 @@ void read_glm_hf(const Config& c, ModelConfig& m) {
 // Special ids of ChatGLM2/3 and GLM-4 come from their tokenizers
 // (docs/architectures.md#special-token-ids); config.json carries only eos and pad.
 void set_special_ids(const Config& c, ModelConfig& m) {
-    const bool glm4 = m.generation == Generation::Glm4;
+    const bool glm4 = uses_glm4_vocabulary(m.generation);
     m.mask_id = c.id("mask_token_id", glm4 ? 151330 : 64789);
     m.gmask_id = c.id("gmask_token_id", glm4 ? 151331 : 64790);
     m.bos_id = c.id("bos_token_id", glm4 ? 151333 : 64792);
@@ -316,13 +317,11 @@ HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation)
         throw Error(ErrorKind::InvalidFile, config_path.string() + " is not a JSON object.");
     const Config c(j, config_path.string());
     const std::string model_type = c.text("model_type");
-    if (model_type == "glm4")
-        c.fail("model_type is \"glm4\" (Glm4ForCausalLM: GLM-4-0414, GLM-Z1): this layout is "
-               "not supported yet. GLM-4-9B converts from THUDM/glm-4-9b-chat or "
-               "glm-4-9b-chat-hf.");
-    if (!model_type.empty() && model_type != "chatglm" && model_type != "glm")
+    if (!model_type.empty() && model_type != "chatglm" && model_type != "glm" &&
+        model_type != "glm4")
         c.fail("model_type is \"" + model_type +
-               "\"; GLM Chat converts the GLM family (model_type \"chatglm\" or \"glm\").");
+               "\"; GLM Chat converts the GLM family (model_type \"chatglm\", \"glm\" or "
+               "\"glm4\").");
     if (c.has("pre_seq_len"))
         c.fail("this is a P-tuning checkpoint (pre_seq_len is set), which is not supported. Merge "
                "or drop the "
@@ -330,11 +329,14 @@ HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation)
 
     HfModel out;
     ModelConfig& m = out.config;
-    if (model_type == "glm") out.layout = CheckpointLayout::Transformers;
+    // transformers' layouts: GlmForCausalLM is GLM-4's network, Glm4ForCausalLM GLM-4-0414's.
+    if (model_type == "glm" || model_type == "glm4") out.layout = CheckpointLayout::Transformers;
     const bool transformers = out.layout == CheckpointLayout::Transformers;
-    if (transformers && generation && *generation != Generation::Glm4)
-        c.fail(std::string("the configuration is of GLM-4 (GlmForCausalLM), not ") +
-               to_string(*generation) + ".");
+    const Generation transformers_generation =
+        model_type == "glm4" ? Generation::Glm4_0414 : Generation::Glm4;
+    if (transformers && generation && *generation != transformers_generation)
+        c.fail(std::string("the configuration is of ") + to_string(transformers_generation) +
+               ", not " + to_string(*generation) + ".");
     const bool glm1 =
         !transformers &&
         (c.has("inner_hidden_size") || c.has("position_encoding_2d") ||
@@ -346,7 +348,7 @@ HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation)
     const fs::path tokenizer =
         dir / tokenizer_file_name(glm1 ? Generation::Glm1 : Generation::Glm2);
     if (transformers) {
-        m.generation = Generation::Glm4;
+        m.generation = transformers_generation;
         read_glm_hf(c, m);
         set_special_ids(c, m);
     } else if (glm1) {
@@ -391,11 +393,11 @@ HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation)
     } else if (fs::is_regular_file(tokenizer, ec)) {
         const std::string head = file_head(tokenizer);
         const bool tiktoken = looks_like_tiktoken(head);
-        if (m.generation == Generation::Glm4 ? !tiktoken : !looks_like_sentencepiece(head))
+        if (uses_glm4_vocabulary(m.generation) ? !tiktoken : !looks_like_sentencepiece(head))
             throw Error(ErrorKind::InvalidFile,
                         tokenizer.string() + " is not a " +
-                            (m.generation == Generation::Glm4 ? "tiktoken vocabulary"
-                                                              : "SentencePiece model") +
+                            (uses_glm4_vocabulary(m.generation) ? "tiktoken vocabulary"
+                                                                : "SentencePiece model") +
                             " as " + to_string(m.generation) + " uses.");
         if (fs::file_size(tokenizer, ec) > kMaxTokenizerBytes)
             throw Error(ErrorKind::InvalidFile,

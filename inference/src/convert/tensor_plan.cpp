@@ -184,6 +184,10 @@ std::vector<SourcePart> source_parts(const HfModel& model, const TensorSpec& spe
         return one(layer + "mlp.gate_up_proj.weight"); // gate half first
     case TensorRole::FfnDown:
         return one(layer + "mlp.down_proj.weight");
+    case TensorRole::AttnPostNorm: // Glm4ForCausalLM's sandwich norms
+        return one(layer + "post_self_attn_layernorm.weight");
+    case TensorRole::FfnPostNorm:
+        return one(layer + "post_mlp_layernorm.weight");
     default:
         return {}; // LayerNorm biases and GLM1's linear biases: not in this layout
     }

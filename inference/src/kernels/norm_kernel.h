@@ -15,8 +15,16 @@ public:
     void record(vk::CommandRecorder& rec, const ActView& x, const ActView& y, uint32_t rows,
                 uint32_t n, const DeviceVector& weight, const DeviceVector* bias, float eps,
                 const char* label = nullptr);
+    // y = residual + RMSNorm(x)·weight: a sandwich norm and its residual add in one pass.
+    // `residual` must not overlap y.
+    void record_add(vk::CommandRecorder& rec, const ActView& x, const ActView& residual,
+                    const ActView& y, uint32_t rows, uint32_t n, const DeviceVector& weight,
+                    float eps, const char* label = nullptr);
 
 private:
+    void dispatch(vk::CommandRecorder& rec, const ActView& x, const ActView& y,
+                  const ActView* residual, uint32_t rows, uint32_t n, const DeviceVector& weight,
+                  const DeviceVector* bias, float eps, const char* label);
     KernelContext& ctx_;
 };
 

@@ -20,9 +20,19 @@ constexpr Architecture glm2_like(Generation g, const char* key, const char* disp
             .qkv = QkvLayout::Fused,
             .rotary = RotaryKind::InterleavedPairs,
             .mask = MaskKind::Causal,
+            .sandwich_norms = false,
             .residual_from_normalised_input = false,
             .residual_scale = 1.0f,
             .tied_head = false};
+}
+
+// GLM-4-0414 and GLM-Z1: GLM-4's layers plus an RMSNorm on each sublayer's output, in
+// llama.cpp's "glm4" GGUF architecture so the files interoperate.
+constexpr Architecture glm4_0414() {
+    Architecture a = glm2_like(Generation::Glm4_0414, "glm4-0414", "GLM-4-0414");
+    a.gguf_name = "glm4";
+    a.sandwich_norms = true;
+    return a;
 }
 
 constexpr Architecture kArchitectures[] = {
@@ -36,12 +46,14 @@ constexpr Architecture kArchitectures[] = {
      .qkv = QkvLayout::PerHeadInterleaved,
      .rotary = RotaryKind::TwoBlockRotateHalf,
      .mask = MaskKind::PrefixLm,
+     .sandwich_norms = false,
      .residual_from_normalised_input = true,
      .residual_scale = kGlm1ResidualScale,
      .tied_head = true},
     glm2_like(Generation::Glm2, "glm2", "ChatGLM2-6B"),
     glm2_like(Generation::Glm3, "glm3", "ChatGLM3-6B"),
     glm2_like(Generation::Glm4, "glm4", "GLM-4"),
+    glm4_0414(),
 };
 
 } // namespace
@@ -56,6 +68,16 @@ std::optional<Generation> generation_from_key(std::string_view key) {
     for (const Architecture& a : kArchitectures)
         if (key == a.key) return a.generation;
     return std::nullopt;
+}
+
+std::optional<Generation> generation_of_gguf_name(std::string_view gguf_name) {
+    for (const Architecture& a : kArchitectures)
+        if (gguf_name == a.gguf_name) return a.generation; // the first: "chatglm" is GLM2
+    return std::nullopt;
+}
+
+bool uses_glm4_vocabulary(Generation g) {
+    return g == Generation::Glm4 || g == Generation::Glm4_0414;
 }
 
 const char* to_string(Generation g) noexcept {
@@ -103,12 +125,14 @@ std::vector<TensorSpec> model_tensors(const ModelConfig& c) {
         if (a.has_bias(true)) add(layer(n, "attn_qkv.bias"), {qkv_rows(c)}, R::QkvBias, l);
         add(layer(n, "attn_output.weight"), {q_width(c), h}, R::AttnOut, l);
         if (a.has_bias(false)) add(layer(n, "attn_output.bias"), {h}, R::AttnOutBias, l);
+        if (a.sandwich_norms) add(layer(n, "post_attention_norm.weight"), {h}, R::AttnPostNorm, l);
         add(layer(n, "ffn_norm.weight"), {h}, R::FfnNorm, l);
         if (a.norm_has_bias()) add(layer(n, "ffn_norm.bias"), {h}, R::FfnNormBias, l);
         add(layer(n, "ffn_up.weight"), {h, ffn_up_rows(c)}, R::FfnUp, l);
         if (a.has_bias(false)) add(layer(n, "ffn_up.bias"), {ffn_up_rows(c)}, R::FfnUpBias, l);
         add(layer(n, "ffn_down.weight"), {c.ffn, h}, R::FfnDown, l);
         if (a.has_bias(false)) add(layer(n, "ffn_down.bias"), {h}, R::FfnDownBias, l);
+        if (a.sandwich_norms) add(layer(n, "post_ffw_norm.weight"), {h}, R::FfnPostNorm, l);
     }
     add(output_norm, {h}, R::OutputNorm);
     if (a.norm_has_bias()) add(output_norm_bias, {h}, R::OutputNormBias);

@@ -9,7 +9,8 @@ uint64_t DeviceModel::weight_bytes() const {
         n += l.qkv.device_bytes() + l.attn_out.device_bytes() + l.ffn_up.device_bytes() +
              l.ffn_down.device_bytes();
         n += (l.attn_norm.size + l.attn_norm_bias.size + l.qkv_bias.size + l.attn_out_bias.size +
-              l.ffn_norm.size + l.ffn_norm_bias.size + l.ffn_up_bias.size + l.ffn_down_bias.size) *
+              l.ffn_norm.size + l.ffn_norm_bias.size + l.ffn_up_bias.size + l.ffn_down_bias.size +
+              l.attn_post_norm.size + l.ffn_post_norm.size) *
              4;
     }
     return n;
@@ -58,6 +59,10 @@ DeviceVector* DeviceModel::vector_slot(const TensorSpec& spec) {
         return &w->ffn_up_bias;
     case TensorRole::FfnDownBias:
         return &w->ffn_down_bias;
+    case TensorRole::AttnPostNorm:
+        return &w->attn_post_norm;
+    case TensorRole::FfnPostNorm:
+        return &w->ffn_post_norm;
     default:
         return nullptr;
     }

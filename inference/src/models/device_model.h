@@ -20,11 +20,13 @@ struct LayerWeights {
     DeviceVector qkv_bias;
     DeviceMatrix attn_out;
     DeviceVector attn_out_bias;
+    DeviceVector attn_post_norm; // sandwich norms
     DeviceVector ffn_norm, ffn_norm_bias;
     DeviceMatrix ffn_up;
     DeviceVector ffn_up_bias;
     DeviceMatrix ffn_down;
     DeviceVector ffn_down_bias;
+    DeviceVector ffn_post_norm; // sandwich norms
 };
 
 struct DeviceModel {

@@ -168,11 +168,20 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
                          "attn_norm");
         attention_.record(rec, c, q_, step_.view(), cache, partial_, o_, n, t0, slices,
                           "attention");
-        // GLM1: h = W_o o + b_o + α·a; GLM2+: h = W_o o + x.
+        // GLM1: h = W_o o + b_o + α·a; GLM2+: h = W_o o + x; sandwich norms (GLM-4-0414):
+        // h = x + norm(W_o o), the projection going through a_, unused in this sweep.
         const ActView res1 = normalised_residual ? act(a_, H) : x_in;
-        matmul_.record(rec, w.attn_out, act(o_, q_dim_), act(h_, H), n,
-                       {.bias = bias(w.attn_out_bias), .residual = &res1, .residual_scale = alpha},
-                       "attn_out");
+        if (a.sandwich_norms) {
+            matmul_.record(rec, w.attn_out, act(o_, q_dim_), act(a_, H), n,
+                           {.bias = bias(w.attn_out_bias)}, "attn_out");
+            norm_.record_add(rec, act(a_, H), x_in, act(h_, H), n, H, w.attn_post_norm, c.norm_eps,
+                             "attn_post_norm");
+        } else {
+            matmul_.record(
+                rec, w.attn_out, act(o_, q_dim_), act(h_, H), n,
+                {.bias = bias(w.attn_out_bias), .residual = &res1, .residual_scale = alpha},
+                "attn_out");
+        }
         const bool fuse_norm = !normalised_residual && matmul_.fuses_input_norm(w.ffn_up, n);
         if (!fuse_norm)
             norm_.record(rec, act(h_, H), act(mres_, H), n, H, w.ffn_norm, ffn_norm_bias,
@@ -202,10 +211,17 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
                 matmul_.record(rec, w.ffn_up, up_in, act(up_, up_dim_), n, e, "ffn_up");
                 swiglu_.record(rec, up_, act_, c.ffn, n, "swiglu");
             }
-            matmul_.record(
-                rec, w.ffn_down, act(act_, c.ffn), x_in, n,
-                {.bias = bias(w.ffn_down_bias), .residual = &res2, .residual_scale = alpha},
-                "ffn_down");
+            if (a.sandwich_norms) {
+                matmul_.record(rec, w.ffn_down, act(act_, c.ffn), act(a_, H), n,
+                               {.bias = bias(w.ffn_down_bias)}, "ffn_down");
+                norm_.record_add(rec, act(a_, H), res2, x_in, n, H, w.ffn_post_norm, c.norm_eps,
+                                 "ffn_post_norm");
+            } else {
+                matmul_.record(
+                    rec, w.ffn_down, act(act_, c.ffn), x_in, n,
+                    {.bias = bias(w.ffn_down_bias), .residual = &res2, .residual_scale = alpha},
+                    "ffn_down");
+            }
         }
     }
 }

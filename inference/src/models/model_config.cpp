@@ -65,16 +65,15 @@ void validate_model_config(const ModelConfig& c, const std::string& source) {
 
 ModelConfig read_model_config(const GgufFile& f) {
     const std::string arch = f.require_string("general.architecture");
-    if (arch != architecture(Generation::Glm1).gguf_name &&
-        arch != architecture(Generation::Glm2).gguf_name)
-        throw Error(
-            ErrorKind::InvalidFile,
-            f.name() + " is a '" + arch +
-                "' model; GLM Chat runs the GLM family (ChatGLM-6B, ChatGLM2/3-6B, GLM-4).");
+    const std::optional<Generation> arch_generation = generation_of_gguf_name(arch);
+    if (!arch_generation)
+        throw Error(ErrorKind::InvalidFile,
+                    f.name() + " is a '" + arch +
+                        "' model; GLM Chat runs the GLM family (ChatGLM-6B, ChatGLM2/3-6B, GLM-4, "
+                        "GLM-4-0414).");
     ModelConfig c;
-    const uint64_t gen = f.get_uint("glm.generation")
-                             .value_or(arch == architecture(Generation::Glm1).gguf_name ? 1 : 2);
-    if (gen < 1 || gen > 4)
+    const uint64_t gen = f.get_uint("glm.generation").value_or(uint64_t(*arch_generation));
+    if (gen < 1 || gen > uint64_t(Generation::Glm4_0414))
         throw Error(ErrorKind::InvalidFile,
                     f.name() + ": unknown GLM generation " + std::to_string(gen) + ".");
     c.generation = Generation(gen);

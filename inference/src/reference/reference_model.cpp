@@ -121,6 +121,14 @@ std::vector<float> ReferenceModel::forward(std::span<const int32_t> ids, Cache& 
         const std::vector<float>& res1 = a.residual_from_normalised_input ? n : x;
         ref::matmul(w(layer(l, "attn_output.weight")).data(), H, Q, o.data(), T, h.data(),
                     bias(false, layer(l, "attn_output.bias")));
+        // Sandwich norms normalise the sublayer's output before its residual add.
+        auto post_norm = [&](std::vector<float>& v, const char* weight) {
+            if (!a.sandwich_norms) return;
+            const std::vector<float> in = v;
+            for (size_t t = 0; t < T; ++t)
+                ref::rms_norm(&in[t * H], H, w(layer(l, weight)).data(), c.norm_eps, &v[t * H]);
+        };
+        post_norm(h, "post_attention_norm.weight");
         for (size_t i = 0; i < T * H; ++i) h[i] += alpha * res1[i];
         for (size_t t = 0; t < T; ++t)
             norm(&h[t * H], layer(l, "ffn_norm.weight"), layer(l, "ffn_norm.bias"), &m[t * H]);
@@ -138,6 +146,7 @@ std::vector<float> ReferenceModel::forward(std::span<const int32_t> ids, Cache& 
         }
         ref::matmul(w(layer(l, "ffn_down.weight")).data(), H, F, act.data(), T, x.data(),
                     bias(false, layer(l, "ffn_down.bias")));
+        post_norm(x, "post_ffw_norm.weight");
         const std::vector<float>& res2 = a.residual_from_normalised_input ? m : h;
         for (size_t i = 0; i < T * H; ++i) x[i] += alpha * res2[i];
     }
