@@ -174,6 +174,24 @@ private slots:
         QCOMPARE(show(f->stop_ids()), show(std::vector<TokenId>{2, user, obs}));
     }
 
+    // GLM-Z1: GLM4's turns, the prompt opening the thinking; the reply starts inside it.
+    void glm4ThinkOpensTheThinking() {
+        const auto plain = ChatFormat::create(ChatFormatKind::Glm4, *glm4_);
+        const auto think = ChatFormat::create(ChatFormatKind::Glm4Think, *glm4_);
+        QVERIFY(!plain->reply_starts_in_thinking());
+        QVERIFY(think->reply_starts_in_thinking());
+        QVERIFY(think->has_system_prompt());
+        QCOMPARE(parse_chat_format("glm4-think"), std::optional(ChatFormatKind::Glm4Think));
+        const std::vector<ChatMessage> m = {
+            {Role::User, "hi"}, {Role::Assistant, "hello"}, {Role::User, "1+1?"}};
+        QCOMPARE(show(think->build(m, "sys").ids),
+                 show(cat({plain->build(m, "sys").ids, glm4_->encode("\n<think>")})));
+        QCOMPARE(think->stop_ids(), plain->stop_ids());
+        // Its first line is thinking, not a metadata line to drop.
+        QCOMPARE(postprocess_response(ChatFormatKind::Glm4Think, "Let me add.\n</think>\n2 "),
+                 std::string("Let me add.\n</think>\n2"));
+    }
+
     void glm4LayoutSkipsEmptyMessages() {
         const auto f = ChatFormat::create(ChatFormatKind::Glm4, *glm4_);
         const Tokenizer& t = *glm4_;

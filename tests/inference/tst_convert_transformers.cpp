@@ -240,6 +240,17 @@ private slots:
         QCOMPARE(model_tensors(cb).size(),
                  model_tensors(read_model_config(fa)).size() + 2 * size_t(cb.layers));
     }
+    // GLM-Z1's template opens the thinking in the prompt: its chat format says so.
+    void z1GetsTheThinkingChatFormat() {
+        const fs::path plain = copy("glm4-0414-chat", {}, true);
+        QCOMPARE(read_hf_model(plain).config.chat_format, std::string("glm4"));
+        const fs::path z1 = copy("glm-z1", {}, true);
+        const json config = {{"chat_template", "[gMASK]<sop>{%- for m in messages -%}...{%- "
+                                               "endfor -%}{%- if add_generation_prompt "
+                                               "-%}<|assistant|>\\n<think>{%- endif -%}"}};
+        std::ofstream(z1 / "tokenizer_config.json") << config.dump();
+        QCOMPARE(read_hf_model(z1).config.chat_format, std::string("glm4-think"));
+    }
     void glm4_0414WithoutItsNormsIsRefused() {
         // A Glm4ForCausalLM config over GlmForCausalLM weights: the norms are missing, by name.
         const fs::path hf = copy("glm4-0414-no-norms", [](json& c) { c["model_type"] = "glm4"; });

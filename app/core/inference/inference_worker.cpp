@@ -308,6 +308,7 @@ LoadedModelInfo InferenceWorker::describeLoadedModel(const QString& notice) cons
     info.contextBytes = quint64(c.layers) * session_->context_length() * c.kv_heads * 2 *
                         kv_cache_row_bytes(session_->kv_cache_type(), c.head_dim);
     info.hasSystemPrompt = format_->has_system_prompt();
+    info.replyStartsInThinking = format_->reply_starts_in_thinking();
     info.defaults = toSettings(default_sampling(int(c.generation)));
     info.notice = notice;
     return info;

@@ -11,6 +11,9 @@
 //         its own), finally <|assistant|>. The system prompt is a <|system|> message first.
 //   GLM4  as GLM3 with GLM4's ids; messages with empty content are left out (as the official
 //         template does).
+//   GLM4-think  (GLM-Z1, "glm4-think") as GLM4, the prompt ending "<|assistant|>\n<think>": the
+//         template opens the thinking for the model, so the reply starts inside it
+//         (reply_starts_in_thinking) and has no metadata line.
 // GLM1 and GLM2 have no system prompt: one passed to them is not used (ChatPrompt says so).
 #pragma once
 
@@ -27,9 +30,9 @@
 
 namespace glm {
 
-enum class ChatFormatKind { Glm1, Glm2, Glm3, Glm4 };
+enum class ChatFormatKind { Glm1, Glm2, Glm3, Glm4, Glm4Think };
 
-// "glm1".."glm4", the values of the GGUF key tokenizer.glm.chat_format.
+// "glm1".."glm4", "glm4-think": the values of the GGUF key tokenizer.glm.chat_format.
 const char* to_string(ChatFormatKind kind) noexcept;
 std::optional<ChatFormatKind> parse_chat_format(std::string_view name) noexcept;
 // The format each tokenizer generation comes with.
@@ -65,8 +68,11 @@ public:
 
     ChatFormatKind kind() const noexcept { return kind_; }
     bool has_system_prompt() const noexcept {
-        return kind_ == ChatFormatKind::Glm3 || kind_ == ChatFormatKind::Glm4;
+        return kind_ == ChatFormatKind::Glm3 || kind_ == ChatFormatKind::Glm4 ||
+               kind_ == ChatFormatKind::Glm4Think;
     }
+    // The prompt opens a reasoning model's thinking: the reply is thinking up to "</think>".
+    bool reply_starts_in_thinking() const noexcept { return kind_ == ChatFormatKind::Glm4Think; }
 
     // Builds the prompt for the model's next answer. `messages` is the conversation so far, oldest
     // first, ending with the message to answer: a User message (or, GLM3/GLM4, an Observation with
@@ -119,6 +125,7 @@ protected:
 //         the rest trimmed and "[[训练时间]]" → "2023年"; a tool call (non-empty metadata) is
 //         returned unchanged for the caller to parse.
 //   GLM4  as GLM3 without the placeholder.
+//   GLM4-think  trim (the reply starts inside the thinking: no metadata line).
 std::string postprocess_response(ChatFormatKind kind, std::string_view answer);
 
 } // namespace glm

@@ -351,6 +351,11 @@ HfModel read_hf_model(const fs::path& dir, std::optional<Generation> generation)
         m.generation = transformers_generation;
         read_glm_hf(c, m);
         set_special_ids(c, m);
+        // GLM-Z1's chat template opens the thinking in the prompt (docs/tokenizers.md, "GLM-Z1");
+        // GLM-4-0414's does not mention it.
+        if (m.generation == Generation::Glm4_0414 &&
+            file_contains(dir / "tokenizer_config.json", "<think>"))
+            m.chat_format = "glm4-think";
     } else if (glm1) {
         m.generation = Generation::Glm1;
         read_glm1(c, m);

@@ -17,13 +17,15 @@ const char* to_string(ChatFormatKind kind) noexcept {
         return "glm3";
     case ChatFormatKind::Glm4:
         return "glm4";
+    case ChatFormatKind::Glm4Think:
+        return "glm4-think";
     }
     return "unknown";
 }
 
 std::optional<ChatFormatKind> parse_chat_format(std::string_view name) noexcept {
-    for (auto k :
-         {ChatFormatKind::Glm1, ChatFormatKind::Glm2, ChatFormatKind::Glm3, ChatFormatKind::Glm4})
+    for (auto k : {ChatFormatKind::Glm1, ChatFormatKind::Glm2, ChatFormatKind::Glm3,
+                   ChatFormatKind::Glm4, ChatFormatKind::Glm4Think})
         if (name == to_string(k)) return k;
     return std::nullopt;
 }
@@ -74,6 +76,7 @@ std::unique_ptr<ChatFormat> ChatFormat::create(ChatFormatKind kind, const Tokeni
                  SpecialToken::User, SpecialToken::Assistant, SpecialToken::Observation});
         return tok::make_glm34_format(kind, tokenizer);
     case ChatFormatKind::Glm4:
+    case ChatFormatKind::Glm4Think:
         require({SpecialToken::GMask, SpecialToken::Sop, SpecialToken::EndOfText,
                  SpecialToken::System, SpecialToken::User, SpecialToken::Assistant,
                  SpecialToken::Observation});

@@ -37,6 +37,11 @@ protected:
             for (const ChatMessage* m : round.messages)
                 append_message(ids, role_token(m->role), m->metadata, m->content);
         ids.push_back(tokenizer_.require_special(SpecialToken::Assistant));
+        if (reply_starts_in_thinking()) {
+            // GLM-Z1's template opens the thinking itself (docs/tokenizers.md, "GLM-Z1").
+            const std::vector<TokenId> think = tokenizer_.encode("\n<think>");
+            ids.insert(ids.end(), think.begin(), think.end());
+        }
         return ids;
     }
 
@@ -48,7 +53,9 @@ protected:
     }
 
 private:
-    bool glm4() const { return kind_ == ChatFormatKind::Glm4; }
+    bool glm4() const {
+        return kind_ == ChatFormatKind::Glm4 || kind_ == ChatFormatKind::Glm4Think;
+    }
 
     static SpecialToken role_token(Role role) {
         switch (role) {

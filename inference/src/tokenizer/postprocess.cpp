@@ -120,6 +120,8 @@ std::string postprocess_response(ChatFormatKind kind, std::string_view answer) {
         return strip_metadata_line(clean, true);
     case ChatFormatKind::Glm4:
         return strip_metadata_line(clean, false);
+    case ChatFormatKind::Glm4Think:
+        return std::string(strip(clean));
     }
     return clean;
 }
