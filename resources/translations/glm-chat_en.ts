@@ -362,6 +362,14 @@
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>*Thought for %1 s:*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>*Thinking (unfinished):*</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConversationImport</name>
@@ -1555,6 +1563,21 @@
     </message>
     <message>
         <source>Choose a folder for GLM Chat&apos;s settings, chats and models</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingBlock</name>
+    <message>
+        <source>Thought for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking (unfinished)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -360,6 +360,14 @@
 - 最近活动：%2
 </translation>
     </message>
+    <message>
+        <source>*Thought for %1 s:*</source>
+        <translation>*思考了 %1 秒：*</translation>
+    </message>
+    <message>
+        <source>*Thinking (unfinished):*</source>
+        <translation>*思考（未完成）：*</translation>
+    </message>
 </context>
 <context>
     <name>ConversationImport</name>
@@ -1551,6 +1559,21 @@
     <message>
         <source>Choose a folder for GLM Chat&apos;s settings, chats and models</source>
         <translation>为 GLM Chat 的设置、对话和模型选择一个文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingBlock</name>
+    <message>
+        <source>Thought for %1 s</source>
+        <translation>思考了 %1 秒</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <source>Thinking (unfinished)</source>
+        <translation>思考（未完成）</translation>
     </message>
 </context>
 <context>
