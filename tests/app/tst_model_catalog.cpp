@@ -95,6 +95,15 @@ private slots:
             QVERIFY(!glm4->downloadable());
             QCOMPARE(tensorInventory(glm4->architecture).parameters(), 9399951360LL);
         }
+        // GLM-4-0414 and GLM-Z1: GLM-4-9B's shapes plus two norms of 4096 per layer.
+        for (const char* id : {"glm-4-9b-0414", "glm-z1-9b-0414"}) {
+            const CatalogEntry* entry = catalog->find(QString::fromLatin1(id));
+            QVERIFY2(entry, id);
+            QCOMPARE(entry->architecture.generation, glm::Generation::Glm4_0414);
+            QCOMPARE(tensorInventory(entry->architecture).parameters(),
+                     9399951360LL + 2 * 40 * 4096);
+            QVERIFY(!entry->downloadable()); // files not verified yet
+        }
     }
 
     void validMinimalEntry() {
