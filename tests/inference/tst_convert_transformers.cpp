@@ -9,6 +9,8 @@
 #include "glm/architecture.h"
 #include "glm/error.h"
 #include "models/model_config.h"
+#include "tokenizer_json_builder.h"
+#include "tokenizer_test_util.h"
 
 using namespace glm;
 using namespace glm::test;
@@ -240,6 +242,33 @@ private slots:
         QCOMPARE(model_tensors(cb).size(),
                  model_tensors(read_model_config(fa)).size() + 2 * size_t(cb.layers));
     }
+    // transformers' repositories ship tokenizer.json: it is embedded as it is, read back by the
+    // engine as the same tokenizer, and a broken one is refused when converting.
+    void tokenizerJsonIsEmbedded() {
+        const fs::path hf = copy("tokenizer-json");
+        fs::remove(hf / "tokenizer.model");
+        const std::string json_text = glm4_test_tokenizer_json();
+        std::ofstream(hf / "tokenizer.json") << json_text;
+        const fs::path out = scratch(tmp_, "tokenizer-json.gguf");
+        convert_checkpoint(hf, out, options_for(TensorType::F32));
+        const GgufFile f = GgufFile::open(out);
+        QCOMPARE(f.require_string("tokenizer.ggml.model"), std::string("hf-bpe-json"));
+        const auto embedded = f.get_bytes("tokenizer.glm.file");
+        QVERIFY(embedded && std::string(embedded->begin(), embedded->end()) == json_text);
+        const auto from_file = Tokenizer::create(TokenizerKind::Glm4, *embedded);
+        const auto tiktoken = glm4_test_tokenizer();
+        for (const std::string& text : round_trip_texts())
+            QCOMPARE(from_file->encode(text), tiktoken->encode(text));
+
+        std::ofstream(hf / "tokenizer.json") << json_text.substr(0, json_text.size() / 2);
+        try {
+            convert_checkpoint(hf, scratch(tmp_, "broken.gguf"), options_for(TensorType::F32));
+            QFAIL("converted with a broken tokenizer.json");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("tokenizer.json") != std::string::npos, e.what());
+        }
+    }
+
     // GLM-Z1's template opens the thinking in the prompt: its chat format says so.
     void z1GetsTheThinkingChatFormat() {
         const fs::path plain = copy("glm4-0414-chat", {}, true);

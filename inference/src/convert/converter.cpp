@@ -8,6 +8,7 @@
 #include "glm/convert.h"
 #include "glm/error.h"
 #include "models/model_config.h"
+#include "tokenizer/factories.h"
 
 #include <atomic>
 #include <chrono>
@@ -44,6 +45,15 @@ void write_header(GgufWriter& w, const Prepared& p) {
     write_model_config(w, c);
     if (c.has_tokenizer) {
         const std::string bytes = read_small_file(p.model.tokenizer_file, kMaxTokenizerBytes);
+        if (c.tokenizer_model == tok::kHfBpeJsonTokenizerModel) {
+            // Read it now: a broken tokenizer.json is named here, not when the model is loaded.
+            try {
+                tok::make_hf_bpe_json_tokenizer(
+                    {reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()});
+            } catch (const Error& e) {
+                throw Error(e.kind(), p.model.tokenizer_file.string() + ": " + e.what());
+            }
+        }
         w.set_string("tokenizer.ggml.model", c.tokenizer_model);
         w.set_bytes("tokenizer.glm.file",
                     {reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()});
