@@ -19,3 +19,4 @@ add_test(NAME tst_conformance_coopmat_emulated COMMAND tst_conformance quantized
 set_tests_properties(tst_conformance_coopmat_emulated PROPERTIES
     ENVIRONMENT "${_glm_conformance_env};GLM_KERNEL_CONFIG=matvec_rows_per_lane=0,texel_attention=0,matvec_max_cols=1,cooperative_matrix=1,cooperative_matrix_emulated=16"
     LABELS vulkan)
+glm_add_test(tst_engine_transformers SOURCES inference/tst_engine_transformers.cpp inference/tokenizer_json_builder.cpp inference/tokenizer_test_util.cpp LABELS vulkan)
