@@ -332,8 +332,6 @@ private slots:
         QTest::addColumn<QString>("value");
         QTest::newRow("partial rotary 1.0") << "partial_rotary_factor"
                                             << "1.0";
-        QTest::newRow("no q/k/v bias") << "attention_bias"
-                                       << "false";
         QTest::newRow("tied head") << "tie_word_embeddings"
                                    << "true";
         QTest::newRow("rope scaling") << "rope_scaling"

@@ -99,7 +99,7 @@ void write_checkpoint(const ModelConfig& c, const fs::path& dir,
     // The real configs' keys; partial_rotary_factor left out as glm-4-9b-chat-hf does.
     const json config = {{"architectures", {sandwich ? "Glm4ForCausalLM" : "GlmForCausalLM"}},
                          {"model_type", sandwich ? "glm4" : "glm"},
-                         {"attention_bias", true},
+                         {"attention_bias", c.qkv_bias},
                          {"attention_dropout", 0.0},
                          {"eos_token_id", {151329, 151336, 151338}},
                          {"head_dim", c.head_dim},
@@ -133,18 +133,25 @@ private slots:
     void convertedModelMatchesReferenceAndChats_data() {
         QTest::addColumn<int>("generation");
         QTest::addColumn<QString>("type");
-        QTest::newRow("GlmForCausalLM f32") << int(Generation::Glm4) << "f32";
-        QTest::newRow("GlmForCausalLM q4_0") << int(Generation::Glm4) << "q4_0";
-        QTest::newRow("Glm4ForCausalLM f32") << int(Generation::Glm4_0414) << "f32";
-        QTest::newRow("Glm4ForCausalLM q8_0") << int(Generation::Glm4_0414) << "q8_0";
+        QTest::addColumn<bool>("qkvBias");
+        QTest::newRow("GlmForCausalLM f32") << int(Generation::Glm4) << "f32" << true;
+        QTest::newRow("GlmForCausalLM q4_0") << int(Generation::Glm4) << "q4_0" << true;
+        QTest::newRow("Glm4ForCausalLM f32") << int(Generation::Glm4_0414) << "f32" << true;
+        QTest::newRow("Glm4ForCausalLM q8_0") << int(Generation::Glm4_0414) << "q8_0" << true;
+        // GLM-4-32B-0414's attention has no biases at all.
+        QTest::newRow("Glm4ForCausalLM without q/k/v bias")
+            << int(Generation::Glm4_0414) << "f32" << false;
     }
     void convertedModelMatchesReferenceAndChats() {
         QFETCH(int, generation);
         QFETCH(QString, type);
-        const ModelConfig c = small_config(Generation(generation));
+        QFETCH(bool, qkvBias);
+        ModelConfig c = small_config(Generation(generation));
+        c.qkv_bias = qkvBias;
         const std::string tag = QTest::currentDataTag();
         const fs::path dir = fs::path(tmp_.path().toStdString()) /
-                             ("ckpt-" + type.toStdString() + std::to_string(generation));
+                             ("ckpt-" + type.toStdString() + std::to_string(generation) +
+                              (qkvBias ? "" : "-nobias"));
         const std::string tokenizer_json = glm4_test_tokenizer_json();
         write_checkpoint(c, dir, tokenizer_json);
         const fs::path out = dir.string() + ".gguf";
@@ -159,6 +166,8 @@ private slots:
         QCOMPARE(ref.config().head_dim, 128u);
         QCOMPARE(ref.config().rope_dims, 64u);
         QCOMPARE(ref.config().norm_eps, c.norm_eps); // exactly: 1e-5 vs 1.5625e-7 barely shows
+        QCOMPARE(ref.config().qkv_bias, qkvBias);
+        QCOMPARE(f.tensor("blk.1.attn_qkv.bias") != nullptr, qkvBias);
         auto model = Model::load(gpu_device(), out);
         Session s(model, SessionOptions{64, KvCacheType::F32, 0});
         auto cache = ref.new_cache(64);

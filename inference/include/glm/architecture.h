@@ -45,7 +45,7 @@ enum class MaskKind : uint8_t {
 
 enum class BiasSet : uint8_t {
     EveryLinear, // GLM1: QKV, attention output, both MLP projections
-    QkvOnly,     // GLM2+
+    QkvOnly,     // GLM2+ (ModelConfig::qkv_bias: whether even these exist)
 };
 
 struct Architecture {
@@ -70,9 +70,8 @@ struct Architecture {
     bool tied_head; // the LM head is the token embedding
 
     bool norm_has_bias() const { return norm == NormKind::LayerNorm; }
-    bool has_bias(bool qkv_projection) const {
-        return qkv_projection || biases == BiasSet::EveryLinear;
-    }
+    // Whether the linears other than QKV have biases (QKV: ModelConfig::qkv_bias).
+    bool other_linears_have_biases() const { return biases == BiasSet::EveryLinear; }
     // The normalisation epsilon's GGUF key suffix.
     const char* norm_eps_key() const {
         return norm == NormKind::LayerNorm ? "attention.layer_norm_epsilon"

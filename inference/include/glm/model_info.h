@@ -28,6 +28,9 @@ struct ModelConfig {
     float rope_base = 10000.0f;
     uint32_t rope_dims = 0; // rotated width per rotary block (head_dim / 2)
     bool tied_head = false; // LM head = token embedding (Architecture::tied_head)
+    // The q/k/v projections have biases (every release but GLM-4-32B-0414); in a GGUF file, the
+    // presence of blk.0.attn_qkv.bias says so.
+    bool qkv_bias = true;
     // special token ids (-1: absent)
     int32_t bos_id = -1; // <sop> / sop: generation starts after it
     int32_t gmask_id = -1;

@@ -165,8 +165,7 @@ void read_glm2_family(const Config& c, ModelConfig& m) {
     if (!c.flag("rmsnorm", true)) c.fail("rmsnorm is false: only RMSNorm models are supported.");
     if (c.flag("add_bias_linear", false))
         c.fail("add_bias_linear is true: this variant is not supported.");
-    if (!c.flag("add_qkv_bias", true))
-        c.fail("add_qkv_bias is false: this variant is not supported.");
+    m.qkv_bias = c.flag("add_qkv_bias", true);
     if (!c.flag("post_layer_norm", true))
         c.fail("post_layer_norm is false: this variant is not supported.");
     if (c.flag("apply_residual_connection_post_layernorm", false))
@@ -206,8 +205,7 @@ void read_glm_hf(const Config& c, ModelConfig& m) {
     const std::string rope_type = rope.text("rope_type");
     if (c.has("rope_scaling") || (!rope_type.empty() && rope_type != "default"))
         c.fail("rope scaling is set: only the default rotary embedding is supported.");
-    if (!c.flag("attention_bias", true))
-        c.fail("attention_bias is false: GLM models without q/k/v biases are not supported yet.");
+    m.qkv_bias = c.flag("attention_bias", true); // GLM-4-32B-0414 has none
     if (c.flag("tie_word_embeddings", false))
         c.fail("tie_word_embeddings is true: this variant is not supported.");
     const std::string act = c.text("hidden_act");

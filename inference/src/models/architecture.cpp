@@ -122,16 +122,18 @@ std::vector<TensorSpec> model_tensors(const ModelConfig& c) {
         add(layer(n, "attn_norm.weight"), {h}, R::AttnNorm, l);
         if (a.norm_has_bias()) add(layer(n, "attn_norm.bias"), {h}, R::AttnNormBias, l);
         add(layer(n, "attn_qkv.weight"), {h, qkv_rows(c)}, R::Qkv, l);
-        if (a.has_bias(true)) add(layer(n, "attn_qkv.bias"), {qkv_rows(c)}, R::QkvBias, l);
+        if (c.qkv_bias) add(layer(n, "attn_qkv.bias"), {qkv_rows(c)}, R::QkvBias, l);
         add(layer(n, "attn_output.weight"), {q_width(c), h}, R::AttnOut, l);
-        if (a.has_bias(false)) add(layer(n, "attn_output.bias"), {h}, R::AttnOutBias, l);
+        if (a.other_linears_have_biases())
+            add(layer(n, "attn_output.bias"), {h}, R::AttnOutBias, l);
         if (a.sandwich_norms) add(layer(n, "post_attention_norm.weight"), {h}, R::AttnPostNorm, l);
         add(layer(n, "ffn_norm.weight"), {h}, R::FfnNorm, l);
         if (a.norm_has_bias()) add(layer(n, "ffn_norm.bias"), {h}, R::FfnNormBias, l);
         add(layer(n, "ffn_up.weight"), {h, ffn_up_rows(c)}, R::FfnUp, l);
-        if (a.has_bias(false)) add(layer(n, "ffn_up.bias"), {ffn_up_rows(c)}, R::FfnUpBias, l);
+        if (a.other_linears_have_biases())
+            add(layer(n, "ffn_up.bias"), {ffn_up_rows(c)}, R::FfnUpBias, l);
         add(layer(n, "ffn_down.weight"), {c.ffn, h}, R::FfnDown, l);
-        if (a.has_bias(false)) add(layer(n, "ffn_down.bias"), {h}, R::FfnDownBias, l);
+        if (a.other_linears_have_biases()) add(layer(n, "ffn_down.bias"), {h}, R::FfnDownBias, l);
         if (a.sandwich_norms) add(layer(n, "post_ffw_norm.weight"), {h}, R::FfnPostNorm, l);
     }
     add(output_norm, {h}, R::OutputNorm);

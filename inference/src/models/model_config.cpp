@@ -58,6 +58,8 @@ void validate_model_config(const ModelConfig& c, const std::string& source) {
     check_id(c.mask_id, "[MASK]");
     check_id(c.pad_id, "padding");
     for (int32_t id : c.eos_ids) check_id(id, "end");
+    if (a.other_linears_have_biases() && !c.qkv_bias)
+        bad(std::string(a.display_name) + " has biases on every projection, QKV's included.");
     if (a.mask == MaskKind::PrefixLm && (c.bos_id < 0 || (c.gmask_id < 0 && c.mask_id < 0)))
         bad(std::string(a.display_name) +
             " needs the <sop> and [gMASK] token ids (its positions depend on them).");
@@ -99,6 +101,7 @@ ModelConfig read_model_config(const GgufFile& f) {
     c.rope_dims =
         f.get_uint(arch + ".rope.dimension_count") ? u32("rope.dimension_count") : c.head_dim / 2;
     c.tied_head = a.tied_head;
+    c.qkv_bias = c.layers == 0 || f.tensor(tensor_names::layer(0, "attn_qkv.bias")) != nullptr;
     if (const GgufTensorInfo* e = f.tensor(tensor_names::token_embd); e && e->dims.size() == 2)
         c.vocab = as_u32(e->dims[1], "vocabulary", src);
     else

@@ -60,7 +60,8 @@ std::vector<float> ReferenceModel::forward(std::span<const int32_t> ids, Cache& 
     };
     // A linear's bias where the architecture has one.
     auto bias = [&](bool qkv_projection, const std::string& name) {
-        return a.has_bias(qkv_projection) ? w(name).data() : nullptr;
+        const bool present = qkv_projection ? c.qkv_bias : a.other_linears_have_biases();
+        return present ? w(name).data() : nullptr;
     };
     const uint32_t past = cache.length;
     if (past == 0) cache.layout = layout_for_prompt(c, ids);
