@@ -67,7 +67,8 @@ public:
     // Loads a tokenizer from the bytes of its file (ice_text.model / tokenizer.model). GLM1-3 take
     // a SentencePiece model, GLM4 a tiktoken rank file or a tokenizer.json. Throws
     // glm::Error(ErrorKind::InvalidFile) when the bytes are not such a file or lack what the
-    // generation needs (e.g. a GLM1 model without the GLM special pieces). The bytes are not referenced after the call.
+    // generation needs (e.g. a GLM1 model without the GLM special pieces). The bytes are not
+    // referenced after the call.
     static std::unique_ptr<Tokenizer> create(TokenizerKind kind,
                                              std::span<const uint8_t> file_bytes);
 
