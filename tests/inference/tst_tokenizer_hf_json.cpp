@@ -195,6 +195,20 @@ private slots:
         QVERIFY(std::find(typed.begin(), typed.end(), user) == typed.end());
     }
 
+    // GLM-Z1's markers, even where a file calls them special, decode as text: the app finds the
+    // end of the thinking by "</think>".
+    void thinkMarkersDecodeAsText() {
+        json file = tiny_tokenizer({}, json::array(), true);
+        const int64_t next = int64_t(file["added_tokens"].size()) + 256;
+        file["added_tokens"].push_back(added_token(next, "<think>", true));
+        file["added_tokens"].push_back(added_token(next + 1, "</think>", true));
+        const auto t = create(file);
+        QVERIFY(!t->is_special(TokenId(next + 1)));
+        QCOMPARE(t->decode(ids({int(next), 'a', int(next + 1), 'b'})),
+                 std::string("<think>a</think>b"));
+        QCOMPARE(show(t->encode("a</think>")), show(ids({'a', int(next + 1)})));
+    }
+
     void byteLevelRegexSplitsLikeGpt2() {
         // ByteLevel with use_regex and no Split: GPT-2's pattern gives a space to the word after
         // it ("o", " wo"), so the merge "o" + " " cannot happen across the chunks.

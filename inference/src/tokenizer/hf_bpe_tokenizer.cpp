@@ -88,8 +88,11 @@ public:
             if (named != kGlm4SpecialNames.end())
                 special_ids_[size_t(named - kGlm4SpecialNames.begin())] = t.id;
             // GLM's control tokens are specials whatever the file says: typed text never becomes
-            // a role or mask token, and decoding hides them.
-            if (t.special || named != kGlm4SpecialNames.end())
+            // a role or mask token, and decoding hides them. A reasoning model's <think> and
+            // </think> stay text whatever it says: the app splits the thinking from the answer
+            // at the "</think>" the detokenizer gives out.
+            const bool reasoning_marker = t.content == "<think>" || t.content == "</think>";
+            if ((t.special && !reasoning_marker) || named != kGlm4SpecialNames.end())
                 kinds_[size_t(t.id)] = Piece::Kind::Special;
             else if (!json.is_vocab[size_t(t.id)])
                 matched_[uint8_t(t.content[0])].push_back(t.id);
