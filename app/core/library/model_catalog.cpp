@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
+#include <QStringList>
 
 namespace glm::app {
 namespace {
@@ -51,6 +52,13 @@ qint64 requireInteger(const QJsonValue& v, const QString& where, qint64 lo, qint
 
 int requireInt(const QJsonObject& o, const QString& where, const QString& key) {
     return int(requireInteger(member(o, where, key), where + u'.' + key, 0, 1 << 24));
+}
+
+// "glm1, glm2, ...": the keys the catalogue may name, from the engine's architecture table.
+QString generationKeys() {
+    QStringList keys;
+    for (Generation g : kAllGenerations) keys << QString::fromLatin1(architecture(g).key);
+    return keys.join(QStringLiteral(", "));
 }
 
 ModelArchitecture parseArchitecture(const QJsonObject& o, const QString& where, Generation g) {
@@ -132,7 +140,7 @@ CatalogEntry parseEntry(const QJsonValue& v, const QString& where) {
     const auto gen = generation_from_key(genKey.toStdString());
     if (!gen)
         fail(where + QStringLiteral(".generation"),
-             QStringLiteral("\"%1\" is not one of glm1, glm2, glm3, glm4, glm4-0414").arg(genKey));
+             QStringLiteral("\"%1\" is not one of %2").arg(genKey, generationKeys()));
     const QJsonValue arch = member(o, where, QStringLiteral("architecture"));
     if (!arch.isObject())
         fail(where + QStringLiteral(".architecture"), QStringLiteral("expected an object"));

@@ -105,7 +105,8 @@ public:
     // The vocabulary entry of an id as readable text, for listings (glm-cli tokenize): the
     // SentencePiece piece ("▁你", "<0x0A>"), a special token's name, or a BPE token's bytes with
     // any byte that is not part of valid UTF-8 written as <0xNN>. Throws like decode for a bad id.
-    virtual std::string token_name(TokenId id) const = 0;
+    // The default (byte-level BPE): a special's name, else the bytes made readable.
+    virtual std::string token_name(TokenId id) const;
 
 protected:
     Tokenizer() = default;

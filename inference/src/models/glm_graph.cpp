@@ -170,13 +170,13 @@ void GlmGraph::record_layer(vk::CommandRecorder& rec, uint32_t l, uint32_t T, ui
                           "attention");
         // GLM1: h = W_o o + b_o + α·a; GLM2+: h = W_o o + x; sandwich norms (GLM-4-0414):
         // h = x + norm(W_o o), the projection going through a_, unused in this sweep.
-        const ActView res1 = normalised_residual ? act(a_, H) : x_in;
         if (a.sandwich_norms) {
             matmul_.record(rec, w.attn_out, act(o_, q_dim_), act(a_, H), n,
                            {.bias = bias(w.attn_out_bias)}, "attn_out");
             norm_.record_add(rec, act(a_, H), x_in, act(h_, H), n, H, w.attn_post_norm, c.norm_eps,
                              "attn_post_norm");
         } else {
+            const ActView res1 = normalised_residual ? act(a_, H) : x_in;
             matmul_.record(
                 rec, w.attn_out, act(o_, q_dim_), act(h_, H), n,
                 {.bias = bias(w.attn_out_bias), .residual = &res1, .residual_scale = alpha},

@@ -40,11 +40,6 @@ public:
         return ranks_.size() + index;
     }
 
-    std::string token_name(TokenId id) const override {
-        const Piece p = piece(id);
-        return p.kind == Piece::Kind::Special ? std::string(p.bytes) : readable_bytes(p.bytes);
-    }
-
 protected:
     Piece piece(TokenId id) const override {
         check_id(id);

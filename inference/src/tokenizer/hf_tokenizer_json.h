@@ -48,12 +48,12 @@ inline constexpr size_t kMaxTokenizerJsonBytes = size_t(64) << 20;
 inline constexpr int32_t kMaxTokenizerJsonTokens = 1 << 24;
 
 // Parses and checks a tokenizer.json. Throws glm::Error(InvalidFile) naming what is wrong:
-// not JSON, a model other than BPE, options that change tokenization and are not implemented
-// (a normalizer, dropout, byte fallback, prefix space, split behaviours other than Isolated,
-// pre-tokenizers other than Split and ByteLevel), a vocabulary entry that is not byte-level text,
-// an id that is negative, not below the number of tokens listed, used twice, or leaves a gap, a
-// merge of unknown tokens or whose result is not in the vocabulary, a byte value without a token,
-// sizes beyond the bounds above.
+// not JSON, a model other than BPE, an option that would change tokenization in a way this
+// reader does not support, and so refuses (a normalizer, dropout, byte fallback, prefix space,
+// split behaviours other than Isolated, pre-tokenizers other than Split and ByteLevel), a
+// vocabulary entry that is not byte-level text, an id that is negative, not below the number of
+// tokens listed, used twice, or leaves a gap, a merge of unknown tokens or whose result is not in
+// the vocabulary, a byte value without a token, sizes beyond the bounds above.
 HfTokenizerJson read_hf_tokenizer_json(std::string_view file);
 
 // GPT-2's byte-level alphabet: the character that stands for each byte in the vocabulary.

@@ -4,6 +4,7 @@
 
 #include "glm/error.h"
 #include "tokenizer/factories.h"
+#include "tokenizer/utf8.h"
 
 namespace glm {
 
@@ -72,6 +73,11 @@ std::string Tokenizer::decode(std::span<const TokenId> ids, SpecialTokens specia
     for (TokenId id : ids) text += detok.push(id);
     text += detok.finish();
     return text;
+}
+
+std::string Tokenizer::token_name(TokenId id) const {
+    const Piece p = piece(id);
+    return p.kind == Piece::Kind::Special ? std::string(p.bytes) : tok::readable_bytes(p.bytes);
 }
 
 TokenId Tokenizer::require_special(SpecialToken token) const {
