@@ -12,7 +12,7 @@ namespace glm::cli {
 
 struct CliModel {
     std::unique_ptr<Engine> engine;
-    std::shared_ptr<GpuDevice> device;
+    std::shared_ptr<ComputeDevice> device;
     std::shared_ptr<Model> model;
 };
 

@@ -53,7 +53,7 @@ int run(const Args& args) {
     eo.validation = args.has("--validation");
     Engine engine(eo);
     auto gpu = engine.open(args.get_or("--device", ""));
-    GpuDevice& dev = *gpu;
+    ComputeDevice& dev = *gpu;
     // GLM_COPY_BENCH_BYTES shrinks the copy test (instruction-count profiling under valgrind).
     const char* copy_env = std::getenv("GLM_COPY_BENCH_BYTES");
     const double copy =

@@ -116,7 +116,7 @@ double copy_bandwidth_gbs(vk::Device& device, uint64_t bytes, int runs) {
     return ms > 0 ? 2.0 * double(bytes) / (ms * 1e6) : 0;
 }
 
-double copy_bandwidth_gbs(GpuDevice& gpu, uint64_t bytes, int runs) {
+double copy_bandwidth_gbs(ComputeDevice& gpu, uint64_t bytes, int runs) {
     return copy_bandwidth_gbs(EngineInternals::device(gpu), bytes, runs);
 }
 

@@ -20,7 +20,7 @@ std::vector<MatmulShape> chatglm6b_matmul_shapes() {
 }
 
 std::vector<KernelBenchResult>
-bench_matmul(GpuDevice& gpu, const std::vector<MatmulShape>& shapes,
+bench_matmul(ComputeDevice& gpu, const std::vector<MatmulShape>& shapes,
              const std::vector<TensorType>& types, const std::vector<uint32_t>& tokens, int runs,
              const std::function<void(const KernelBenchResult&)>& on_result) {
     vk::Device& device = EngineInternals::device(gpu);
@@ -74,7 +74,7 @@ bench_matmul(GpuDevice& gpu, const std::vector<MatmulShape>& shapes,
     return out;
 }
 
-KernelBenchResult bench_attention_decode(GpuDevice& gpu, uint32_t context, KvCacheType kv,
+KernelBenchResult bench_attention_decode(ComputeDevice& gpu, uint32_t context, KvCacheType kv,
                                          int runs) {
     vk::Device& device = EngineInternals::device(gpu);
     KernelContext ctx(device);

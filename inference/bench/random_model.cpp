@@ -9,7 +9,7 @@
 
 namespace glm {
 
-std::shared_ptr<Model> random_model(std::shared_ptr<GpuDevice> gpu, const ModelConfig& config,
+std::shared_ptr<Model> random_model(std::shared_ptr<ComputeDevice> gpu, const ModelConfig& config,
                                     TensorType type, TensorType embedding_type, uint64_t seed) {
     if (!gpu) throw Error(ErrorKind::InvalidArgument, "no device to make the model on");
     validate_model_config(config, "the benchmark configuration");

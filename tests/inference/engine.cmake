@@ -20,3 +20,10 @@ set_tests_properties(tst_conformance_coopmat_emulated PROPERTIES
     ENVIRONMENT "${_glm_conformance_env};GLM_KERNEL_CONFIG=matvec_rows_per_lane=0,texel_attention=0,matvec_max_cols=1,cooperative_matrix=1,cooperative_matrix_emulated=16"
     LABELS vulkan)
 glm_add_test(tst_engine_transformers SOURCES inference/tst_engine_transformers.cpp inference/tokenizer_json_builder.cpp inference/tokenizer_test_util.cpp LABELS vulkan)
+# The model tests again on the CPU backend (the same checks, the same bounds as the Vulkan engine).
+foreach(_glm_model_test tst_engine_models tst_conformance tst_sampling tst_engine_errors tst_engine_transformers)
+    add_test(NAME ${_glm_model_test}_cpu COMMAND ${_glm_model_test})
+    get_test_property(${_glm_model_test} ENVIRONMENT _glm_model_test_env)
+    set_tests_properties(${_glm_model_test}_cpu PROPERTIES
+        ENVIRONMENT "${_glm_model_test_env};GLM_TEST_BACKEND=cpu" LABELS cpu)
+endforeach()

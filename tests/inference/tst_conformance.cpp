@@ -24,8 +24,8 @@ std::vector<float> logits_of(const std::vector<float>& hidden, const std::vector
     return out;
 }
 
-std::shared_ptr<GpuDevice> shared_gpu() {
-    static std::shared_ptr<GpuDevice> d = test::engine().open();
+std::shared_ptr<ComputeDevice> shared_gpu() {
+    static std::shared_ptr<ComputeDevice> d = test::model_device();
     return d;
 }
 

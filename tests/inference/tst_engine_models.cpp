@@ -20,8 +20,8 @@ Q_DECLARE_METATYPE(glm::KvCacheType)
 
 namespace {
 
-std::shared_ptr<GpuDevice> gpu() {
-    static std::shared_ptr<GpuDevice> d = test::engine().open();
+std::shared_ptr<ComputeDevice> gpu() {
+    static std::shared_ptr<ComputeDevice> d = test::model_device();
     return d;
 }
 
@@ -94,6 +94,7 @@ private slots:
         QFETCH(int, chunk);
         const ModelConfig c = config_for(gen);
         const TensorType t = TensorType(type);
+        bound = test::logit_bound(t, bound);
         auto path = file(gen + to_string(t) + ".gguf");
         test::write_random_gguf(c, path, t, t == TensorType::Q4_0 ? TensorType::Q8_0 : t);
         GgufFile f = GgufFile::open(path);

@@ -29,8 +29,8 @@ using nlohmann::json;
 
 namespace {
 
-std::shared_ptr<GpuDevice> gpu_device() {
-    static std::shared_ptr<GpuDevice> d = test::engine().open();
+std::shared_ptr<ComputeDevice> gpu_device() {
+    static std::shared_ptr<ComputeDevice> d = test::model_device();
     return d;
 }
 
@@ -182,8 +182,9 @@ private slots:
         }
         qInfo("%s: worst relative logit error %.2e", tag.c_str(), worst);
         // Tight: the wrong one of the two published epsilons moves these logits by only about
-        // 8e-5, so the existing 1e-4 bound would let it through.
-        QVERIFY(worst < 1e-5);
+        // 8e-5, so the existing 1e-4 bound would let it through (the f32 rows keep that check
+        // on the CPU backend, whose quantized products are looser).
+        QVERIFY(worst < test::logit_bound(*tensor_type_from_string(type.toStdString()), 1e-5));
 
         // A chat reply through the file's own tokenizer (tokenizer.json) and chat format.
         const auto tokenizer = tokenizer_for(*model);

@@ -14,8 +14,8 @@
 using namespace glm;
 
 namespace {
-std::shared_ptr<GpuDevice> gpu() {
-    static std::shared_ptr<GpuDevice> d = test::engine().open();
+std::shared_ptr<ComputeDevice> gpu() {
+    static std::shared_ptr<ComputeDevice> d = test::model_device();
     return d;
 }
 } // namespace

@@ -2,8 +2,10 @@
 
 #include "vulkan/instance.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <string>
 
 namespace glm::test {
 
@@ -13,13 +15,29 @@ Engine& engine() {
     return e;
 }
 
-GpuDevice& gpu() {
-    static std::shared_ptr<GpuDevice> d = engine().open();
+ComputeDevice& gpu() {
+    static std::shared_ptr<ComputeDevice> d = engine().open("vulkan");
     return *d;
+}
+
+bool testing_cpu_backend() {
+    const char* v = std::getenv("GLM_TEST_BACKEND");
+    return v && std::string(v) == "cpu";
+}
+
+std::shared_ptr<ComputeDevice> model_device() {
+    static std::shared_ptr<ComputeDevice> d =
+        testing_cpu_backend() ? engine().open("cpu") : engine().open("vulkan");
+    return d;
 }
 
 vk::Device& device() {
     return EngineInternals::device(gpu());
+}
+
+double logit_bound(TensorType weights, double exact_bound) {
+    const bool quantized = weights == TensorType::Q4_0 || weights == TensorType::Q8_0;
+    return testing_cpu_backend() && quantized ? std::max(exact_bound, 3e-2) : exact_bound;
 }
 
 uint64_t validation_errors() {

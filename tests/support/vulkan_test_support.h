@@ -4,15 +4,28 @@
 
 #include "engine_internals.h"
 #include "glm/engine.h"
+#include "glm/tensor_type.h"
 #include "vulkan/device.h"
 
 #include <cstdint>
+#include <memory>
 
 namespace glm::test {
 
 Engine& engine();
-GpuDevice& gpu();
+// The best Vulkan device (lavapipe here), for the tests of the Vulkan engine itself.
+ComputeDevice& gpu();
 vk::Device& device();
+// The device the model tests (engine, conformance, sampling, errors) run on: the CPU backend
+// when GLM_TEST_BACKEND=cpu (ctest runs them both ways), else the Vulkan device.
+std::shared_ptr<ComputeDevice> model_device();
+bool testing_cpu_backend();
+// The relative logit error a model with `weights` meets on that device, given the bound of exact
+// products. The CPU backend multiplies quantized weights with activations quantized to 8 bits per
+// block of 32 (the integer dot products the fastest CPU engines use): about 1% relative error on
+// the tests' random models (1.5e-2 at most measured), where the reference and the Vulkan kernels
+// compute exact products. Each CPU kernel's arithmetic is checked exactly in tst_cpu_kernels.
+double logit_bound(TensorType weights, double exact_bound);
 
 // Number of Vulkan validation errors so far in this process.
 uint64_t validation_errors();

@@ -216,7 +216,7 @@ void InferenceWorker::listDevices() {
     }
 }
 
-std::shared_ptr<GpuDevice> InferenceWorker::openDevice(const QString& selector, QString* notice) {
+std::shared_ptr<ComputeDevice> InferenceWorker::openDevice(const QString& selector, QString* notice) {
     Engine& e = engine();
     const DeviceInfo* target = nullptr;
     try {

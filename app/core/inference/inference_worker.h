@@ -1,4 +1,4 @@
-// The only owner of the engine objects (Engine, GpuDevice, Model, Session, Tokenizer,
+// The only owner of the engine objects (Engine, ComputeDevice, Model, Session, Tokenizer,
 // ChatFormat). It lives in its own thread (InferenceService starts it there) and is driven only
 // by queued calls; results come back as signals. Generating blocks this thread, never the UI:
 // while a reply runs, further requests wait in the queue, and stopping goes around the queue
@@ -18,7 +18,7 @@
 
 namespace glm {
 class Engine;
-class GpuDevice;
+class ComputeDevice;
 class Model;
 class Session;
 class Tokenizer;
@@ -75,7 +75,7 @@ signals:
 
 private:
     Engine& engine();
-    std::shared_ptr<GpuDevice> openDevice(const QString& selector, QString* notice);
+    std::shared_ptr<ComputeDevice> openDevice(const QString& selector, QString* notice);
     LoadedModelInfo describeLoadedModel(const QString& notice) const;
     // A session with `options`, or with the model's default context when those do not fit
     // (and `notice` says so).
@@ -90,7 +90,7 @@ private:
     std::shared_ptr<JobCancellation> cancellation_;
     Options options_;
     std::unique_ptr<Engine> engine_;
-    std::shared_ptr<GpuDevice> device_;
+    std::shared_ptr<ComputeDevice> device_;
     std::shared_ptr<Model> model_;
     std::unique_ptr<Tokenizer> tokenizer_;
     std::unique_ptr<ChatFormat> format_;

@@ -1,4 +1,5 @@
-// What the engine knows about a Vulkan device, and how one is chosen.
+// What the engine knows about a device (a Vulkan device, or its own CPU backend), and how one is
+// chosen.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,10 @@ namespace glm {
 
 enum class DeviceType { Other, IntegratedGpu, DiscreteGpu, VirtualGpu, Cpu };
 const char* to_string(DeviceType t) noexcept;
+
+// Vulkan: a device of a Vulkan driver (a CPU driver such as lavapipe included). Cpu: the engine's
+// own CPU backend, which needs no driver.
+enum class DeviceBackend { Vulkan, Cpu };
 
 // Bytes for people: "512 bytes", "1.5 KiB", "3.2 MiB", "5.67 GiB".
 std::string format_bytes(uint64_t bytes);
@@ -56,7 +61,8 @@ struct DeviceFeatures {
 };
 
 struct DeviceInfo {
-    uint32_t index = 0; // position in the Vulkan enumeration
+    uint32_t index = 0; // position in Engine::devices() (the Vulkan enumeration, then the CPU)
+    DeviceBackend backend = DeviceBackend::Vulkan;
     std::string name;
     uint32_t vendor_id = 0;
     std::string vendor; // "NVIDIA", "AMD", "Intel", "Mesa (CPU)", ...
@@ -64,11 +70,12 @@ struct DeviceInfo {
     DeviceType type = DeviceType::Other;
     std::string driver_name;
     std::string driver_info;
-    std::string api_version; // "1.3.230"
-    std::string uuid;        // hex, for de-duplication across drivers
-    std::vector<MemoryHeap> heaps;
+    std::string api_version;       // "1.3.230"
+    std::string uuid;              // hex, for de-duplication across drivers
+    std::vector<MemoryHeap> heaps; // the CPU backend: the RAM, as one device-local heap
     DeviceLimits limits;
     DeviceFeatures features;
+    uint32_t threads = 0;        // the CPU backend's threads
     bool usable = true;          // false: the engine cannot run on it ...
     std::string unusable_reason; // ... and this says why, in words
 
@@ -76,9 +83,11 @@ struct DeviceInfo {
 };
 
 // Picks the device the engine would use: discrete GPU first, then integrated, virtual, other,
-// then CPU; among equals the one with most device-local memory. `selector` overrides: a decimal
-// index, or a case-insensitive substring of the name. Empty selector: the GLM_DEVICE environment
-// variable, if set. Throws glm::Error(NoVulkan) if nothing usable matches.
+// then the CPU backend, and a Vulkan CPU driver (lavapipe) only when nothing else is there; among
+// equals the one with most device-local memory. `selector` overrides: a decimal index, "cpu" (the
+// CPU backend), "vulkan" (the best Vulkan device, CPU drivers included), or a case-insensitive
+// substring of the name. Empty selector: the GLM_DEVICE environment variable, if set. Throws
+// glm::Error(NoVulkan) if nothing usable matches.
 const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices,
                                 const std::string& selector = {});
 

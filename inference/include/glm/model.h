@@ -14,7 +14,7 @@
 
 namespace glm {
 
-class GpuDevice;
+class ComputeDevice;
 struct DeviceModel;
 
 struct LoadOptions {
@@ -30,7 +30,7 @@ class Model {
 public:
     // Reads, validates and uploads a GGUF model. Throws glm::Error: InvalidFile (naming the
     // problem), OutOfDeviceMemory (saying how much is needed and available), Cancelled, Io.
-    static std::shared_ptr<Model> load(std::shared_ptr<GpuDevice> device,
+    static std::shared_ptr<Model> load(std::shared_ptr<ComputeDevice> device,
                                        const std::filesystem::path& path,
                                        const LoadOptions& options = {});
     ~Model();
@@ -46,7 +46,7 @@ public:
     // The tokenizer file embedded in the model (empty when the model has none: ids only).
     std::span<const uint8_t> tokenizer_file() const;
 
-    GpuDevice& device();
+    ComputeDevice& device();
 
 private:
     Model();

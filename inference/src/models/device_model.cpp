@@ -16,58 +16,6 @@ uint64_t DeviceModel::weight_bytes() const {
     return n;
 }
 
-DeviceMatrix* DeviceModel::matrix_slot(const TensorSpec& spec) {
-    LayerWeights* w = spec.layer >= 0 ? &layers.at(size_t(spec.layer)) : nullptr;
-    switch (spec.role) {
-    case TensorRole::Embedding:
-        return &embedding;
-    case TensorRole::Output:
-        return &output;
-    case TensorRole::Qkv:
-        return &w->qkv;
-    case TensorRole::AttnOut:
-        return &w->attn_out;
-    case TensorRole::FfnUp:
-        return &w->ffn_up;
-    case TensorRole::FfnDown:
-        return &w->ffn_down;
-    default:
-        return nullptr;
-    }
-}
-
-DeviceVector* DeviceModel::vector_slot(const TensorSpec& spec) {
-    LayerWeights* w = spec.layer >= 0 ? &layers.at(size_t(spec.layer)) : nullptr;
-    switch (spec.role) {
-    case TensorRole::OutputNorm:
-        return &final_norm;
-    case TensorRole::OutputNormBias:
-        return &final_norm_bias;
-    case TensorRole::AttnNorm:
-        return &w->attn_norm;
-    case TensorRole::AttnNormBias:
-        return &w->attn_norm_bias;
-    case TensorRole::QkvBias:
-        return &w->qkv_bias;
-    case TensorRole::AttnOutBias:
-        return &w->attn_out_bias;
-    case TensorRole::FfnNorm:
-        return &w->ffn_norm;
-    case TensorRole::FfnNormBias:
-        return &w->ffn_norm_bias;
-    case TensorRole::FfnUpBias:
-        return &w->ffn_up_bias;
-    case TensorRole::FfnDownBias:
-        return &w->ffn_down_bias;
-    case TensorRole::AttnPostNorm:
-        return &w->attn_post_norm;
-    case TensorRole::FfnPostNorm:
-        return &w->ffn_post_norm;
-    default:
-        return nullptr;
-    }
-}
-
 RowOrder device_row_order(const ModelConfig& c, TensorRole role) {
     const Architecture& a = c.architecture();
     const bool qkv = role == TensorRole::Qkv || role == TensorRole::QkvBias;

@@ -18,20 +18,13 @@
 #include "kernels/sample_kernel.h"
 #include "kernels/swiglu_kernel.h"
 #include "models/device_model.h"
+#include "models/pass_runner.h"
 #include "vulkan/command_recorder.h"
 
 #include <cstdint>
 #include <vector>
 
 namespace glm {
-
-enum GraphOutput : uint32_t {
-    kOutputNone = 0,
-    kOutputHidden = 1, // final norm of every row into hidden(), read back
-    kOutputLogits = 2, // logits of the last row, read back
-    kOutputArgmax = 4, // argmax of the last row's logits, read back (greedy decoding)
-    kOutputSample = 8, // a token sampled on the device from the last row's logits, read back
-};
 
 class GlmGraph {
 public:

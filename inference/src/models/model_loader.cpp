@@ -1,5 +1,7 @@
-// Model::load: validate a GGUF file against the configuration it declares, check that it fits
-// the device, then upload it tensor by tensor from the memory-mapped file.
+// Loading onto a Vulkan device: validate a GGUF file against the configuration it declares, check
+// that it fits the device, then upload it tensor by tensor from the memory-mapped file.
+#include "models/model_loader.h"
+
 #include "engine_internals.h"
 #include "formats/gguf.h"
 #include "glm/engine.h"
@@ -14,61 +16,6 @@
 #include <vector>
 
 namespace glm {
-
-struct Model::State {
-    std::shared_ptr<GpuDevice> gpu;
-    std::filesystem::path path;
-    uint64_t file_bytes = 0;
-    std::vector<uint8_t> tokenizer;
-    TensorType weight_type = TensorType::F32, embedding_type = TensorType::F32;
-    DeviceModel model;
-};
-
-Model::Model() : s_(std::make_unique<State>()) {}
-Model::~Model() {
-    if (s_ && s_->gpu) EngineInternals::device(*s_->gpu).wait_idle();
-}
-const ModelConfig& Model::config() const {
-    return s_->model.config;
-}
-const std::filesystem::path& Model::path() const {
-    return s_->path;
-}
-TensorType Model::weight_type() const {
-    return s_->weight_type;
-}
-TensorType Model::embedding_type() const {
-    return s_->embedding_type;
-}
-uint64_t Model::weight_bytes() const {
-    return s_->model.weight_bytes();
-}
-uint64_t Model::file_bytes() const {
-    return s_->file_bytes;
-}
-std::span<const uint8_t> Model::tokenizer_file() const {
-    return s_->tokenizer;
-}
-GpuDevice& Model::device() {
-    return *s_->gpu;
-}
-DeviceModel& ModelInternals::device_model(Model& model) {
-    return model.s_->model;
-}
-
-std::shared_ptr<Model> ModelInternals::assemble(std::shared_ptr<GpuDevice> gpu,
-                                                DeviceModel&& weights, Description description) {
-    auto model = std::shared_ptr<Model>(new Model());
-    Model::State& s = *model->s_;
-    s.gpu = std::move(gpu);
-    s.path = std::move(description.path);
-    s.file_bytes = description.file_bytes;
-    s.tokenizer = std::move(description.tokenizer);
-    s.weight_type = description.weight_type;
-    s.embedding_type = description.embedding_type;
-    s.model = std::move(weights);
-    return model;
-}
 
 namespace {
 
@@ -108,100 +55,92 @@ void validate_model_tensors(const GgufFile& file, const ModelConfig& config) {
     }
 }
 
-struct ModelLoader {
-    static std::shared_ptr<Model> load(std::shared_ptr<GpuDevice> gpu,
-                                       const std::filesystem::path& path, const LoadOptions& opt) {
-        GgufFile file = GgufFile::open(path);
-        ModelConfig config = read_model_config(file);
-        const auto specs = model_tensors(config);
+std::shared_ptr<Model> load_vulkan_model(std::shared_ptr<ComputeDevice> gpu,
+                                         const std::filesystem::path& path,
+                                         const LoadOptions& opt) {
+    GgufFile file = GgufFile::open(path);
+    ModelConfig config = read_model_config(file);
+    const auto specs = model_tensors(config);
 
-        // Validate every tensor before touching the device.
-        validate_model_tensors(file, config);
-        std::map<std::string, const GgufTensorInfo*> found;
-        uint64_t total = 0, need = 0;
-        for (const auto& spec : specs) {
-            const GgufTensorInfo* t = file.tensor(spec.name);
-            found[spec.name] = t;
-            total += t->bytes;
-            need += device_bytes_of(*t);
-        }
-        vk::Device& dev = EngineInternals::device(*gpu);
-        const auto stats = dev.allocator().stats();
-        if (stats.device_local_heap_size &&
-            stats.device_local_bytes + need > stats.device_local_heap_size)
-            throw Error(
-                ErrorKind::OutOfDeviceMemory,
-                "The model needs " + format_bytes(need) + " of GPU memory for its weights, but " +
-                    gpu->info().name + " has " +
-                    format_bytes(stats.device_local_heap_size - stats.device_local_bytes) +
-                    " available. Choose a smaller quantization (Q4_0) or a device with more "
-                    "memory.");
-
-        ModelInternals::Description d;
-        d.path = path;
-        d.file_bytes = file.mapping() ? file.mapping()->size() : 0;
-        if (auto tok = file.get_bytes("tokenizer.glm.file"))
-            d.tokenizer.assign(tok->begin(), tok->end());
-        DeviceModel m;
-        m.config = config;
-        m.gpu = gpu;
-        m.kernels = std::make_unique<KernelContext>(dev);
-
-        uint64_t done = 0;
-        auto check_cancel = [&] {
-            if (opt.cancel && opt.cancel->load())
-                throw Error(ErrorKind::Cancelled, "Loading the model was cancelled.");
-        };
-        // Tensor data is read with positional reads, not through the mapping: a model file that
-        // shrinks while it loads (replaced, or truncated by a full disk) is an error naming it,
-        // where a read through the mapping past its new end would kill the process (SIGBUS).
-        auto bytes_of = [&](const GgufTensorInfo& t) {
-            const std::span<const uint8_t> span = file.tensor_data(t);
-            const MappedFile* mapped = file.mapping();
-            if (!mapped) return TensorBytes::of(span);
-            const uint64_t at = uint64_t(span.data() - mapped->bytes().data());
-            return TensorBytes{span.size(), [mapped, at](uint64_t offset, void* dst, size_t n) {
-                                   mapped->read(at + offset, dst, n);
-                               }};
-        };
-        auto matrix = [&](const std::string& name, RowOrder order) {
-            check_cancel();
-            const GgufTensorInfo* t = found.at(name);
-            DeviceMatrix mat = upload_matrix(dev, name, t->type, t->rows(), t->dims[0],
-                                             bytes_of(*t), opt.max_chunk_bytes, order);
-            done += t->bytes;
-            if (opt.progress) opt.progress(done, total);
-            return mat;
-        };
-        auto vector = [&](const std::string& name, RowOrder order) {
-            check_cancel();
-            const GgufTensorInfo* t = found.at(name);
-            const TensorBytes source = bytes_of(*t);
-            std::vector<uint8_t> bytes(size_t(source.size));
-            source.read(0, bytes.data(), bytes.size());
-            DeviceVector v = upload_vector(dev, name, t->type, t->dims[0], bytes, order);
-            done += t->bytes;
-            if (opt.progress) opt.progress(done, total);
-            return v;
-        };
-        m.layers.resize(config.layers);
-        for (const TensorSpec& spec : specs) {
-            const RowOrder order = device_row_order(config, spec.role);
-            if (DeviceMatrix* slot = m.matrix_slot(spec))
-                *slot = matrix(spec.name, order);
-            else
-                *m.vector_slot(spec) = vector(spec.name, order);
-        }
-        d.weight_type = m.layers.front().qkv.type;
-        d.embedding_type = m.embedding.type;
-        return ModelInternals::assemble(std::move(gpu), std::move(m), std::move(d));
+    // Validate every tensor before touching the device.
+    validate_model_tensors(file, config);
+    std::map<std::string, const GgufTensorInfo*> found;
+    uint64_t total = 0, need = 0;
+    for (const auto& spec : specs) {
+        const GgufTensorInfo* t = file.tensor(spec.name);
+        found[spec.name] = t;
+        total += t->bytes;
+        need += device_bytes_of(*t);
     }
-};
+    vk::Device& dev = EngineInternals::device(*gpu);
+    const auto stats = dev.allocator().stats();
+    if (stats.device_local_heap_size &&
+        stats.device_local_bytes + need > stats.device_local_heap_size)
+        throw Error(ErrorKind::OutOfDeviceMemory,
+                    "The model needs " + format_bytes(need) +
+                        " of GPU memory for its weights, but " + gpu->info().name + " has " +
+                        format_bytes(stats.device_local_heap_size - stats.device_local_bytes) +
+                        " available. Choose a smaller quantization (Q4_0) or a device with more "
+                        "memory.");
 
-std::shared_ptr<Model> Model::load(std::shared_ptr<GpuDevice> device,
-                                   const std::filesystem::path& path, const LoadOptions& options) {
-    if (!device) throw Error(ErrorKind::InvalidArgument, "no device to load the model onto");
-    return ModelLoader::load(std::move(device), path, options);
+    ModelInternals::Description d;
+    d.path = path;
+    d.file_bytes = file.mapping() ? file.mapping()->size() : 0;
+    if (auto tok = file.get_bytes("tokenizer.glm.file"))
+        d.tokenizer.assign(tok->begin(), tok->end());
+    DeviceModel m;
+    m.config = config;
+    m.gpu = gpu;
+    m.kernels = std::make_unique<KernelContext>(dev);
+
+    uint64_t done = 0;
+    auto check_cancel = [&] {
+        if (opt.cancel && opt.cancel->load())
+            throw Error(ErrorKind::Cancelled, "Loading the model was cancelled.");
+    };
+    // Tensor data is read with positional reads, not through the mapping: a model file that
+    // shrinks while it loads (replaced, or truncated by a full disk) is an error naming it,
+    // where a read through the mapping past its new end would kill the process (SIGBUS).
+    auto bytes_of = [&](const GgufTensorInfo& t) {
+        const std::span<const uint8_t> span = file.tensor_data(t);
+        const MappedFile* mapped = file.mapping();
+        if (!mapped) return TensorBytes::of(span);
+        const uint64_t at = uint64_t(span.data() - mapped->bytes().data());
+        return TensorBytes{span.size(), [mapped, at](uint64_t offset, void* dst, size_t n) {
+                               mapped->read(at + offset, dst, n);
+                           }};
+    };
+    auto matrix = [&](const std::string& name, RowOrder order) {
+        check_cancel();
+        const GgufTensorInfo* t = found.at(name);
+        DeviceMatrix mat = upload_matrix(dev, name, t->type, t->rows(), t->dims[0], bytes_of(*t),
+                                         opt.max_chunk_bytes, order);
+        done += t->bytes;
+        if (opt.progress) opt.progress(done, total);
+        return mat;
+    };
+    auto vector = [&](const std::string& name, RowOrder order) {
+        check_cancel();
+        const GgufTensorInfo* t = found.at(name);
+        const TensorBytes source = bytes_of(*t);
+        std::vector<uint8_t> bytes(size_t(source.size));
+        source.read(0, bytes.data(), bytes.size());
+        DeviceVector v = upload_vector(dev, name, t->type, t->dims[0], bytes, order);
+        done += t->bytes;
+        if (opt.progress) opt.progress(done, total);
+        return v;
+    };
+    m.layers.resize(config.layers);
+    for (const TensorSpec& spec : specs) {
+        const RowOrder order = device_row_order(config, spec.role);
+        if (DeviceMatrix* slot = m.matrix_slot(spec))
+            *slot = matrix(spec.name, order);
+        else
+            *m.vector_slot(spec) = vector(spec.name, order);
+    }
+    d.weight_type = m.layers.front().qkv.type;
+    d.embedding_type = m.embedding.type;
+    return ModelInternals::assemble(std::move(gpu), std::move(m), std::move(d));
 }
 
 } // namespace glm

@@ -6,4 +6,5 @@ target_sources(inference PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/rope_table.cpp
     ${CMAKE_CURRENT_LIST_DIR}/model_loader.cpp
     ${CMAKE_CURRENT_LIST_DIR}/model_file.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/glm_graph.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/glm_graph.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/vulkan_pass_runner.cpp)

@@ -1,14 +1,13 @@
 #include "glm/session.h"
 
+#include "cpu/cpu_pass_runner.h"
 #include "engine_internals.h"
 #include "glm/architecture.h"
 #include "glm/engine.h"
 #include "glm/error.h"
-#include "kernels/sample_kernel.h"
-#include "models/device_model.h"
-#include "models/glm_graph.h"
+#include "models/pass_runner.h"
 #include "models/positions.h"
-#include "vulkan/device.h"
+#include "models/vulkan_pass_runner.h"
 
 #include <algorithm>
 #include <chrono>
@@ -51,16 +50,11 @@ bool has_nan(std::span<const float> logits) {
 
 struct Session::State {
     std::shared_ptr<Model> model;
-    DeviceModel* dm = nullptr;
-    std::unique_ptr<GlmGraph> graph;
-    std::unique_ptr<vk::CommandRecorder> pass_rec, aux_rec;
-    std::map<uint32_t, std::unique_ptr<vk::CommandRecorder>> decode_recs; // by GraphOutput
+    std::unique_ptr<PassRunner> runner;
     std::vector<int32_t> cached; // ids whose keys/values are in the cache, from index 0
     SequenceLayout layout;
-    bool profiling = false;
-    std::vector<KernelTiming> timings;
 
-    const ModelConfig& config() const { return dm->config; }
+    const ModelConfig& config() const { return model->config(); }
 
     void check_ids(std::span<const int32_t> ids) const {
         for (int32_t id : ids)
@@ -71,27 +65,22 @@ struct Session::State {
     }
 
     void check_room(size_t more) const {
-        if (cached.size() + more > graph->capacity())
+        if (cached.size() + more > runner->capacity())
             throw Error(ErrorKind::ContextOverflow,
                         "The conversation needs " + std::to_string(cached.size() + more) +
-                            " tokens but the context holds " + std::to_string(graph->capacity()) +
+                            " tokens but the context holds " + std::to_string(runner->capacity()) +
                             ". Start a new chat, shorten the message, or raise the context length "
                             "in the settings.");
     }
 
-    // Writes ids and positions of a pass of ids[0..n) starting at cache index `past`.
-    void write_inputs(std::span<const int32_t> ids, uint32_t past) {
-        std::copy(ids.begin(), ids.end(), graph->ids());
-        uint32_t* step = graph->step();
-        step[0] = past;
-        step[1] = uint32_t(ids.size());
-        step[2] = layout.prefix;
-        step[3] = 0;
-        for (uint32_t t = 0; t < ids.size(); ++t) {
-            TokenPosition p = position_at(config(), layout, past + t);
-            step[4 + 2 * t] = p.pos;
-            step[5 + 2 * t] = p.block;
-        }
+    // Runs ids at cache index cached.size() onwards (one pass).
+    void run_pass(std::span<const int32_t> ids, uint32_t outputs, bool decode) {
+        const uint32_t past = uint32_t(cached.size());
+        std::vector<TokenPosition> positions(ids.size());
+        for (uint32_t t = 0; t < ids.size(); ++t)
+            positions[t] = position_at(config(), layout, past + t);
+        runner->run(PassInputs{ids, positions, past, layout.prefix, decode}, outputs);
+        cached.insert(cached.end(), ids.begin(), ids.end());
     }
 
     void begin_sequence_if_empty(std::span<const int32_t> ids) {
@@ -106,83 +95,64 @@ struct Session::State {
         check_room(ids.size());
         begin_sequence_if_empty(ids);
         if (config().architecture().mask == MaskKind::PrefixLm && cached.empty() &&
-            ids.size() > graph->max_pass_tokens())
+            ids.size() > runner->max_pass_tokens())
             throw Error(ErrorKind::ContextOverflow, "The prompt is longer than the context.");
-        const uint32_t step_max = graph->max_pass_tokens();
+        const uint32_t step_max = runner->max_pass_tokens();
         for (size_t first = 0; first < ids.size(); first += step_max) {
             const uint32_t n = uint32_t(std::min<size_t>(step_max, ids.size() - first));
             const bool last = first + n == ids.size();
-            write_inputs(ids.subspan(first, n), uint32_t(cached.size()));
-            if (!pass_rec)
-                pass_rec = std::make_unique<vk::CommandRecorder>(dm->kernels->device, profiling);
-            pass_rec->begin();
-            graph->record_pass(*pass_rec, n, last ? last_outputs : each_outputs, 1);
-            pass_rec->end();
-            pass_rec->submit_and_wait();
-            cached.insert(cached.end(), ids.begin() + long(first), ids.begin() + long(first + n));
+            run_pass(ids.subspan(first, n), last ? last_outputs : each_outputs, false);
             if (after_pass) after_pass(uint32_t(first), n);
         }
-    }
-
-    vk::CommandRecorder& decode_recorder(uint32_t output) {
-        auto& rec = decode_recs[output];
-        if (!rec) {
-            // Recorded once, replayed for every token: only the host-side inputs change.
-            rec = std::make_unique<vk::CommandRecorder>(dm->kernels->device, profiling);
-            rec->begin();
-            graph->record_pass(*rec, 1, output, graph->decode_slices());
-            rec->end();
-        }
-        return *rec;
     }
 
     void decode_step(int32_t id, uint32_t output) {
         check_ids({&id, 1});
         check_room(1);
         if (cached.empty()) throw Error(ErrorKind::InvalidArgument, "decode before any prompt");
-        write_inputs({&id, 1}, uint32_t(cached.size()));
-        auto& rec = decode_recorder(output);
-        rec.submit_and_wait();
-        cached.push_back(id);
-        if (profiling) {
-            timings.clear();
-            for (auto& t : rec.kernel_times()) timings.push_back({t.label, t.ms});
-        }
+        run_pass({&id, 1}, output, true);
     }
 
     std::vector<float> last_logits() const {
-        const float* l = graph->logits();
+        const float* l = runner->logits();
         return std::vector<float>(l, l + config().vocab);
     }
 };
+
+namespace {
+std::unique_ptr<PassRunner> make_runner(Model& model, uint32_t capacity, KvCacheType kv,
+                                        uint32_t pass_chunk) {
+    if (cpu::CpuModel* cpu_model = ModelInternals::cpu_model(model))
+        return std::make_unique<cpu::CpuPassRunner>(*cpu_model, capacity, kv, pass_chunk);
+    return std::make_unique<VulkanPassRunner>(ModelInternals::device_model(model), capacity, kv,
+                                              pass_chunk);
+}
+} // namespace
 
 Session::Session(std::shared_ptr<Model> model, const SessionOptions& options)
     : s_(std::make_unique<State>()) {
     if (!model) throw Error(ErrorKind::InvalidArgument, "no model");
     s_->model = std::move(model);
-    s_->dm = &ModelInternals::device_model(*s_->model);
-    const ModelConfig& c = s_->dm->config;
+    const ModelConfig& c = s_->model->config();
     uint32_t ctx = options.context_length ? options.context_length
                                           : std::min<uint32_t>(c.context_length, 4096);
     if (ctx > c.context_length)
         throw Error(ErrorKind::InvalidArgument, "The context length " + std::to_string(ctx) +
                                                     " exceeds the model's " +
                                                     std::to_string(c.context_length) + " tokens.");
-    s_->graph = std::make_unique<GlmGraph>(*s_->dm, ctx, options.kv_cache, options.pass_chunk);
+    s_->runner = make_runner(*s_->model, ctx, options.kv_cache, options.pass_chunk);
 }
 
-Session::~Session() {
-    if (s_ && s_->dm) s_->dm->kernels->device.wait_idle();
-}
+Session::~Session() = default;
 
 const Model& Session::model() const {
     return *s_->model;
 }
 uint32_t Session::context_length() const {
-    return s_->graph->capacity();
+    return s_->runner->capacity();
 }
 KvCacheType Session::kv_cache_type() const {
-    return s_->graph->kv_cache_type();
+    return s_->runner->kv_cache_type();
 }
 uint32_t Session::cached_tokens() const {
     return uint32_t(s_->cached.size());
@@ -202,13 +172,10 @@ std::vector<float> Session::prefill(std::span<const int32_t> ids, bool all_logit
     const uint32_t V = s.config().vocab;
     std::vector<float> out(ids.size() * size_t(V));
     s.run_passes(ids, kOutputHidden, kOutputHidden, [&](uint32_t first, uint32_t n) {
-        for (uint32_t r = 0; r < n; r += GlmGraph::kLogitRows) {
-            const uint32_t rows = std::min(GlmGraph::kLogitRows, n - r);
-            s.pass_rec->begin();
-            s.graph->record_logits(*s.pass_rec, r, rows);
-            s.pass_rec->end();
-            s.pass_rec->submit_and_wait();
-            std::copy_n(s.graph->logits(), size_t(rows) * V,
+        for (uint32_t r = 0; r < n; r += PassRunner::kLogitRows) {
+            const uint32_t rows = std::min(PassRunner::kLogitRows, n - r);
+            s.runner->logits_of_hidden(r, rows);
+            std::copy_n(s.runner->logits(), size_t(rows) * V,
                         out.begin() + long(size_t(first + r) * V));
         }
     });
@@ -222,7 +189,7 @@ std::vector<float> Session::decode(int32_t id) {
 
 int32_t Session::decode_greedy(int32_t id) {
     s_->decode_step(id, kOutputArgmax);
-    return s_->graph->argmax();
+    return s_->runner->token();
 }
 
 std::vector<float> Session::forward_hidden(std::span<const int32_t> ids) {
@@ -231,7 +198,7 @@ std::vector<float> Session::forward_hidden(std::span<const int32_t> ids) {
     const uint32_t H = s.config().hidden;
     std::vector<float> out(ids.size() * size_t(H));
     s.run_passes(ids, kOutputHidden, kOutputHidden, [&](uint32_t first, uint32_t n) {
-        std::copy_n(s.graph->hidden(), size_t(n) * H, out.begin() + long(size_t(first) * H));
+        std::copy_n(s.runner->hidden(), size_t(n) * H, out.begin() + long(size_t(first) * H));
     });
     return out;
 }
@@ -243,10 +210,10 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
     const ModelConfig& c = s.config();
     if (prompt.empty()) throw Error(ErrorKind::InvalidArgument, "an empty prompt");
     s.check_ids(prompt);
-    if (prompt.size() >= s.graph->capacity())
+    if (prompt.size() >= s.runner->capacity())
         throw Error(ErrorKind::ContextOverflow,
                     "The prompt is " + std::to_string(prompt.size()) +
-                        " tokens but the context holds " + std::to_string(s.graph->capacity()) +
+                        " tokens but the context holds " + std::to_string(s.runner->capacity()) +
                         " (including the reply). Start a new chat or raise the context length.");
     const SamplingParams& sp = params.sampling;
     Sampler sampler(sp); // validates the parameters; draws the random numbers
@@ -273,39 +240,32 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
     st.reused_tokens = uint32_t(reuse);
 
     std::vector<uint32_t> seen;
-    float uniform = 0;
+    SamplingSetup setup;
     if (output == kOutputSample) {
-        seen.assign(s.graph->seen_words(), 0);
+        seen.assign((c.vocab + 31) / 32, 0);
         for (int32_t id : prompt) seen[uint32_t(id) >> 5] |= 1u << (uint32_t(id) & 31);
-        s.graph->upload_seen(seen);
-        DeviceSamplingParams& dp = *s.graph->sampling();
-        dp.inv_temperature = sp.greedy() ? 1.0f : 1.0f / sp.temperature;
-        dp.top_k = sp.greedy() ? 1u : uint32_t(sp.top_k);
-        dp.top_p = sp.greedy() ? 1.0f : sp.top_p;
-        dp.penalty = sp.repetition_penalty;
-        dp.vocab = vocab;
-        dp.history_bits = 1;
+        s.runner->upload_seen(seen);
+        setup.inv_temperature = sp.greedy() ? 1.0f : 1.0f / sp.temperature;
+        setup.top_k = sp.greedy() ? 1u : uint32_t(sp.top_k);
+        setup.top_p = sp.greedy() ? 1.0f : sp.top_p;
+        setup.penalty = sp.repetition_penalty;
+        setup.vocab = vocab;
     }
     auto next_random = [&] {
-        uniform = sp.greedy() ? 0.0f : sampler.next_uniform();
-        if (output == kOutputSample) s.graph->sampling()->random = uniform;
+        setup.random = sp.greedy() ? 0.0f : sampler.next_uniform();
+        if (output == kOutputSample) s.runner->set_sampling(setup);
     };
     // The id a pass left for us, with the host fallbacks (flat distribution, NaN logits).
     auto take_token = [&]() -> int32_t {
-        int32_t id = s.graph->argmax();
-        if (output == kOutputSample && uint32_t(id) == SampleKernel::kNeedHost) {
-            if (!s.aux_rec)
-                s.aux_rec = std::make_unique<vk::CommandRecorder>(s.dm->kernels->device);
-            s.aux_rec->begin();
-            s.graph->record_logits_readback(*s.aux_rec);
-            s.aux_rec->end();
-            s.aux_rec->submit_and_wait();
+        int32_t id = s.runner->token();
+        if (output == kOutputSample && uint32_t(id) == PassRunner::kNeedHost) {
+            s.runner->read_penalised_logits();
             auto logits = s.last_logits(); // already penalised on the device
             logits.resize(vocab);
             if (has_nan(logits)) throw_invalid_output();
-            id = sampler.pick(logits, uniform);
+            id = sampler.pick(logits, setup.random);
             seen[uint32_t(id) >> 5] |= 1u << (uint32_t(id) & 31);
-            s.graph->set_seen_word(uint32_t(id) >> 5, seen[uint32_t(id) >> 5]);
+            s.runner->set_seen_word(uint32_t(id) >> 5, seen[uint32_t(id) >> 5]);
         } else if (output == kOutputSample && id >= 0 && uint32_t(id) < c.vocab) {
             seen[uint32_t(id) >> 5] |= 1u << (uint32_t(id) & 31);
         }
@@ -334,7 +294,7 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
             st.stop = StopReason::MaxTokens;
             break;
         }
-        if (s.cached.size() >= s.graph->capacity()) {
+        if (s.cached.size() >= s.runner->capacity()) {
             st.stop = StopReason::ContextFull;
             break;
         }
@@ -347,35 +307,28 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
 }
 
 void Session::set_profiling(bool on) {
-    if (on == s_->profiling) return;
-    s_->profiling = on;
-    s_->pass_rec.reset();
-    s_->decode_recs.clear();
+    s_->runner->set_profiling(on);
 }
 
 void Session::assume_cached_for_benchmark(uint32_t n) {
-    if (n > s_->graph->capacity()) throw Error(ErrorKind::ContextOverflow, "more than the context");
+    if (n > s_->runner->capacity())
+        throw Error(ErrorKind::ContextOverflow, "more than the context");
     s_->cached.assign(n, 0);
     s_->layout = {};
 }
 
 std::vector<Session::KernelTiming> Session::last_step_timings() const {
-    return s_->timings;
+    std::vector<KernelTiming> out;
+    for (const auto& t : s_->runner->last_step_timings()) out.push_back({t.label, t.ms});
+    return out;
 }
 
 double Session::record_decode_step_ms() const {
-    vk::CommandRecorder rec(s_->dm->kernels->device, false);
-    const auto t0 = std::chrono::steady_clock::now();
-    rec.begin();
-    s_->graph->record_pass(rec, 1, kOutputArgmax, s_->graph->decode_slices());
-    rec.end();
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return s_->runner->record_decode_step_ms();
 }
 
 uint32_t Session::dispatches_per_decode_step() const {
-    uint32_t n = 0;
-    for (const auto& [output, rec] : s_->decode_recs) n = std::max(n, rec->dispatch_count());
-    return n;
+    return s_->runner->dispatches_per_decode_step();
 }
 
 } // namespace glm

@@ -338,8 +338,11 @@ DeviceInfo query_device_info(VkPhysicalDevice pd, uint32_t index) {
 
 namespace {
 
-int type_rank(DeviceType t) {
-    switch (t) {
+// Lower is better. The engine's CPU backend beats a Vulkan CPU driver: it is several times faster
+// on the same cores (docs/performance.md).
+int rank(const DeviceInfo& d) {
+    if (d.backend == DeviceBackend::Cpu) return 4;
+    switch (d.type) {
     case DeviceType::DiscreteGpu:
         return 0;
     case DeviceType::IntegratedGpu:
@@ -349,14 +352,32 @@ int type_rank(DeviceType t) {
     case DeviceType::Other:
         return 3;
     case DeviceType::Cpu:
-        return 4;
+        return 5;
     }
-    return 5;
+    return 6;
 }
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
     return s;
+}
+
+// The best usable device (of `backend`, if given); throws NoVulkan naming why none is usable.
+const DeviceInfo& best_of(const std::vector<DeviceInfo>& devices,
+                          std::optional<DeviceBackend> backend) {
+    const DeviceInfo* best = nullptr;
+    for (const auto& d : devices) {
+        if (!d.usable || (backend && d.backend != *backend)) continue;
+        if (!best || rank(d) < rank(*best) ||
+            (rank(d) == rank(*best) && d.device_local_bytes() > best->device_local_bytes()))
+            best = &d;
+    }
+    if (!best) {
+        std::string why;
+        for (const auto& d : devices) why += "\n  " + d.name + ": " + d.unusable_reason;
+        throw Error(ErrorKind::NoVulkan, "No usable Vulkan device:" + why);
+    }
+    return *best;
 }
 
 } // namespace
@@ -374,12 +395,16 @@ const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices,
         throw Error(ErrorKind::NoVulkan,
                     "No Vulkan device found. Install the Vulkan driver for your GPU (NVIDIA "
                     "driver, Mesa RADV/ANV) or Mesa's CPU driver lavapipe (mesa-vulkan-drivers).");
+    const std::string keyword = lower(sel);
+    if (keyword == "vulkan") return best_of(devices, DeviceBackend::Vulkan);
     if (!sel.empty()) {
         const bool numeric =
             std::all_of(sel.begin(), sel.end(), [](unsigned char c) { return std::isdigit(c); });
         for (const auto& d : devices) {
             const bool match = numeric ? std::to_string(d.index) == sel
-                                       : lower(d.name).find(lower(sel)) != std::string::npos;
+                               : keyword == "cpu"
+                                   ? d.backend == DeviceBackend::Cpu
+                                   : lower(d.name).find(keyword) != std::string::npos;
             if (!match) continue;
             if (!d.usable)
                 throw Error(ErrorKind::NoVulkan, "Device " + std::to_string(d.index) + " (" +
@@ -389,24 +414,11 @@ const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices,
         std::string names;
         for (const auto& d : devices) names += "\n  " + std::to_string(d.index) + ": " + d.name;
         throw Error(ErrorKind::DeviceNotFound,
-                    "No Vulkan device matches '" + sel + "'" +
+                    "No device matches '" + sel + "'" +
                         (from_env ? " (set by the GLM_DEVICE environment variable)" : "") +
                         ". Available devices (glm-cli devices lists them):" + names);
     }
-    const DeviceInfo* best = nullptr;
-    for (const auto& d : devices) {
-        if (!d.usable) continue;
-        if (!best || type_rank(d.type) < type_rank(best->type) ||
-            (type_rank(d.type) == type_rank(best->type) &&
-             d.device_local_bytes() > best->device_local_bytes()))
-            best = &d;
-    }
-    if (!best) {
-        std::string why;
-        for (const auto& d : devices) why += "\n  " + d.name + ": " + d.unusable_reason;
-        throw Error(ErrorKind::NoVulkan, "No usable Vulkan device:" + why);
-    }
-    return *best;
+    return best_of(devices, std::nullopt);
 }
 
 } // namespace glm

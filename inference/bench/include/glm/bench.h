@@ -68,7 +68,7 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
 // A model of `config` with random weights (never zeros) made directly on the device, for
 // benchmarks at real shapes without a multi-GB file. Layer matrices in `type`, embedding and
 // head in `embedding_type`.
-std::shared_ptr<Model> random_model(std::shared_ptr<GpuDevice> device, const ModelConfig& config,
+std::shared_ptr<Model> random_model(std::shared_ptr<ComputeDevice> device, const ModelConfig& config,
                                     TensorType type, TensorType embedding_type, uint64_t seed = 1);
 
 // Real configurations by name: chatglm-6b, chatglm2-6b, chatglm3-6b, glm-4-9b.

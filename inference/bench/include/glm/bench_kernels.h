@@ -12,11 +12,11 @@
 
 namespace glm {
 
-class GpuDevice;
+class ComputeDevice;
 
 // Device-local buffer-to-buffer copy bandwidth, counting bytes read plus bytes written, in
 // GB/s (median of `runs`): the ceiling the kernels' weight bandwidth is quoted against.
-double copy_bandwidth_gbs(GpuDevice& device, uint64_t bytes, int runs = 7);
+double copy_bandwidth_gbs(ComputeDevice& device, uint64_t bytes, int runs = 7);
 
 struct KernelBenchResult {
     std::string kernel; // "qkv 12288x4096", "attention decode"
@@ -35,13 +35,13 @@ struct MatmulShape {
 std::vector<MatmulShape> chatglm6b_matmul_shapes(); // QKV, output, FFN up/down, LM head
 
 std::vector<KernelBenchResult>
-bench_matmul(GpuDevice& device, const std::vector<MatmulShape>& shapes,
+bench_matmul(ComputeDevice& device, const std::vector<MatmulShape>& shapes,
              const std::vector<TensorType>& types, const std::vector<uint32_t>& tokens, int runs,
              const std::function<void(const KernelBenchResult&)>& on_result);
 
 // One query token, 32 heads of 128 against `context` cached keys (ChatGLM-6B MHA), with the
 // cache in `kv` (F16 or Q8_0).
-KernelBenchResult bench_attention_decode(GpuDevice& device, uint32_t context, KvCacheType kv,
+KernelBenchResult bench_attention_decode(ComputeDevice& device, uint32_t context, KvCacheType kv,
                                          int runs);
 
 } // namespace glm
