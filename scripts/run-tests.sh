@@ -2,8 +2,9 @@
 # Sets up this machine (packages), builds GLM Chat and runs the whole test suite:
 #   1. Release build, every test under ctest (Vulkan tests on lavapipe with the validation layer);
 #   2. a second build with AddressSanitizer + UndefinedBehaviorSanitizer, the same tests;
-#   3. the libFuzzer targets, each for a short bounded time.
-# Exits non-zero on any failure.  GLM_TEST_STAGES="release asan fuzz" picks stages.
+#   3. the CPU backend's tests (its kernels, and the model tests run on it) under ThreadSanitizer;
+#   4. the libFuzzer targets, each for a short bounded time.
+# Exits non-zero on any failure.  GLM_TEST_STAGES="release asan tsan fuzz" picks stages.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/deps.sh"
@@ -11,7 +12,7 @@ glm_install_deps
 glm_runtime_env
 export QT_QPA_PLATFORM=offscreen
 jobs=$(nproc)
-stages="${GLM_TEST_STAGES:-release asan fuzz}"
+stages="${GLM_TEST_STAGES:-release asan tsan fuzz}"
 start=$SECONDS
 summary=()
 
@@ -45,6 +46,22 @@ if [[ " $stages " == *" asan "* ]]; then
   (cd "$b" && ctest --output-on-failure -j"$jobs" --timeout 1800 -LE "no-sanitizer")
   unset LSAN_OPTIONS ASAN_OPTIONS UBSAN_OPTIONS
   summary+=("asan+ubsan: all tests passed")
+fi
+
+if [[ " $stages " == *" tsan "* ]]; then
+  # Only what runs threads of its own: the CPU backend's pool (label "cpu"), not the whole suite.
+  stage "tsan: configure and build the CPU backend's tests"
+  b="$root/build-tsan"
+  cmake -S "$root" -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGLM_WERROR=ON \
+        -DGLM_SANITIZE=thread >/dev/null
+  targets=$(cd "$b" && ctest -N -L cpu | sed -n 's/^ *Test *#[0-9]*: \(tst_[a-z0-9_]*\)$/\1/p' |
+            sed 's/_cpu$//' | sort -u)
+  cmake --build "$b" -j"$jobs" --target $targets
+  stage "tsan: ctest -L cpu"
+  export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/support/tsan.supp"
+  (cd "$b" && ctest --output-on-failure -j"$jobs" --timeout 1800 -L cpu)
+  unset TSAN_OPTIONS
+  summary+=("tsan: the CPU backend's tests passed, no data race")
 fi
 
 if [[ " $stages " == *" fuzz "* ]]; then

@@ -10,7 +10,8 @@ namespace glm::cli {
 std::vector<OptionSpec> model_options() {
     return {{"-m", "--model", true, "the GGUF model file"},
             {"-d", "--device", true,
-             "Vulkan device: index or name substring (default: GLM_DEVICE or the best GPU)"},
+             "device: index, 'cpu' (the CPU backend), 'vulkan' or a name substring (default: "
+             "GLM_DEVICE, else the best GPU, else the CPU backend)"},
             {"", "--validation", false, "enable the Vulkan validation layer"}};
 }
 

@@ -141,7 +141,7 @@ int run(const Args& args) {
                     "%5.1f%% of copy (floor %.2f ms)\n",
                     d.context, d.ms_per_token, d.tokens_per_second, d.weight_gbs,
                     100 * d.fraction_of_copy, d.floor_ms);
-    if (!r.decode.empty())
+    if (!r.decode.empty() && r.dispatches_per_step > 0) // the Vulkan engine's recorded step
         std::printf("\nfast path at context %u: recording a decode step takes %.3f ms on the host "
                     "(saved per token by\n"
                     "replaying it); greedy step with all logits read back and picked on the host "

@@ -52,7 +52,8 @@ int run(const Args& args) {
     EngineOptions eo;
     eo.validation = args.has("--validation");
     Engine engine(eo);
-    auto gpu = engine.open(args.get_or("--device", ""));
+    // The Vulkan kernels: the best Vulkan device unless told (a CPU driver such as lavapipe too).
+    auto gpu = engine.open(args.get_or("--device", "vulkan"));
     ComputeDevice& dev = *gpu;
     // GLM_COPY_BENCH_BYTES shrinks the copy test (instruction-count profiling under valgrind).
     const char* copy_env = std::getenv("GLM_COPY_BENCH_BYTES");

@@ -1,4 +1,5 @@
-// glm-cli devices: the Vulkan devices, their limits and features, and which one would be used.
+// glm-cli devices: the Vulkan devices (their limits and features), the CPU backend, and which one
+// would be used.
 #include "cli.h"
 #include "glm/engine.h"
 #include "glm/error.h"
@@ -22,6 +23,8 @@ nlohmann::json to_json(const DeviceInfo& d, bool chosen) {
         {"vendor_id", d.vendor_id},
         {"device_id", d.device_id},
         {"type", to_string(d.type)},
+        {"backend", d.backend == DeviceBackend::Cpu ? "cpu" : "vulkan"},
+        {"threads", d.threads},
         {"driver", d.driver_name},
         {"driver_info", d.driver_info},
         {"api_version", d.api_version},
@@ -71,6 +74,13 @@ std::string yes_no(bool b) {
 
 void print_text(const DeviceInfo& d, bool chosen) {
     std::printf("%s [%u] %s\n", chosen ? "*" : " ", d.index, d.name.c_str());
+    if (d.backend == DeviceBackend::Cpu) {
+        // driver_info: the instruction set the kernels use and the threads.
+        std::printf("      GLM Chat's CPU backend: %s, memory %s (select with --device cpu)\n",
+                    d.driver_info.c_str(),
+                    format_bytes(d.heaps.empty() ? 0 : d.heaps[0].size).c_str());
+        return;
+    }
     std::printf("      %s %s, driver %s (%s), Vulkan %s\n", d.vendor.c_str(), to_string(d.type),
                 d.driver_name.c_str(), d.driver_info.c_str(), d.api_version.c_str());
     for (const auto& h : d.heaps)
@@ -114,10 +124,14 @@ int run(const Args& args) {
         for (const auto& d : devices)
             out["devices"].push_back(to_json(d, chosen && chosen->index == d.index));
         out["chosen"] = chosen ? nlohmann::json(chosen->index) : nlohmann::json(nullptr);
+        if (!engine.vulkan_unavailable_reason().empty())
+            out["vulkan_unavailable"] = engine.vulkan_unavailable_reason();
         if (!choose_error.empty()) out["error"] = choose_error;
         std::printf("%s\n", out.dump(2).c_str());
     } else {
-        if (devices.empty()) std::printf("no Vulkan devices\n");
+        if (!engine.vulkan_unavailable_reason().empty())
+            std::printf("  Vulkan: not available (%s)\n",
+                        engine.vulkan_unavailable_reason().c_str());
         for (const auto& d : devices) print_text(d, chosen && chosen->index == d.index);
         if (chosen)
             std::printf(
@@ -127,13 +141,13 @@ int run(const Args& args) {
     return 0;
 }
 
-Registrar
-    reg({"devices",
-         "list the Vulkan devices and which one would be used",
-         "[--json] [--device D]",
-         {{"", "--json", false, "machine-readable output"},
-          {"-d", "--device", true, "index or name substring of the device to mark as chosen"}},
-         run});
+Registrar reg({"devices",
+               "list the Vulkan devices, the CPU backend, and which one would be used",
+               "[--json] [--device D]",
+               {{"", "--json", false, "machine-readable output"},
+                {"-d", "--device", true,
+                 "index, 'cpu', 'vulkan' or name substring of the device to mark as chosen"}},
+               run});
 
 } // namespace
 } // namespace glm::cli

@@ -17,14 +17,17 @@ std::unique_ptr<Tokenizer> load_tokenizer(const Args& args) {
     if (const auto model = args.get("--model")) {
         auto tok = tokenizer_for_file(*model);
         if (!tok)
-            throw Error(ErrorKind::InvalidArgument,
-                        *model + " has no tokenizer (it was converted without one): it takes token ids only");
+            throw Error(
+                ErrorKind::InvalidArgument,
+                *model +
+                    " has no tokenizer (it was converted without one): it takes token ids only");
         return tok;
     }
     const auto path = args.get("--tokenizer");
     if (!path)
-        throw Error(ErrorKind::InvalidArgument,
-                    "-m MODEL.gguf or --tokenizer FILE (ice_text.model, tokenizer.model) is required");
+        throw Error(
+            ErrorKind::InvalidArgument,
+            "-m MODEL.gguf or --tokenizer FILE (ice_text.model, tokenizer.model) is required");
     const std::string kind_name = args.get_or("--kind", "");
     const auto kind = parse_tokenizer_kind(kind_name);
     if (!kind)

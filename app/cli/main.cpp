@@ -1,6 +1,5 @@
 // glm-cli: the GLM Chat engine without a window.
 #include "cli.h"
-
 #include "glm/engine.h"
 #include "glm/error.h"
 
@@ -10,9 +9,11 @@
 using namespace glm::cli;
 
 static void print_usage() {
-    std::printf("glm-cli %s — run GLM models on your GPU through Vulkan\n\n", glm::version_string());
+    std::printf("glm-cli %s — run GLM models on your GPU through Vulkan\n\n",
+                glm::version_string());
     std::printf("usage: glm-cli COMMAND [options]\n\ncommands:\n");
-    for (const auto& [name, c] : commands()) std::printf("  %-16s %s\n", name.c_str(), c.summary.c_str());
+    for (const auto& [name, c] : commands())
+        std::printf("  %-16s %s\n", name.c_str(), c.summary.c_str());
     std::printf("\n  glm-cli help COMMAND    options of one command\n  glm-cli --version\n");
 }
 

@@ -1,5 +1,6 @@
 #include "bench_util.h"
 
+#include "cpu/thread_pool.h"
 #include "engine_internals.h"
 #include "glm/bench_kernels.h"
 #include "quant/fp16.h"
@@ -118,6 +119,21 @@ double copy_bandwidth_gbs(vk::Device& device, uint64_t bytes, int runs) {
 
 double copy_bandwidth_gbs(ComputeDevice& gpu, uint64_t bytes, int runs) {
     return copy_bandwidth_gbs(EngineInternals::device(gpu), bytes, runs);
+}
+
+double cpu_copy_bandwidth_gbs(cpu::ThreadPool& pool, uint64_t bytes, int runs) {
+    std::vector<uint8_t> src(bytes, 1), dst(bytes, 2); // touched, so no page faults are timed
+    std::vector<double> gbs;
+    for (int i = 0; i < runs + 1; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        pool.parallel_for(bytes, 1 << 20, [&](size_t begin, size_t end) {
+            std::memcpy(dst.data() + begin, src.data() + begin, end - begin);
+        });
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (i > 0) gbs.push_back(2.0 * double(bytes) / s / 1e9); // the first run warms up
+    }
+    return median(gbs);
 }
 
 } // namespace glm

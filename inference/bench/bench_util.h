@@ -14,6 +14,9 @@ namespace vk {
 class Device;
 class CommandRecorder;
 } // namespace vk
+namespace cpu {
+class ThreadPool;
+} // namespace cpu
 
 double median(std::vector<double> v);
 
@@ -25,6 +28,9 @@ DeviceMatrix random_matrix(vk::Device& device, const std::string& name, TensorTy
 // Device-local buffer-to-buffer copy bandwidth, counting bytes read plus bytes written, in
 // GB/s (median of `runs`). Measured with GPU timestamps when available.
 double copy_bandwidth_gbs(vk::Device& device, uint64_t bytes, int runs = 7);
+// The same in RAM: a memcpy of `bytes` (much larger than the caches) split over the pool's
+// threads, counting bytes read plus bytes written, in GB/s (median of `runs`).
+double cpu_copy_bandwidth_gbs(cpu::ThreadPool& pool, uint64_t bytes, int runs = 7);
 
 // GPU time of one recorded command buffer replayed `runs` times after `warmup` runs: median ms.
 // `record` fills the recorder; timestamps when available, else wall time of submit+wait.

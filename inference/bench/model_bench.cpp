@@ -1,4 +1,6 @@
 #include "bench_util.h"
+#include "cpu/cpu_device.h"
+#include "cpu/cpu_model.h"
 #include "engine_internals.h"
 #include "glm/architecture.h"
 #include "glm/bench.h"
@@ -95,26 +97,41 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
         if (progress) progress(s);
     };
     ModelBenchReport r;
-    DeviceModel& dm = ModelInternals::device_model(*model);
-    vk::Device& dev = dm.kernels->device;
-    const ModelConfig& c = dm.config;
-    r.device = dev.info().name;
+    const ModelConfig& c = model->config();
+    r.device = model->device().info().name;
     say("measuring copy bandwidth");
-    r.copy_gbs = copy_bandwidth_gbs(dev, 256ull << 20);
-    r.weight_bytes = dm.weight_bytes();
     // Bytes of weights one decode step reads: every layer matrix and the LM head (the embedding
     // lookup reads one row; norms and biases are included, they are tiny).
     std::map<std::string, uint64_t> label_bytes;
-    for (const auto& l : dm.layers) {
-        label_bytes["qkv"] += l.qkv.device_bytes();
-        label_bytes["attn_out"] += l.attn_out.device_bytes();
-        label_bytes["ffn_up"] += l.ffn_up.device_bytes();
-        label_bytes["ffn_down"] += l.ffn_down.device_bytes();
+    auto count_weights = [&](const auto& weights, auto bytes_of, uint64_t final_norm_bytes) {
+        for (const auto& l : weights.layers) {
+            label_bytes["qkv"] += bytes_of(l.qkv);
+            label_bytes["attn_out"] += bytes_of(l.attn_out);
+            label_bytes["ffn_up"] += bytes_of(l.ffn_up);
+            label_bytes["ffn_down"] += bytes_of(l.ffn_down);
+        }
+        label_bytes["lm_head"] = bytes_of(weights.lm_head());
+        r.weight_bytes = weights.weight_bytes();
+        r.layer_weight_bytes = r.weight_bytes - bytes_of(weights.embedding) -
+                               bytes_of(weights.output) - final_norm_bytes;
+    };
+    vk::Device* dev = nullptr;
+    if (cpu::CpuModel* cm = ModelInternals::cpu_model(*model)) {
+        r.copy_gbs = cpu_copy_bandwidth_gbs(cm->device->pool, 512ull << 20);
+        count_weights(
+            *cm, [](const cpu::Matrix& m) { return m.size; },
+            (cm->final_norm.size() + cm->final_norm_bias.size()) * 4);
+    } else {
+        DeviceModel& dm = ModelInternals::device_model(*model);
+        dev = &dm.kernels->device;
+        r.copy_gbs = copy_bandwidth_gbs(*dev, 256ull << 20);
+        count_weights(
+            dm, [](const DeviceMatrix& m) { return m.device_bytes(); },
+            (dm.final_norm.size + dm.final_norm_bias.size) * 4);
     }
-    label_bytes["lm_head"] = dm.lm_head().device_bytes();
     for (const auto& [k, v] : label_bytes) r.bytes_per_token += v;
-    r.layer_weight_bytes = r.weight_bytes - dm.embedding.device_bytes() - dm.output.device_bytes() -
-                           (dm.final_norm.size + dm.final_norm_bias.size) * 4;
+    // Device memory in use (0 on the CPU backend, whose memory is the process's).
+    auto device_bytes = [&] { return dev ? dev->allocator().stats().device_local_in_buffers : 0; };
 
     uint32_t capacity = 64;
     for (uint32_t t : o.prefill_tokens) capacity = std::max(capacity, t + 2);
@@ -122,13 +139,12 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
         capacity = std::max(capacity, t + 2 * (o.decode_steps + 2) + 4);
     if (o.context) capacity = o.context;
     capacity = std::min(capacity, c.context_length);
-    const uint64_t before_session = dev.allocator().stats().device_local_in_buffers;
+    const uint64_t before_session = device_bytes();
     Session session(model, SessionOptions{capacity, o.kv_cache, o.pass_chunk});
     r.capacity = capacity;
     r.kv_cache_bytes =
         uint64_t(c.layers) * 2 * c.kv_heads * capacity * kv_cache_row_bytes(o.kv_cache, c.head_dim);
-    r.scratch_bytes =
-        dev.allocator().stats().device_local_in_buffers - before_session - r.kv_cache_bytes;
+    if (dev) r.scratch_bytes = device_bytes() - before_session - r.kv_cache_bytes;
 
     for (uint32_t t : o.prefill_tokens) {
         if (t > capacity) continue;
@@ -219,7 +235,7 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
         }
         first_context = false;
     }
-    r.peak_device_bytes = dev.allocator().stats().device_local_peak;
+    if (dev) r.peak_device_bytes = dev->allocator().stats().device_local_peak;
     return r;
 }
 

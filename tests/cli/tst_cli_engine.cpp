@@ -25,8 +25,10 @@ struct Run {
     QByteArray out, err;
 };
 
-Run cli(const QStringList& args, const QByteArray& input = {}) {
+Run cli(const QStringList& args, const QByteArray& input = {},
+        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(GLM_CLI_PATH), args);
     if (!input.isEmpty()) p.write(input);
     p.closeWriteChannel();
@@ -70,6 +72,31 @@ private slots:
             QVERIFY2(std::sqrt(num / den) < 1e-4,
                      qPrintable(QString("position %1: %2").arg(i).arg(std::sqrt(num / den))));
         }
+    }
+
+    // With no Vulkan driver at all (the loader's driver list points nowhere) glm-cli still starts,
+    // lists the CPU backend as the device it uses, and runs a model on it.
+    void runsWithoutAnyVulkanDriver() {
+        const QString path = dir.filePath("golden-no-vulkan.gguf");
+        test::write_golden_gguf("glm2", path.toStdString());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("VK_ICD_FILENAMES", dir.filePath("no-such-driver.json"));
+        env.insert("VK_DRIVER_FILES", dir.filePath("no-such-driver.json"));
+        env.remove("GLM_VULKAN_VALIDATION"); // asking for validation means Vulkan is required
+        env.remove("GLM_DEVICE");
+        Run r = cli({"devices", "--json"}, {}, env);
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto j = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(j["devices"].size(), size_t(1));
+        QCOMPARE(j["devices"][0]["backend"].get<std::string>(), std::string("cpu"));
+        QCOMPARE(j["chosen"].get<int>(), 0);
+        QVERIFY(j.contains("vulkan_unavailable"));
+        r = cli({"devices"}, {}, env);
+        QVERIFY2(r.code == 0 && r.out.contains("CPU backend") && r.out.contains("Vulkan: not"),
+                 r.out.constData());
+        r = cli({"logits", "-m", path, "--ids", "0,1,2", "--json"}, {}, env);
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(r.out.trimmed().split('\n').size(), 3);
     }
 
     // The end-to-end check: the golden models as Hugging Face folders (made by PyTorch,

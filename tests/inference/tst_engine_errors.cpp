@@ -203,6 +203,35 @@ private slots:
         QCOMPARE(st.generated_tokens, 3u);
     }
 
+    // A stop during the prompt (CPU prefill of a long prompt takes seconds): generate returns
+    // Cancelled with nothing generated and nothing of the prompt half-cached, and the session
+    // goes on as if that call had not happened.
+    void stopDuringThePrompt() {
+        auto model = Model::load(gpu(), good);
+        Session s(model, SessionOptions{64, KvCacheType::F16, 2}); // passes of 2 tokens
+        const std::vector<int32_t> prompt = {5, 6, 7, 8, 9, 991, 994};
+        GenerateParams p;
+        p.sampling.temperature = 0;
+        p.max_new_tokens = 3;
+        p.stop_ids = {-1};
+        std::atomic<bool> cancel{true};
+        int n = 0;
+        auto st = s.generate(
+            prompt, p, [&](int32_t) { ++n; }, &cancel);
+        QCOMPARE(st.stop, StopReason::Cancelled);
+        QCOMPARE(n, 0);
+        QCOMPARE(st.generated_tokens, 0u);
+        QCOMPARE(s.cached_tokens(), 0u);
+        std::vector<int32_t> after, fresh;
+        cancel = false;
+        s.generate(
+            prompt, p, [&](int32_t id) { after.push_back(id); }, &cancel);
+        Session f(model, SessionOptions{64, KvCacheType::F16, 2});
+        f.generate(prompt, p, [&](int32_t id) { fresh.push_back(id); });
+        QCOMPARE(after, fresh);
+        QCOMPARE(after.size(), size_t(3));
+    }
+
     void cancelledLoad() {
         std::atomic<bool> cancel{true};
         LoadOptions lo;

@@ -70,8 +70,13 @@ QString fromUtf8(const std::string& s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-QString deviceTypeName(DeviceType type) {
-    switch (type) {
+// What the device picker says of a device's kind. The CPU backend names its instruction set and
+// threads (driver_info), and a Vulkan CPU driver says it is the slower way to use the CPU.
+QString deviceTypeName(const DeviceInfo& d) {
+    if (d.backend == DeviceBackend::Cpu)
+        return QCoreApplication::translate("Devices", "CPU backend, %1")
+            .arg(fromUtf8(d.driver_info));
+    switch (d.type) {
     case DeviceType::DiscreteGpu:
         return QCoreApplication::translate("Devices", "discrete GPU");
     case DeviceType::IntegratedGpu:
@@ -79,7 +84,9 @@ QString deviceTypeName(DeviceType type) {
     case DeviceType::VirtualGpu:
         return QCoreApplication::translate("Devices", "virtual GPU");
     case DeviceType::Cpu:
-        return QCoreApplication::translate("Devices", "CPU (software)");
+        return QCoreApplication::translate("Devices",
+                                           "CPU through a Vulkan software driver (slower than "
+                                           "the CPU backend)");
     case DeviceType::Other:
         break;
     }
@@ -190,14 +197,18 @@ void InferenceWorker::listDevices() {
             s.index = int(d.index);
             s.name = fromUtf8(d.name);
             s.vendor = fromUtf8(d.vendor);
-            s.type = deviceTypeName(d.type);
+            s.type = deviceTypeName(d);
             s.driver = fromUtf8(d.driver_name);
             s.memoryBytes = d.device_local_bytes();
             s.usable = d.usable;
             s.unusableReason = fromUtf8(d.unusable_reason);
             s.preferred = preferred && preferred->index == d.index;
+            // Why the CPU backend is the automatic choice: no GPU to run on.
+            if (s.preferred && d.backend == DeviceBackend::Cpu)
+                s.type += QCoreApplication::translate("Devices", " — chosen because no usable "
+                                                                 "GPU was found");
             qCInfo(lcInference).noquote()
-                << QStringLiteral("Vulkan device %1: %2 (%3, %4, driver %5, %6 MiB), %7")
+                << QStringLiteral("device %1: %2 (%3, %4, driver %5, %6 MiB), %7")
                        .arg(s.index)
                        .arg(s.name, s.type, s.vendor, s.driver)
                        .arg(s.memoryBytes / (1024 * 1024))
@@ -206,7 +217,9 @@ void InferenceWorker::listDevices() {
                                      : QStringLiteral("unusable: ") + s.unusableReason);
             list.append(s);
         }
-        if (list.isEmpty()) qCWarning(lcInference) << "the engine sees no Vulkan device";
+        if (!e.vulkan_unavailable_reason().empty())
+            qCInfo(lcInference).noquote()
+                << "Vulkan is not available:" << fromUtf8(e.vulkan_unavailable_reason());
         emit devicesListed(list);
     } catch (const std::exception& e) {
         forgetEngine();
@@ -216,7 +229,8 @@ void InferenceWorker::listDevices() {
     }
 }
 
-std::shared_ptr<ComputeDevice> InferenceWorker::openDevice(const QString& selector, QString* notice) {
+std::shared_ptr<ComputeDevice> InferenceWorker::openDevice(const QString& selector,
+                                                           QString* notice) {
     Engine& e = engine();
     const DeviceInfo* target = nullptr;
     try {

@@ -72,7 +72,12 @@ void CpuPassRunner::run(const PassInputs& in, uint32_t outputs) {
     for (uint32_t t = 0; t < T; ++t)
         quant::dequantize_row(emb.type, emb.bytes.get() + uint64_t(in.ids[t]) * emb_row, H,
                               x_.data() + size_t(t) * H);
-    for (uint32_t l = 0; l < c_.layers; ++l) layer(l, in);
+    for (uint32_t l = 0; l < c_.layers; ++l) {
+        // A long prompt on the CPU takes seconds per pass: stop between layers when asked.
+        if (in.cancel && in.cancel->load())
+            throw Error(ErrorKind::Cancelled, "The prompt's processing was cancelled.");
+        layer(l, in);
+    }
 
     if (outputs & kOutputHidden)
         norm(x_.data(), T, m_.final_norm, m_.final_norm_bias, hidden_.data());

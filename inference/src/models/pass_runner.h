@@ -7,6 +7,7 @@
 #include "glm/kv_cache.h"
 #include "models/positions.h"
 
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -29,6 +30,9 @@ struct PassInputs {
     uint32_t past = 0;
     uint32_t prefix = 0; // SequenceLayout::prefix: tokens that see each other (GLM1)
     bool decode = false; // the one-token step of generation (a backend may replay it)
+    // Set from another thread to stop: a backend whose pass takes long may throw Cancelled
+    // between its steps (the pass then counts as not run).
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 // What kOutputSample draws with (the session's SamplingParams, resolved).

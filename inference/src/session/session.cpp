@@ -74,12 +74,13 @@ struct Session::State {
     }
 
     // Runs ids at cache index cached.size() onwards (one pass).
-    void run_pass(std::span<const int32_t> ids, uint32_t outputs, bool decode) {
+    void run_pass(std::span<const int32_t> ids, uint32_t outputs, bool decode,
+                  const std::atomic<bool>* cancel = nullptr) {
         const uint32_t past = uint32_t(cached.size());
         std::vector<TokenPosition> positions(ids.size());
         for (uint32_t t = 0; t < ids.size(); ++t)
             positions[t] = position_at(config(), layout, past + t);
-        runner->run(PassInputs{ids, positions, past, layout.prefix, decode}, outputs);
+        runner->run(PassInputs{ids, positions, past, layout.prefix, decode, cancel}, outputs);
         cached.insert(cached.end(), ids.begin(), ids.end());
     }
 
@@ -89,8 +90,11 @@ struct Session::State {
 
     // Runs ids through the model in passes; the last pass produces `last_outputs`, earlier
     // passes `each_outputs` (with a callback per pass for the results).
+    // `cancel` is checked before each pass (and by a backend within one, between layers): a long
+    // prompt stops within a pass of Cancelled, leaving only whole passes in the cache.
     void run_passes(std::span<const int32_t> ids, uint32_t last_outputs, uint32_t each_outputs,
-                    const std::function<void(uint32_t first, uint32_t n)>& after_pass) {
+                    const std::function<void(uint32_t first, uint32_t n)>& after_pass,
+                    const std::atomic<bool>* cancel = nullptr) {
         check_ids(ids);
         check_room(ids.size());
         begin_sequence_if_empty(ids);
@@ -101,7 +105,8 @@ struct Session::State {
         for (size_t first = 0; first < ids.size(); first += step_max) {
             const uint32_t n = uint32_t(std::min<size_t>(step_max, ids.size() - first));
             const bool last = first + n == ids.size();
-            run_pass(ids.subspan(first, n), last ? last_outputs : each_outputs, false);
+            if (cancel && cancel->load()) throw Error(ErrorKind::Cancelled, "prefill cancelled");
+            run_pass(ids.subspan(first, n), last ? last_outputs : each_outputs, false, cancel);
             if (after_pass) after_pass(uint32_t(first), n);
         }
     }
@@ -275,7 +280,14 @@ GenerationStats Session::generate(std::span<const int32_t> prompt, const Generat
 
     auto t0 = std::chrono::steady_clock::now();
     next_random();
-    s.run_passes(prompt.subspan(reuse), output, kOutputNone, nullptr);
+    try {
+        s.run_passes(prompt.subspan(reuse), output, kOutputNone, nullptr, cancel);
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::Cancelled) throw;
+        st.stop = StopReason::Cancelled;
+        st.prefill_ms = ms_since(t0);
+        return st;
+    }
     int32_t next = take_token();
     st.prefill_ms = st.time_to_first_token_ms = ms_since(t0);
     auto t1 = std::chrono::steady_clock::now();
