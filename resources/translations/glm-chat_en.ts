@@ -740,11 +740,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CPU (software)</source>
+        <source>other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>other</source>
+        <source>CPU backend, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU through a Vulkan software driver (slower than the CPU backend)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — chosen because no usable GPU was found</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

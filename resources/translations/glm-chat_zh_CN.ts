@@ -736,12 +736,20 @@
         <translation>虚拟显卡</translation>
     </message>
     <message>
-        <source>CPU (software)</source>
-        <translation>CPU（软件）</translation>
-    </message>
-    <message>
         <source>other</source>
         <translation>其他</translation>
+    </message>
+    <message>
+        <source>CPU backend, %1</source>
+        <translation>CPU 后端，%1</translation>
+    </message>
+    <message>
+        <source>CPU through a Vulkan software driver (slower than the CPU backend)</source>
+        <translation>通过 Vulkan 软件驱动使用 CPU（比 CPU 后端慢）</translation>
+    </message>
+    <message>
+        <source> — chosen because no usable GPU was found</source>
+        <translation> — 因为未找到可用的 GPU 而选用</translation>
     </message>
 </context>
 <context>
