@@ -319,6 +319,22 @@ private slots:
             }
     }
 
+    void quantizedWeightsWithoutVnni() {
+        // This CPU has VNNI, so Isa::Avx512 runs the VNNI kernels: the plain AVX-512 ones too.
+        if (!can_run(detected_isa(), Isa::Avx512) || !detail::has_avx512_vnni())
+            QSKIP("no AVX-512 VNNI on this CPU: the AVX-512 kernels ran without it above");
+        detail::use_avx512_vnni(false);
+        struct Restore {
+            ~Restore() { detail::use_avx512_vnni(true); }
+        } restore;
+        for (unsigned threads : {1u, 3u}) {
+            ThreadPool pool(threads);
+            for (TensorType type : {TensorType::Q4_0, TensorType::Q8_0})
+                for (const Shape& s : kQuantizedShapes)
+                    checkQuantized(Isa::Avx512, pool, type, s, true);
+        }
+    }
+
     void quantizedWeightsWithExtremeBlocks() {
         // Q8_0 weights of -128 and Q4_0 nibbles 0 and 15 (-8 and +7) meeting activations of
         // ±127: the largest pair sums the int16 step of maddubs must hold.
@@ -336,10 +352,14 @@ private slots:
                     block[j] = type == TensorType::Q8_0 ? ((b + j) % 2 ? 0x80 : 0x7f)
                                                         : ((b + j) % 2 ? 0x0f : 0xf0);
             }
-            for (Isa isa : available_isas()) {
-                ThreadPool pool(2);
-                checkQuantizedBytes(isa, pool, type, bytes, {rows, cols, tokens}, x, nullptr);
+            for (bool vnni : {true, false}) {
+                detail::use_avx512_vnni(vnni);
+                for (Isa isa : available_isas()) {
+                    ThreadPool pool(2);
+                    checkQuantizedBytes(isa, pool, type, bytes, {rows, cols, tokens}, x, nullptr);
+                }
             }
+            detail::use_avx512_vnni(true);
         }
     }
 

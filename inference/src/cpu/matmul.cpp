@@ -5,6 +5,8 @@
 #include "glm/error.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -14,9 +16,12 @@ namespace {
 
 using detail::MatmulJob;
 
+std::atomic<bool> g_use_vnni{true};
+
 struct Path {
     detail::TileFn tile;
     detail::QuantizeFn quantize;
+    bool wide = false; // the kernels read WideActivation
 };
 
 Path path_for(Isa isa) {
@@ -25,9 +30,10 @@ Path path_for(Isa isa) {
     case Isa::Avx2:
         return {detail::matmul_tile_avx2, detail::quantize_activation_avx2};
     case Isa::Avx512:
-        return {detail::has_avx512_vnni() ? detail::matmul_tile_avx512vnni
-                                          : detail::matmul_tile_avx512,
-                detail::quantize_activation_avx2};
+        return {detail::has_avx512_vnni() && g_use_vnni.load(std::memory_order_relaxed)
+                    ? detail::matmul_tile_avx512vnni
+                    : detail::matmul_tile_avx512,
+                detail::quantize_activation_avx2, true};
 #endif
     default:
         return {detail::matmul_tile_scalar, detail::quantize_activation_scalar};
@@ -118,9 +124,17 @@ void matmul(const WeightMatrix& W, const float* x, uint32_t tokens, float* y, co
         xsum_scratch.resize(size_t(blocks) * tokens);
         ActivationBlock* xq = xq_scratch.data();
         int32_t* xsum = xsum_scratch.data();
+        thread_local std::vector<detail::WideActivation> xw_scratch;
+        const uint32_t pairs = blocks / 2;
+        if (path.wide) xw_scratch.resize(size_t(pairs) * tokens);
+        detail::WideActivation* xw = xw_scratch.data();
         auto quantize_tokens = [&](size_t begin, size_t end) {
-            for (size_t t = begin; t < end; ++t)
+            for (size_t t = begin; t < end; ++t) {
                 path.quantize(x + t * W.cols, W.cols, xq + t * blocks, xsum + t * blocks);
+                if (path.wide)
+                    detail::widen_activation(W.type, xq + t * blocks, xsum + t * blocks, W.cols,
+                                             xw + t * pairs);
+            }
         };
         if (uint64_t(tokens) * W.cols >= 64 * 1024)
             pool.parallel_for(tokens, 1, quantize_tokens);
@@ -128,8 +142,30 @@ void matmul(const WeightMatrix& W, const float* x, uint32_t tokens, float* y, co
             quantize_tokens(0, tokens);
         job.xq = xq;
         job.xsum = xsum;
+        job.xw = path.wide ? xw : nullptr;
     }
     run_tiles(job, path.tile, pool);
+}
+
+void detail::widen_activation(TensorType weights, const ActivationBlock* xq, const int32_t* sums,
+                              uint32_t n, WideActivation* out) {
+    // dpbusd multiplies unsigned weights: nibbles (Q4_0 − (−8)) or bytes + 128 (Q8_0); the
+    // accumulator starts at −offset · Σ q, spread over a block's 8 lanes.
+    const int32_t per_lane = weights == TensorType::Q4_0 ? 1 : 16;
+    for (uint32_t p = 0; p < n / 64; ++p) {
+        for (int h = 0; h < 2; ++h) {
+            const ActivationBlock& a = xq[2 * p + h];
+            std::memcpy(out[p].q + 32 * h, a.q, 32);
+            for (int j = 0; j < 8; ++j) {
+                out[p].scale[8 * h + j] = a.scale;
+                out[p].start[8 * h + j] = -per_lane * sums[2 * p + h];
+            }
+        }
+    }
+}
+
+void detail::use_avx512_vnni(bool use) {
+    g_use_vnni.store(use, std::memory_order_relaxed);
 }
 
 detail::QuantizeFn detail::activation_quantizer(Isa isa) {

@@ -12,6 +12,15 @@
 
 namespace glm::cpu::detail {
 
+// Two activation blocks laid out for 512-bit registers, so the AVX-512 kernels load each part
+// with one instruction: the 64 values, each block's scale 8 times, and the start value of
+// VNNI's accumulator for the weight type (see matmul_x86.h, dot_start).
+struct alignas(64) WideActivation {
+    int8_t q[64];
+    float scale[16];
+    int32_t start[16];
+};
+
 // One product's operands as the kernels see them.
 struct MatmulJob {
     WeightMatrix W;
@@ -19,6 +28,7 @@ struct MatmulJob {
     const float* x = nullptr;            // tokens × cols activations (F32/F16/BF16 weights)
     const ActivationBlock* xq = nullptr; // tokens × cols/32 quantized activations (Q4_0/Q8_0)
     const int32_t* xsum = nullptr;       // Σ q of each block of xq
+    const WideActivation* xw = nullptr;  // tokens × cols/64 (the AVX-512 paths)
     uint32_t tokens = 0;
     float* y = nullptr; // tokens × rows
     const float* bias = nullptr;
@@ -28,6 +38,10 @@ struct MatmulJob {
 using TileFn = void (*)(const MatmulJob& job, uint32_t r0, uint32_t r1, uint32_t t0, uint32_t t1);
 // quantize_activation into `out`, and Σ q of each block into `sums` (when not null).
 using QuantizeFn = void (*)(const float* x, uint32_t n, ActivationBlock* out, int32_t* sums);
+
+// Fills `out` (n / 64 entries) from the blocks and sums quantize_activation gave.
+void widen_activation(TensorType weights, const ActivationBlock* xq, const int32_t* sums,
+                      uint32_t n, WideActivation* out);
 
 void matmul_tile_scalar(const MatmulJob& job, uint32_t r0, uint32_t r1, uint32_t t0, uint32_t t1);
 void quantize_activation_scalar(const float* x, uint32_t n, ActivationBlock* out, int32_t* sums);
@@ -46,5 +60,8 @@ QuantizeFn activation_quantizer(Isa isa);
 
 // Whether the CPU has AVX-512 VNNI (besides Isa::Avx512's F/BW/VL).
 bool has_avx512_vnni();
+// Whether Isa::Avx512 products use VNNI where the CPU has it (default true). For tests: the
+// AVX-512 kernels without VNNI run on such a CPU only when this is off.
+void use_avx512_vnni(bool use);
 
 } // namespace glm::cpu::detail
