@@ -1140,6 +1140,10 @@
         <source>About GLM Chat…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 · %2 · %3 · %4 in memory · context %5</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>InfoBanner</name>

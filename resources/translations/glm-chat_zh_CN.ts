@@ -1136,6 +1136,10 @@
         <source>About GLM Chat…</source>
         <translation>关于 GLM Chat…</translation>
     </message>
+    <message>
+        <source>%1 · %2 · %3 · %4 in memory · context %5</source>
+        <translation>%1 · %2 · %3 · 占用内存 %4 · 上下文 %5</translation>
+    </message>
 </context>
 <context>
     <name>InfoBanner</name>

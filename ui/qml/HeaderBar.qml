@@ -77,7 +77,9 @@ ToolBar {
                 HoverHandler { id: detailsHover }
                 ToolTip.visible: detailsHover.hovered
                 ToolTip.text: root.model.modelName + "\n" + root.model.modelPath
-                text: qsTr("%1 · %2 · %3 · %4 in video memory · context %5")
+                // The CPU backend holds the weights in RAM, a GPU in its video memory.
+                text: (root.model.onCpuBackend ? qsTr("%1 · %2 · %3 · %4 in memory · context %5")
+                                               : qsTr("%1 · %2 · %3 · %4 in video memory · context %5"))
                       .arg(root.model.generationName).arg(root.model.weightType)
                       .arg(root.model.deviceName).arg(root.model.memoryText)
                       .arg(root.model.contextLength)

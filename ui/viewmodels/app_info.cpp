@@ -41,7 +41,9 @@ QString AppInfo::diagnostics() const {
             facts.modelFile = QFileInfo(info.path).fileName();
             facts.generation = info.generation;
             facts.quantization = info.weightType;
-            facts.backend = QStringLiteral("Vulkan on %1").arg(info.deviceName);
+            facts.backend = info.onCpuBackend
+                                ? QStringLiteral("CPU backend on %1").arg(info.deviceName)
+                                : QStringLiteral("Vulkan on %1").arg(info.deviceName);
             facts.contextLength = info.contextLength;
             break;
         }

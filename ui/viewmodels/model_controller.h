@@ -33,6 +33,7 @@ class ModelController : public QObject {
     Q_PROPERTY(QString generationName READ generationName NOTIFY modelChanged)
     Q_PROPERTY(QString weightType READ weightType NOTIFY modelChanged)
     Q_PROPERTY(QString deviceName READ deviceName NOTIFY modelChanged)
+    Q_PROPERTY(bool onCpuBackend READ onCpuBackend NOTIFY modelChanged)
     Q_PROPERTY(int contextLength READ contextLength NOTIFY modelChanged)
     Q_PROPERTY(double memoryBytes READ memoryBytes NOTIFY modelChanged)
     // "3.9 GB": weights and the context's cache, in the user's locale
@@ -59,6 +60,7 @@ public:
     QString generationName() const { return info_.generation; }
     QString weightType() const { return info_.weightType; }
     QString deviceName() const { return info_.deviceName; }
+    bool onCpuBackend() const { return info_.onCpuBackend; }
     int contextLength() const { return info_.contextLength; }
     double memoryBytes() const { return double(info_.weightBytes + info_.contextBytes); }
     QString memoryText() const;

@@ -73,6 +73,7 @@ struct LoadedModelInfo {
     int generationNumber = 0;
     QString weightType; // "Q4_0", ...
     QString deviceName;
+    bool onCpuBackend = false; // the weights are in RAM (the CPU backend), not video memory
     quint64 weightBytes = 0;
     quint64 contextBytes = 0;    // the KV cache
     int contextLength = 0;       // what the session holds

@@ -314,6 +314,7 @@ LoadedModelInfo InferenceWorker::describeLoadedModel(const QString& notice) cons
     info.generationNumber = int(c.generation);
     info.weightType = QString::fromLatin1(to_string(model_->weight_type()));
     info.deviceName = fromUtf8(device_->info().name);
+    info.onCpuBackend = device_->is_cpu();
     info.weightBytes = model_->weight_bytes();
     info.contextLength = int(session_->context_length());
     info.maxContextLength = int(c.context_length);
