@@ -26,7 +26,9 @@ struct WeightMatrix {
 };
 
 // y[t·rows + r] = Σ_k W[r][k] · x[t·cols + k] (+ bias[r]) for t < tokens. bias may be null.
-// Rows are split over the pool's threads. `isa` must be one of available_isas().
+// Rows are split over the pool's threads. `isa` must be one of available_isas(); an ISA this
+// machine cannot run, an unsupported weight type or cols not a whole number of blocks throws
+// glm::Error (InvalidArgument). The quantized activations live in the calling thread's scratch.
 void matmul(const WeightMatrix& W, const float* x, uint32_t tokens, float* y, const float* bias,
             ThreadPool& pool, Isa isa = active_isa());
 
@@ -36,8 +38,9 @@ struct ActivationBlock {
     float scale;
     int8_t q[32];
 };
-// Quantizes n (a multiple of 32) values into n / 32 blocks: scale = max|x| / 127, q = round(x /
-// scale).
+// Quantizes n (a multiple of 32) values into n / 32 blocks: scale = max|x| / 127 and
+// q = x · (1 / scale) rounded to nearest, ties to even (0 for a block of zeros). Every ISA path
+// gives the same bytes. Throws glm::Error when n is not a multiple of 32.
 void quantize_activation(const float* x, uint32_t n, ActivationBlock* out);
 
 } // namespace glm::cpu

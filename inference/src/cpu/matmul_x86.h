@@ -302,6 +302,18 @@ template <TensorType TT> inline __m256 load8(const uint8_t* row, uint32_t k) {
     }
 }
 
+#if GLM_X86_REGS >= 32
+template <TensorType TT> inline __m512 load16(const uint8_t* row, uint32_t k) {
+    if constexpr (TT == TensorType::F32) {
+        return _mm512_loadu_ps(reinterpret_cast<const float*>(row) + k);
+    } else {
+        const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + 2 * size_t(k)));
+        if constexpr (TT == TensorType::F16) return _mm512_cvtph_ps(h);
+        return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16)); // BF16
+    }
+}
+#endif
+
 template <TensorType TT> inline float load1(const uint8_t* row, uint32_t k) {
     if constexpr (TT == TensorType::F32) {
         float f;
@@ -330,6 +342,23 @@ void float_kernel(const MatmulJob& job, uint32_t r, uint32_t t) {
         for (int k = 0; k < T; ++k) acc[i][k] = _mm256_setzero_ps();
 
     uint32_t c = 0;
+#if GLM_X86_REGS >= 32
+    if (cols >= 16) { // AVX-512: 16 columns per register
+        __m512 wide[R][T];
+        for (int i = 0; i < R; ++i)
+            for (int k = 0; k < T; ++k) wide[i][k] = _mm512_setzero_ps();
+        for (; c + 16 <= cols; c += 16) {
+            __m512 wv[R];
+            for (int i = 0; i < R; ++i) wv[i] = load16<TT>(w[i], c);
+            for (int k = 0; k < T; ++k) {
+                const __m512 xv = _mm512_loadu_ps(x[k] + c);
+                for (int i = 0; i < R; ++i) wide[i][k] = _mm512_fmadd_ps(wv[i], xv, wide[i][k]);
+            }
+        }
+        for (int i = 0; i < R; ++i)
+            for (int k = 0; k < T; ++k) acc[i][k] = fold(wide[i][k]);
+    }
+#endif
     for (; c + 8 <= cols; c += 8) {
         __m256 wv[R];
         for (int i = 0; i < R; ++i) wv[i] = load8<TT>(w[i], c);

@@ -24,8 +24,9 @@ public:
     unsigned size() const { return unsigned(workers_.size()) + 1; }
 
     // Calls fn(task) for every task in [0, tasks), spread over the threads; returns when all
-    // are done. The first exception a task throws is rethrown here. Not reentrant: one loop at
-    // a time per pool (callers serialise; a task must not start another loop on this pool).
+    // are done. The first exception a task throws is rethrown here (tasks not yet started then
+    // do not run). Not reentrant: one loop at a time per pool (callers serialise; a task that
+    // starts another loop on this pool gets std::logic_error).
     void run(size_t tasks, const std::function<void(size_t task)>& fn);
     // Splits [0, n) into contiguous ranges, at most one per thread and each at least `grain`
     // long (the last may be shorter), and calls fn(begin, end) for each.
