@@ -169,6 +169,52 @@ private slots:
         QVERIFY(!s->windowGeometry().isValid());
     }
 
+    // The CPU backend's threads: 0 is automatic (and not written), a number is kept, a number
+    // out of range is clamped, and each change is announced once.
+    void cpuThreadsRoundTrip() {
+        {
+            auto s = open();
+            QSignalSpy changed(s.get(), &AppSettings::cpuThreadsChanged);
+            QCOMPARE(s->cpuThreads(), 0);
+            s->setCpuThreads(4);
+            s->setCpuThreads(4);
+            QCOMPARE(changed.size(), 1);
+            QCOMPARE(s->cpuThreads(), 4);
+            s->setCpuThreads(100000);
+            QCOMPARE(s->cpuThreads(), AppSettings::kMaxCpuThreads);
+            s->setCpuThreads(-3);
+            QCOMPARE(s->cpuThreads(), 0);
+            QCOMPARE(changed.size(), 3);
+            s->sync();
+            QVERIFY(!QSettings(iniPath(), QSettings::IniFormat)
+                         .contains(QStringLiteral("model/cpu_threads")));
+            s->setCpuThreads(3);
+        }
+        QCOMPARE(open()->cpuThreads(), 3);
+    }
+
+    void hostileCpuThreadsAreAutomatic_data() {
+        QTest::addColumn<QVariant>("stored");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("negative") << QVariant(-2) << 0;
+        QTest::newRow("zero") << QVariant(0) << 0;
+        QTest::newRow("huge") << QVariant(1000000) << 0;
+        QTest::newRow("beyond int") << QVariant(QStringLiteral("99999999999999999999")) << 0;
+        QTest::newRow("not a number") << QVariant(QStringLiteral("lots")) << 0;
+        QTest::newRow("fraction") << QVariant(QStringLiteral("2.5")) << 0;
+        QTest::newRow("empty") << QVariant(QString()) << 0;
+        QTest::newRow("largest") << QVariant(AppSettings::kMaxCpuThreads)
+                                 << AppSettings::kMaxCpuThreads;
+        QTest::newRow("as text") << QVariant(QStringLiteral("6")) << 6;
+    }
+    void hostileCpuThreadsAreAutomatic() {
+        QFETCH(QVariant, stored);
+        QFETCH(int, expected);
+        QSettings(iniPath(), QSettings::IniFormat)
+            .setValue(QStringLiteral("model/cpu_threads"), stored);
+        QCOMPARE(open()->cpuThreads(), expected);
+    }
+
     void unfinishedLoadIsOnDiskAtOnce() {
         auto s = open();
         s->setUnfinishedLoad(QStringLiteral("/m/big.gguf"));

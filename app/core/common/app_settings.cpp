@@ -1,6 +1,7 @@
 #include "common/app_settings.h"
 
 #include <QSettings>
+#include <algorithm>
 
 namespace glm::app {
 
@@ -10,6 +11,7 @@ const QString kLanguage = QStringLiteral("ui/language");
 const QString kLastModel = QStringLiteral("model/last");
 const QString kFirstRunManager = QStringLiteral("model/first_run_manager_shown");
 const QString kDevice = QStringLiteral("model/device");
+const QString kCpuThreads = QStringLiteral("model/cpu_threads");
 const QString kUnfinishedLoad = QStringLiteral("model/loading");
 const QString kLastConversation = QStringLiteral("chat/last");
 const QString kGeometry = QStringLiteral("window/geometry");
@@ -91,6 +93,22 @@ void AppSettings::setDeviceSelector(const QString& selector) {
     if (selector == deviceSelector()) return;
     settings_->setValue(kDevice, selector);
     emit deviceSelectorChanged();
+}
+
+int AppSettings::cpuThreads() const {
+    bool ok = false;
+    const int threads = settings_->value(kCpuThreads).toInt(&ok);
+    return ok && threads >= 1 && threads <= kMaxCpuThreads ? threads : 0;
+}
+
+void AppSettings::setCpuThreads(int threads) {
+    const int valid = std::clamp(threads, 0, kMaxCpuThreads);
+    if (valid == cpuThreads()) return;
+    if (valid == 0)
+        settings_->remove(kCpuThreads);
+    else
+        settings_->setValue(kCpuThreads, valid);
+    emit cpuThreadsChanged();
 }
 
 qint64 AppSettings::lastConversation() const {

@@ -43,6 +43,12 @@ public:
     // A device name (what glm::Engine::choose matches); "" for the best device.
     QString deviceSelector() const;
     void setDeviceSelector(const QString& selector);
+    // Threads of the CPU backend: 0 (automatic: one per physical core, or GLM_CPU_THREADS), or
+    // 1..kMaxCpuThreads. Used from the next model load on. Anything else in the file (negative,
+    // huge, not a number) reads as automatic; the setter clamps into the range.
+    static constexpr int kMaxCpuThreads = 256;
+    int cpuThreads() const;
+    void setCpuThreads(int threads);
 
     // The conversation on screen when the app last quit (0: a new chat), opened again at start.
     qint64 lastConversation() const;
@@ -74,6 +80,7 @@ signals:
     void themeChanged();
     void languageChanged();
     void deviceSelectorChanged();
+    void cpuThreadsChanged();
     void modelPreferencesChanged(const QString& modelPath);
 
 private:
