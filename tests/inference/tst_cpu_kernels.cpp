@@ -150,7 +150,8 @@ private slots:
         QCOMPARE(isas.front(), Isa::Scalar);
         QCOMPARE(isas.back(), detected_isa());
         for (Isa isa : isas) QVERIFY(can_run(detected_isa(), isa));
-        qInfo("detected ISA: %s, active: %s, %u physical cores", to_string(detected_isa()),
+        qInfo("detected ISA: %s (AVX-VNNI %d, AVX-512 VNNI %d), active: %s, %u physical cores",
+              to_string(detected_isa()), detail::has_avx_vnni(), detail::has_avx512_vnni(),
               to_string(active_isa()), physical_cores());
     }
 
@@ -320,19 +321,20 @@ private slots:
     }
 
     void quantizedWeightsWithoutVnni() {
-        // This CPU has VNNI, so Isa::Avx512 runs the VNNI kernels: the plain AVX-512 ones too.
-        if (!can_run(detected_isa(), Isa::Avx512) || !detail::has_avx512_vnni())
-            QSKIP("no AVX-512 VNNI on this CPU: the AVX-512 kernels ran without it above");
-        detail::use_avx512_vnni(false);
+        // Where the CPU has VNNI the products use it: the kernels without it run too.
+        if (!detail::has_avx512_vnni() && !detail::has_avx_vnni())
+            QSKIP("no VNNI on this CPU: the kernels ran without it above");
+        detail::use_vnni(false);
         struct Restore {
-            ~Restore() { detail::use_avx512_vnni(true); }
+            ~Restore() { detail::use_vnni(true); }
         } restore;
-        for (unsigned threads : {1u, 3u}) {
-            ThreadPool pool(threads);
-            for (TensorType type : {TensorType::Q4_0, TensorType::Q8_0})
-                for (const Shape& s : kQuantizedShapes)
-                    checkQuantized(Isa::Avx512, pool, type, s, true);
-        }
+        for (Isa isa : available_isas())
+            for (unsigned threads : {1u, 3u}) {
+                ThreadPool pool(threads);
+                for (TensorType type : {TensorType::Q4_0, TensorType::Q8_0})
+                    for (const Shape& s : kQuantizedShapes)
+                        checkQuantized(isa, pool, type, s, true);
+            }
     }
 
     void quantizedWeightsWithExtremeBlocks() {
@@ -353,13 +355,13 @@ private slots:
                                                         : ((b + j) % 2 ? 0x0f : 0xf0);
             }
             for (bool vnni : {true, false}) {
-                detail::use_avx512_vnni(vnni);
+                detail::use_vnni(vnni);
                 for (Isa isa : available_isas()) {
                     ThreadPool pool(2);
                     checkQuantizedBytes(isa, pool, type, bytes, {rows, cols, tokens}, x, nullptr);
                 }
             }
-            detail::use_avx512_vnni(true);
+            detail::use_vnni(true);
         }
     }
 

@@ -191,6 +191,14 @@ bool has_avx512_vnni() {
     return false;
 #endif
 }
+bool has_avx_vnni() {
+#if GLM_CPU_X86_KERNELS
+    static const bool vnni = detected_isa() != Isa::Scalar && __builtin_cpu_supports("avxvnni");
+    return vnni;
+#else
+    return false;
+#endif
+}
 } // namespace detail
 
 unsigned physical_cores() {

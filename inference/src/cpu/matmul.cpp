@@ -28,7 +28,10 @@ Path path_for(Isa isa) {
     switch (isa) {
 #if GLM_CPU_X86_KERNELS
     case Isa::Avx2:
-        return {detail::matmul_tile_avx2, detail::quantize_activation_avx2};
+        return {detail::has_avx_vnni() && g_use_vnni.load(std::memory_order_relaxed)
+                    ? detail::matmul_tile_avxvnni
+                    : detail::matmul_tile_avx2,
+                detail::quantize_activation_avx2};
     case Isa::Avx512:
         return {detail::has_avx512_vnni() && g_use_vnni.load(std::memory_order_relaxed)
                     ? detail::matmul_tile_avx512vnni
@@ -164,7 +167,7 @@ void detail::widen_activation(TensorType weights, const ActivationBlock* xq, con
     }
 }
 
-void detail::use_avx512_vnni(bool use) {
+void detail::use_vnni(bool use) {
     g_use_vnni.store(use, std::memory_order_relaxed);
 }
 

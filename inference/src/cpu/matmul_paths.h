@@ -49,6 +49,8 @@ void quantize_activation_scalar(const float* x, uint32_t n, ActivationBlock* out
 #if GLM_CPU_X86_KERNELS
 void matmul_tile_avx2(const MatmulJob& job, uint32_t r0, uint32_t r1, uint32_t t0, uint32_t t1);
 void quantize_activation_avx2(const float* x, uint32_t n, ActivationBlock* out, int32_t* sums);
+// The AVX2 kernels with AVX-VNNI's dpbusd (Alder Lake and later Intel client CPUs, Zen 5).
+void matmul_tile_avxvnni(const MatmulJob& job, uint32_t r0, uint32_t r1, uint32_t t0, uint32_t t1);
 void matmul_tile_avx512(const MatmulJob& job, uint32_t r0, uint32_t r1, uint32_t t0, uint32_t t1);
 // The AVX-512 kernels with VNNI's dpbusd as the integer dot product (Ice Lake, Zen 4 and later).
 void matmul_tile_avx512vnni(const MatmulJob& job, uint32_t r0, uint32_t r1, uint32_t t0,
@@ -58,10 +60,12 @@ void matmul_tile_avx512vnni(const MatmulJob& job, uint32_t r0, uint32_t r1, uint
 // The activation quantizer the products on `isa` use (all give identical blocks): for tests.
 QuantizeFn activation_quantizer(Isa isa);
 
-// Whether the CPU has AVX-512 VNNI (besides Isa::Avx512's F/BW/VL).
+// Whether the CPU has AVX-512 VNNI (besides Isa::Avx512's F/BW/VL), and AVX-VNNI (besides
+// Isa::Avx2's AVX2/FMA/F16C).
 bool has_avx512_vnni();
-// Whether Isa::Avx512 products use VNNI where the CPU has it (default true). For tests: the
-// AVX-512 kernels without VNNI run on such a CPU only when this is off.
-void use_avx512_vnni(bool use);
+bool has_avx_vnni();
+// Whether products use VNNI where the CPU has it (default true). For tests: the kernels without
+// VNNI run on such a CPU only when this is off.
+void use_vnni(bool use);
 
 } // namespace glm::cpu::detail

@@ -1,5 +1,6 @@
-// The x86-64 kernels, written once and compiled three times (matmul_avx2.cpp, matmul_avx512.cpp,
-// matmul_avx512vnni.cpp), each with its own ISA flags. The including file defines:
+// The x86-64 kernels, written once and compiled four times (matmul_avx2.cpp, matmul_avxvnni.cpp,
+// matmul_avx512.cpp, matmul_avx512vnni.cpp), each with its own ISA flags. The including file
+// defines:
 //   GLM_X86_NS    the namespace of its copy
 //   GLM_X86_VNNI  1: VNNI's dpbusd does the integer dot products (else maddubs + madd)
 //   GLM_X86_REGS  vector registers the tile shapes may use (16 for AVX2, 32 for AVX-512)
@@ -123,7 +124,9 @@ template <TensorType TT> inline __m256i dot_start(int32_t block_sum) {
 
 // Eight int32 partial sums of the block's Σ w·q.
 inline __m256i dot(const Prepared& w, __m256i q, __m256i start) {
-#if GLM_X86_VNNI
+#if GLM_X86_VNNI && GLM_X86_REGS < 32
+    return _mm256_dpbusd_avx_epi32(start, w.u, q); // AVX-VNNI (VEX encoded)
+#elif GLM_X86_VNNI
     return _mm256_dpbusd_epi32(start, w.u, q);
 #else
     (void)start;

@@ -10,11 +10,14 @@ target_sources(inference PRIVATE ${_glm_cpu_sources})
 
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$" AND NOT MSVC)
     set(_glm_cpu_x86 ${CMAKE_CURRENT_LIST_DIR}/matmul_avx2.cpp
+                     ${CMAKE_CURRENT_LIST_DIR}/matmul_avxvnni.cpp
                      ${CMAKE_CURRENT_LIST_DIR}/matmul_avx512.cpp
                      ${CMAKE_CURRENT_LIST_DIR}/matmul_avx512vnni.cpp)
     target_sources(inference PRIVATE ${_glm_cpu_x86})
     set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/matmul_avx2.cpp
         PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma;-mf16c")
+    set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/matmul_avxvnni.cpp
+        PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma;-mf16c;-mavxvnni")
     set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/matmul_avx512.cpp
         PROPERTIES COMPILE_OPTIONS "-mavx512f;-mavx512bw;-mavx512vl;-mfma;-mf16c")
     set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/matmul_avx512vnni.cpp
