@@ -168,6 +168,42 @@ private slots:
         QVERIFY(moved > 1e-2);
     }
 
+    // The two backends run the same file to the same logits: prefill of every position, then
+    // decode steps (each against the other, not only against the reference).
+    void cpuAndVulkanBackendsAgree_data() {
+        QTest::addColumn<QString>("gen");
+        QTest::addColumn<int>("type");
+        QTest::addColumn<double>("bound");
+        for (const char* g : {"glm1", "glm2", "glm4-0414"}) {
+            QTest::addRow("%s F16", g) << QString(g) << int(TensorType::F16) << 1e-4;
+            // The CPU backend's 8-bit activations (see test::logit_bound).
+            QTest::addRow("%s Q4_0", g) << QString(g) << int(TensorType::Q4_0) << 3e-2;
+        }
+    }
+    void cpuAndVulkanBackendsAgree() {
+        QFETCH(QString, gen);
+        QFETCH(int, type);
+        QFETCH(double, bound);
+        const ModelConfig c = config_for(gen);
+        const auto path = file(gen + "-both.gguf");
+        const TensorType t = TensorType(type);
+        test::write_random_gguf(c, path, t, t == TensorType::Q4_0 ? TensorType::Q8_0 : t, 11);
+        Session cpu(Model::load(test::engine().open("cpu"), path), SessionOptions{48});
+        Session vulkan(Model::load(test::engine().open("vulkan"), path), SessionOptions{48});
+        const auto prompt = prompt_for(c);
+        double worst =
+            test::relative_error(cpu.prefill(prompt, true), vulkan.prefill(prompt, true));
+        int32_t id = 77;
+        for (int step = 0; step < 4; ++step) {
+            const auto a = cpu.decode(id), b = vulkan.decode(id);
+            worst = std::max(worst, test::relative_error(a, b));
+            id = int32_t(std::max_element(b.begin(), b.end()) - b.begin());
+        }
+        qInfo("%s: worst relative logit difference %.2e", qPrintable(QTest::currentDataTag()),
+              worst);
+        QVERIFY(worst < bound);
+    }
+
     void quantizedAgainstF32_data() {
         QTest::addColumn<int>("type");
         QTest::addColumn<double>("bound");
