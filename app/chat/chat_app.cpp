@@ -62,7 +62,11 @@ ChatApp::ChatApp(const LaunchOptions& options, const DataDirectory& dataDir)
     settings_ = std::make_unique<AppSettings>(dataDir_.openSettings());
     InferenceWorker::Options workerOptions;
     workerOptions.pipelineCacheDir = dataDir_.cacheDirectory();
+    workerOptions.cpuThreads = settings_->cpuThreads();
     inference_ = std::make_unique<InferenceService>(workerOptions);
+    // A new thread count is used from the next model load on.
+    connect(settings_.get(), &AppSettings::cpuThreadsChanged, inference_.get(),
+            [this] { inference_->setCpuThreads(settings_->cpuThreads()); });
     glm::history::StoreOptions storeOptions;
     storeOptions.dataDirectory = dataDir_.root();
     store_ = std::make_unique<glm::history::ConversationStore>(storeOptions);

@@ -333,6 +333,55 @@ private slots:
         QVERIFY(finished.wait(60000));
     }
 
+    // The CPU backend's thread setting: the device list says what "automatic" comes to; a new
+    // setting is used from the next load on (the engine, which owns the threads, is made again
+    // then and the list sent again), never under a loaded model.
+    void cpuThreadsApplyAtTheNextLoad() {
+        InferenceWorker::Options o = options();
+        o.cpuThreads = 3;
+        InferenceService service(o);
+        const auto cpuOf = [](const QList<DeviceSummary>& devices) {
+            for (const DeviceSummary& d : devices)
+                if (d.threads > 0) return d;
+            return DeviceSummary{};
+        };
+        const auto listed = [&] {
+            QSignalSpy spy(&service, &InferenceService::devicesListed);
+            service.listDevices();
+            return spy.wait(30000) ? cpuOf(spy.first().at(0).value<QList<DeviceSummary>>())
+                                   : DeviceSummary{};
+        };
+        const auto loadOnCpu = [&] {
+            QSignalSpy loaded(&service, &InferenceService::modelLoaded);
+            QSignalSpy relisted(&service, &InferenceService::devicesListed);
+            service.loadModel(glm1_, QStringLiteral("cpu"), {64});
+            if (!loaded.wait(60000) || !loaded.first().at(1).value<LoadedModelInfo>().onCpuBackend)
+                return DeviceSummary{};
+            return relisted.isEmpty() ? DeviceSummary{}
+                                      : cpuOf(relisted.last().at(0).value<QList<DeviceSummary>>());
+        };
+
+        const DeviceSummary automatic = listed();
+        QVERIFY(automatic.automaticThreads > 0);
+        QCOMPARE(automatic.threads, automatic.automaticThreads);
+
+        QCOMPARE(loadOnCpu().threads, 3);
+        QCOMPARE(listed().threads, 3);
+        QCOMPARE(listed().automaticThreads, automatic.automaticThreads);
+        QSignalSpy finished(&service, &InferenceService::finished);
+        service.generate(ask(QStringLiteral("hi"), 4));
+        QVERIFY(finished.wait(60000));
+
+        service.setCpuThreads(1);
+        QCOMPARE(listed().threads, 3); // the loaded model keeps its engine
+        QCOMPARE(loadOnCpu().threads, 1);
+        service.setCpuThreads(0);
+        QCOMPARE(loadOnCpu().threads, automatic.automaticThreads);
+        service.setCpuThreads(-5); // hostile: automatic, nothing made again
+        service.loadModel(glm1_, QStringLiteral("cpu"), {64});
+        QCOMPARE(listed().threads, automatic.automaticThreads);
+    }
+
     void cancelledLoad() {
         // Deterministic: the load is cancelled before the worker gets to it.
         QSignalSpy failed(service_.get(), &InferenceService::modelFailed);

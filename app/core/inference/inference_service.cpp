@@ -52,6 +52,12 @@ void InferenceService::listDevices() {
     QMetaObject::invokeMethod(worker_, &InferenceWorker::listDevices, Qt::QueuedConnection);
 }
 
+void InferenceService::setCpuThreads(int threads) {
+    // Queued: it reaches the worker before any load asked for after it.
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_, threads] { w->setCpuThreads(threads); }, Qt::QueuedConnection);
+}
+
 quint64 InferenceService::loadModel(const QString& path, const QString& deviceSelector,
                                     const SessionSettings& session) {
     // The reply being generated belongs to the model being replaced.

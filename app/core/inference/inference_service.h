@@ -23,6 +23,8 @@ public:
     ~InferenceService() override;
 
     void listDevices();
+    // Threads of the CPU backend (0: automatic); used from the next model load on.
+    void setCpuThreads(int threads);
     // Returns the load's id (echoed by loadProgress/modelLoaded/modelFailed). A newer load
     // cancels one still running.
     quint64 loadModel(const QString& path, const QString& deviceSelector,

@@ -98,6 +98,10 @@ struct DeviceSummary {
     bool usable = true;
     QString unusableReason;
     bool preferred = false; // what the engine picks when no device is chosen
+    // The CPU backend: the threads it runs with now, and how many "automatic" means (one per
+    // physical core, or GLM_CPU_THREADS). 0 for Vulkan devices.
+    int threads = 0;
+    int automaticThreads = 0;
 };
 
 } // namespace glm::app

@@ -24,6 +24,9 @@ namespace {
 
 using Kind = JobCancellation::Kind;
 
+// More threads than this are no real machine's cores (a bad value from elsewhere).
+constexpr int kMaxCpuThreads = 256;
+
 std::filesystem::path toFsPath(const QString& path) {
 #ifdef Q_OS_WIN
     return std::filesystem::path(path.toStdWString());
@@ -159,15 +162,36 @@ InferenceWorker::~InferenceWorker() {
     forgetEngine();
 }
 
-Engine& InferenceWorker::engine() {
+Engine& InferenceWorker::engine(int cpuThreads) {
     if (!engine_) {
         EngineOptions eo;
         eo.validation = qEnvironmentVariableIntValue("GLM_VULKAN_VALIDATION") != 0;
         if (!options_.pipelineCacheDir.isEmpty())
             eo.pipeline_cache_dir = toFsPath(options_.pipelineCacheDir).string();
+        eo.cpu_threads = uint32_t(cpuThreads);
         engine_ = std::make_unique<Engine>(eo);
+        engineCpuThreads_ = cpuThreads;
+        for (const DeviceInfo& d : engine_->devices()) {
+            if (d.backend != DeviceBackend::Cpu) continue;
+            if (cpuThreads == 0) automaticCpuThreads_ = int(d.threads);
+            qCInfo(lcInference).noquote()
+                << QStringLiteral("the CPU backend runs %1 threads (%2)")
+                       .arg(d.threads)
+                       .arg(cpuThreads == 0 ? QStringLiteral("automatic")
+                                            : QStringLiteral("set in settings"));
+        }
     }
     return *engine_;
+}
+
+bool InferenceWorker::applyCpuThreads() {
+    if (model_ || !engine_ || engineCpuThreads_ == options_.cpuThreads) return false;
+    forgetEngine();
+    return true;
+}
+
+void InferenceWorker::setCpuThreads(int threads) {
+    options_.cpuThreads = std::clamp(threads, 0, kMaxCpuThreads);
 }
 
 void InferenceWorker::forgetEngine() {
@@ -182,47 +206,62 @@ void InferenceWorker::releaseModel() {
     model_.reset();
 }
 
+QList<DeviceSummary> InferenceWorker::describeDevices(Engine& e) const {
+    const DeviceInfo* preferred = nullptr;
+    try {
+        preferred = &e.choose();
+    } catch (const glm::Error&) {
+        // nothing usable: every device is listed with its reason
+    }
+    QList<DeviceSummary> list;
+    for (const DeviceInfo& d : e.devices()) {
+        DeviceSummary s;
+        s.index = int(d.index);
+        s.name = fromUtf8(d.name);
+        s.vendor = fromUtf8(d.vendor);
+        s.type = deviceTypeName(d);
+        s.driver = fromUtf8(d.driver_name);
+        s.memoryBytes = d.device_local_bytes();
+        s.usable = d.usable;
+        s.unusableReason = fromUtf8(d.unusable_reason);
+        s.preferred = preferred && preferred->index == d.index;
+        if (d.backend == DeviceBackend::Cpu) {
+            s.threads = int(d.threads);
+            s.automaticThreads = automaticCpuThreads_;
+        }
+        // Why the CPU backend is the automatic choice: no GPU to run on.
+        if (s.preferred && d.backend == DeviceBackend::Cpu)
+            s.type += QCoreApplication::translate("Devices", " — chosen because no usable "
+                                                             "GPU was found");
+        qCInfo(lcInference).noquote()
+            << QStringLiteral("device %1: %2 (%3, %4, driver %5, %6 MiB), %7")
+                   .arg(s.index)
+                   .arg(s.name, s.type, s.vendor, s.driver)
+                   .arg(s.memoryBytes / (1024 * 1024))
+                   .arg(s.usable ? (s.preferred ? QStringLiteral("usable, preferred")
+                                                : QStringLiteral("usable"))
+                                 : QStringLiteral("unusable: ") + s.unusableReason);
+        list.append(s);
+    }
+    if (!e.vulkan_unavailable_reason().empty())
+        qCInfo(lcInference).noquote()
+            << "Vulkan is not available:" << fromUtf8(e.vulkan_unavailable_reason());
+    return list;
+}
+
 void InferenceWorker::listDevices() {
     try {
-        Engine& e = engine();
-        const DeviceInfo* preferred = nullptr;
-        try {
-            preferred = &e.choose();
-        } catch (const glm::Error&) {
-            // nothing usable: every device is listed with its reason
-        }
-        QList<DeviceSummary> list;
-        for (const DeviceInfo& d : e.devices()) {
-            DeviceSummary s;
-            s.index = int(d.index);
-            s.name = fromUtf8(d.name);
-            s.vendor = fromUtf8(d.vendor);
-            s.type = deviceTypeName(d);
-            s.driver = fromUtf8(d.driver_name);
-            s.memoryBytes = d.device_local_bytes();
-            s.usable = d.usable;
-            s.unusableReason = fromUtf8(d.unusable_reason);
-            s.preferred = preferred && preferred->index == d.index;
-            // Why the CPU backend is the automatic choice: no GPU to run on.
-            if (s.preferred && d.backend == DeviceBackend::Cpu)
-                s.type += QCoreApplication::translate("Devices", " — chosen because no usable "
-                                                                 "GPU was found");
-            qCInfo(lcInference).noquote()
-                << QStringLiteral("device %1: %2 (%3, %4, driver %5, %6 MiB), %7")
-                       .arg(s.index)
-                       .arg(s.name, s.type, s.vendor, s.driver)
-                       .arg(s.memoryBytes / (1024 * 1024))
-                       .arg(s.usable ? (s.preferred ? QStringLiteral("usable, preferred")
-                                                    : QStringLiteral("usable"))
-                                     : QStringLiteral("unusable: ") + s.unusableReason);
-            list.append(s);
-        }
-        if (!e.vulkan_unavailable_reason().empty())
-            qCInfo(lcInference).noquote()
-                << "Vulkan is not available:" << fromUtf8(e.vulkan_unavailable_reason());
-        emit devicesListed(list);
+        // Without a model the engine can be made again: with the thread setting, or, while no
+        // engine was automatic yet, automatic, so that the settings can say what "automatic"
+        // comes to (the next load makes it again with the setting).
+        if (!model_ && engine_ && automaticCpuThreads_ == 0 && engineCpuThreads_ != 0)
+            forgetEngine();
+        else
+            applyCpuThreads();
+        Engine& e = engine(automaticCpuThreads_ == 0 ? 0 : options_.cpuThreads);
+        emit devicesListed(describeDevices(e));
     } catch (const std::exception& e) {
-        forgetEngine();
+        if (!model_) forgetEngine(); // a loaded model still needs its engine
         const FailureAdvice advice = adviceFor(e, FailedAction::ListDevices);
         logFailure("listing the Vulkan devices", advice);
         emit devicesUnavailable(advice);
@@ -231,7 +270,7 @@ void InferenceWorker::listDevices() {
 
 std::shared_ptr<ComputeDevice> InferenceWorker::openDevice(const QString& selector,
                                                            QString* notice) {
-    Engine& e = engine();
+    Engine& e = engine(options_.cpuThreads);
     const DeviceInfo* target = nullptr;
     try {
         target = &e.choose(selector.toStdString());
@@ -352,7 +391,11 @@ void InferenceWorker::loadModel(quint64 loadId, const QString& path, const QStri
     try {
         if (cancel->load()) throw glm::Error(ErrorKind::Cancelled, "loading was cancelled");
         QString notice;
+        // A new thread setting takes effect now that no model holds the engine; the device
+        // picker then shows the CPU backend with its new threads.
+        const bool engineRemade = applyCpuThreads();
         auto device = openDevice(deviceSelector, &notice);
+        if (engineRemade) emit devicesListed(describeDevices(*engine_));
         LoadOptions lo;
         lo.cancel = cancel;
         int lastPermille = -1;

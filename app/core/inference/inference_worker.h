@@ -33,6 +33,8 @@ class InferenceWorker : public QObject {
 public:
     struct Options {
         QString pipelineCacheDir; // empty: the engine's default (the user's cache folder)
+        // Threads of the CPU backend (0: automatic, EngineOptions::cpu_threads).
+        int cpuThreads = 0;
     };
 
     InferenceWorker(std::shared_ptr<JobCancellation> cancellation, const Options& options,
@@ -51,6 +53,9 @@ public:
 
 public slots:
     void listDevices();
+    // Threads of the CPU backend (0: automatic) from the next model load on: the engine, which
+    // owns the CPU backend's threads, is made again then (never under a loaded model).
+    void setCpuThreads(int threads);
     // An empty selector: the best device.
     void loadModel(quint64 loadId, const QString& path, const QString& deviceSelector,
                    const glm::app::SessionSettings& session);
@@ -74,7 +79,12 @@ signals:
     void generationFailed(quint64 requestId, const glm::app::FailureAdvice& advice);
 
 private:
-    Engine& engine();
+    // The engine, made with `cpuThreads` CPU backend threads when there is none.
+    Engine& engine(int cpuThreads);
+    // Makes the engine again when it runs the CPU backend with other threads than the setting;
+    // only with no model loaded. Returns whether it did.
+    bool applyCpuThreads();
+    QList<DeviceSummary> describeDevices(Engine& engine) const;
     std::shared_ptr<ComputeDevice> openDevice(const QString& selector, QString* notice);
     LoadedModelInfo describeLoadedModel(const QString& notice) const;
     // A session with `options`, or with the model's default context when those do not fit
@@ -90,6 +100,8 @@ private:
     std::shared_ptr<JobCancellation> cancellation_;
     Options options_;
     std::unique_ptr<Engine> engine_;
+    int engineCpuThreads_ = 0;    // the setting engine_ was made with
+    int automaticCpuThreads_ = 0; // what "automatic" came to (0: no engine was automatic yet)
     std::shared_ptr<ComputeDevice> device_;
     std::shared_ptr<Model> model_;
     std::unique_ptr<Tokenizer> tokenizer_;
