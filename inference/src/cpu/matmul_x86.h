@@ -281,11 +281,29 @@ void quantized_kernel(const MatmulJob& job, uint32_t r, uint32_t t) {
             for (int k = 0; k < T; ++k) wide[i][k] = _mm512_setzero_ps();
         const WideActivation* xw[T];
         for (int k = 0; k < T; ++k) xw[k] = job.xw + size_t(t + k) * (blocks / 2);
+        if constexpr (R * T == 1) {
+            // Decoding: one accumulator would wait on its own FMA latency each step; two
+            // chains keep the core ahead of memory.
+            __m512 other[1][1] = {{_mm512_setzero_ps()}};
+            for (; b + 4 <= blocks; b += 4) {
+                quantized_block2<TT, R, T>(w, xw, b, wide);
+                quantized_block2<TT, R, T>(w, xw, b + 2, other);
+            }
+            wide[0][0] = _mm512_add_ps(wide[0][0], other[0][0]);
+        }
         for (; b + 2 <= blocks; b += 2) quantized_block2<TT, R, T>(w, xw, b, wide);
         for (int i = 0; i < R; ++i)
             for (int k = 0; k < T; ++k) acc[i][k] = fold(wide[i][k]);
     }
 #endif
+    if constexpr (R * T == 1) { // decoding: two FMA chains, as above
+        __m256 other[1][1] = {{_mm256_setzero_ps()}};
+        for (; b + 2 <= blocks; b += 2) {
+            quantized_block<TT, R, T>(w, x, sums, b, acc);
+            quantized_block<TT, R, T>(w, x, sums, b + 1, other);
+        }
+        acc[0][0] = _mm256_add_ps(acc[0][0], other[0][0]);
+    }
     for (; b < blocks; ++b) quantized_block<TT, R, T>(w, x, sums, b, acc);
     for (int k = 0; k < T; ++k)
         for (int i = 0; i < R; ++i)
