@@ -38,6 +38,38 @@ private slots:
         QCOMPARE(choose_device(ds).index, 0u);
     }
 
+    // The engine's CPU backend is always in the list (after the Vulkan devices): any GPU wins over
+    // it, and it wins over a Vulkan CPU driver, which runs the same cores several times slower.
+    void cpuBackendAfterGpusBeforeVulkanCpuDrivers() {
+        DeviceInfo cpu = make(3, "CPU (Test CPU)", DeviceType::Cpu, 16ull << 30);
+        cpu.backend = DeviceBackend::Cpu;
+        std::vector<DeviceInfo> ds = {
+            make(0, "llvmpipe", DeviceType::Cpu, 1ull << 34),
+            make(1, "Intel UHD", DeviceType::IntegratedGpu, 1ull << 31),
+            make(2, "NVIDIA RTX 4090", DeviceType::DiscreteGpu, 24ull << 30), cpu};
+        QCOMPARE(choose_device(ds).index, 2u);
+        ds.erase(ds.begin() + 2);
+        QCOMPARE(choose_device(ds).index, 1u);
+        ds.erase(ds.begin() + 1);
+        QCOMPARE(choose_device(ds).index, 3u);           // not lavapipe
+        QCOMPARE(choose_device(ds, "vulkan").index, 0u); // the best Vulkan device, CPU drivers too
+        QCOMPARE(choose_device(ds, "CPU").index, 3u);    // the backend, not a name containing it
+        setenv("GLM_DEVICE", "cpu", 1);
+        QCOMPARE(choose_device(ds).index, 3u);
+        setenv("GLM_DEVICE", "vulkan", 1);
+        QCOMPARE(choose_device(ds).index, 0u);
+        unsetenv("GLM_DEVICE");
+        ds.erase(ds.begin()); // no Vulkan device at all
+        QCOMPARE(choose_device(ds).index, 3u);
+        try {
+            choose_device(ds, "vulkan");
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QCOMPARE(e.kind(), ErrorKind::NoVulkan);
+            QVERIFY2(QString(e.what()).contains("No Vulkan device found"), e.what());
+        }
+    }
+
     void amongEqualsMostMemoryWins() {
         std::vector<DeviceInfo> ds = {make(0, "small", DeviceType::DiscreteGpu, 8ull << 30),
                                       make(1, "big", DeviceType::DiscreteGpu, 24ull << 30)};

@@ -374,7 +374,14 @@ const DeviceInfo& best_of(const std::vector<DeviceInfo>& devices,
     }
     if (!best) {
         std::string why;
-        for (const auto& d : devices) why += "\n  " + d.name + ": " + d.unusable_reason;
+        for (const auto& d : devices)
+            if (!backend || d.backend == *backend)
+                why += "\n  " + d.name + ": " + d.unusable_reason;
+        if (why.empty())
+            throw Error(
+                ErrorKind::NoVulkan,
+                "No Vulkan device found. Install the Vulkan driver for your GPU (NVIDIA "
+                "driver, Mesa RADV/ANV) or Mesa's CPU driver lavapipe (mesa-vulkan-drivers).");
         throw Error(ErrorKind::NoVulkan, "No usable Vulkan device:" + why);
     }
     return *best;
@@ -391,10 +398,6 @@ const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices,
         if (env) sel = env;
         from_env = !sel.empty();
     }
-    if (devices.empty())
-        throw Error(ErrorKind::NoVulkan,
-                    "No Vulkan device found. Install the Vulkan driver for your GPU (NVIDIA "
-                    "driver, Mesa RADV/ANV) or Mesa's CPU driver lavapipe (mesa-vulkan-drivers).");
     const std::string keyword = lower(sel);
     if (keyword == "vulkan") return best_of(devices, DeviceBackend::Vulkan);
     if (!sel.empty()) {
