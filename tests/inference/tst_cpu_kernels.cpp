@@ -377,7 +377,10 @@ private slots:
             if (!can_run(detected_isa(), isa))
                 QVERIFY_THROWS_EXCEPTION(glm::Error,
                                          matmul(W, x.data(), 1, y.data(), nullptr, pool, isa));
-        W.type = TensorType(12); // Q4_K: not (yet) read by this backend
+        QVERIFY_THROWS_EXCEPTION(glm::Error, matmul(W, nullptr, 1, y.data(), nullptr, pool));
+        QVERIFY_THROWS_EXCEPTION(glm::Error, matmul(W, x.data(), 1, nullptr, nullptr, pool));
+        matmul(W, nullptr, 0, nullptr, nullptr, pool); // nothing to compute
+        W.type = TensorType(12);                       // Q4_K: not (yet) read by this backend
         QVERIFY_THROWS_EXCEPTION(glm::Error, matmul(W, x.data(), 1, y.data(), nullptr, pool));
     }
 

@@ -13,7 +13,7 @@ namespace glm::cpu {
 
 enum class Isa : uint8_t {
     Scalar, // portable C++, any CPU
-    Avx2,   // x86-64 with AVX2, FMA and F16C
+    Avx2,   // x86-64 with AVX2, FMA and F16C (+ AVX-VNNI where present)
     Avx512, // x86-64 with AVX-512 F/BW/VL (+ VNNI where present)
     Neon,   // ARM64 with NEON and the dot-product extension
 };

@@ -102,6 +102,7 @@ void matmul(const WeightMatrix& W, const float* x, uint32_t tokens, float* y, co
             ThreadPool& pool, Isa isa) {
     check(W, isa);
     if (tokens == 0 || W.rows == 0) return;
+    if (!x || !y || (!W.data && W.cols > 0)) invalid("a null weight, input or output pointer");
     if (W.cols == 0) {
         for (uint32_t t = 0; t < tokens; ++t)
             for (uint32_t r = 0; r < W.rows; ++r) y[size_t(t) * W.rows + r] = bias ? bias[r] : 0.0f;
