@@ -27,3 +27,14 @@ foreach(_glm_model_test tst_engine_models tst_conformance tst_sampling tst_engin
     set_tests_properties(${_glm_model_test}_cpu PROPERTIES
         ENVIRONMENT "${_glm_model_test_env};GLM_TEST_BACKEND=cpu" LABELS cpu)
 endforeach()
+# ... and on the lower instruction sets the CPU backend falls back to (GLM_CPU_ISA lowers it;
+# tst_cpu_kernels covers every level's kernels, these the whole models on them).
+foreach(_glm_isa scalar avx2)
+    foreach(_glm_model_test tst_engine_models tst_conformance)
+        add_test(NAME ${_glm_model_test}_cpu_${_glm_isa} COMMAND ${_glm_model_test})
+        get_test_property(${_glm_model_test} ENVIRONMENT _glm_model_test_env)
+        set_tests_properties(${_glm_model_test}_cpu_${_glm_isa} PROPERTIES
+            ENVIRONMENT "${_glm_model_test_env};GLM_TEST_BACKEND=cpu;GLM_CPU_ISA=${_glm_isa}"
+            LABELS cpu-isa)
+    endforeach()
+endforeach()
