@@ -110,6 +110,52 @@ private slots:
         closeSettings();
     }
 
+    // The CPU backend's threads (the test model runs there: lavapipe is never chosen over it).
+    // "Automatic" names what it comes to; leaving it stores that number, a step up one more,
+    // and closing the dialog loads the model again on that many threads (the device list says
+    // so); "Automatic" again goes back.
+    void cpuThreadsApplyWhenTheDialogCloses() {
+        ModelController* model = app_->model();
+        DeviceListModel* devices = model->devices();
+        QVERIFY(model->onCpuBackend());
+        QVERIFY(waitUntil([&] { return devices->automaticCpuThreads() > 0; }, 30000));
+        const int automatic = devices->automaticCpuThreads();
+        QCOMPARE(devices->cpuThreads(), automatic);
+        const QString automaticText = QString::number(automatic);
+        const QString oneMore = QString::number(automatic + 1);
+
+        openSettings(1);
+        QQuickItem* box = waitForItem(QStringLiteral("cpuThreadsAutomatic"));
+        QQuickItem* spin = waitForItem(QStringLiteral("cpuThreadsSetting"));
+        QVERIFY(box && spin);
+        QVERIFY(box->property("checked").toBool());
+        QVERIFY2(box->property("text").toString().contains(automaticText),
+                 qPrintable(box->property("text").toString()));
+        QVERIFY(!spin->isEnabled());
+        clickItem(window(), box);
+        QVERIFY(waitUntil([&] { return iniValue(QStringLiteral("/cpu_threads")) == automaticText; },
+                          5000));
+        QVERIFY(spin->isEnabled());
+        spin->forceActiveFocus();
+        QTest::keyClick(window(), Qt::Key_Up);
+        QVERIFY(
+            waitUntil([&] { return iniValue(QStringLiteral("/cpu_threads")) == oneMore; }, 5000));
+        QVERIFY(app_->settingsModel()->reloadNeeded());
+        closeSettings();
+        QVERIFY(waitUntil(
+            [&] { return model->isReady() && devices->cpuThreads() == automatic + 1; }, 60000));
+
+        openSettings(1);
+        box = waitForItem(QStringLiteral("cpuThreadsAutomatic"));
+        QVERIFY(box && !box->property("checked").toBool());
+        clickItem(window(), box);
+        QVERIFY(
+            waitUntil([&] { return iniValue(QStringLiteral("/cpu_threads")).isEmpty(); }, 5000));
+        closeSettings();
+        QVERIFY(waitUntil([&] { return model->isReady() && devices->cpuThreads() == automatic; },
+                          60000));
+    }
+
     // Dark chosen while the dialog is open: its texts and tabs turn dark at once (they kept the
     // light palette until the dialog was opened again).
     void darkThemeReachesTheOpenDialog() {

@@ -223,6 +223,29 @@ private slots:
         QVERIFY(model.problem().isEmpty());
     }
 
+    // The CPU threads setting reads what "automatic" comes to and what runs now from the CPU
+    // backend's row; 0 while no list (or no CPU backend) is there.
+    void deviceListNamesTheCpuBackendsThreads() {
+        DeviceListModel model;
+        QSignalSpy changed(&model, &DeviceListModel::cpuThreadsChanged);
+        QCOMPARE(model.automaticCpuThreads(), 0);
+        QCOMPARE(model.cpuThreads(), 0);
+        glm::app::DeviceSummary gpu;
+        gpu.name = QStringLiteral("Radeon RX 7600");
+        glm::app::DeviceSummary cpu;
+        cpu.index = 1;
+        cpu.name = QStringLiteral("CPU");
+        cpu.threads = 3;
+        cpu.automaticThreads = 8;
+        model.setDevices({gpu, cpu});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.automaticCpuThreads(), 8);
+        QCOMPARE(model.cpuThreads(), 3);
+        model.setDevices({gpu});
+        QCOMPARE(model.automaticCpuThreads(), 0);
+        QCOMPARE(model.cpuThreads(), 0);
+    }
+
     // What "Copy diagnostics" says: versions, OS, every device, the loaded model, the log.
     void diagnosticsReportHasEveryPart() {
         glm::ui::DiagnosticsFacts facts = glm::ui::systemFacts();

@@ -1,6 +1,6 @@
 // Where and how the model runs: the graphics device (with the reason a device cannot be used),
-// the context length and how compactly it is held, and the system prompt (ChatGLM3 and GLM-4
-// only).
+// the CPU backend's threads, the context length and how compactly it is held, and the system
+// prompt (ChatGLM3 and GLM-4 only).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -62,6 +62,44 @@ ScrollView {
             wrapMode: Text.Wrap
             color: Theme.errorText
             text: root.devices.problem
+        }
+
+        Label {
+            text: qsTr("CPU threads")
+            color: Theme.text
+            font.bold: true
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 12
+            CheckBox {
+                id: automaticThreads
+                objectName: "cpuThreadsAutomatic"
+                // What "automatic" comes to, once the engine has listed the CPU backend.
+                readonly property int cores: root.devices.automaticCpuThreads
+                text: cores > 0 ? qsTr("Automatic (%n core(s))", "", cores) : qsTr("Automatic")
+                checked: root.settings.cpuThreads === 0
+                // Leaving "automatic" starts from what it came to, so nothing changes by itself.
+                onToggled: root.settings.cpuThreads = checked ? 0 : threadCount.value
+            }
+            SpinBox {
+                id: threadCount
+                objectName: "cpuThreadsSetting"
+                enabled: !automaticThreads.checked
+                editable: true
+                from: 1
+                to: root.settings.maxCpuThreads
+                value: root.settings.cpuThreads > 0 ? root.settings.cpuThreads : Math.max(1, automaticThreads.cores)
+                onValueModified: root.settings.cpuThreads = value
+                Accessible.name: qsTr("CPU threads")
+            }
+        }
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+            font.pixelSize: Theme.fontSize - 2
+            text: qsTr("How many threads the CPU backend computes with; other devices do not use this. Takes effect when a model is loaded next.")
         }
 
         Label {

@@ -70,6 +70,7 @@ void DeviceListModel::setDevices(const QList<glm::app::DeviceSummary>& devices) 
     devices_ = devices;
     endResetModel();
     emit countChanged();
+    emit cpuThreadsChanged();
     setProblem(QString());
 }
 
@@ -77,6 +78,18 @@ void DeviceListModel::setProblem(const QString& problem) {
     if (problem == problem_) return;
     problem_ = problem;
     emit problemChanged();
+}
+
+int DeviceListModel::automaticCpuThreads() const {
+    for (const auto& d : devices_)
+        if (d.automaticThreads > 0) return d.automaticThreads;
+    return 0;
+}
+
+int DeviceListModel::cpuThreads() const {
+    for (const auto& d : devices_)
+        if (d.threads > 0) return d.threads;
+    return 0;
 }
 
 int DeviceListModel::rowOfSelector(const QString& selector) const {

@@ -15,6 +15,10 @@ class DeviceListModel : public QAbstractListModel {
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     // Why no device list could be made (no Vulkan at all); empty when the list is fine.
     Q_PROPERTY(QString problem READ problem NOTIFY problemChanged)
+    // The CPU backend: how many threads "automatic" comes to (one per physical core), and how
+    // many it runs with now; 0 until the engine listed it.
+    Q_PROPERTY(int automaticCpuThreads READ automaticCpuThreads NOTIFY cpuThreadsChanged)
+    Q_PROPERTY(int cpuThreads READ cpuThreads NOTIFY cpuThreadsChanged)
 public:
     enum Roles {
         SelectorRole = Qt::UserRole + 1, // what to store: "" or the device's name
@@ -33,6 +37,8 @@ public:
 
     int count() const { return rowCount(); }
     QString problem() const { return problem_; }
+    int automaticCpuThreads() const;
+    int cpuThreads() const;
     // The devices as the engine listed them (without the "Automatic" row).
     const QList<glm::app::DeviceSummary>& summaries() const { return devices_; }
 
@@ -46,6 +52,7 @@ public:
 signals:
     void countChanged();
     void problemChanged();
+    void cpuThreadsChanged();
 
 private:
     QList<glm::app::DeviceSummary> devices_;

@@ -16,6 +16,7 @@ SettingsModel::SettingsModel(AppSettings* settings, ModelController* model, QObj
     connect(settings_, &AppSettings::languageChanged, this, &SettingsModel::languageChanged);
     connect(settings_, &AppSettings::deviceSelectorChanged, this,
             &SettingsModel::deviceSelectorChanged);
+    connect(settings_, &AppSettings::cpuThreadsChanged, this, &SettingsModel::cpuThreadsChanged);
     connect(settings_, &AppSettings::modelPreferencesChanged, this,
             &SettingsModel::modelPreferencesChanged);
     connect(model_, &ModelController::modelChanged, this, &SettingsModel::modelPreferencesChanged);
@@ -77,6 +78,22 @@ void SettingsModel::setDeviceSelector(const QString& selector) {
     if (selector == settings_->deviceSelector()) return;
     settings_->setDeviceSelector(selector);
     if (model_->isReady()) setReloadNeeded(true);
+}
+
+int SettingsModel::cpuThreads() const {
+    return settings_->cpuThreads();
+}
+
+void SettingsModel::setCpuThreads(int threads) {
+    const int before = settings_->cpuThreads();
+    settings_->setCpuThreads(threads);
+    // Only a model on the CPU backend runs on these threads.
+    if (settings_->cpuThreads() != before && model_->isReady() && model_->onCpuBackend())
+        setReloadNeeded(true);
+}
+
+int SettingsModel::maxCpuThreads() const {
+    return AppSettings::kMaxCpuThreads;
 }
 
 bool SettingsModel::modelLoaded() const {

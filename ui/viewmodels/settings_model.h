@@ -1,7 +1,8 @@
 // The settings dialog's view of the preferences: appearance and language for the app, and the
-// current model's sampling, reply length, context length, system prompt and device. Changes are
-// stored at once (AppSettings); sampling and the system prompt apply to the next reply, while a
-// new context length or device needs the model loaded again (reloadNeeded, applyReload()).
+// current model's sampling, reply length, context length, system prompt, device and the CPU
+// backend's threads. Changes are stored at once (AppSettings); sampling and the system prompt
+// apply to the next reply, while a new context length, device or thread count (on the CPU
+// backend) needs the model loaded again (reloadNeeded, applyReload()).
 #pragma once
 
 #include <QObject>
@@ -24,6 +25,9 @@ class SettingsModel : public QObject {
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
     Q_PROPERTY(QString deviceSelector READ deviceSelector WRITE setDeviceSelector NOTIFY
                    deviceSelectorChanged)
+    // Threads of the CPU backend: 0 automatic, else 1..maxCpuThreads (from the next load on).
+    Q_PROPERTY(int cpuThreads READ cpuThreads WRITE setCpuThreads NOTIFY cpuThreadsChanged)
+    Q_PROPERTY(int maxCpuThreads READ maxCpuThreads CONSTANT)
 
     Q_PROPERTY(bool modelLoaded READ modelLoaded NOTIFY modelPreferencesChanged)
     Q_PROPERTY(bool hasSystemPrompt READ hasSystemPrompt NOTIFY modelPreferencesChanged)
@@ -57,6 +61,9 @@ public:
     void setLanguage(const QString& language);
     QString deviceSelector() const;
     void setDeviceSelector(const QString& selector);
+    int cpuThreads() const;
+    void setCpuThreads(int threads);
+    int maxCpuThreads() const;
 
     bool modelLoaded() const;
     bool hasSystemPrompt() const;
@@ -94,6 +101,7 @@ signals:
     void themeChanged();
     void languageChanged();
     void deviceSelectorChanged();
+    void cpuThreadsChanged();
     void modelPreferencesChanged();
     void reloadNeededChanged();
 
