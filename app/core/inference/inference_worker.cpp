@@ -154,7 +154,9 @@ bool isDeviceLost(const std::exception& e) {
 
 InferenceWorker::InferenceWorker(std::shared_ptr<JobCancellation> cancellation,
                                  const Options& options, QObject* parent)
-    : QObject(parent), cancellation_(std::move(cancellation)), options_(options) {}
+    : QObject(parent), cancellation_(std::move(cancellation)), options_(options) {
+    setCpuThreads(options.cpuThreads); // a bad value is automatic or the most there can be
+}
 
 // Order matters: the session and model hold device memory of the device, which the engine owns.
 InferenceWorker::~InferenceWorker() {
