@@ -113,7 +113,7 @@ void ChatApp::makeModelManager() {
                     model_->status() != ModelController::Status::Loading)
                     model_->loadModel(path);
             });
-    // The catalogue says which models fit the GPU the app will use.
+    // The catalogue says which models fit the device the app will use (the RAM for the CPU).
     connect(inference_.get(), &InferenceService::devicesListed, catalog_.get(),
             [this](const QList<DeviceSummary>& devices) {
                 const QString chosen = settings_->deviceSelector();
@@ -121,6 +121,7 @@ void ChatApp::makeModelManager() {
                     if (chosen.isEmpty() ? d.preferred : d.name == chosen) {
                         catalog_->setDeviceMemoryBytes(qint64(d.memoryBytes));
                         catalog_->setDeviceName(d.name);
+                        catalog_->setDeviceIsCpu(d.cpuBackend);
                     }
                 }
             });

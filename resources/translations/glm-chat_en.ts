@@ -177,6 +177,14 @@
         <source>The converter is not available in this version yet.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Fits in this computer&apos;s memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs more memory than this computer has</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CatalogListModel</name>
@@ -1444,6 +1452,14 @@
         <source>%1 needs more video memory than your GPU has, so it will probably not load, or run very slowly. The download is %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>CPU backend: %1, %2 of memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs more memory than this computer has, so it will probably not load. The download is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ModelSettingsPage</name>
@@ -1497,6 +1513,25 @@
     </message>
     <message>
         <source>The new device or context settings apply when the model is loaded again (when you close this window).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Automatic (%n core(s))</source>
+        <translation>
+            <numerusform>Automatic (%n core)</numerusform>
+            <numerusform>Automatic (%n cores)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many threads the CPU backend computes with; other devices do not use this. Takes effect when a model is loaded next.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

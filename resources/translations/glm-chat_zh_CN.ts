@@ -175,6 +175,14 @@
         <source>The converter is not available in this version yet.</source>
         <translation>此版本尚未提供转换功能。</translation>
     </message>
+    <message>
+        <source>Fits in this computer&apos;s memory</source>
+        <translation>适合本机内存</translation>
+    </message>
+    <message>
+        <source>Needs more memory than this computer has</source>
+        <translation>需要的内存超过本机内存</translation>
+    </message>
 </context>
 <context>
     <name>CatalogListModel</name>
@@ -1439,6 +1447,14 @@
         <source>%1 needs more video memory than your GPU has, so it will probably not load, or run very slowly. The download is %2.</source>
         <translation>%1 需要的显存超过你的 GPU，因此可能无法加载，或运行很慢。下载大小为 %2。</translation>
     </message>
+    <message>
+        <source>CPU backend: %1, %2 of memory</source>
+        <translation>CPU 后端：%1，内存 %2</translation>
+    </message>
+    <message>
+        <source>%1 needs more memory than this computer has, so it will probably not load. The download is %2.</source>
+        <translation>%1 需要的内存超过本机内存，很可能无法加载。下载大小为 %2。</translation>
+    </message>
 </context>
 <context>
     <name>ModelSettingsPage</name>
@@ -1493,6 +1509,24 @@
     <message>
         <source>The new device or context settings apply when the model is loaded again (when you close this window).</source>
         <translation>新的设备或上下文设置将在重新加载模型时生效（关闭此窗口时）。</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message numerus="yes">
+        <source>Automatic (%n core(s))</source>
+        <translation>
+            <numerusform>自动（%n 个核心）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>How many threads the CPU backend computes with; other devices do not use this. Takes effect when a model is loaded next.</source>
+        <translation>CPU 后端计算时使用的线程数；其他设备不使用此设置。下次加载模型时生效。</translation>
     </message>
 </context>
 <context>

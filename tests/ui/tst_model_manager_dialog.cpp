@@ -202,6 +202,17 @@ private slots:
         QVERIFY(!shown(QStringLiteral("download-big"))); // no file list: explained, not offered
     }
 
+    // On the CPU backend the advice is about the computer's memory, not a GPU's.
+    void cpuBackendAdviceSpeaksOfMemory() {
+        catalog_->setDeviceIsCpu(true);
+        QTRY_COMPARE(text(QStringLiteral("fits-tiny")),
+                     QStringLiteral("Fits in this computer's memory"));
+        QCOMPARE(text(QStringLiteral("fits-big")),
+                 QStringLiteral("Needs more memory than this computer has"));
+        catalog_->setDeviceIsCpu(false);
+        QTRY_COMPARE(text(QStringLiteral("fits-tiny")), QStringLiteral("Fits your GPU"));
+    }
+
     void downloadFromTheDialog() {
         for (const char* f : {"config.json", "weights-1.bin", "weights-2.bin"})
             server_->setAlways(tinyUrlPath(QString::fromLatin1(f)),

@@ -70,8 +70,12 @@ Frame {
             Item { Layout.fillWidth: true }
             Label {
                 objectName: "fits-" + row.modelId
-                text: row.fits === CatalogListModel.Fits ? qsTr("Fits your GPU")
-                    : row.fits === CatalogListModel.TooBig ? qsTr("Needs more video memory than your GPU has")
+                readonly property bool onCpu: row.catalog.deviceIsCpu
+                text: row.fits === CatalogListModel.Fits
+                      ? (onCpu ? qsTr("Fits in this computer's memory") : qsTr("Fits your GPU"))
+                    : row.fits === CatalogListModel.TooBig
+                      ? (onCpu ? qsTr("Needs more memory than this computer has")
+                               : qsTr("Needs more video memory than your GPU has"))
                     : qsTr("GPU memory unknown")
                 color: row.fits === CatalogListModel.Fits ? "#2e7d32" : row.fits === CatalogListModel.TooBig ? "#c62828" : palette.text
             }

@@ -66,10 +66,13 @@ Dialog {
                 Layout.fillWidth: true
                 elide: Text.ElideRight
                 opacity: 0.7
-                text: dialog.catalog.deviceMemoryBytes > 0
-                      ? qsTr("GPU: %1, %2 of video memory").arg(dialog.catalog.deviceName)
+                text: dialog.catalog.deviceMemoryBytes <= 0
+                      ? qsTr("No GPU selected: whether a model fits is unknown")
+                      : dialog.catalog.deviceIsCpu
+                      ? qsTr("CPU backend: %1, %2 of memory").arg(dialog.catalog.deviceName)
                             .arg(dialog.catalog.deviceMemoryText)
-                      : qsTr("No GPU selected: whether a model fits is unknown")
+                      : qsTr("GPU: %1, %2 of video memory").arg(dialog.catalog.deviceName)
+                            .arg(dialog.catalog.deviceMemoryText)
             }
         }
 
@@ -120,7 +123,9 @@ Dialog {
             Label {
                 width: confirmDownload.availableWidth
                 wrapMode: Text.Wrap
-                text: qsTr("%1 needs more video memory than your GPU has, so it will probably not load, or run very slowly. The download is %2.")
+                text: (dialog.catalog.deviceIsCpu
+                       ? qsTr("%1 needs more memory than this computer has, so it will probably not load. The download is %2.")
+                       : qsTr("%1 needs more video memory than your GPU has, so it will probably not load, or run very slowly. The download is %2."))
                       .arg(confirmDownload.modelName).arg(confirmDownload.sizeText)
             }
             onAccepted: dialog.catalog.download(row)

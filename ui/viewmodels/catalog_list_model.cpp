@@ -203,6 +203,12 @@ void CatalogListModel::setDeviceName(const QString& name) {
     emit deviceNameChanged();
 }
 
+void CatalogListModel::setDeviceIsCpu(bool cpu) {
+    if (cpu == deviceIsCpu_) return;
+    deviceIsCpu_ = cpu;
+    emit deviceNameChanged();
+}
+
 void CatalogListModel::setQuantType(const QString& key) {
     const auto t = quantTypeFromKey(key);
     if (!t || *t == quantType_) return;

@@ -26,6 +26,8 @@ class CatalogListModel : public QAbstractListModel {
     Q_PROPERTY(double deviceMemoryBytes READ deviceMemoryBytesAsDouble WRITE
                    setDeviceMemoryBytesFromDouble NOTIFY deviceMemoryBytesChanged)
     Q_PROPERTY(QString deviceName READ deviceName WRITE setDeviceName NOTIFY deviceNameChanged)
+    // The device is the CPU backend: its memory is the computer's RAM, not video memory.
+    Q_PROPERTY(bool deviceIsCpu READ deviceIsCpu WRITE setDeviceIsCpu NOTIFY deviceNameChanged)
     // The output type the size and memory columns are computed for ("Q4_0", "Q8_0", "F16").
     Q_PROPERTY(QString quantType READ quantType WRITE setQuantType NOTIFY quantTypeChanged)
     Q_PROPERTY(QStringList quantTypes READ quantTypes CONSTANT)
@@ -100,7 +102,9 @@ public:
         setDeviceMemoryBytes(qint64(qMax(0.0, bytes)));
     }
     QString deviceName() const { return deviceName_; }
+    bool deviceIsCpu() const { return deviceIsCpu_; }
     void setDeviceName(const QString& name);
+    void setDeviceIsCpu(bool cpu);
     QString quantType() const { return glm::app::quantTypeKey(quantType_); }
     void setQuantType(const QString& key);
     QStringList quantTypes() const;
@@ -156,6 +160,7 @@ private:
     QList<RowStatus> status_;
     qint64 deviceMemoryBytes_ = 0;
     QString deviceName_;
+    bool deviceIsCpu_ = false;
     glm::app::QuantType quantType_ = glm::app::QuantType::Q4_0;
     bool conversionAvailable_ = false;
     QObject* downloadSource_ = nullptr;

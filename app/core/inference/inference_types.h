@@ -97,7 +97,8 @@ struct DeviceSummary {
     quint64 memoryBytes = 0;
     bool usable = true;
     QString unusableReason;
-    bool preferred = false; // what the engine picks when no device is chosen
+    bool preferred = false;  // what the engine picks when no device is chosen
+    bool cpuBackend = false; // the engine's CPU backend: memoryBytes is the RAM
     // The CPU backend: the threads it runs with now, and how many "automatic" means (one per
     // physical core, or GLM_CPU_THREADS). 0 for Vulkan devices.
     int threads = 0;

@@ -227,6 +227,7 @@ QList<DeviceSummary> InferenceWorker::describeDevices(Engine& e) const {
         s.usable = d.usable;
         s.unusableReason = fromUtf8(d.unusable_reason);
         s.preferred = preferred && preferred->index == d.index;
+        s.cpuBackend = d.backend == DeviceBackend::Cpu;
         if (d.backend == DeviceBackend::Cpu) {
             s.threads = int(d.threads);
             s.automaticThreads = automaticCpuThreads_;
