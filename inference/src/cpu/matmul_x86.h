@@ -48,7 +48,7 @@ template <TensorType TT> constexpr int decode_rows() {
     return is_quantized(TT) ? 1 : 4;
 }
 template <TensorType TT> constexpr int prefill_tokens() {
-    if (GLM_X86_REGS < 32) return is_quantized(TT) ? 3 : 4;
+    if (GLM_X86_REGS < 32) return (is_quantized(TT) && !GLM_X86_VNNI) ? 3 : 4;
     return (is_quantized(TT) && !GLM_X86_VNNI) ? 3 : 4;
 }
 
