@@ -72,6 +72,7 @@ int run(const Args& args) {
                       {"weight_type", to_string(m.model->weight_type())},
                       {"embedding_type", to_string(m.model->embedding_type())}};
         j["copy_gbs"] = r.copy_gbs;
+        if (r.read_gbs > 0) j["read_gbs"] = r.read_gbs;
         j["weight_bytes"] = r.weight_bytes;
         j["bytes_per_token"] = r.bytes_per_token;
         j["peak_device_bytes"] = r.peak_device_bytes;
@@ -87,15 +88,19 @@ int run(const Args& args) {
         j["decode_host_sampling_ms"] = r.host_sampling_ms;
         j["decode_device_sampling_ms"] = r.device_sampling_ms;
         for (auto& p : r.prefill)
-            j["prefill"].push_back(
-                {{"tokens", p.tokens}, {"ms", p.ms}, {"tokens_per_second", p.tokens_per_second}});
+            j["prefill"].push_back({{"tokens", p.tokens},
+                                    {"ms", p.ms},
+                                    {"tokens_per_second", p.tokens_per_second},
+                                    {"gops", p.gops}});
         for (auto& d : r.decode)
             j["decode"].push_back({{"context", d.context},
                                    {"ms_per_token", d.ms_per_token},
                                    {"tokens_per_second", d.tokens_per_second},
                                    {"weight_gbs", d.weight_gbs},
                                    {"fraction_of_copy", d.fraction_of_copy},
-                                   {"floor_ms", d.floor_ms}});
+                                   {"floor_ms", d.floor_ms},
+                                   {"memcpy_floor_ms", d.memcpy_floor_ms},
+                                   {"read_floor_ms", d.read_floor_ms}});
         for (auto& k : r.kernels)
             j["kernels"].push_back(
                 {{"kernel", k.label}, {"calls", k.calls}, {"ms", k.ms}, {"gbs", k.gbs}});
@@ -129,18 +134,31 @@ int run(const Args& args) {
     for (uint32_t ctx : r.skipped_contexts)
         std::printf("decode at context %u skipped: it does not fit the %u-token context\n", ctx,
                     r.capacity);
-    std::printf("copy bandwidth (read+write) %.1f GB/s; %u dispatches per decode step\n\n",
-                r.copy_gbs, r.dispatches_per_step);
+    if (r.read_gbs > 0) // the CPU backend: RAM
+        std::printf("memory: memcpy %.1f GB/s copied (%.1f GB/s read+write), reading alone %.1f "
+                    "GB/s\n\n",
+                    r.copy_gbs / 2, r.copy_gbs, r.read_gbs);
+    else
+        std::printf("copy bandwidth (read+write) %.1f GB/s; %u dispatches per decode step\n\n",
+                    r.copy_gbs, r.dispatches_per_step);
     for (auto& p : r.prefill)
-        std::printf("prefill %5u tokens: %9.1f ms  %8.1f tokens/s\n", p.tokens, p.ms,
-                    p.tokens_per_second);
+        std::printf("prefill %5u tokens: %9.1f ms  %8.1f tokens/s  %7.1f GOPS (layer matrices)\n",
+                    p.tokens, p.ms, p.tokens_per_second, p.gops);
     std::printf("time to first token (%u-token prompt): %.1f ms\n",
                 o.prefill_tokens.empty() ? 0 : o.prefill_tokens[0], r.time_to_first_token_ms);
-    for (auto& d : r.decode)
-        std::printf("decode at context %5u: %8.2f ms/token  %7.2f tokens/s  weights %7.2f GB/s = "
-                    "%5.1f%% of copy (floor %.2f ms)\n",
-                    d.context, d.ms_per_token, d.tokens_per_second, d.weight_gbs,
-                    100 * d.fraction_of_copy, d.floor_ms);
+    for (auto& d : r.decode) {
+        if (r.read_gbs > 0)
+            std::printf("decode at context %5u: %8.2f ms/token  %7.2f tokens/s  weights %7.2f "
+                        "GB/s; floor %.2f ms by memcpy (%.2fx), %.2f ms by reading (%.2fx)\n",
+                        d.context, d.ms_per_token, d.tokens_per_second, d.weight_gbs,
+                        d.memcpy_floor_ms, d.ms_per_token / d.memcpy_floor_ms, d.read_floor_ms,
+                        d.ms_per_token / d.read_floor_ms);
+        else
+            std::printf("decode at context %5u: %8.2f ms/token  %7.2f tokens/s  weights %7.2f "
+                        "GB/s = %5.1f%% of copy (floor %.2f ms)\n",
+                        d.context, d.ms_per_token, d.tokens_per_second, d.weight_gbs,
+                        100 * d.fraction_of_copy, d.floor_ms);
+    }
     if (!r.decode.empty() && r.dispatches_per_step > 0) // the Vulkan engine's recorded step
         std::printf("\nfast path at context %u: recording a decode step takes %.3f ms on the host "
                     "(saved per token by\n"

@@ -8,6 +8,7 @@
 #include "vulkan/device.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 
@@ -133,6 +134,29 @@ double cpu_copy_bandwidth_gbs(cpu::ThreadPool& pool, uint64_t bytes, int runs) {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (i > 0) gbs.push_back(2.0 * double(bytes) / s / 1e9); // the first run warms up
     }
+    return median(gbs);
+}
+
+double cpu_read_bandwidth_gbs(cpu::ThreadPool& pool, uint64_t bytes, int runs) {
+    std::vector<uint64_t> data(bytes / 8, 1); // touched, so no page faults are timed
+    std::vector<double> gbs;
+    std::atomic<uint64_t> total{0};
+    for (int i = 0; i < runs + 1; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        pool.parallel_for(data.size(), 1 << 17, [&](size_t begin, size_t end) {
+            // Four sums, so the loads are independent and the compiler vectorises them.
+            uint64_t s[4] = {0, 0, 0, 0};
+            size_t j = begin;
+            for (; j + 4 <= end; j += 4)
+                for (int k = 0; k < 4; ++k) s[k] += data[j + size_t(k)];
+            for (; j < end; ++j) s[0] += data[j];
+            total += s[0] + s[1] + s[2] + s[3];
+        });
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (i > 0) gbs.push_back(double(bytes) / s / 1e9); // the first run warms up
+    }
+    if (total.load() == 0) return 0; // keeps the sums from being optimised away
     return median(gbs);
 }
 

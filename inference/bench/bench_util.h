@@ -31,6 +31,8 @@ double copy_bandwidth_gbs(vk::Device& device, uint64_t bytes, int runs = 7);
 // The same in RAM: a memcpy of `bytes` (much larger than the caches) split over the pool's
 // threads, counting bytes read plus bytes written, in GB/s (median of `runs`).
 double cpu_copy_bandwidth_gbs(cpu::ThreadPool& pool, uint64_t bytes, int runs = 7);
+// RAM read alone: a sum over `bytes` split over the pool's threads, in GB/s (median of `runs`).
+double cpu_read_bandwidth_gbs(cpu::ThreadPool& pool, uint64_t bytes, int runs = 7);
 
 // GPU time of one recorded command buffer replayed `runs` times after `warmup` runs: median ms.
 // `record` fills the recorder; timestamps when available, else wall time of submit+wait.

@@ -118,6 +118,7 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
     vk::Device* dev = nullptr;
     if (cpu::CpuModel* cm = ModelInternals::cpu_model(*model)) {
         r.copy_gbs = cpu_copy_bandwidth_gbs(cm->device->pool, 512ull << 20);
+        r.read_gbs = cpu_read_bandwidth_gbs(cm->device->pool, 1ull << 30);
         count_weights(
             *cm, [](const cpu::Matrix& m) { return m.size; },
             (cm->final_norm.size() + cm->final_norm_bias.size()) * 4);
@@ -163,7 +164,10 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
             times.push_back(ms_since(t0));
         }
         const double ms = median(times);
-        r.prefill.push_back({t, ms, t * 1000.0 / ms});
+        // The layer matrices' multiply-adds (attention and the one-row head are left out).
+        const double macs = double(c.layers) * double(c.hidden) *
+                            double(qkv_rows(c) + q_width(c) + ffn_up_rows(c) + uint64_t(c.ffn));
+        r.prefill.push_back({t, ms, t * 1000.0 / ms, 2 * macs * t / (ms * 1e6)});
     }
     if (!o.prefill_tokens.empty() && o.prefill_tokens[0] <= capacity) {
         say("time to first token");
@@ -209,6 +213,10 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
         d.weight_gbs = double(r.bytes_per_token) / (d.ms_per_token * 1e6);
         d.fraction_of_copy = r.copy_gbs > 0 ? d.weight_gbs / r.copy_gbs : 0;
         d.floor_ms = r.copy_gbs > 0 ? double(r.bytes_per_token) / (r.copy_gbs * 1e6) : 0;
+        if (r.read_gbs > 0) {
+            d.memcpy_floor_ms = 2 * d.floor_ms;
+            d.read_floor_ms = double(r.bytes_per_token) / (r.read_gbs * 1e6);
+        }
         r.decode.push_back(d);
         if (first_context) {
             r.device_sampling_ms = d.ms_per_token;

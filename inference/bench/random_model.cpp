@@ -51,7 +51,7 @@ std::shared_ptr<Model> random_cpu_model(std::shared_ptr<ComputeDevice> device,
             const std::vector<uint8_t> rows =
                 random_rows(slot->type, slot->rows, slot->cols, seed++);
             slot->size = rows.size();
-            slot->bytes = std::make_unique_for_overwrite<uint8_t[]>(rows.size());
+            slot->bytes = cpu::allocate_weights(rows.size());
             std::copy(rows.begin(), rows.end(), slot->bytes.get());
         } else {
             *m->vector_slot(spec) = random_vector(spec.dims[0], is_norm(spec.role), seed);

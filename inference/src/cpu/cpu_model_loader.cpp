@@ -9,7 +9,12 @@
 #include "quant/quantize.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace glm::cpu {
 
@@ -22,6 +27,25 @@ uint64_t CpuModel::weight_bytes() const {
              vec(l.attn_post_norm) + vec(l.ffn_norm) + vec(l.ffn_norm_bias) + vec(l.ffn_up_bias) +
              vec(l.ffn_down_bias) + vec(l.ffn_post_norm);
     return n;
+}
+
+void FreeBytes::operator()(uint8_t* p) const noexcept {
+    std::free(p);
+}
+
+WeightBytes allocate_weights(uint64_t n) {
+    constexpr uint64_t kHugePage = 2ull << 20;
+    const uint64_t rounded = (std::max<uint64_t>(n, 1) + kHugePage - 1) / kHugePage * kHugePage;
+    void* p = std::aligned_alloc(size_t(kHugePage), size_t(rounded));
+    if (!p)
+        throw Error(ErrorKind::OutOfDeviceMemory,
+                    "The system has no " + format_bytes(n) +
+                        " of memory left for the model's "
+                        "weights. Close other programs, or choose a smaller quantization (Q4_0).");
+#ifdef MADV_HUGEPAGE
+    madvise(p, size_t(rounded), MADV_HUGEPAGE); // a hint: without huge pages it still works
+#endif
+    return WeightBytes(static_cast<uint8_t*>(p));
 }
 
 namespace {
@@ -94,7 +118,7 @@ std::shared_ptr<Model> load_model(std::shared_ptr<ComputeDevice> device,
             m->rows = uint32_t(t.rows());
             m->cols = uint32_t(t.dims[0]);
             m->size = t.bytes;
-            m->bytes = std::make_unique_for_overwrite<uint8_t[]>(size_t(t.bytes));
+            m->bytes = allocate_weights(t.bytes);
             read_tensor(t, m->bytes.get());
         } else {
             std::vector<uint8_t> raw(size_t(t.bytes));

@@ -26,7 +26,11 @@ struct ModelBenchOptions {
 
 struct ModelBenchReport {
     std::string device;
-    double copy_gbs = 0;            // read + write
+    double copy_gbs = 0; // read + write
+    // The CPU backend (0 on a GPU): RAM read alone (a sum over a buffer much larger than the
+    // caches, on every thread). Its decode floors: weights ÷ the memcpy rate (bytes copied per
+    // second, copy_gbs / 2) and weights ÷ read_gbs.
+    double read_gbs = 0;
     uint64_t weight_bytes = 0;      // on the device
     uint64_t bytes_per_token = 0;   // weights read by one decode step
     uint64_t peak_device_bytes = 0; // allocated from the driver, in whole blocks
@@ -46,11 +50,13 @@ struct ModelBenchReport {
     struct Prefill {
         uint32_t tokens;
         double ms, tokens_per_second;
+        double gops; // 2 · (multiply-adds of the layer matrices per token) · tokens/s, in 1e9/s
     };
     std::vector<Prefill> prefill;
     struct Decode {
         uint32_t context;
         double ms_per_token, tokens_per_second, weight_gbs, fraction_of_copy, floor_ms;
+        double memcpy_floor_ms = 0, read_floor_ms = 0; // the CPU backend
     };
     std::vector<Decode> decode;
     struct Kernel {
@@ -68,8 +74,9 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
 // A model of `config` with random weights (never zeros) made directly on the device, for
 // benchmarks at real shapes without a multi-GB file. Layer matrices in `type`, embedding and
 // head in `embedding_type`.
-std::shared_ptr<Model> random_model(std::shared_ptr<ComputeDevice> device, const ModelConfig& config,
-                                    TensorType type, TensorType embedding_type, uint64_t seed = 1);
+std::shared_ptr<Model> random_model(std::shared_ptr<ComputeDevice> device,
+                                    const ModelConfig& config, TensorType type,
+                                    TensorType embedding_type, uint64_t seed = 1);
 
 // Real configurations by name: chatglm-6b, chatglm2-6b, chatglm3-6b, glm-4-9b.
 bool named_config(const std::string& name, ModelConfig& out);
