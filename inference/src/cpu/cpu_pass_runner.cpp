@@ -130,15 +130,20 @@ void CpuPassRunner::layer(uint32_t l, const PassInputs& in) {
     for (size_t i = 0; i < TH; ++i) h_[i] += a.residual_scale * res1[i];
 
     norm(h_.data(), T, w.ffn_norm, w.ffn_norm_bias, m_norm_.data());
-    if (a.mlp == MlpKind::Gelu) {
-        product(w.ffn_up, m_norm_.data(), T, act_.data(), w.ffn_up_bias);
-        for (size_t i = 0; i < size_t(T) * F; ++i) act_[i] = gelu(act_[i]);
-    } else {
-        product(w.ffn_up, m_norm_.data(), T, up_.data(), w.ffn_up_bias);
-        for (size_t t = 0; t < T; ++t)
-            for (size_t i = 0; i < F; ++i)
-                act_[t * F + i] = silu(up_[t * 2 * F + i]) * up_[t * 2 * F + F + i];
-    }
+    // The activation over every (token, feature), split over the threads (tanh and exp are
+    // not free: a few percent of a prefill on one thread).
+    const bool gelu_mlp = a.mlp == MlpKind::Gelu;
+    product(w.ffn_up, m_norm_.data(), T, gelu_mlp ? act_.data() : up_.data(), w.ffn_up_bias);
+    m_.device->pool.parallel_for(size_t(T) * F, 4096, [&](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+            if (gelu_mlp) {
+                act_[i] = gelu(act_[i]);
+            } else {
+                const size_t t = i / F, f = i % F;
+                act_[i] = silu(up_[t * 2 * F + f]) * up_[t * 2 * F + F + f];
+            }
+        }
+    });
     product(w.ffn_down, act_.data(), T, x_.data(), w.ffn_down_bias);
     if (a.sandwich_norms) norm(x_.data(), T, w.ffn_post_norm, {}, x_.data());
     const std::vector<float>& res2 = a.residual_from_normalised_input ? m_norm_ : h_;
