@@ -54,12 +54,12 @@ if [[ " $stages " == *" tsan "* ]]; then
   b="$root/build-tsan"
   cmake -S "$root" -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGLM_WERROR=ON \
         -DGLM_SANITIZE=thread >/dev/null
-  targets=$(cd "$b" && ctest -N -L cpu | sed -n 's/^ *Test *#[0-9]*: \(tst_[a-z0-9_]*\)$/\1/p' |
+  targets=$(cd "$b" && ctest -N -L '^cpu$' | sed -n 's/^ *Test *#[0-9]*: \(tst_[a-z0-9_]*\)$/\1/p' |
             sed 's/_cpu$//' | sort -u)
   cmake --build "$b" -j"$jobs" --target $targets
-  stage "tsan: ctest -L cpu"
+  stage "tsan: ctest -L '^cpu$'"
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/tests/support/tsan.supp"
-  (cd "$b" && ctest --output-on-failure -j"$jobs" --timeout 1800 -L cpu)
+  (cd "$b" && ctest --output-on-failure -j"$jobs" --timeout 1800 -L '^cpu$')
   unset TSAN_OPTIONS
   summary+=("tsan: the CPU backend's tests passed, no data race")
 fi
