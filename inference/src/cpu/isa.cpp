@@ -46,11 +46,24 @@ bool os_saves_state(uint64_t mask) {
 }
 #endif
 
+#if GLM_CPU_X86_KERNELS
+// CPUID bits that not every compiler's __builtin_cpu_supports knows (clang 14 lacks "f16c" and
+// "avxvnni"): F16C is leaf 1 ECX bit 29, AVX-VNNI leaf 7 subleaf 1 EAX bit 4.
+bool cpuid_has_f16c() {
+    unsigned a, b, c, d;
+    return __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 29));
+}
+bool cpuid_has_avx_vnni() {
+    unsigned a, b, c, d;
+    return __get_cpuid_count(7, 1, &a, &b, &c, &d) && (a & (1u << 4));
+}
+#endif
+
 Isa detect() {
 #if GLM_CPU_X86_KERNELS
     __builtin_cpu_init();
     const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-                      __builtin_cpu_supports("f16c") && os_saves_state(0x6); // SSE + AVX state
+                      cpuid_has_f16c() && os_saves_state(0x6); // SSE + AVX state
     if (!avx2) return Isa::Scalar;
     const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                         __builtin_cpu_supports("avx512vl") &&
@@ -193,7 +206,7 @@ bool has_avx512_vnni() {
 }
 bool has_avx_vnni() {
 #if GLM_CPU_X86_KERNELS
-    static const bool vnni = detected_isa() != Isa::Scalar && __builtin_cpu_supports("avxvnni");
+    static const bool vnni = detected_isa() != Isa::Scalar && cpuid_has_avx_vnni();
     return vnni;
 #else
     return false;
