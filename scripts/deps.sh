@@ -16,6 +16,8 @@ GLM_PACKAGES=(
   libvulkan-dev glslang-tools spirv-tools mesa-vulkan-drivers vulkan-validationlayers vulkan-tools
   # engine libraries
   libsentencepiece-dev sentencepiece libpcre2-dev zlib1g-dev nlohmann-json3-dev
+  # the CPU kernels built for 64-bit ARM and run under emulation (scripts/cross-test-aarch64.sh)
+  g++-aarch64-linux-gnu qemu-user
   # headless GUI tests, CJK font, packaging checks
   xvfb xauth fonts-noto-cjk desktop-file-utils appstream
 )

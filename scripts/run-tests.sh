@@ -3,8 +3,9 @@
 #   1. Release build, every test under ctest (Vulkan tests on lavapipe with the validation layer);
 #   2. a second build with AddressSanitizer + UndefinedBehaviorSanitizer, the same tests;
 #   3. the CPU backend's tests (its kernels, and the model tests run on it) under ThreadSanitizer;
-#   4. the libFuzzer targets, each for a short bounded time.
-# Exits non-zero on any failure.  GLM_TEST_STAGES="release asan tsan fuzz" picks stages.
+#   4. the libFuzzer targets, each for a short bounded time;
+#   5. the CPU kernels built for 64-bit ARM (NEON) and their test run under qemu-user.
+# Exits non-zero on any failure.  GLM_TEST_STAGES="release asan tsan fuzz aarch64" picks stages.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/deps.sh"
@@ -12,7 +13,7 @@ glm_install_deps
 glm_runtime_env
 export QT_QPA_PLATFORM=offscreen
 jobs=$(nproc)
-stages="${GLM_TEST_STAGES:-release asan tsan fuzz}"
+stages="${GLM_TEST_STAGES:-release asan tsan fuzz aarch64}"
 start=$SECONDS
 summary=()
 
@@ -73,6 +74,12 @@ if [[ " $stages " == *" fuzz "* ]]; then
   stage "fuzz: run each target for ${GLM_FUZZ_SECONDS:-30}s"
   "$root/tests/fuzz/run-fuzzers.sh" "$b/tests/fuzz" "${GLM_FUZZ_SECONDS:-30}"
   summary+=("fuzz: no crashes")
+fi
+
+if [[ " $stages " == *" aarch64 "* ]]; then
+  stage "aarch64: cross-build the CPU kernels and test them under qemu-user"
+  "$root/scripts/cross-test-aarch64.sh" "$root/build-aarch64"
+  summary+=("aarch64: the CPU kernels passed under qemu (NEON, and without the dot product)")
 fi
 
 echo
