@@ -6,9 +6,6 @@
 #include "vulkan/device.h"
 #include "vulkan/instance.h"
 
-#include <cstdlib>
-#include <cstring>
-
 #ifndef GLM_VERSION
 #define GLM_VERSION "0.0.0"
 #endif
@@ -19,13 +16,6 @@ const char* version_string() {
     return GLM_VERSION;
 }
 
-namespace {
-bool validation_requested(const EngineOptions& options) {
-    const char* env = std::getenv("GLM_VULKAN_VALIDATION");
-    return options.validation || (env && *env && std::strcmp(env, "0") != 0);
-}
-} // namespace
-
 Engine::Engine(const EngineOptions& options) : options_(options) {
     try {
         instance_ = std::make_unique<vk::Instance>(vk::InstanceOptions{options.validation});
@@ -33,7 +23,7 @@ Engine::Engine(const EngineOptions& options) : options_(options) {
     } catch (const Error& e) {
         // Without Vulkan the engine still runs, on the CPU backend. Asking for validation means
         // testing the Vulkan engine: there its absence is the error.
-        if (validation_requested(options) ||
+        if (vk::validation_requested({options.validation}) ||
             (e.kind() != ErrorKind::NoVulkan && e.kind() != ErrorKind::Vulkan))
             throw;
         vulkan_error_ = e.what();

@@ -26,11 +26,6 @@ VKAPI_ATTR VkBool32 VKAPI_CALL on_validation_message(
     return VK_FALSE;
 }
 
-bool env_flag(const char* name) {
-    const char* v = std::getenv(name);
-    return v && *v && std::strcmp(v, "0") != 0;
-}
-
 bool has_layer(const char* name) {
     uint32_t n = 0;
     vkEnumerateInstanceLayerProperties(&n, nullptr);
@@ -53,7 +48,14 @@ bool has_instance_extension(const char* name) {
 
 } // namespace
 
-uint64_t validation_error_count() { return g_validation_errors.load(); }
+uint64_t validation_error_count() {
+    return g_validation_errors.load();
+}
+
+bool validation_requested(const InstanceOptions& options) {
+    const char* env = std::getenv("GLM_VULKAN_VALIDATION");
+    return options.validation || (env && *env && std::strcmp(env, "0") != 0);
+}
 
 Instance::Instance(const InstanceOptions& options) {
     load_vulkan_loader();
@@ -67,7 +69,7 @@ Instance::Instance(const InstanceOptions& options) {
                         "; GLM Chat needs Vulkan 1.2. Update the Vulkan loader and GPU driver.");
     api_version_ = loader_version >= VK_API_VERSION_1_3 ? VK_API_VERSION_1_3 : VK_API_VERSION_1_2;
 
-    const bool want_validation = options.validation || env_flag("GLM_VULKAN_VALIDATION");
+    const bool want_validation = validation_requested(options);
     const char* validation_layer = "VK_LAYER_KHRONOS_validation";
     std::vector<const char*> layers;
     std::vector<const char*> extensions;

@@ -16,6 +16,9 @@ struct InstanceOptions {
     bool validation = false;
 };
 
+// Whether validation is asked for: by the options, or by GLM_VULKAN_VALIDATION set and not "0".
+bool validation_requested(const InstanceOptions& options);
+
 class Instance {
 public:
     explicit Instance(const InstanceOptions& options = {});
