@@ -464,6 +464,26 @@ void quantizedWeightsWithExtremeBlocks() {
     }
 }
 
+void productOnThisThreadInsidePoolTasks() {
+    // Attention's tasks run products of their own inside the pool's loop: the same results as
+    // matmul, without asking the pool again (which refuses nested loops).
+    ThreadPool pool(3);
+    for (TensorType type : {TensorType::F16, TensorType::F32, TensorType::Q4_0}) {
+        const Shape s{131, 160, 17};
+        const std::vector<uint8_t> bytes =
+            encode(type, random_values(size_t(s.rows) * s.cols, 5), s.rows, s.cols);
+        const std::vector<float> x = random_values(size_t(s.tokens) * s.cols, 6);
+        const WeightMatrix W{type, bytes.data(), s.rows, s.cols};
+        std::vector<float> want(size_t(s.tokens) * s.rows);
+        matmul(W, x.data(), s.tokens, want.data(), nullptr, pool);
+        std::vector<std::vector<float>> got(4, std::vector<float>(want.size(), NAN));
+        pool.run(got.size(), [&](size_t task) {
+            matmul_on_this_thread(W, x.data(), s.tokens, got[task].data(), nullptr);
+        });
+        for (const std::vector<float>& y : got) CHECK_MSG(y == want, glm::to_string(type));
+    }
+}
+
 void rejectsWhatItCannotCompute() {
     ThreadPool pool(1);
     std::vector<uint8_t> w(row_bytes(TensorType::Q4_0, 64) * 2);
@@ -502,6 +522,7 @@ int main(int argc, char** argv) {
             {"quantizedWeightsMatchExactProduct", quantizedWeightsMatchExactProduct},
             {"quantizedWeightsWithoutVnni", quantizedWeightsWithoutVnni},
             {"quantizedWeightsWithExtremeBlocks", quantizedWeightsWithExtremeBlocks},
+            {"productOnThisThreadInsidePoolTasks", productOnThisThreadInsidePoolTasks},
             {"rejectsWhatItCannotCompute", rejectsWhatItCannotCompute},
         },
         argc, argv);

@@ -1,6 +1,7 @@
 #include "cpu/cpu_pass_runner.h"
 
 #include "cpu/cpu_device.h"
+#include "cpu/matmul.h"
 #include "cpu/ops.h"
 #include "glm/architecture.h"
 #include "glm/error.h"
@@ -11,6 +12,22 @@
 #include <cmath>
 
 namespace glm::cpu {
+
+namespace {
+
+// What one attention task works in (cpu_pass_runner.cpp, attention()): per thread, so memory
+// grows with the threads rather than with the heads, and is reused from pass to pass.
+struct AttentionScratch {
+    std::vector<float> keys;     // the 8-bit cache's keys widened to fp32 (n × D)
+    std::vector<float> values_t; // the values as columns (D × n)
+    std::vector<float> row, queries, scores, out;
+};
+AttentionScratch& attention_scratch() {
+    thread_local AttentionScratch scratch;
+    return scratch;
+}
+
+} // namespace
 
 CpuPassRunner::CpuPassRunner(const CpuModel& model, uint32_t capacity, KvCacheType kv_type,
                              uint32_t pass_chunk)
@@ -188,30 +205,55 @@ void CpuPassRunner::attention(uint32_t l, const PassInputs& in) {
     auto visible = [&](uint32_t t) {
         return std::min(std::max(in.prefix, in.past + t + 1), capacity_);
     };
-    // Tasks: (kv head, token range). Each widens its head's keys and values to fp32 once, into
-    // its own scratch, and serves the group's query heads for its tokens.
+    // Tasks: (kv head, token range), each serving the group's query heads for its tokens. The
+    // scores and the weighted sums of values are matrix products on the vectorised kernels: the
+    // keys straight from the cache (fp16 or fp32 rows; the 8-bit cache's own row format is
+    // widened to fp32 first), the values widened once per task into columns (Vᵀ, D rows of n).
     const uint32_t threads = m_.device->pool.size();
     const uint32_t splits = std::clamp((threads + kv_heads - 1) / kv_heads, 1u, T);
     const uint32_t per_split = (T + splits - 1) / splits;
     const size_t tasks = size_t(kv_heads) * splits;
-    if (scratch_.size() < tasks) scratch_.resize(tasks);
+    // Query rows whose scores are computed at once: bounds the scratch at 64 × context floats.
+    constexpr uint32_t kQueryRows = 64;
+    const uint32_t chunk = std::max(1u, kQueryRows / group);
     m_.device->pool.run(tasks, [&](size_t task) {
         const uint32_t g = uint32_t(task / splits), split = uint32_t(task % splits);
         const uint32_t t0 = split * per_split, t1 = std::min(T, t0 + per_split);
         if (t0 >= t1) return;
         const uint32_t n = visible(t1 - 1);
-        AttentionScratch& s = scratch_[task];
-        s.keys.resize(size_t(n) * D);
-        s.values.resize(size_t(n) * D);
-        s.scores.resize(n);
-        for (uint32_t j = 0; j < n; ++j) {
-            load_kv_row(kv_type_, cache_row(k_cache, g, j), D, &s.keys[size_t(j) * D]);
-            load_kv_row(kv_type_, cache_row(v_cache, g, j), D, &s.values[size_t(j) * D]);
+        AttentionScratch& s = attention_scratch();
+        WeightMatrix keys{kv_type_ == KvCacheType::F16 ? TensorType::F16 : TensorType::F32,
+                          cache_row(k_cache, g, 0), n, D};
+        if (kv_type_ == KvCacheType::Q8_0) {
+            s.keys.resize(size_t(n) * D);
+            for (uint32_t j = 0; j < n; ++j)
+                load_kv_row(kv_type_, cache_row(k_cache, g, j), D, &s.keys[size_t(j) * D]);
+            keys.data = reinterpret_cast<const uint8_t*>(s.keys.data());
         }
-        for (uint32_t t = t0; t < t1; ++t)
-            for (uint32_t hd = g * group; hd < (g + 1) * group; ++hd)
-                attend(&q_[(size_t(t) * heads + hd) * D], s.keys.data(), s.values.data(),
-                       visible(t), D, s.scores.data(), &o_[(size_t(t) * heads + hd) * D]);
+        s.values_t.resize(size_t(D) * n);
+        s.row.resize(D);
+        for (uint32_t j = 0; j < n; ++j) {
+            load_kv_row(kv_type_, cache_row(v_cache, g, j), D, s.row.data());
+            for (uint32_t i = 0; i < D; ++i) s.values_t[size_t(i) * n + j] = s.row[i];
+        }
+        const WeightMatrix values_t{TensorType::F32,
+                                    reinterpret_cast<const uint8_t*>(s.values_t.data()), D, n};
+        for (uint32_t c0 = t0; c0 < t1; c0 += chunk) {
+            const uint32_t c1 = std::min(t1, c0 + chunk), rows = (c1 - c0) * group;
+            s.queries.resize(size_t(rows) * D);
+            for (uint32_t t = c0; t < c1; ++t) // the group's heads are adjacent in q_
+                std::copy_n(&q_[(size_t(t) * heads + size_t(g) * group) * D], size_t(group) * D,
+                            &s.queries[size_t(t - c0) * group * D]);
+            s.scores.resize(size_t(rows) * n);
+            matmul_on_this_thread(keys, s.queries.data(), rows, s.scores.data(), nullptr);
+            for (uint32_t r = 0; r < rows; ++r)
+                softmax_visible(&s.scores[size_t(r) * n], visible(c0 + r / group), n);
+            s.out.resize(size_t(rows) * D);
+            matmul_on_this_thread(values_t, s.scores.data(), rows, s.out.data(), nullptr);
+            for (uint32_t t = c0; t < c1; ++t)
+                std::copy_n(&s.out[size_t(t - c0) * group * D], size_t(group) * D,
+                            &o_[(size_t(t) * heads + size_t(g) * group) * D]);
+        }
     });
 }
 

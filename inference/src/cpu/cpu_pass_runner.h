@@ -52,11 +52,6 @@ private:
     // Activations of a pass, max_pass_ rows each (see layer() for who holds what).
     std::vector<float> x_, n_, qkv_, q_, o_, h_, m_norm_, up_, act_;
     std::vector<float> hidden_, logits_;
-    // Per attention task: its kv head's keys and values widened to fp32, and the scores.
-    struct AttentionScratch {
-        std::vector<float> keys, values, scores;
-    };
-    std::vector<AttentionScratch> scratch_;
     int32_t token_ = -1;
     SamplingSetup sampling_;
     std::vector<uint32_t> seen_;

@@ -75,11 +75,12 @@ constexpr uint32_t kTileTokens = 32;
 constexpr uint64_t kMinParallelWork = 32 * 1024;
 
 // Splits the product into tasks of (row strip × token tile) and runs them on the pool.
-void run_tiles(const MatmulJob& job, detail::TileFn tile, ThreadPool& pool) {
+// Without a pool, everything runs on the calling thread.
+void run_tiles(const MatmulJob& job, detail::TileFn tile, ThreadPool* pool) {
     const uint32_t rows = job.W.rows, tokens = job.tokens;
     const uint32_t tiles = (tokens + kTileTokens - 1) / kTileTokens;
     const uint64_t work = uint64_t(rows) * job.W.cols * tokens;
-    const uint32_t threads = work < kMinParallelWork ? 1 : pool.size();
+    const uint32_t threads = !pool || work < kMinParallelWork ? 1 : pool->size();
     // About four tasks per thread, so a thread the system delays does not hold up the others;
     // strips are whole multiples of 12 rows (every kernel's row step divides 12).
     const uint32_t strips_wanted = std::max(1u, (4 * threads + tiles - 1) / tiles);
@@ -89,17 +90,15 @@ void run_tiles(const MatmulJob& job, detail::TileFn tile, ThreadPool& pool) {
         tile(job, 0, rows, 0, tokens);
         return;
     }
-    pool.run(size_t(strips) * tiles, [&](size_t task) {
+    pool->run(size_t(strips) * tiles, [&](size_t task) {
         const uint32_t s = uint32_t(task / tiles), t = uint32_t(task % tiles);
         tile(job, s * strip, std::min(rows, (s + 1) * strip), t * kTileTokens,
              std::min(tokens, (t + 1) * kTileTokens));
     });
 }
 
-} // namespace
-
-void matmul(const WeightMatrix& W, const float* x, uint32_t tokens, float* y, const float* bias,
-            ThreadPool& pool, Isa isa) {
+void multiply(const WeightMatrix& W, const float* x, uint32_t tokens, float* y, const float* bias,
+              ThreadPool* pool, Isa isa) {
     check(W, isa);
     if (tokens == 0 || W.rows == 0) return;
     if (!x || !y || (!W.data && W.cols > 0)) invalid("a null weight, input or output pointer");
@@ -140,8 +139,8 @@ void matmul(const WeightMatrix& W, const float* x, uint32_t tokens, float* y, co
                                              xw + t * pairs);
             }
         };
-        if (uint64_t(tokens) * W.cols >= 64 * 1024)
-            pool.parallel_for(tokens, 1, quantize_tokens);
+        if (pool && uint64_t(tokens) * W.cols >= 64 * 1024)
+            pool->parallel_for(tokens, 1, quantize_tokens);
         else
             quantize_tokens(0, tokens);
         job.xq = xq;
@@ -149,6 +148,18 @@ void matmul(const WeightMatrix& W, const float* x, uint32_t tokens, float* y, co
         job.xw = path.wide ? xw : nullptr;
     }
     run_tiles(job, path.tile, pool);
+}
+
+} // namespace
+
+void matmul(const WeightMatrix& W, const float* x, uint32_t tokens, float* y, const float* bias,
+            ThreadPool& pool, Isa isa) {
+    multiply(W, x, tokens, y, bias, &pool, isa);
+}
+
+void matmul_on_this_thread(const WeightMatrix& W, const float* x, uint32_t tokens, float* y,
+                           const float* bias, Isa isa) {
+    multiply(W, x, tokens, y, bias, nullptr, isa);
 }
 
 void detail::widen_activation(TensorType weights, const ActivationBlock* xq, const int32_t* sums,

@@ -31,6 +31,10 @@ struct WeightMatrix {
 // glm::Error (InvalidArgument). The quantized activations live in the calling thread's scratch.
 void matmul(const WeightMatrix& W, const float* x, uint32_t tokens, float* y, const float* bias,
             ThreadPool& pool, Isa isa = active_isa());
+// The same product computed on the calling thread alone: for work that already runs as one of
+// the pool's tasks (attention's heads), where the pool cannot be asked again.
+void matmul_on_this_thread(const WeightMatrix& W, const float* x, uint32_t tokens, float* y,
+                           const float* bias, Isa isa = active_isa());
 
 // The activation format quantized weights are multiplied with (the same as ggml's Q8_0 block,
 // with an fp32 scale): for tests and for kernels that keep activations quantized.

@@ -110,25 +110,14 @@ void load_kv_row(KvCacheType type, const uint8_t* row, uint32_t D, float* v) {
     }
 }
 
-void attend(const float* q, const float* keys, const float* values, uint32_t n, uint32_t D,
-            float* scores, float* out) {
+void softmax_visible(float* scores, uint32_t visible, uint32_t n) {
     float m = -INFINITY;
-    for (uint32_t j = 0; j < n; ++j) {
-        const float* k = keys + size_t(j) * D;
-        float s = 0;
-        for (uint32_t i = 0; i < D; ++i) s += q[i] * k[i];
-        scores[j] = s;
-        m = std::max(m, s);
-    }
+    for (uint32_t j = 0; j < visible; ++j) m = std::max(m, scores[j]);
     float sum = 0;
-    for (uint32_t j = 0; j < n; ++j) sum += (scores[j] = std::exp(scores[j] - m));
+    for (uint32_t j = 0; j < visible; ++j) sum += (scores[j] = std::exp(scores[j] - m));
     const float inv = 1.0f / sum;
-    std::fill(out, out + D, 0.0f);
-    for (uint32_t j = 0; j < n; ++j) {
-        const float w = scores[j] * inv;
-        const float* val = values + size_t(j) * D;
-        for (uint32_t i = 0; i < D; ++i) out[i] += w * val[i];
-    }
+    for (uint32_t j = 0; j < visible; ++j) scores[j] *= inv;
+    std::fill(scores + visible, scores + n, 0.0f);
 }
 
 } // namespace glm::cpu

@@ -26,9 +26,8 @@ void rope(const ModelConfig& config, const float* table, uint32_t table_rows, fl
 void store_kv_row(KvCacheType type, const float* v, uint32_t D, uint8_t* row);
 void load_kv_row(KvCacheType type, const uint8_t* row, uint32_t D, float* v);
 
-// softmax(q · Kᵀ) · V for one query over n keys and values (fp32, [n][D] each); q is
-// pre-scaled. `scores` holds n floats of scratch.
-void attend(const float* q, const float* keys, const float* values, uint32_t n, uint32_t D,
-            float* scores, float* out);
+// Softmax over the first `visible` of n attention scores, in place; the rest (keys this query
+// may not see) become 0, so the weighted sum of values can run over all n.
+void softmax_visible(float* scores, uint32_t visible, uint32_t n);
 
 } // namespace glm::cpu
