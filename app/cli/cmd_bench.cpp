@@ -73,6 +73,8 @@ int run(const Args& args) {
                       {"embedding_type", to_string(m.model->embedding_type())}};
         j["copy_gbs"] = r.copy_gbs;
         if (r.read_gbs > 0) j["read_gbs"] = r.read_gbs;
+        if (r.int8_peak_gops > 0)
+            j["cpu_peak"] = {{"int8_gops", r.int8_peak_gops}, {"instruction", r.peak_instruction}};
         j["weight_bytes"] = r.weight_bytes;
         j["bytes_per_token"] = r.bytes_per_token;
         j["peak_device_bytes"] = r.peak_device_bytes;
@@ -134,16 +136,24 @@ int run(const Args& args) {
     for (uint32_t ctx : r.skipped_contexts)
         std::printf("decode at context %u skipped: it does not fit the %u-token context\n", ctx,
                     r.capacity);
-    if (r.read_gbs > 0) // the CPU backend: RAM
+    if (r.read_gbs > 0) { // the CPU backend: RAM and the cores
         std::printf("memory: memcpy %.1f GB/s copied (%.1f GB/s read+write), reading alone %.1f "
-                    "GB/s\n\n",
+                    "GB/s\n",
                     r.copy_gbs / 2, r.copy_gbs, r.read_gbs);
-    else
+        if (r.int8_peak_gops > 0)
+            std::printf("cores' peak: %.1f GOPS of 8-bit dot products (%s, every thread)\n",
+                        r.int8_peak_gops, r.peak_instruction.c_str());
+        std::printf("\n");
+    } else {
         std::printf("copy bandwidth (read+write) %.1f GB/s; %u dispatches per decode step\n\n",
                     r.copy_gbs, r.dispatches_per_step);
-    for (auto& p : r.prefill)
-        std::printf("prefill %5u tokens: %9.1f ms  %8.1f tokens/s  %7.1f GOPS (layer matrices)\n",
+    }
+    for (auto& p : r.prefill) {
+        std::printf("prefill %5u tokens: %9.1f ms  %8.1f tokens/s  %7.1f GOPS (layer matrices)",
                     p.tokens, p.ms, p.tokens_per_second, p.gops);
+        if (r.int8_peak_gops > 0) std::printf(" = %.0f%% of peak", 100 * p.gops / r.int8_peak_gops);
+        std::printf("\n");
+    }
     std::printf("time to first token (%u-token prompt): %.1f ms\n",
                 o.prefill_tokens.empty() ? 0 : o.prefill_tokens[0], r.time_to_first_token_ms);
     for (auto& d : r.decode) {

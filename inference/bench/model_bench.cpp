@@ -1,6 +1,7 @@
 #include "bench_util.h"
 #include "cpu/cpu_device.h"
 #include "cpu/cpu_model.h"
+#include "cpu_peak.h"
 #include "engine_internals.h"
 #include "glm/architecture.h"
 #include "glm/bench.h"
@@ -119,6 +120,10 @@ ModelBenchReport bench_model(const std::shared_ptr<Model>& model, const ModelBen
     if (cpu::CpuModel* cm = ModelInternals::cpu_model(*model)) {
         r.copy_gbs = cpu_copy_bandwidth_gbs(cm->device->pool, 512ull << 20);
         r.read_gbs = cpu_read_bandwidth_gbs(cm->device->pool, 1ull << 30);
+        say("measuring the cores' peak");
+        const CpuPeak peak = measure_cpu_peak(cm->device->pool, cpu::active_isa());
+        r.int8_peak_gops = peak.int8_gops;
+        r.peak_instruction = peak.instruction;
         count_weights(
             *cm, [](const cpu::Matrix& m) { return m.size; },
             (cm->final_norm.size() + cm->final_norm_bias.size()) * 4);

@@ -31,6 +31,10 @@ struct ModelBenchReport {
     // caches, on every thread). Its decode floors: weights ÷ the memcpy rate (bytes copied per
     // second, copy_gbs / 2) and weights ÷ read_gbs.
     double read_gbs = 0;
+    // The CPU backend: the cores' measured peak of the 8-bit dot products the quantized products
+    // use (all threads, no memory traffic), in GOPS as prefill's; 0 where not measured.
+    double int8_peak_gops = 0;
+    std::string peak_instruction;
     uint64_t weight_bytes = 0;      // on the device
     uint64_t bytes_per_token = 0;   // weights read by one decode step
     uint64_t peak_device_bytes = 0; // allocated from the driver, in whole blocks

@@ -1,0 +1,5 @@
+// cpu_peak_x86.h's loop for this instruction set (flags in inference/CMakeLists.txt).
+#define GLM_PEAK_NAME peak_loop_avx512
+#define GLM_PEAK_512 1
+#define GLM_PEAK_VNNI 0
+#include "cpu_peak_x86.h"
