@@ -42,4 +42,9 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64|ARM64)$" AND NOT MSVC)
     set_source_files_properties(${_glm_cpu}/matmul_neon.cpp
         PROPERTIES COMPILE_OPTIONS "-march=armv8.2-a+dotprod")
     target_compile_definitions(inference_cpu_kernels PRIVATE GLM_CPU_NEON_KERNELS=1)
+    # GCC fuses a·b + c into one multiply-add by default where the baseline ISA has it (ARM64,
+    # not x86-64): the scalar activation quantizer rounds with (x · (1 / scale) + 1.5·2²³), which
+    # must see the rounded product as the vector paths do, or its bytes differ from theirs.
+    set_source_files_properties(${_glm_cpu}/matmul_scalar.cpp
+        PROPERTIES COMPILE_OPTIONS "-ffp-contract=off")
 endif()

@@ -38,6 +38,10 @@ Path path_for(Isa isa) {
                     : detail::matmul_tile_avx512,
                 detail::quantize_activation_avx2, true};
 #endif
+#if GLM_CPU_NEON_KERNELS
+    case Isa::Neon:
+        return {detail::matmul_tile_neon, detail::quantize_activation_neon};
+#endif
     default:
         return {detail::matmul_tile_scalar, detail::quantize_activation_scalar};
     }

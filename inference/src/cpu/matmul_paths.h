@@ -57,6 +57,12 @@ void matmul_tile_avx512vnni(const MatmulJob& job, uint32_t r0, uint32_t r1, uint
                             uint32_t t1);
 #endif
 
+#if GLM_CPU_NEON_KERNELS
+// ARM64 NEON with the dot-product extension (sdot); matmul_neon.cpp.
+void matmul_tile_neon(const MatmulJob& job, uint32_t r0, uint32_t r1, uint32_t t0, uint32_t t1);
+void quantize_activation_neon(const float* x, uint32_t n, ActivationBlock* out, int32_t* sums);
+#endif
+
 // The activation quantizer the products on `isa` use (all give identical blocks): for tests.
 QuantizeFn activation_quantizer(Isa isa);
 
