@@ -12,9 +12,12 @@
 namespace glm {
 
 namespace {
+// resize + memcpy rather than insert(end, p, p + sizeof(T)): GCC 12 for ARM64 reports a false
+// -Warray-bounds inside libstdc++'s range insert of a fixed-size object.
 template <typename T> void append(std::vector<uint8_t>& out, const T& v) {
-    const auto* p = reinterpret_cast<const uint8_t*>(&v);
-    out.insert(out.end(), p, p + sizeof(T));
+    const size_t at = out.size();
+    out.resize(at + sizeof(T));
+    std::memcpy(out.data() + at, &v, sizeof(T));
 }
 void append_string(std::vector<uint8_t>& out, const std::string& s) {
     append(out, uint64_t(s.size()));
