@@ -371,6 +371,11 @@ void quantizeActivationMatchesDefinition() {
     x[200] = 1e-30f;                                 // a tiny block element
     for (int j = 0; j < 32; ++j)                     // scale 1: halves are ties of the rounding
         x[320 + j] = j == 0 ? 127.0f : float(j - 16) + 0.5f;
+    // Values that x · (1 / scale) rounds differently when fused with the rounding's add into one
+    // multiply-add (GCC's default on ARM64): the scalar path must not contract it.
+    const float fused[] = {3.0f, -0x1.02850ap+1f, -0x1.b66cdcp+0f, 0x1.29d3a8p+1f};
+    std::fill(x.begin() + 640, x.begin() + 672, 0.0f);
+    std::copy(std::begin(fused), std::end(fused), x.begin() + 640);
     const std::vector<ActivationBlock> want = quantize_definition(x.data(), uint32_t(x.size()));
     auto check = [&](const std::vector<ActivationBlock>& got, const char* what) {
         for (size_t b = 0; b < want.size(); ++b) {
