@@ -469,6 +469,34 @@ void quantizedWeightsWithExtremeBlocks() {
     }
 }
 
+void rowsFurtherApart() {
+    // The first `cols` columns of a wider matrix (attention's values: the first n of `capacity`
+    // cache slots) give the product of those columns alone.
+    for (Isa isa : available_isas()) {
+        ThreadPool pool(2);
+        for (TensorType type :
+             {TensorType::F32, TensorType::F16, TensorType::BF16, TensorType::Q8_0}) {
+            const uint32_t rows = 37, cols = block_elements(type) == 1 ? 77 : 96, wide = 160;
+            const std::vector<float> w = random_values(size_t(rows) * wide, 11);
+            const std::vector<uint8_t> wide_bytes = encode(type, w, rows, wide);
+            std::vector<uint8_t> packed(row_bytes(type, cols) * rows);
+            for (uint32_t r = 0; r < rows; ++r)
+                std::memcpy(&packed[r * row_bytes(type, cols)],
+                            &wide_bytes[r * row_bytes(type, wide)], row_bytes(type, cols));
+            for (uint32_t tokens : {1u, 5u}) {
+                const std::vector<float> x = random_values(size_t(tokens) * cols, 12);
+                std::vector<float> want(size_t(tokens) * rows), got(want.size(), NAN);
+                matmul({type, packed.data(), rows, cols}, x.data(), tokens, want.data(), nullptr,
+                       pool, isa);
+                matmul({type, wide_bytes.data(), rows, cols, row_bytes(type, wide)}, x.data(),
+                       tokens, got.data(), nullptr, pool, isa);
+                CHECK_MSG(got == want, std::string(to_string(isa)) + ", " + glm::to_string(type) +
+                                           ", " + std::to_string(tokens) + " tokens");
+            }
+        }
+    }
+}
+
 void productOnThisThreadInsidePoolTasks() {
     // Attention's tasks run products of their own inside the pool's loop: the same results as
     // matmul, without asking the pool again (which refuses nested loops).
@@ -502,8 +530,11 @@ void rejectsWhatItCannotCompute() {
             CHECK_THROWS(glm::Error, matmul(W, x.data(), 1, y.data(), nullptr, pool, isa));
     CHECK_THROWS(glm::Error, matmul(W, nullptr, 1, y.data(), nullptr, pool));
     CHECK_THROWS(glm::Error, matmul(W, x.data(), 1, nullptr, nullptr, pool));
-    matmul(W, nullptr, 0, nullptr, nullptr, pool); // nothing to compute
-    W.type = TensorType(12);                       // Q4_K: not (yet) read by this backend
+    matmul(W, nullptr, 0, nullptr, nullptr, pool);      // nothing to compute
+    W.row_stride = row_bytes(TensorType::Q4_0, 64) - 1; // rows that would overlap
+    CHECK_THROWS(glm::Error, matmul(W, x.data(), 1, y.data(), nullptr, pool));
+    W.row_stride = 0;
+    W.type = TensorType(12); // Q4_K: not (yet) read by this backend
     CHECK_THROWS(glm::Error, matmul(W, x.data(), 1, y.data(), nullptr, pool));
 }
 
@@ -527,6 +558,7 @@ int main(int argc, char** argv) {
             {"quantizedWeightsMatchExactProduct", quantizedWeightsMatchExactProduct},
             {"quantizedWeightsWithoutVnni", quantizedWeightsWithoutVnni},
             {"quantizedWeightsWithExtremeBlocks", quantizedWeightsWithExtremeBlocks},
+            {"rowsFurtherApart", rowsFurtherApart},
             {"productOnThisThreadInsidePoolTasks", productOnThisThreadInsidePoolTasks},
             {"rejectsWhatItCannotCompute", rejectsWhatItCannotCompute},
         },

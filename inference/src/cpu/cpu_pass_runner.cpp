@@ -19,7 +19,7 @@ namespace {
 // grows with the threads rather than with the heads, and is reused from pass to pass.
 struct AttentionScratch {
     std::vector<float> keys;     // the 8-bit cache's keys widened to fp32 (n × D)
-    std::vector<float> values_t; // the values as columns (D × n)
+    std::vector<float> values_t; // the 8-bit cache's values widened, as columns (D × n)
     std::vector<float> row, queries, scores, out;
 };
 AttentionScratch& attention_scratch() {
@@ -179,6 +179,8 @@ void CpuPassRunner::attention(uint32_t l, const PassInputs& in) {
     auto cache_row = [&](uint8_t* cache, uint32_t g, uint32_t slot) {
         return cache + (size_t(g) * capacity_ + slot) * kv_row_bytes_;
     };
+    // fp16/fp32 values are kept by column (see v_cache_), the 8-bit cache's by row.
+    const bool values_by_column = kv_type_ != KvCacheType::Q8_0;
     // Rotary, the scaled queries, and the new keys and values into the cache.
     m_.device->pool.parallel_for(T, 1, [&](size_t begin, size_t end) {
         for (size_t t = begin; t < end; ++t) {
@@ -196,7 +198,10 @@ void CpuPassRunner::attention(uint32_t l, const PassInputs& in) {
                                      : row + Q + size_t(kv_heads) * D + size_t(g) * D;
                 rope(c_, rope_.data(), rope_rows_, kh, p);
                 store_kv_row(kv_type_, kh, D, cache_row(k_cache, g, slot));
-                store_kv_row(kv_type_, vh, D, cache_row(v_cache, g, slot));
+                if (values_by_column)
+                    store_kv_column(kv_type_, vh, D, cache_row(v_cache, g, 0), capacity_, slot);
+                else
+                    store_kv_row(kv_type_, vh, D, cache_row(v_cache, g, slot));
             }
         }
     });
@@ -206,9 +211,9 @@ void CpuPassRunner::attention(uint32_t l, const PassInputs& in) {
         return std::min(std::max(in.prefix, in.past + t + 1), capacity_);
     };
     // Tasks: (kv head, token range), each serving the group's query heads for its tokens. The
-    // scores and the weighted sums of values are matrix products on the vectorised kernels: the
-    // keys straight from the cache (fp16 or fp32 rows; the 8-bit cache's own row format is
-    // widened to fp32 first), the values widened once per task into columns (Vᵀ, D rows of n).
+    // scores and the weighted sums of values are matrix products on the vectorised kernels,
+    // straight from the fp16/fp32 cache: the keys' rows, and the values' columns (Vᵀ: D rows of
+    // the first n of `capacity` slots). The 8-bit cache's own row format is widened to fp32 first.
     const uint32_t threads = m_.device->pool.size();
     const uint32_t splits = std::clamp((threads + kv_heads - 1) / kv_heads, 1u, T);
     const uint32_t per_split = (T + splits - 1) / splits;
@@ -230,14 +235,17 @@ void CpuPassRunner::attention(uint32_t l, const PassInputs& in) {
                 load_kv_row(kv_type_, cache_row(k_cache, g, j), D, &s.keys[size_t(j) * D]);
             keys.data = reinterpret_cast<const uint8_t*>(s.keys.data());
         }
-        s.values_t.resize(size_t(D) * n);
-        s.row.resize(D);
-        for (uint32_t j = 0; j < n; ++j) {
-            load_kv_row(kv_type_, cache_row(v_cache, g, j), D, s.row.data());
-            for (uint32_t i = 0; i < D; ++i) s.values_t[size_t(i) * n + j] = s.row[i];
+        WeightMatrix values_t{keys.type, cache_row(v_cache, g, 0), D, n,
+                              uint64_t(capacity_) * (keys.type == TensorType::F16 ? 2 : 4)};
+        if (!values_by_column) {
+            s.values_t.resize(size_t(D) * n);
+            s.row.resize(D);
+            for (uint32_t j = 0; j < n; ++j) {
+                load_kv_row(kv_type_, cache_row(v_cache, g, j), D, s.row.data());
+                for (uint32_t i = 0; i < D; ++i) s.values_t[size_t(i) * n + j] = s.row[i];
+            }
+            values_t = {TensorType::F32, reinterpret_cast<const uint8_t*>(s.values_t.data()), D, n};
         }
-        const WeightMatrix values_t{TensorType::F32,
-                                    reinterpret_cast<const uint8_t*>(s.values_t.data()), D, n};
         for (uint32_t c0 = t0; c0 < t1; c0 += chunk) {
             const uint32_t c1 = std::min(t1, c0 + chunk), rows = (c1 - c0) * group;
             s.queries.resize(size_t(rows) * D);

@@ -46,7 +46,10 @@ private:
     uint32_t capacity_, max_pass_;
     KvCacheType kv_type_;
     uint64_t kv_row_bytes_;
-    std::vector<std::vector<uint8_t>> k_cache_, v_cache_; // per layer: [kv head][capacity] rows
+    // Per layer, per kv head: keys as `capacity` rows of head_dim values; values likewise in the
+    // 8-bit cache, but by column in the fp16/fp32 caches (head_dim rows of `capacity` values), so
+    // that the weighted sum of values is a product with the cache as it is.
+    std::vector<std::vector<uint8_t>> k_cache_, v_cache_;
     std::vector<float> rope_;
     uint32_t rope_rows_;
     // Activations of a pass, max_pass_ rows each (see layer() for who holds what).

@@ -71,6 +71,10 @@ void check(const WeightMatrix& W, Isa isa) {
     if (W.cols % block_elements(W.type) != 0)
         invalid(std::to_string(W.cols) + " columns is not a whole number of " +
                 glm::to_string(W.type) + " blocks");
+    if (W.row_stride != 0 && W.row_stride < row_bytes(W.type, W.cols))
+        invalid("rows " + std::to_string(W.row_stride) + " bytes apart overlap (a row of " +
+                std::to_string(W.cols) + " columns is " +
+                std::to_string(row_bytes(W.type, W.cols)) + " bytes)");
 }
 
 // Tokens per tile of prefill: one tile's activations stay in L2 while the row strips pass.
@@ -114,7 +118,7 @@ void multiply(const WeightMatrix& W, const float* x, uint32_t tokens, float* y, 
     const Path path = path_for(isa);
     MatmulJob job;
     job.W = W;
-    job.row_bytes = size_t(row_bytes(W.type, W.cols));
+    job.row_bytes = W.row_stride ? size_t(W.row_stride) : size_t(row_bytes(W.type, W.cols));
     job.x = x;
     job.tokens = tokens;
     job.y = y;

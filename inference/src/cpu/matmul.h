@@ -18,11 +18,13 @@ namespace glm::cpu {
 class ThreadPool;
 
 // A row-major matrix of `rows` rows of `cols` elements in GGUF/ggml layout: row r starts at
-// data + r * row_bytes(type, cols). cols is a multiple of block_elements(type).
+// data + r * row_bytes(type, cols), or at data + r * row_stride where rows are further apart (the
+// first columns of a wider matrix). cols is a multiple of block_elements(type).
 struct WeightMatrix {
     TensorType type = TensorType::F32;
     const uint8_t* data = nullptr;
     uint32_t rows = 0, cols = 0;
+    uint64_t row_stride = 0; // bytes from a row to the next; 0: row_bytes(type, cols)
 };
 
 // y[t·rows + r] = Σ_k W[r][k] · x[t·cols + k] (+ bias[r]) for t < tokens. bias may be null.

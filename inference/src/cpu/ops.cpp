@@ -88,6 +88,19 @@ void store_kv_row(KvCacheType type, const float* v, uint32_t D, uint8_t* row) {
     }
 }
 
+void store_kv_column(KvCacheType type, const float* v, uint32_t D, uint8_t* head, uint32_t capacity,
+                     uint32_t slot) {
+    for (uint32_t i = 0; i < D; ++i) {
+        const size_t at = size_t(i) * capacity + slot;
+        if (type == KvCacheType::F16) {
+            const uint16_t h = fp32_to_fp16(v[i]);
+            std::memcpy(head + 2 * at, &h, 2);
+        } else {
+            std::memcpy(head + 4 * at, &v[i], 4);
+        }
+    }
+}
+
 void load_kv_row(KvCacheType type, const uint8_t* row, uint32_t D, float* v) {
     switch (type) {
     case KvCacheType::F32:

@@ -24,6 +24,10 @@ void rope(const ModelConfig& config, const float* table, uint32_t table_rows, fl
 
 // One cache row of D values (kv_cache_row_bytes(type, D) bytes): stored, and read back as fp32.
 void store_kv_row(KvCacheType type, const float* v, uint32_t D, uint8_t* row);
+// One slot's D values written down the columns of a head's column-major cache (fp16 or fp32:
+// D rows of `capacity` values), the layout the CPU backend keeps its values in.
+void store_kv_column(KvCacheType type, const float* v, uint32_t D, uint8_t* head, uint32_t capacity,
+                     uint32_t slot);
 void load_kv_row(KvCacheType type, const uint8_t* row, uint32_t D, float* v);
 
 // Softmax over the first `visible` of n attention scores, in place; the rest (keys this query
