@@ -40,6 +40,7 @@ public:
     void failAfterTokensForTesting(int tokens) { worker_->failAfterTokensForTesting(tokens); }
     void stopAfterTokensForTesting(int tokens) { worker_->stopAfterTokensForTesting(tokens); }
     void holdAfterTokensForTesting(int tokens) { worker_->holdAfterTokensForTesting(tokens); }
+    void paceTokensForTesting(int ms) { worker_->paceTokensForTesting(ms); }
     // Tests of what is asked and how a reply is shown: the newest request generate() sent (with
     // its id, which a test holding the worker answers with scripted tokens/finished signals).
     const GenerationRequest& lastRequestForTesting() const { return lastRequest_; }

@@ -548,8 +548,10 @@ GenerationResult InferenceWorker::runGeneration(const GenerationRequest& request
     const int failAfter = failAfterTokens_.load();
     const int stopAfter = stopAfterTokens_.load();
     const int holdAfter = holdAfterTokens_.load();
+    const int paceMs = paceTokensMs_.load();
     int count = 0;
     auto onToken = [&](int32_t id) {
+        if (paceMs > 0) QThread::msleep(paceMs);
         if (failAfter >= 0 && count >= failAfter)
             throw glm::Error(ErrorKind::DeviceLost, "test: the device was lost (injected)");
         ++count;

@@ -50,6 +50,9 @@ public:
     // The worker waits after token `tokens` until the reply is stopped (at most 30 s): a stop
     // from the UI thread then always lands mid-reply, however fast the machine is.
     void holdAfterTokensForTesting(int tokens) { holdAfterTokens_.store(tokens); }
+    // Each token of the next generations takes at least this long (0: no pacing): a reply of n
+    // tokens then lasts n × ms however fast the machine and the backend are. Any thread.
+    void paceTokensForTesting(int ms) { paceTokensMs_.store(ms); }
 
 public slots:
     void listDevices();
@@ -111,6 +114,7 @@ private:
     std::atomic<int> failAfterTokens_{-1};
     std::atomic<int> stopAfterTokens_{-1};
     std::atomic<int> holdAfterTokens_{-1};
+    std::atomic<int> paceTokensMs_{0};
 };
 
 } // namespace glm::app
