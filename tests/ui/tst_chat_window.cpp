@@ -93,6 +93,8 @@ private slots:
         QCOMPARE(messages()->count(), 0);
         type(QStringLiteral("Answer briefly."));
         QSignalSpy tokens(app_->inference(), &glm::app::InferenceService::tokens);
+        // A reply may start and end between two looks on a fast backend: its start is recorded.
+        QSignalSpy generating(chat(), &ChatController::generatingChanged);
         press(Qt::Key_Return);
         // The question is committed to the store first, then shown with an empty reply.
         QVERIFY(waitUntil([&] { return messages()->count() == 2; }, 10000));
@@ -100,7 +102,7 @@ private slots:
         QCOMPARE(
             findVisibleItem(window(), QStringLiteral("composerInput"))->property("text").toString(),
             QString());
-        QVERIFY(chat()->isGenerating());
+        QVERIFY(!generating.isEmpty());
         QVERIFY(waitUntil([&] { return replyDone(); }));
         QVERIFY(!lastText().isEmpty());
         firstReply_ = lastText();
@@ -222,8 +224,9 @@ private slots:
             },
             5000));
         const qint64 oldReply = messages()->at(before - 1).id;
+        QSignalSpy generating(chat(), &ChatController::generatingChanged);
         clickItem(window(), regenerate);
-        QVERIFY(chat()->isGenerating());
+        QVERIFY(!generating.isEmpty());
         QVERIFY(waitUntil([&] { return replyDone(); }));
         QCOMPARE(messages()->count(), before);
         // The old reply is kept as another version: "2/2" with a switch back to it.
@@ -585,8 +588,9 @@ private slots:
         QVERIFY(!findVisibleItem(window(), QStringLiteral("modelLostBanner")));
         setMaxNewTokens(8);
         QVERIFY(chat()->canRegenerate());
+        QSignalSpy generating(chat(), &ChatController::generatingChanged);
         chat()->regenerate();
-        QVERIFY(waitUntil([&] { return chat()->isGenerating(); }, 5000));
+        QVERIFY(!generating.isEmpty());
         QVERIFY(waitUntil([&] { return replyDone(); }, 60000));
         QVERIFY(replyEndedNormally());
         press(Qt::Key_N, Qt::ControlModifier);
