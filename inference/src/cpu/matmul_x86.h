@@ -53,10 +53,6 @@ template <TensorType TT> constexpr int prefill_tokens() {
     return (is_quantized(TT) && !GLM_X86_VNNI) ? 3 : 4;
 }
 
-inline uint32_t min_u32(uint32_t a, uint32_t b) {
-    return a < b ? a : b;
-}
-
 inline float hsum(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
@@ -422,53 +418,7 @@ void float_kernel(const MatmulJob& job, uint32_t r, uint32_t t) {
 
 // ---- tiles ----
 
-using KernelFn = void (*)(const MatmulJob&, uint32_t r, uint32_t t);
-
-template <TensorType TT, int R, int T> void kernel(const MatmulJob& job, uint32_t r, uint32_t t) {
-    if constexpr (is_quantized(TT))
-        quantized_kernel<TT, R, T>(job, r, t);
-    else
-        float_kernel<TT, R, T>(job, r, t);
-}
-
-// The kernel for nr × nt (1..kMaxRows × 1..kMaxTokens): full tiles and every tail.
-template <TensorType TT, size_t... I>
-KernelFn pick(std::index_sequence<I...>, uint32_t nr, uint32_t nt) {
-    static constexpr KernelFn table[] = {
-        &kernel<TT, int(I / kMaxTokens) + 1, int(I % kMaxTokens) + 1>...};
-    return table[(nr - 1) * kMaxTokens + (nt - 1)];
-}
-
-template <TensorType TT>
-void tile(const MatmulJob& job, uint32_t r0, uint32_t r1, uint32_t t0, uint32_t t1) {
-    const uint32_t row_step = t1 - t0 == 1 ? decode_rows<TT>() : prefill_rows<TT>();
-    constexpr uint32_t token_step = prefill_tokens<TT>();
-    static_assert(prefill_rows<TT>() <= kMaxRows && decode_rows<TT>() <= kMaxRows &&
-                  token_step <= uint32_t(kMaxTokens));
-    // Rows outside, tokens inside: the few weight rows stay in L1 while the tokens pass.
-    for (uint32_t r = r0; r < r1; r += row_step) {
-        const uint32_t nr = min_u32(row_step, r1 - r);
-        for (uint32_t t = t0; t < t1; t += token_step) {
-            const uint32_t nt = min_u32(token_step, t1 - t);
-            pick<TT>(std::make_index_sequence<kMaxRows * kMaxTokens>(), nr, nt)(job, r, t);
-        }
-    }
-}
-
-inline void tile_any(const MatmulJob& job, uint32_t r0, uint32_t r1, uint32_t t0, uint32_t t1) {
-    switch (job.W.type) {
-    case TensorType::F32:
-        return tile<TensorType::F32>(job, r0, r1, t0, t1);
-    case TensorType::F16:
-        return tile<TensorType::F16>(job, r0, r1, t0, t1);
-    case TensorType::BF16:
-        return tile<TensorType::BF16>(job, r0, r1, t0, t1);
-    case TensorType::Q4_0:
-        return tile<TensorType::Q4_0>(job, r0, r1, t0, t1);
-    case TensorType::Q8_0:
-        return tile<TensorType::Q8_0>(job, r0, r1, t0, t1);
-    }
-}
+#include "cpu/matmul_tiles.h"
 
 // ---- activation quantization: exactly quantize_activation_scalar's arithmetic ----
 
