@@ -49,9 +49,9 @@ double GLM_PEAK_NAME(long iterations, int* sink) {
                 GLM_PEAK_ADD(acc[i], GLM_PEAK_MADD(GLM_PEAK_MADDUBS(a, b), GLM_PEAK_SET1_16(1)));
 #endif
         }
-    int sum = 0;
-    for (int i = 0; i < kChains; ++i) sum += GLM_PEAK_LOW(acc[i]);
-    *sink = sum;
+    unsigned sum = 0; // the lanes wrapped around long ago: unsigned, so the sum may wrap too
+    for (int i = 0; i < kChains; ++i) sum += unsigned(GLM_PEAK_LOW(acc[i]));
+    *sink = int(sum);
     return double(iterations) * kChains * sizeof(GLM_PEAK_VEC); // one 8-bit product per byte
 }
 
